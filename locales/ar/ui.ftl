@@ -1,0 +1,92 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = أهلاً وسهلاً
+attract-touch = المس الشاشة للبدء
+language-title = اختر لغتك
+button-language = اللغة
+
+## Home
+home-title = ماذا تريد أن تفعل؟
+home-services = الخدمات
+home-info = معلومات
+
+## Buttons
+button-back = رجوع
+button-next = التالي
+button-cancel = إلغاء
+button-send = إرسال
+button-change = تغيير
+button-done = تم
+button-close = إغلاق
+answer-yes = نعم
+answer-no = لا
+
+## Questions
+progress = السؤال { $current } من { $total }
+question-optional = يمكنك تخطي هذا السؤال.
+selected = تم الاختيار
+not-selected = لم يتم الاختيار
+field-hidden = مخفي لحماية خصوصيتك
+button-show = إظهار
+button-hide = إخفاء
+date-hint = اكتب التاريخ هكذا: { $example }
+
+## Errors shown next to the field
+error-required = يُرجى الإجابة عن السؤال.
+error-too-short = النص قصير جدًا. أقل عدد من الأحرف: { $min }.
+error-too-long = النص طويل جدًا. أكبر عدد من الأحرف: { $max }.
+error-number = يُرجى كتابة رقم، مثلاً 42.
+error-number-range = يُرجى كتابة رقم من { $min } إلى { $max }.
+error-date-format = هذا ليس تاريخًا. اكتبه هكذا: { $example }
+error-date-range = يُرجى اختيار تاريخ من { $first } إلى { $last }.
+error-phone = هذا ليس رقم هاتف. اكتب الأرقام فقط، مثلاً 070 123 45 67.
+error-email = هذا ليس عنوان بريد إلكتروني. العنوان يكون هكذا: name@example.com
+error-postcode = الرمز البريدي يتكون من { $digits } أرقام.
+error-personal-id = هذا الرقم الشخصي غير صحيح. يُرجى التحقق من الأرقام.
+
+## Check your answers
+review-title = راجع إجاباتك
+review-no-answer = لا توجد إجابة
+
+## Receipt
+receipt-title = شكرًا لك! لقد استلمنا طلبك.
+receipt-reference = رقمك المرجعي
+receipt-keep = اكتب الرقم أو التقط صورة له. اذكر الرقم عندما تتواصل معنا.
+receipt-next-title = ماذا يحدث بعد ذلك
+
+## Leaving and time-out
+idle-title = هل تحتاج إلى وقت أطول؟
+idle-countdown = { $seconds ->
+    [zero] ستُمسح الشاشة بعد { $seconds } ثانية.
+    [one] ستُمسح الشاشة بعد { $seconds } ثانية.
+    [two] ستُمسح الشاشة بعد { $seconds } ثانية.
+    [few] ستُمسح الشاشة بعد { $seconds } ثوانٍ.
+    [many] ستُمسح الشاشة بعد { $seconds } ثانية.
+   *[other] ستُمسح الشاشة بعد { $seconds } ثانية.
+}
+idle-continue = نعم، أحتاج إلى وقت أطول
+cancel-title = هل تريد التوقف؟
+cancel-body = ستُحذف إجاباتك.
+cancel-yes = نعم، توقف واحذف
+cancel-no = لا، متابعة
+
+## Saving failed
+save-failed-title = لم نتمكن من حفظ طلبك
+save-failed-body = يُرجى طلب المساعدة من الموظفين. إجاباتك ما زالت هنا.
+save-failed-retry = حاول مرة أخرى
+
+## Dates
+date-long = { $day } { $month } { $year }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر

@@ -1,0 +1,88 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = Welcome
+attract-touch = Touch the screen to start
+language-title = Choose your language
+button-language = Language
+
+## Home
+home-title = What do you want to do?
+home-services = Services
+home-info = Information
+
+## Buttons
+button-back = Back
+button-next = Next
+button-cancel = Cancel
+button-send = Send
+button-change = Change
+button-done = Done
+button-close = Close
+answer-yes = Yes
+answer-no = No
+
+## Questions
+progress = Question { $current } of { $total }
+question-optional = You can skip this question.
+selected = Selected
+not-selected = Not selected
+field-hidden = Hidden for your privacy
+button-show = Show
+button-hide = Hide
+date-hint = Write the date like this: { $example }
+
+## Errors shown next to the field
+error-required = Please answer the question.
+error-too-short = Please write at least { $min } characters.
+error-too-long = Please write at most { $max } characters.
+error-number = Please write a number, for example 42.
+error-number-range = Please write a number from { $min } to { $max }.
+error-date-format = This is not a date. Write it like this: { $example }
+error-date-range = Please choose a date from { $first } to { $last }.
+error-phone = This is not a phone number. Write only digits, for example 070 123 45 67.
+error-email = This is not an e-mail address. It looks like this: name@example.com
+error-postcode = The postcode has { $digits } digits.
+error-personal-id = This identity number is not correct. Please check the digits.
+
+## Check your answers
+review-title = Check your answers
+review-no-answer = No answer
+
+## Receipt
+receipt-title = Thank you! We have received your request.
+receipt-reference = Your reference number
+receipt-keep = Write down the number or take a photo of it. Give the number if you contact us.
+receipt-next-title = What happens next
+
+## Leaving and time-out
+idle-title = Do you need more time?
+idle-countdown = { $seconds ->
+    [one] The screen will be cleared in { $seconds } second.
+   *[other] The screen will be cleared in { $seconds } seconds.
+}
+idle-continue = Yes, I need more time
+cancel-title = Do you want to stop?
+cancel-body = Your answers will be deleted.
+cancel-yes = Yes, stop and delete
+cancel-no = No, go on
+
+## Saving failed
+save-failed-title = We could not save your request
+save-failed-body = Please ask the staff for help. Your answers are still here.
+save-failed-retry = Try again
+
+## Dates
+date-long = { $day } { $month } { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

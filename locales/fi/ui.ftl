@@ -1,0 +1,88 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = Tervetuloa
+attract-touch = Aloita koskettamalla näyttöä
+language-title = Valitse kieli
+button-language = Kieli
+
+## Home
+home-title = Mitä haluat tehdä?
+home-services = Palvelut
+home-info = Tietoa
+
+## Buttons
+button-back = Takaisin
+button-next = Seuraava
+button-cancel = Peruuta
+button-send = Lähetä
+button-change = Muuta
+button-done = Valmis
+button-close = Sulje
+answer-yes = Kyllä
+answer-no = Ei
+
+## Questions
+progress = Kysymys { $current } / { $total }
+question-optional = Voit ohittaa tämän kysymyksen.
+selected = Valittu
+not-selected = Ei valittu
+field-hidden = Piilotettu, jotta tietosi pysyvät suojassa
+button-show = Näytä
+button-hide = Piilota
+date-hint = Kirjoita päivämäärä näin: { $example }
+
+## Errors shown next to the field
+error-required = Vastaa kysymykseen.
+error-too-short = Kirjoita vähintään { $min } merkkiä.
+error-too-long = Kirjoita enintään { $max } merkkiä.
+error-number = Kirjoita luku, esimerkiksi 42.
+error-number-range = Kirjoita luku väliltä { $min }–{ $max }.
+error-date-format = Tämä ei ole päivämäärä. Kirjoita se näin: { $example }
+error-date-range = Valitse päivä väliltä { $first } – { $last }.
+error-phone = Tämä ei ole puhelinnumero. Kirjoita vain numeroita, esimerkiksi 070 123 45 67.
+error-email = Tämä ei ole sähköpostiosoite. Se näyttää tältä: nimi@example.com
+error-postcode = Postinumerossa on { $digits } numeroa.
+error-personal-id = Numero ei ole oikein. Tarkista numerot.
+
+## Check your answers
+review-title = Tarkista vastauksesi
+review-no-answer = Ei vastausta
+
+## Receipt
+receipt-title = Kiitos! Olemme saaneet pyyntösi.
+receipt-reference = Viitenumerosi
+receipt-keep = Kirjoita numero muistiin tai ota siitä kuva. Kerro numero, jos otat meihin yhteyttä.
+receipt-next-title = Mitä seuraavaksi tapahtuu
+
+## Leaving and time-out
+idle-title = Tarvitsetko lisää aikaa?
+idle-countdown = { $seconds ->
+    [one] Näyttö tyhjennetään { $seconds } sekunnin kuluttua.
+   *[other] Näyttö tyhjennetään { $seconds } sekunnin kuluttua.
+}
+idle-continue = Kyllä, tarvitsen lisää aikaa
+cancel-title = Haluatko lopettaa?
+cancel-body = Vastauksesi poistetaan.
+cancel-yes = Kyllä, lopeta ja poista
+cancel-no = Ei, jatka
+
+## Saving failed
+save-failed-title = Emme voineet tallentaa pyyntöäsi
+save-failed-body = Pyydä apua henkilökunnalta. Vastauksesi ovat vielä täällä.
+save-failed-retry = Yritä uudelleen
+
+## Dates
+date-long = { $day }. { $month } { $year }
+month-1 = tammikuuta
+month-2 = helmikuuta
+month-3 = maaliskuuta
+month-4 = huhtikuuta
+month-5 = toukokuuta
+month-6 = kesäkuuta
+month-7 = heinäkuuta
+month-8 = elokuuta
+month-9 = syyskuuta
+month-10 = lokakuuta
+month-11 = marraskuuta
+month-12 = joulukuuta

@@ -1,0 +1,88 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = Velkommen
+attract-touch = Trykk på skjermen for å starte
+language-title = Velg språk
+button-language = Språk
+
+## Home
+home-title = Hva vil du gjøre?
+home-services = Tjenester
+home-info = Informasjon
+
+## Buttons
+button-back = Tilbake
+button-next = Neste
+button-cancel = Avbryt
+button-send = Send
+button-change = Endre
+button-done = Ferdig
+button-close = Lukk
+answer-yes = Ja
+answer-no = Nei
+
+## Questions
+progress = Spørsmål { $current } av { $total }
+question-optional = Du kan hoppe over dette spørsmålet.
+selected = Valgt
+not-selected = Ikke valgt
+field-hidden = Skjult for å beskytte opplysningene dine
+button-show = Vis
+button-hide = Skjul
+date-hint = Skriv datoen slik: { $example }
+
+## Errors shown next to the field
+error-required = Du må svare på spørsmålet.
+error-too-short = Skriv minst { $min } tegn.
+error-too-long = Skriv høyst { $max } tegn.
+error-number = Skriv et tall, for eksempel 42.
+error-number-range = Skriv et tall fra { $min } til { $max }.
+error-date-format = Dette er ikke en dato. Skriv slik: { $example }
+error-date-range = Velg en dato fra { $first } til { $last }.
+error-phone = Dette er ikke et telefonnummer. Skriv bare tall, for eksempel 412 34 567.
+error-email = Dette er ikke en e-postadresse. Den ser slik ut: navn@example.com
+error-postcode = Postnummeret har { $digits } siffer.
+error-personal-id = Nummeret er ikke riktig. Sjekk sifrene.
+
+## Check your answers
+review-title = Sjekk svarene dine
+review-no-answer = Ikke svart
+
+## Receipt
+receipt-title = Takk! Vi har fått saken din.
+receipt-reference = Saksnummeret ditt
+receipt-keep = Skriv ned nummeret eller ta et bilde av det. Gi oss nummeret hvis du kontakter oss.
+receipt-next-title = Dette skjer nå
+
+## Leaving and time-out
+idle-title = Trenger du mer tid?
+idle-countdown = { $seconds ->
+    [one] Skjermen blir tømt om { $seconds } sekund.
+   *[other] Skjermen blir tømt om { $seconds } sekunder.
+}
+idle-continue = Ja, jeg trenger mer tid
+cancel-title = Vil du avbryte?
+cancel-body = Svarene dine blir slettet.
+cancel-yes = Ja, avbryt og slett
+cancel-no = Nei, fortsett
+
+## Saving failed
+save-failed-title = Vi kunne ikke lagre saken din
+save-failed-body = Spør de ansatte om hjelp. Svarene dine er fortsatt her.
+save-failed-retry = Prøv igjen
+
+## Dates
+date-long = { $day }. { $month } { $year }
+month-1 = januar
+month-2 = februar
+month-3 = mars
+month-4 = april
+month-5 = mai
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = desember

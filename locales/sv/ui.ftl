@@ -1,0 +1,88 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = Välkommen
+attract-touch = Tryck på skärmen för att börja
+language-title = Välj språk
+button-language = Språk
+
+## Home
+home-title = Vad vill du göra?
+home-services = Tjänster
+home-info = Information
+
+## Buttons
+button-back = Tillbaka
+button-next = Nästa
+button-cancel = Avbryt
+button-send = Skicka
+button-change = Ändra
+button-done = Klar
+button-close = Stäng
+answer-yes = Ja
+answer-no = Nej
+
+## Questions
+progress = Fråga { $current } av { $total }
+question-optional = Du kan hoppa över den här frågan.
+selected = Vald
+not-selected = Inte vald
+field-hidden = Dolt för att skydda dina uppgifter
+button-show = Visa
+button-hide = Dölj
+date-hint = Skriv datumet så här: { $example }
+
+## Errors shown next to the field
+error-required = Du behöver svara på frågan.
+error-too-short = Skriv minst { $min } tecken.
+error-too-long = Skriv högst { $max } tecken.
+error-number = Skriv ett tal, till exempel 42.
+error-number-range = Skriv ett tal från { $min } till { $max }.
+error-date-format = Det här är inte ett datum. Skriv så här: { $example }
+error-date-range = Välj ett datum från { $first } till { $last }.
+error-phone = Det här är inte ett telefonnummer. Skriv bara siffror, till exempel 070 123 45 67.
+error-email = Det här är inte en e-postadress. Den ser ut så här: namn@example.com
+error-postcode = Postnumret har { $digits } siffror.
+error-personal-id = Numret stämmer inte. Kontrollera siffrorna.
+
+## Check your answers
+review-title = Kontrollera dina svar
+review-no-answer = Inget svar
+
+## Receipt
+receipt-title = Tack! Vi har fått ditt ärende.
+receipt-reference = Ditt ärendenummer
+receipt-keep = Skriv ner numret eller ta ett foto av det. Ge oss numret om du kontaktar oss.
+receipt-next-title = Det här händer nu
+
+## Leaving and time-out
+idle-title = Behöver du mer tid?
+idle-countdown = { $seconds ->
+    [one] Skärmen rensas om { $seconds } sekund.
+   *[other] Skärmen rensas om { $seconds } sekunder.
+}
+idle-continue = Ja, jag behöver mer tid
+cancel-title = Vill du avbryta?
+cancel-body = Dina svar raderas.
+cancel-yes = Ja, avbryt och radera
+cancel-no = Nej, fortsätt
+
+## Saving failed
+save-failed-title = Vi kunde inte spara ditt ärende
+save-failed-body = Be personalen om hjälp. Dina svar finns kvar.
+save-failed-retry = Försök igen
+
+## Dates
+date-long = { $day } { $month } { $year }
+month-1 = januari
+month-2 = februari
+month-3 = mars
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = augusti
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december

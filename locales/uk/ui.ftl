@@ -1,0 +1,90 @@
+# Texts of the kiosk itself. Plain language: short sentences, common words, one idea at a time.
+
+## Attract screen and language
+attract-greeting = Ласкаво просимо
+attract-touch = Торкніться екрана, щоб почати
+language-title = Виберіть мову
+button-language = Мова
+
+## Home
+home-title = Що ви хочете зробити?
+home-services = Послуги
+home-info = Інформація
+
+## Buttons
+button-back = Назад
+button-next = Далі
+button-cancel = Скасувати
+button-send = Надіслати
+button-change = Змінити
+button-done = Готово
+button-close = Закрити
+answer-yes = Так
+answer-no = Ні
+
+## Questions
+progress = Питання { $current } з { $total }
+question-optional = Це питання можна пропустити.
+selected = Вибрано
+not-selected = Не вибрано
+field-hidden = Приховано, щоб захистити ваші дані
+button-show = Показати
+button-hide = Сховати
+date-hint = Напишіть дату так: { $example }
+
+## Errors shown next to the field
+error-required = Будь ласка, дайте відповідь на питання.
+error-too-short = Текст закороткий. Мінімум символів: { $min }.
+error-too-long = Текст задовгий. Максимум символів: { $max }.
+error-number = Будь ласка, напишіть число, наприклад 42.
+error-number-range = Будь ласка, напишіть число від { $min } до { $max }.
+error-date-format = Це не дата. Напишіть її так: { $example }
+error-date-range = Будь ласка, виберіть дату з { $first } по { $last }.
+error-phone = Це не номер телефону. Пишіть тільки цифри, наприклад 070 123 45 67.
+error-email = Це не адреса електронної пошти. Вона виглядає так: name@example.com
+error-postcode = Поштовий індекс складається з { $digits } цифр.
+error-personal-id = Цей ідентифікаційний номер неправильний. Будь ласка, перевірте цифри.
+
+## Check your answers
+review-title = Перевірте свої відповіді
+review-no-answer = Немає відповіді
+
+## Receipt
+receipt-title = Дякуємо! Ми отримали ваш запит.
+receipt-reference = Ваш номер звернення
+receipt-keep = Запишіть цей номер або сфотографуйте його. Назвіть номер, коли звертатиметеся до нас.
+receipt-next-title = Що буде далі
+
+## Leaving and time-out
+idle-title = Вам потрібно більше часу?
+idle-countdown = { $seconds ->
+    [one] Екран буде очищено через { $seconds } секунду.
+    [few] Екран буде очищено через { $seconds } секунди.
+    [many] Екран буде очищено через { $seconds } секунд.
+   *[other] Екран буде очищено через { $seconds } секунди.
+}
+idle-continue = Так, мені потрібно більше часу
+cancel-title = Ви хочете припинити?
+cancel-body = Ваші відповіді буде видалено.
+cancel-yes = Так, припинити і видалити
+cancel-no = Ні, продовжити
+
+## Saving failed
+save-failed-title = Нам не вдалося зберегти ваш запит
+save-failed-body = Будь ласка, попросіть допомоги у працівників. Ваші відповіді все ще тут.
+save-failed-retry = Спробувати ще раз
+
+## Dates
+date-long = { $day } { $month } { $year }
+month-1 = січня
+month-2 = лютого
+month-3 = березня
+month-4 = квітня
+month-5 = травня
+month-6 = червня
+month-7 = липня
+month-8 = серпня
+month-9 = вересня
+month-10 = жовтня
+month-11 = листопада
+month-12 = грудня

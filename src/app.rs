@@ -1,0 +1,539 @@
+//! The kiosk's controller: turns what the visitor does into changes of the [`Session`], saves finished
+//! requests, and describes what the screen must show as a plain [`View`].
+//!
+//! It owns the catalog, the texts, the session and the store connection. Every text on the screen is
+//! chosen here, through Fluent, so the `.slint` files only draw. It knows nothing of Slint: [`crate::ui`]
+//! copies the [`View`] into the window, and tests can drive the whole kiosk through [`App::handle`].
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use fluent_bundle::FluentValue;
+
+use crate::content::{Catalog, Direction, FieldKind, Step};
+use crate::i18n::I18n;
+use crate::protocol::Submission;
+use crate::reference;
+use crate::seal::SealingKey;
+use crate::session::{Answer, Dialog, IdleTimes, Screen, Session, option_values};
+use crate::store::{OutboxItem, Store, StoreError, StoreOptions};
+use crate::validate::{self, FieldError};
+
+/// Something the visitor did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Start,
+    OpenLanguages,
+    ChooseLanguage(usize),
+    OpenService(usize),
+    OpenInfo(usize),
+    Back,
+    Next,
+    Edit(String),
+    Choose(usize),
+    Change(usize),
+    Send,
+    Done,
+    Cancel,
+    DialogYes,
+    DialogNo,
+    ToggleReveal,
+}
+
+/// Which page is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Attract,
+    Language,
+    Home,
+    Question,
+    Review,
+    Receipt,
+    Info,
+    SaveFailed,
+}
+
+/// How a question is answered on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Input {
+    #[default]
+    Line,
+    Lines,
+    Options,
+}
+
+/// Labels of the buttons around every page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Labels {
+    pub language: String,
+    pub back: String,
+    pub next: String,
+    pub cancel: String,
+    pub send: String,
+    pub change: String,
+    pub done: String,
+    pub close: String,
+    pub selected: String,
+    pub not_selected: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tile {
+    pub title: String,
+    pub pictogram: PathBuf,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choice {
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QuestionView {
+    /// Id of the question, so the screen knows when a new field opens.
+    pub field: String,
+    pub service_title: String,
+    pub progress: String,
+    pub text: String,
+    pub help: String,
+    pub input: Input,
+    pub multi: bool,
+    pub value: String,
+    pub masked: bool,
+    /// Label of the show/hide button of a sensitive field; empty when the field is not sensitive.
+    pub reveal: String,
+    pub hint: String,
+    pub error: String,
+    pub optional: String,
+    pub options: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReviewRow {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DialogView {
+    pub title: String,
+    pub body: String,
+    pub yes: String,
+    /// Empty when the dialog has one button.
+    pub no: String,
+}
+
+/// Everything the screen shows, in the visitor's language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct View {
+    pub page: Page,
+    pub rtl: bool,
+    pub lang: String,
+    pub labels: Labels,
+    pub title: String,
+    /// Attract screen: the greeting and "touch to start", cycling through the languages.
+    pub greeting: String,
+    pub touch: String,
+    pub greeting_rtl: bool,
+    pub languages: Vec<Choice>,
+    pub services_heading: String,
+    pub info_heading: String,
+    pub services: Vec<Tile>,
+    pub info_tiles: Vec<Tile>,
+    pub question: QuestionView,
+    pub review: Vec<ReviewRow>,
+    pub reveal: String,
+    pub reference_label: String,
+    pub reference: String,
+    pub body: Vec<String>,
+    pub next_title: String,
+    pub next_text: String,
+    pub pictogram: PathBuf,
+    pub dialog: Option<DialogView>,
+}
+
+/// How long each language's greeting stays on the attract screen, in ticks (seconds).
+const GREETING_TICKS: usize = 3;
+
+pub struct App {
+    catalog: Catalog,
+    i18n: I18n,
+    session: Session,
+    key: SealingKey,
+    kiosk_id: String,
+    database: PathBuf,
+    store_options: StoreOptions,
+    store: Option<Store>,
+    ticks: usize,
+}
+
+/// What is needed to start the kiosk, already loaded and checked.
+pub struct AppParts {
+    pub catalog: Catalog,
+    pub i18n: I18n,
+    pub key: SealingKey,
+    pub kiosk_id: String,
+    pub database: PathBuf,
+    pub store_options: StoreOptions,
+    pub idle: IdleTimes,
+    pub default_language: Option<String>,
+}
+
+impl App {
+    /// Builds the kiosk. A store that cannot be opened is not fatal here: the visitor can still read
+    /// information, and sending shows the "ask the staff" page until the store works again.
+    pub fn new(parts: AppParts, now: Instant) -> App {
+        let default = parts.default_language.unwrap_or_else(|| parts.catalog.default_language.clone());
+        let store = match Store::open(&parts.database, parts.store_options) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                tracing::error!(error = %e, path = %parts.database.display(), "cannot open the store");
+                None
+            }
+        };
+        App {
+            session: Session::new(&default, parts.idle, now),
+            catalog: parts.catalog,
+            i18n: parts.i18n,
+            key: parts.key,
+            kiosk_id: parts.kiosk_id,
+            database: parts.database,
+            store_options: parts.store_options,
+            store,
+            ticks: 0,
+        }
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    pub fn i18n(&self) -> &I18n {
+        &self.i18n
+    }
+
+    /// Handles one action of the visitor. Every action also counts as "still there".
+    pub fn handle(&mut self, action: Action, now: Instant) {
+        self.session.touch(now);
+        let today = time::OffsetDateTime::now_utc().date();
+        let s = &mut self.session;
+        match action {
+            Action::Start => s.start(),
+            Action::OpenLanguages => s.open_languages(),
+            Action::ChooseLanguage(i) => {
+                if let Some(l) = self.catalog.languages.get(i) {
+                    s.choose_language(&l.code);
+                }
+            }
+            Action::OpenService(i) => {
+                if let Some(svc) = self.catalog.services.get(i) {
+                    s.open_service(svc);
+                }
+            }
+            Action::OpenInfo(i) => {
+                if let Some(p) = self.catalog.info_pages.get(i) {
+                    s.open_info(&p.id);
+                }
+            }
+            Action::Back => s.back(),
+            Action::Next => s.next(today),
+            Action::Edit(text) => s.edit(&text),
+            Action::Choose(i) => s.choose(i),
+            Action::Change(i) => {
+                if let Some(id) = s.visible_steps().get(i).map(|st| st.id.clone()) {
+                    s.change(&id);
+                }
+            }
+            Action::Send => self.send(),
+            Action::Done => s.wipe(),
+            Action::Cancel => s.ask_cancel(),
+            Action::DialogYes => s.answer_dialog(true),
+            Action::DialogNo => s.answer_dialog(false),
+            Action::ToggleReveal => s.toggle_reveal(),
+        }
+    }
+
+    /// The once-a-second clock: idle warning and wipe, and the attract screen's greeting.
+    pub fn tick(&mut self, now: Instant) {
+        self.ticks = self.ticks.wrapping_add(1);
+        self.session.tick(now);
+    }
+
+    /// Seals the request, writes it durably, and only then shows the receipt.
+    fn send(&mut self) {
+        let Some(submission) = self.session.submission(&self.kiosk_id, time::OffsetDateTime::now_utc()) else {
+            return;
+        };
+        match self.persist(&submission) {
+            Ok(reference) => {
+                tracing::info!(service = %submission.service_id, "request saved");
+                self.session.saved(&reference);
+            }
+            Err(e) => {
+                // The error names the cause (disk full, damaged file), never an answer.
+                tracing::error!(service = %submission.service_id, error = %e, "could not save a request");
+                self.store = None;
+                self.session.save_failed();
+            }
+        }
+    }
+
+    fn persist(&mut self, submission: &Submission) -> Result<String, SaveError> {
+        let json = serde_json::to_vec(submission).map_err(|_| SaveError::Seal)?;
+        let sealed = self.key.seal(&json).map_err(|_| SaveError::Seal)?;
+        let reference = reference::from_id(submission.id);
+        if self.store.is_none() {
+            self.store = Some(Store::open(&self.database, self.store_options)?);
+        }
+        let store = self.store.as_mut().expect("opened above");
+        store.enqueue(&OutboxItem {
+            id: submission.id.to_string(),
+            reference: reference.clone(),
+            service_id: submission.service_id.clone(),
+            service_version: submission.service_version,
+            created_at_ms: submission.created_at_ms(),
+            sealed,
+        })?;
+        Ok(reference)
+    }
+
+    fn t(&self, key: &str) -> String {
+        self.i18n.text(self.session.lang(), key)
+    }
+
+    fn tf(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
+        self.i18n.format(self.session.lang(), key, args)
+    }
+
+    fn rtl(&self, code: &str) -> bool {
+        self.catalog.language(code).is_some_and(|l| l.direction == Direction::Rtl)
+    }
+
+    /// What the screen must show now.
+    pub fn view(&self, now: Instant) -> View {
+        let lang = self.session.lang().to_string();
+        let mut v = View {
+            rtl: self.rtl(&lang),
+            labels: Labels {
+                language: self.t("button-language"),
+                back: self.t("button-back"),
+                next: self.t("button-next"),
+                cancel: self.t("button-cancel"),
+                send: self.t("button-send"),
+                change: self.t("button-change"),
+                done: self.t("button-done"),
+                close: self.t("button-close"),
+                selected: self.t("selected"),
+                not_selected: self.t("not-selected"),
+            },
+            lang,
+            ..View::default()
+        };
+        match self.session.screen() {
+            Screen::Attract => {
+                v.page = Page::Attract;
+                let langs = &self.catalog.languages;
+                let shown = &langs[(self.ticks / GREETING_TICKS) % langs.len()];
+                v.greeting = self.i18n.text(&shown.code, "attract-greeting");
+                v.touch = self.i18n.text(&shown.code, "attract-touch");
+                v.greeting_rtl = shown.direction == Direction::Rtl;
+            }
+            Screen::Language => {
+                v.page = Page::Language;
+                v.title = self.t("language-title");
+                v.languages = self
+                    .catalog
+                    .languages
+                    .iter()
+                    .map(|l| Choice { label: l.endonym.clone(), selected: l.code == self.session.lang() })
+                    .collect();
+            }
+            Screen::Home => {
+                v.page = Page::Home;
+                v.title = self.t("home-title");
+                v.services_heading = self.t("home-services");
+                v.info_heading = self.t("home-info");
+                v.services = self
+                    .catalog
+                    .services
+                    .iter()
+                    .map(|s| Tile { title: self.t(&format!("{}-title", s.id)), pictogram: self.catalog.pictogram_path(&s.pictogram) })
+                    .collect();
+                v.info_tiles = self
+                    .catalog
+                    .info_pages
+                    .iter()
+                    .map(|p| Tile { title: self.t(&format!("{}-title", p.id)), pictogram: self.catalog.pictogram_path(&p.pictogram) })
+                    .collect();
+            }
+            Screen::Question => {
+                v.page = Page::Question;
+                v.question = self.question_view();
+                v.title = v.question.service_title.clone();
+            }
+            Screen::Review => {
+                v.page = Page::Review;
+                v.title = self.t("review-title");
+                v.review = self.review_rows();
+                if self.session.visible_steps().iter().any(|s| s.sensitive) {
+                    v.reveal = self.t(if self.session.revealed() { "button-hide" } else { "button-show" });
+                }
+            }
+            Screen::Receipt => {
+                v.page = Page::Receipt;
+                v.title = self.t("receipt-title");
+                v.reference_label = self.t("receipt-reference");
+                v.reference = self.session.reference().unwrap_or_default().to_string();
+                v.body = vec![self.t("receipt-keep")];
+                v.next_title = self.t("receipt-next-title");
+                if let Some(s) = self.session.service() {
+                    v.next_text = self.t(&format!("{}-next", s.id));
+                }
+            }
+            Screen::Info(id) => {
+                v.page = Page::Info;
+                if let Some(p) = self.catalog.info_page(id) {
+                    v.title = self.t(&format!("{}-title", p.id));
+                    v.body = p.paragraphs.iter().map(|para| self.t(&format!("{}-{}", p.id, para))).collect();
+                    v.pictogram = self.catalog.pictogram_path(&p.pictogram);
+                }
+            }
+            Screen::SaveFailed => {
+                v.page = Page::SaveFailed;
+                v.title = self.t("save-failed-title");
+                v.body = vec![self.t("save-failed-body")];
+                v.labels.send = self.t("save-failed-retry");
+            }
+        }
+        v.dialog = match self.session.dialog() {
+            Some(Dialog::Idle(_)) => {
+                let seconds = self.session.idle_seconds_left(now).unwrap_or(0);
+                Some(DialogView {
+                    title: self.t("idle-title"),
+                    body: self.tf("idle-countdown", &[("seconds", seconds.into())]),
+                    yes: self.t("idle-continue"),
+                    no: String::new(),
+                })
+            }
+            Some(Dialog::Cancel) => Some(DialogView {
+                title: self.t("cancel-title"),
+                body: self.t("cancel-body"),
+                yes: self.t("cancel-yes"),
+                no: self.t("cancel-no"),
+            }),
+            None => None,
+        };
+        v
+    }
+
+    fn step_key(&self, step: &Step, suffix: &str) -> String {
+        let service = self.session.service().map_or("", |s| s.id.as_str());
+        if suffix.is_empty() { format!("{service}-{}", step.id) } else { format!("{service}-{}-{suffix}", step.id) }
+    }
+
+    fn question_view(&self) -> QuestionView {
+        let (Some(service), Some(step)) = (self.session.service(), self.session.current_step()) else {
+            return QuestionView::default();
+        };
+        let (current, total) = self.session.progress();
+        let mut q = QuestionView {
+            field: format!("{}/{}", service.id, step.id),
+            service_title: self.t(&format!("{}-title", service.id)),
+            progress: self.tf("progress", &[("current", current.into()), ("total", total.into())]),
+            text: self.t(&self.step_key(step, "")),
+            help: self.t(&self.step_key(step, "help")),
+            optional: if step.required { String::new() } else { self.t("question-optional") },
+            error: self.session.error().map(|e| self.error_text(e)).unwrap_or_default(),
+            ..QuestionView::default()
+        };
+        match step.kind {
+            FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => {
+                q.input = Input::Options;
+                q.multi = step.kind == FieldKind::MultiChoice;
+                q.options = option_values(step)
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| Choice { label: self.option_label(step, o), selected: self.session.is_chosen(step, i) })
+                    .collect();
+            }
+            FieldKind::LongText => q.input = Input::Lines,
+            _ => q.input = Input::Line,
+        }
+        q.value = self.session.typed(&step.id).to_string();
+        if step.sensitive {
+            q.masked = !self.session.revealed();
+            q.reveal = self.t(if self.session.revealed() { "button-hide" } else { "button-show" });
+        }
+        if step.kind == FieldKind::Date {
+            q.hint = self.tf("date-hint", &[("example", self.date_example().into())]);
+        }
+        q
+    }
+
+    /// How dates are typed, shown in the form the visitor's language uses.
+    fn date_example(&self) -> String {
+        match self.session.lang() {
+            "sv" | "en" | "ar" => "2026-12-24".into(),
+            _ => "24.12.2026".into(),
+        }
+    }
+
+    fn option_label(&self, step: &Step, value: &str) -> String {
+        match step.kind {
+            FieldKind::YesNo => self.t(if value == "yes" { "answer-yes" } else { "answer-no" }),
+            _ => self.t(&self.step_key(step, value)),
+        }
+    }
+
+    fn error_text(&self, e: &FieldError) -> String {
+        let lang = self.session.lang();
+        let args: Vec<(&str, FluentValue)> = match e {
+            FieldError::TooShort { min } => vec![("min", (*min).into())],
+            FieldError::TooLong { max } => vec![("max", (*max).into())],
+            FieldError::NumberOutOfRange { min, max } => vec![("min", (*min).into()), ("max", (*max).into())],
+            FieldError::NotADate => vec![("example", self.date_example().into())],
+            FieldError::DateOutOfRange { first, last } => {
+                vec![("first", self.i18n.date(lang, *first).into()), ("last", self.i18n.date(lang, *last).into())]
+            }
+            FieldError::Postcode { digits } => vec![("digits", (*digits).into())],
+            _ => vec![],
+        };
+        self.tf(e.key(), &args)
+    }
+
+    fn review_rows(&self) -> Vec<ReviewRow> {
+        let no_answer = self.t("review-no-answer");
+        self.session
+            .visible_steps()
+            .into_iter()
+            .map(|step| {
+                let answer = match self.session.answers().get(&step.id) {
+                    None => no_answer.clone(),
+                    Some(_) if step.sensitive && !self.session.revealed() => "••••••".into(),
+                    Some(Answer::Many(values)) => {
+                        values.iter().map(|v| self.option_label(step, v)).collect::<Vec<_>>().join(", ")
+                    }
+                    Some(Answer::One(value)) => match step.kind {
+                        FieldKind::Choice | FieldKind::YesNo => self.option_label(step, value),
+                        FieldKind::Date => validate::parse_date(value)
+                            .map_or_else(|| value.clone(), |d| self.i18n.date(self.session.lang(), d)),
+                        _ => value.clone(),
+                    },
+                };
+                ReviewRow { question: self.t(&self.step_key(step, "")), answer }
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum SaveError {
+    #[error("the request could not be sealed")]
+    Seal,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,521 @@
+//! The content a municipality owns: services, public-information pages, pictograms and languages.
+//!
+//! Everything here is data read from `assets/` (see `docs/content.md`). This module loads it into plain
+//! Rust types and checks its structure (ids, field kinds, limits, `show_if`). It does not look at texts:
+//! whether every text exists in every language is checked by [`crate::lint`], which combines this module
+//! with [`crate::i18n`]. It never touches Slint or the store.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One problem found in a content or locale file, pointing at the place to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    /// 1-based line, when the problem is at one place in the file.
+    pub line: Option<usize>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.message)?,
+            None => write!(f, "{}: {}", self.file.display(), self.message)?,
+        }
+        if !self.hint.is_empty() {
+            write!(f, "\n    hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems of a content directory; the kiosk refuses to start while there is any.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for p in &self.0 {
+            writeln!(f, "{p}")?;
+        }
+        write!(f, "{} problem(s) found in the content", self.0.len())
+    }
+}
+
+/// The kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    Text,
+    LongText,
+    Number,
+    Date,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Phone,
+    Email,
+    Postcode,
+    PersonalId,
+}
+
+impl FieldKind {
+    /// Kinds whose answer is one of the step's `options`.
+    pub fn has_options(self) -> bool {
+        matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
+    }
+
+    /// Kinds answered by typing (as opposed to touching an option).
+    pub fn is_typed(self) -> bool {
+        !matches!(self, FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo)
+    }
+}
+
+/// Countries whose identity numbers and postcodes the validators know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Country {
+    Se,
+    No,
+    Fi,
+}
+
+/// Show a step only when an earlier step's answer equals a value (for multi-choice: contains it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShowIf {
+    pub step: String,
+    pub equals: String,
+}
+
+/// One question of a service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub id: String,
+    pub kind: FieldKind,
+    pub required: bool,
+    /// Never spoken aloud and masked on screen unless the visitor asks (identity numbers, phone).
+    pub sensitive: bool,
+    pub options: Vec<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub min_days_ahead: Option<i64>,
+    pub max_days_ahead: Option<i64>,
+    pub countries: Vec<Country>,
+    pub show_if: Option<ShowIf>,
+}
+
+/// A service a visitor can complete at the kiosk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    pub id: String,
+    pub version: u32,
+    pub pictogram: String,
+    pub steps: Vec<Step>,
+    /// Where the service came from, for error messages.
+    pub source: PathBuf,
+}
+
+impl Service {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
+
+/// A page of public information, readable without a network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InfoPage {
+    pub id: String,
+    pub pictogram: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// Reading direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// A language a visitor can choose.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    pub code: String,
+    pub endonym: String,
+    pub direction: Direction,
+    #[serde(default)]
+    pub voice: String,
+}
+
+/// Everything loaded from a content directory.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub root: PathBuf,
+    pub default_language: String,
+    pub languages: Vec<Language>,
+    pub services: Vec<Service>,
+    pub info_pages: Vec<InfoPage>,
+    pub pictograms: BTreeSet<String>,
+}
+
+impl Catalog {
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+
+    pub fn info_page(&self, id: &str) -> Option<&InfoPage> {
+        self.info_pages.iter().find(|p| p.id == id)
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn pictogram_path(&self, name: &str) -> PathBuf {
+        self.root.join("assets").join("pictograms").join(format!("{name}.svg"))
+    }
+
+    /// Loads the content under `root` (which holds `assets/` and `locales/`).
+    /// Every structural problem in every file is reported, not just the first.
+    pub fn load(root: &Path) -> Result<Catalog, Problems> {
+        let dir = &root.join("assets");
+        let mut problems = Vec::new();
+        let pictograms = load_pictogram_names(dir, &mut problems);
+        let (default_language, languages) = load_languages(dir, &mut problems);
+        let mut services = Vec::new();
+        for path in toml_files(&dir.join("services"), &mut problems) {
+            if let Some(s) = load_service(&path, &pictograms, &mut problems) {
+                if services.iter().any(|o: &Service| o.id == s.id) {
+                    problems.push(problem(&path, None, format!("service id `{}` is used twice", s.id), "give each service its own id"));
+                } else {
+                    services.push(s);
+                }
+            }
+        }
+        let mut info_pages = Vec::new();
+        for path in toml_files(&dir.join("info"), &mut problems) {
+            if let Some(p) = load_info(&path, &pictograms, &mut problems) {
+                info_pages.push(p);
+            }
+        }
+        if problems.is_empty() {
+            Ok(Catalog { root: root.to_path_buf(), default_language, languages, services, info_pages, pictograms })
+        } else {
+            Err(Problems(problems))
+        }
+    }
+}
+
+pub(crate) fn problem(file: &Path, line: Option<usize>, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    Problem { file: file.to_path_buf(), line, message: message.into(), hint: hint.into() }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect();
+            files.sort();
+            files
+        }
+        Err(e) => {
+            problems.push(problem(dir, None, format!("cannot read the folder: {e}"), "create the folder, even if it is empty"));
+            Vec::new()
+        }
+    }
+}
+
+fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
+    let pdir = dir.join("pictograms");
+    let Ok(entries) = std::fs::read_dir(&pdir) else {
+        problems.push(problem(&pdir, None, "the pictograms folder is missing", "put the SVG pictograms in assets/pictograms/"));
+        return BTreeSet::new();
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect()
+}
+
+/// Reads and parses a TOML file, turning parse errors into file:line problems.
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<(String, T)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(problem(path, None, format!("cannot read the file: {e}"), "check that the file exists and is UTF-8 text"));
+            return None;
+        }
+    };
+    match toml::from_str::<T>(&text) {
+        Ok(v) => Some((text, v)),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&text, s.start));
+            let message = e.message().trim().to_string();
+            let hint = toml_hint(&message);
+            problems.push(problem(path, line, message, hint));
+            None
+        }
+    }
+}
+
+fn toml_hint(message: &str) -> String {
+    if message.contains("unknown variant") {
+        "field kinds are: text, long-text, number, date, choice, multi-choice, yes-no, phone, email, postcode, personal-id".into()
+    } else if message.contains("unknown field") {
+        "see docs/content.md for the keys a file may have; check the spelling".into()
+    } else if message.contains("missing field") {
+        "add the missing key; see docs/content.md".into()
+    } else {
+        "check the TOML syntax on this line: strings in \"quotes\", lists in [brackets]".into()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguages {
+    default: Spanned<String>,
+    language: Vec<Spanned<Language>>,
+}
+
+fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Language>) {
+    let path = dir.join("languages.toml");
+    let Some((text, raw)) = parse_toml::<RawLanguages>(&path, problems) else {
+        return (String::new(), Vec::new());
+    };
+    let mut languages: Vec<Language> = Vec::new();
+    for l in raw.language {
+        let line = Some(line_of(&text, l.span().start));
+        let l = l.into_inner();
+        if !is_id(&l.code) {
+            problems.push(problem(&path, line, format!("language code `{}` is not valid", l.code), "use a lowercase code like sv, nb or ar"));
+        } else if languages.iter().any(|o| o.code == l.code) {
+            problems.push(problem(&path, line, format!("language `{}` is listed twice", l.code), "remove one of them"));
+        } else if !dir.parent().unwrap_or(dir).join("locales").join(&l.code).is_dir() {
+            problems.push(problem(&path, line, format!("language `{}` has no folder locales/{}/", l.code, l.code), "add the .ftl files for the language"));
+            languages.push(l);
+        } else {
+            languages.push(l);
+        }
+    }
+    let default = raw.default.get_ref().clone();
+    if !languages.iter().any(|l| l.code == default) {
+        problems.push(problem(&path, Some(line_of(&text, raw.default.span().start)), format!("default language `{default}` is not in the list"), "set `default` to one of the [[language]] codes"));
+    }
+    (default, languages)
+}
+
+/// Ids are lowercase words joined by `-`; they become parts of Fluent message ids.
+pub(crate) fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    id: Spanned<String>,
+    version: u32,
+    pictogram: Spanned<String>,
+    steps: Vec<Spanned<RawStep>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStep {
+    id: Spanned<String>,
+    kind: FieldKind,
+    #[serde(default = "yes")]
+    required: bool,
+    #[serde(default)]
+    sensitive: bool,
+    #[serde(default)]
+    options: Vec<Spanned<String>>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    min: Option<i64>,
+    max: Option<i64>,
+    min_days_ahead: Option<i64>,
+    max_days_ahead: Option<i64>,
+    country: Option<Country>,
+    countries: Option<Vec<Country>>,
+    show_if: Option<Spanned<RawShowIf>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShowIf {
+    step: String,
+    equals: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Problem>) -> Option<Service> {
+    let (text, raw) = parse_toml::<RawService>(path, problems)?;
+    let before = problems.len();
+    let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
+    let id = raw.id.get_ref().clone();
+    if !is_id(&id) {
+        problems.push(problem(path, at(raw.id.span()), format!("service id `{id}` is not valid"), "use lowercase letters, digits and -, like report-fault"));
+    }
+    if path.file_stem().is_some_and(|s| s.to_string_lossy() != id) {
+        problems.push(problem(path, at(raw.id.span()), format!("service id `{id}` does not match the file name"), format!("rename the file to {id}.toml or change the id")));
+    }
+    if !pictograms.contains(raw.pictogram.get_ref()) {
+        problems.push(problem(path, at(raw.pictogram.span()), format!("pictogram `{}` does not exist", raw.pictogram.get_ref()), format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram.get_ref(), join(pictograms))));
+    }
+    if raw.steps.is_empty() {
+        problems.push(problem(path, None, "the service has no questions", "add at least one [[steps]] table"));
+    }
+    let mut steps: Vec<Step> = Vec::new();
+    for s in raw.steps {
+        let line = at(s.span());
+        let s = s.into_inner();
+        let sid = s.id.get_ref().clone();
+        let sline = at(s.id.span());
+        if !is_id(&sid) {
+            problems.push(problem(path, sline, format!("question id `{sid}` is not valid"), "use lowercase letters, digits and -, like phone"));
+        }
+        if steps.iter().any(|o| o.id == sid) {
+            problems.push(problem(path, sline, format!("question id `{sid}` is used twice"), "give each question its own id"));
+        }
+        let options: Vec<String> = s.options.iter().map(|o| o.get_ref().clone()).collect();
+        if s.kind.has_options() {
+            if options.len() < 2 {
+                problems.push(problem(path, line, format!("question `{sid}` needs at least 2 options"), "add options = [\"first\", \"second\"]"));
+            }
+            for (i, o) in s.options.iter().enumerate() {
+                if !is_id(o.get_ref()) {
+                    problems.push(problem(path, at(o.span()), format!("option `{}` is not a valid id", o.get_ref()), "use lowercase letters, digits and -"));
+                }
+                if options[..i].contains(o.get_ref()) {
+                    problems.push(problem(path, at(o.span()), format!("option `{}` is listed twice", o.get_ref()), "remove one of them"));
+                }
+            }
+        } else if !options.is_empty() {
+            problems.push(problem(path, line, format!("question `{sid}` of kind {:?} cannot have options", s.kind), "options are only for choice and multi-choice"));
+        }
+        let limits = [
+            ("min_length/max_length", s.min_length.is_some() || s.max_length.is_some(), matches!(s.kind, FieldKind::Text | FieldKind::LongText)),
+            ("min/max", s.min.is_some() || s.max.is_some(), s.kind == FieldKind::Number),
+            ("min_days_ahead/max_days_ahead", s.min_days_ahead.is_some() || s.max_days_ahead.is_some(), s.kind == FieldKind::Date),
+            ("country", s.country.is_some(), s.kind == FieldKind::Postcode),
+            ("countries", s.countries.is_some(), s.kind == FieldKind::PersonalId),
+        ];
+        for (name, given, allowed) in limits {
+            if given && !allowed {
+                problems.push(problem(path, line, format!("question `{sid}` of kind {:?} cannot have {name}", s.kind), "see docs/content.md for the limits each kind takes"));
+            }
+        }
+        for (lo, hi, name) in [
+            (s.min_length.map(|v| v as i64), s.max_length.map(|v| v as i64), "min_length is larger than max_length"),
+            (s.min, s.max, "min is larger than max"),
+            (s.min_days_ahead, s.max_days_ahead, "min_days_ahead is larger than max_days_ahead"),
+        ] {
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && lo > hi
+            {
+                problems.push(problem(path, line, format!("question `{sid}`: {name}"), "swap the two numbers"));
+            }
+        }
+        let show_if = s.show_if.map(|c| {
+            let cline = at(c.span());
+            let c = c.into_inner();
+            match steps.iter().find(|o| o.id == c.step) {
+                None => problems.push(problem(path, cline, format!("question `{sid}` has show_if on `{}`, which is not an earlier question", c.step), "show_if can only look at a question that comes before it")),
+                Some(target) => {
+                    let allowed: Vec<String> = match target.kind {
+                        FieldKind::YesNo => vec!["yes".into(), "no".into()],
+                        k if k.has_options() => target.options.clone(),
+                        _ => Vec::new(),
+                    };
+                    if allowed.is_empty() {
+                        problems.push(problem(path, cline, format!("show_if looks at `{}`, which is not a choice or yes-no question", c.step), "show_if works with choice, multi-choice and yes-no questions"));
+                    } else if !allowed.contains(&c.equals) {
+                        problems.push(problem(path, cline, format!("show_if value `{}` is not an answer of `{}`", c.equals, c.step), format!("use one of: {}", allowed.join(", "))));
+                    }
+                }
+            }
+            ShowIf { step: c.step, equals: c.equals }
+        });
+        let countries = match (s.kind, s.country, s.countries) {
+            (FieldKind::Postcode, Some(c), _) => vec![c],
+            (FieldKind::Postcode, None, _) => vec![Country::Se],
+            (FieldKind::PersonalId, _, Some(cs)) if !cs.is_empty() => cs,
+            (FieldKind::PersonalId, _, _) => vec![Country::Se],
+            _ => Vec::new(),
+        };
+        steps.push(Step {
+            id: sid,
+            kind: s.kind,
+            required: s.required,
+            sensitive: s.sensitive,
+            options,
+            min_length: s.min_length,
+            max_length: s.max_length,
+            min: s.min,
+            max: s.max,
+            min_days_ahead: s.min_days_ahead,
+            max_days_ahead: s.max_days_ahead,
+            countries,
+            show_if,
+        });
+    }
+    (problems.len() == before).then(|| Service { id, version: raw.version, pictogram: raw.pictogram.into_inner(), steps, source: path.to_path_buf() })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInfo {
+    id: Spanned<String>,
+    pictogram: Spanned<String>,
+    paragraphs: Vec<Spanned<String>>,
+}
+
+fn load_info(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Problem>) -> Option<InfoPage> {
+    let (text, raw) = parse_toml::<RawInfo>(path, problems)?;
+    let before = problems.len();
+    let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
+    let id = raw.id.get_ref().clone();
+    if !is_id(&id) {
+        problems.push(problem(path, at(raw.id.span()), format!("page id `{id}` is not valid"), "use lowercase letters, digits and -"));
+    }
+    if !pictograms.contains(raw.pictogram.get_ref()) {
+        problems.push(problem(path, at(raw.pictogram.span()), format!("pictogram `{}` does not exist", raw.pictogram.get_ref()), format!("use one of: {}", join(pictograms))));
+    }
+    if raw.paragraphs.is_empty() {
+        problems.push(problem(path, None, "the page has no paragraphs", "add paragraphs = [\"first\"]"));
+    }
+    for p in &raw.paragraphs {
+        if !is_id(p.get_ref()) {
+            problems.push(problem(path, at(p.span()), format!("paragraph id `{}` is not valid", p.get_ref()), "use lowercase letters, digits and -"));
+        }
+    }
+    (problems.len() == before).then(|| InfoPage { id, pictogram: raw.pictogram.into_inner(), paragraphs: raw.paragraphs.into_iter().map(Spanned::into_inner).collect() })
+}
+
+fn join(set: &BTreeSet<String>) -> String {
+    set.iter().cloned().collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,90 @@
+//! Named screens of the demo content, reached the way a visitor reaches them: as a list of actions.
+//! Used by `torget screenshot` and `make screenshots`, so every picture shows a real state of the kiosk.
+
+use crate::app::Action;
+use crate::content::Catalog;
+
+/// Every screen `torget screenshot --screen` knows, in the order `--all` draws them.
+pub const SCREENS: &[&str] = &[
+    "attract",
+    "language",
+    "home",
+    "question-choice",
+    "question-text",
+    "question-error",
+    "question-long-text",
+    "question-yes-no",
+    "question-multi-choice",
+    "question-date",
+    "question-personal-id",
+    "review",
+    "receipt",
+    "info",
+    "idle",
+    "cancel",
+    "save-failed",
+];
+
+/// The actions that lead from the attract screen to `screen` in language `lang`.
+pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Action>, String> {
+    let lang_index = catalog.languages.iter().position(|l| l.code == lang).ok_or(format!("unknown language `{lang}`"))?;
+    let service = |id: &str| {
+        catalog.services.iter().position(|s| s.id == id).map(Action::OpenService).ok_or(format!("no service `{id}`"))
+    };
+    let edit = |t: &str| Action::Edit(t.to_string());
+    let home = vec![Action::Start, Action::ChooseLanguage(lang_index)];
+    let with = |mut base: Vec<Action>, more: Vec<Action>| {
+        base.extend(more);
+        base
+    };
+    let fault = with(home.clone(), vec![service("report-fault")?]);
+    let fault_where = with(fault.clone(), vec![Action::Choose(0), Action::Next]);
+    let fault_done = with(
+        fault_where.clone(),
+        vec![
+            edit("Storgatan 12, vid busshållplatsen"),
+            Action::Next,
+            edit("Lampan blinkar och släcks på kvällen."),
+            Action::Next,
+            Action::Choose(0),
+            Action::Next,
+            edit("070 123 45 67"),
+            Action::Next,
+        ],
+    );
+    Ok(match screen {
+        "attract" => vec![],
+        "language" => with(home, vec![Action::OpenLanguages]),
+        "home" | "idle" => home,
+        "question-choice" => fault,
+        "question-text" => with(fault_where, vec![edit("Storgatan 12")]),
+        "question-error" => with(fault_where, vec![Action::Next]),
+        "question-long-text" => with(fault_where, vec![edit("Storgatan 12"), Action::Next, edit("Lampan blinkar.")]),
+        "question-yes-no" => with(
+            home,
+            vec![
+                service("parking-permit")?,
+                edit("811218-9876"),
+                Action::Next,
+                edit("Anna Lindqvist"),
+                Action::Next,
+                edit("123 45"),
+                Action::Next,
+                Action::Choose(0),
+            ],
+        ),
+        "question-multi-choice" => {
+            with(home, vec![service("home-help")?, Action::Choose(0), Action::Next, Action::Choose(0), Action::Choose(2)])
+        }
+        "question-date" => with(home, vec![service("book-meeting")?, Action::Choose(1), Action::Next]),
+        "question-personal-id" => with(home, vec![service("parking-permit")?, edit("811218-9876")]),
+        "review" | "save-failed" => fault_done,
+        "receipt" => with(fault_done, vec![Action::Send]),
+        "info" => with(home, vec![Action::OpenInfo(0)]),
+        "cancel" => with(fault_where, vec![edit("Storgatan 12"), Action::Cancel]),
+        other => return Err(format!("unknown screen `{other}`; known: {}", SCREENS.join(", "))),
+    }
+    .into_iter()
+    .chain((screen == "save-failed").then_some(Action::Send))
+    .collect())
+}

@@ -1,0 +1,17 @@
+//! Torget: a touchscreen kiosk for municipal e-services, for residents who cannot use them alone.
+//!
+//! See ARCHITECTURE.md for how the modules fit together. Binaries only parse arguments and call in here.
+
+pub mod app;
+pub mod config;
+pub mod content;
+pub mod demo;
+pub mod i18n;
+pub mod lint;
+pub mod protocol;
+pub mod reference;
+pub mod seal;
+pub mod session;
+pub mod store;
+pub mod ui;
+pub mod validate;

@@ -1,0 +1,169 @@
+//! `torget lint`: everything wrong with a content directory, each with file, line and a hint.
+//!
+//! Runs the structural checks of [`crate::content`] and [`crate::i18n`], then checks texts across
+//! languages: every text a service, page or screen needs exists in every language, no language has
+//! texts nothing uses, and Swedish and Norwegian service texts stay readable (LIX). The kiosk runs the
+//! same checks at start and refuses broken content with the same messages.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::content::{Catalog, Problem, Problems, problem};
+use crate::i18n::{I18n, UI_KEYS};
+use crate::session::option_values;
+
+/// Most difficult Swedish/Norwegian text allowed (LIX); 40 is "easy, like a newspaper for everyone".
+pub const MAX_LIX: f64 = 40.0;
+
+/// Where a needed text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    pub key: String,
+    pub source: PathBuf,
+}
+
+/// Every Fluent id the content needs, with the file that needs it.
+pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
+    let mut needs = Vec::new();
+    for s in &catalog.services {
+        let mut add = |key: String| needs.push(Need { key, source: s.source.clone() });
+        add(format!("{}-title", s.id));
+        add(format!("{}-next", s.id));
+        for step in &s.steps {
+            add(format!("{}-{}", s.id, step.id));
+            add(format!("{}-{}-help", s.id, step.id));
+            if step.kind.has_options() {
+                for o in option_values(step) {
+                    add(format!("{}-{}-{}", s.id, step.id, o));
+                }
+            }
+        }
+    }
+    for p in &catalog.info_pages {
+        let source = catalog.root.join("assets").join("info").join(format!("{}.toml", p.id));
+        needs.push(Need { key: format!("{}-title", p.id), source: source.clone() });
+        for para in &p.paragraphs {
+            needs.push(Need { key: format!("{}-{}", p.id, para), source: source.clone() });
+        }
+    }
+    needs
+}
+
+/// Loads and checks everything; `Ok` only when there is nothing to fix.
+pub fn load_checked(root: &Path) -> Result<(Catalog, I18n), Problems> {
+    let catalog = Catalog::load(root)?;
+    let i18n = I18n::load(root, &catalog)?;
+    let problems = check_texts(&catalog, &i18n);
+    if problems.is_empty() { Ok((catalog, i18n)) } else { Err(Problems(problems)) }
+}
+
+/// All problems of the content under `root` (empty when it is fine).
+pub fn lint(root: &Path) -> Vec<Problem> {
+    match load_checked(root) {
+        Ok(_) => Vec::new(),
+        Err(Problems(p)) => p,
+    }
+}
+
+fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut needed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for need in content_keys(catalog) {
+        needed.entry(need.key).or_insert(need.source);
+    }
+    let ui: BTreeSet<&str> = UI_KEYS.iter().copied().collect();
+    for lang in &catalog.languages {
+        let dir = catalog.root.join("locales").join(&lang.code);
+        let Some(defined) = i18n.defined(&lang.code) else { continue };
+        for key in UI_KEYS {
+            if !defined.contains_key(*key) {
+                problems.push(problem(
+                    &dir.join("ui.ftl"),
+                    None,
+                    format!("missing text `{key}` (used by the kiosk's screens)"),
+                    format!("add `{key} = …` in {} ", lang.endonym),
+                ));
+            }
+        }
+        for (key, source) in &needed {
+            if !defined.contains_key(key) {
+                problems.push(problem(
+                    &dir,
+                    None,
+                    format!("missing text `{key}` (needed by {})", source.display()),
+                    format!("add `{key} = …` to one of the .ftl files in {}", dir.display()),
+                ));
+            }
+        }
+        for (key, at) in defined {
+            if !ui.contains(key.as_str()) && !needed.contains_key(key) {
+                problems.push(problem(
+                    &at.file,
+                    Some(at.line),
+                    format!("text `{key}` is not used by any service, page or screen"),
+                    "remove it, or check the spelling of the id against the service file",
+                ));
+            }
+        }
+        if matches!(lang.code.as_str(), "sv" | "nb") {
+            for s in &catalog.services {
+                let texts: Vec<String> = needed
+                    .iter()
+                    .filter(|(k, src)| **src == s.source && k.starts_with(&s.id))
+                    .map(|(k, _)| i18n.text(&lang.code, k))
+                    .collect();
+                let score = lix(&texts);
+                if score > MAX_LIX {
+                    problems.push(problem(
+                        &dir.join("services.ftl"),
+                        None,
+                        format!("the {} texts of `{}` are hard to read (LIX {score:.0}, at most {MAX_LIX:.0})", lang.endonym, s.id),
+                        "use shorter sentences and shorter, everyday words",
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// LIX readability: words per sentence plus the percentage of words longer than six letters.
+/// Each text counts as at least one sentence (questions and labels often have no full stop).
+pub fn lix(texts: &[String]) -> f64 {
+    let mut words = 0usize;
+    let mut long = 0usize;
+    let mut sentences = 0usize;
+    for t in texts {
+        let mut in_text = 0;
+        for w in t.split_whitespace() {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            if letters == 0 {
+                continue;
+            }
+            words += 1;
+            in_text += 1;
+            if letters > 6 {
+                long += 1;
+            }
+        }
+        let ends = t.matches(['.', '!', '?', ':']).count();
+        sentences += ends.max(usize::from(in_text > 0));
+    }
+    if words == 0 || sentences == 0 {
+        return 0.0;
+    }
+    words as f64 / sentences as f64 + 100.0 * long as f64 / words as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lix_of_plain_and_of_heavy_swedish() {
+        let plain = lix(&["Vad är fel? Välj det som passar bäst.".to_string()]);
+        let heavy = lix(&["Ansökan om parkeringstillstånd för rörelsehindrade handläggs av kommunens tillståndsenhet.".to_string()]);
+        assert!(plain < 30.0, "{plain}");
+        assert!(heavy > 50.0, "{heavy}");
+    }
+}

@@ -1,0 +1,238 @@
+//! The `torget` kiosk binary: parses arguments and calls the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use torget::app::{App, AppParts};
+use torget::config::Config;
+use torget::seal::OpeningKey;
+use torget::session::IdleTimes;
+use torget::store::{Store, StoreOptions};
+use torget::ui::KioskUi;
+use torget::ui::screenshot::Canvas;
+use torget::{demo, lint};
+
+#[derive(Parser)]
+#[command(name = "torget", version, about = "Touchscreen kiosk for municipal e-services")]
+struct Cli {
+    /// Configuration file (default: /etc/torget/config.toml when it exists).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the kiosk (the default).
+    Run,
+    /// Check services, information pages, languages and texts; print every problem with file and line.
+    Lint {
+        /// Folder holding assets/ and locales/ (default: the configured content folder, else `.`).
+        dir: Option<PathBuf>,
+    },
+    /// Make the municipality's key pair: the public key goes into each kiosk's config, the private key
+    /// stays with the case handler.
+    Keygen {
+        /// Where to write municipality.key (private) and municipality.pub.
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Draw a screen to a PNG without a display.
+    Screenshot {
+        /// Screen name (see `--list`), or all screens with --all.
+        #[arg(long, default_value = "home")]
+        screen: String,
+        #[arg(long, default_value = "sv")]
+        lang: String,
+        /// Window size, WIDTHxHEIGHT.
+        #[arg(long, default_value = "1920x1080")]
+        size: String,
+        #[arg(short = 'o', long, default_value = "screenshot.png")]
+        output: PathBuf,
+        /// Draw every screen in every language in both orientations into this folder.
+        #[arg(long)]
+        all: Option<PathBuf>,
+        /// Content folder (holding assets/ and locales/).
+        #[arg(long, default_value = ".")]
+        content: PathBuf,
+    },
+    /// Print the queue of requests waiting to be sent.
+    Status,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("TORGET_LOG").unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("torget: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command.unwrap_or(Command::Run) {
+        Command::Run => kiosk(cli.config.as_deref()),
+        Command::Lint { dir } => {
+            let dir = match dir {
+                Some(d) => d,
+                None => Config::load(cli.config.as_deref(), std::env::vars()).map(|c| c.content_dir).unwrap_or(".".into()),
+            };
+            let problems = lint::lint(&dir);
+            for p in &problems {
+                println!("{p}");
+            }
+            if problems.is_empty() {
+                println!("{}: content is fine", dir.display());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("{} problem(s) found", problems.len());
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        Command::Keygen { out } => {
+            let key = OpeningKey::generate();
+            std::fs::create_dir_all(&out)?;
+            let secret = out.join("municipality.key");
+            if secret.exists() {
+                bail!("{} exists already; move it away first so no key is lost", secret.display());
+            }
+            write_private(&secret, &key.to_base64())?;
+            std::fs::write(out.join("municipality.pub"), key.sealing_key().to_base64() + "\n")?;
+            println!("private key: {} (keep it with the case handler, never on a kiosk)", secret.display());
+            println!("public_key = \"{}\"", key.sealing_key().to_base64());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Screenshot { screen, lang, size, output, all, content } => {
+            screenshots(&content, &screen, &lang, &size, &output, all.as_deref())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status => {
+            let config = Config::load(cli.config.as_deref(), std::env::vars())?;
+            let store = Store::open(&config.database_path(), StoreOptions::default())?;
+            let c = store.counts()?;
+            println!("queued {}  sending {}  sent {}  dead {}", c.queued, c.sending, c.sent, c.dead);
+            for row in store.recent(20)? {
+                println!(
+                    "{}  {}  {:<16} {:<8} attempts {}  {}",
+                    row.reference,
+                    row.id,
+                    row.service_id,
+                    row.state,
+                    row.attempts,
+                    row.last_error.unwrap_or_default()
+                );
+            }
+            println!("integrity: {}", store.integrity_check()?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    writeln!(f, "{text}")?;
+    Ok(())
+}
+
+fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
+    let config = Config::load(config_path, std::env::vars())?;
+    let (catalog, i18n) = lint::load_checked(&config.content_dir)
+        .map_err(|problems| anyhow::anyhow!("the content in {} has problems:\n{problems}", config.content_dir.display()))?;
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!(
+            "torget: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it on the kiosk's screen, or without one: xvfb-run -a torget{}",
+            config_path.map(|p| format!(" --config {}", p.display())).unwrap_or_default()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let app = App::new(
+        AppParts {
+            catalog,
+            i18n,
+            key: config.public_key.clone(),
+            kiosk_id: config.kiosk_id.clone(),
+            database: config.database_path(),
+            store_options: StoreOptions { max_bytes: Some(config.store_max_bytes) },
+            idle: IdleTimes { idle: config.idle, warning: config.idle_warning },
+            default_language: config.default_language.clone(),
+        },
+        Instant::now(),
+    );
+    let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
+    ui.run().context("the kiosk window failed")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_size(size: &str) -> Result<(u32, u32)> {
+    let (w, h) = size.split_once('x').context("size must be WIDTHxHEIGHT, like 1920x1080")?;
+    Ok((w.parse()?, h.parse()?))
+}
+
+fn screenshots(content: &Path, screen: &str, lang: &str, size: &str, output: &Path, all: Option<&Path>) -> Result<()> {
+    let canvas = Canvas::install()?;
+    let (catalog, _) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let data = tempfile::tempdir()?;
+    let mut shots: Vec<(String, String, (u32, u32), PathBuf)> = Vec::new();
+    match all {
+        Some(dir) => {
+            for l in &catalog.languages {
+                for s in demo::SCREENS {
+                    for (name, wh) in [("landscape", (1920, 1080)), ("portrait", (1080, 1920))] {
+                        shots.push((s.to_string(), l.code.clone(), wh, dir.join(format!("{}-{s}-{name}.png", l.code))));
+                    }
+                }
+            }
+        }
+        None => shots.push((screen.to_string(), lang.to_string(), parse_size(size)?, output.to_path_buf())),
+    }
+    for (n, (screen, lang, (w, h), path)) in shots.iter().enumerate() {
+        let (catalog, i18n) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
+        let actions = demo::actions_for(&catalog, screen, lang).map_err(anyhow::Error::msg)?;
+        // The error page needs a store that cannot be written; a path under a file is one.
+        let database = if screen == "save-failed" {
+            PathBuf::from("/dev/null/kiosk.db")
+        } else {
+            data.path().join(format!("shot-{n}.db"))
+        };
+        let now = Instant::now();
+        let app = App::new(
+            AppParts {
+                catalog,
+                i18n,
+                key: OpeningKey::generate().sealing_key(),
+                kiosk_id: "screenshot".into(),
+                database,
+                store_options: StoreOptions::default(),
+                idle: IdleTimes { idle: std::time::Duration::from_secs(90), warning: std::time::Duration::from_secs(30) },
+                default_language: None,
+            },
+            now,
+        );
+        canvas.resize(*w, *h);
+        let ui = KioskUi::new(app)?;
+        for a in actions {
+            ui.act_at(a, now);
+        }
+        if screen == "idle" {
+            ui.tick_at(now + std::time::Duration::from_secs(91));
+            ui.tick_at(now + std::time::Duration::from_secs(96));
+        }
+        canvas.save_png(path).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,450 @@
+//! The visit: one visitor's way through the kiosk, as a pure state machine.
+//!
+//! Holds the chosen language, where the visitor is, and the answers — in memory only. Answers reach the
+//! disk only as a sealed request through [`crate::store`], after [`Session::submission`]. [`Session::wipe`]
+//! forgets everything; it runs on "Done", on a confirmed "Cancel" and when the idle time runs out.
+//! No Slint, no I/O, no clock of its own: time comes in as arguments, so tests control it.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use crate::content::{Catalog, FieldKind, Service, Step};
+use crate::protocol::Submission;
+use crate::validate::{self, FieldError};
+
+/// Where the visitor is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Attract,
+    Language,
+    Home,
+    Question,
+    Review,
+    Receipt,
+    Info(String),
+    SaveFailed,
+}
+
+/// A dialog over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    /// "Do you need more time?", with the moment the warning started.
+    Idle(Instant),
+    /// "Do you want to stop?"
+    Cancel,
+}
+
+/// An answer: one value (text, choice, yes/no as "yes"/"no") or several (multi-choice).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Answer {
+    pub fn has(&self, value: &str) -> bool {
+        match self {
+            Answer::One(v) => v == value,
+            Answer::Many(vs) => vs.iter().any(|v| v == value),
+        }
+    }
+}
+
+/// Idle timing: after `idle` without a touch the warning shows; after `warning` more the visit is wiped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleTimes {
+    pub idle: Duration,
+    pub warning: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    lang: String,
+    default_lang: String,
+    screen: Screen,
+    /// Where the language picker returns to.
+    before_language: Option<Screen>,
+    service: Option<Service>,
+    step: usize,
+    answers: BTreeMap<String, Answer>,
+    /// What the visitor typed, per question, kept so Back, Change and a language switch show it again.
+    typed: BTreeMap<String, String>,
+    error: Option<FieldError>,
+    from_review: bool,
+    reference: Option<String>,
+    dialog: Option<Dialog>,
+    /// Sensitive fields are masked on screen until the visitor asks to see them.
+    revealed: bool,
+    last_touch: Instant,
+    times: IdleTimes,
+}
+
+impl Session {
+    pub fn new(default_lang: &str, times: IdleTimes, now: Instant) -> Session {
+        Session {
+            lang: default_lang.to_string(),
+            default_lang: default_lang.to_string(),
+            screen: Screen::Attract,
+            before_language: None,
+            service: None,
+            step: 0,
+            answers: BTreeMap::new(),
+            typed: BTreeMap::new(),
+            error: None,
+            from_review: false,
+            reference: None,
+            dialog: None,
+            revealed: false,
+            last_touch: now,
+            times,
+        }
+    }
+
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+    pub fn dialog(&self) -> Option<Dialog> {
+        self.dialog
+    }
+    pub fn service(&self) -> Option<&Service> {
+        self.service.as_ref()
+    }
+    pub fn error(&self) -> Option<&FieldError> {
+        self.error.as_ref()
+    }
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+    pub fn answers(&self) -> &BTreeMap<String, Answer> {
+        &self.answers
+    }
+    pub fn revealed(&self) -> bool {
+        self.revealed
+    }
+    /// Whether the visitor has given anything that a wipe would remove.
+    pub fn holds_personal_data(&self) -> bool {
+        !self.answers.is_empty() || !self.typed.is_empty() || self.reference.is_some()
+    }
+
+    /// The question on screen, if any.
+    pub fn current_step(&self) -> Option<&Step> {
+        match self.screen {
+            Screen::Question => self.service.as_ref().and_then(|s| s.steps.get(self.step)),
+            _ => None,
+        }
+    }
+
+    /// What is in the field of the current question (typed text), or empty.
+    pub fn typed(&self, step_id: &str) -> &str {
+        self.typed.get(step_id).map_or("", String::as_str)
+    }
+
+    /// The questions the visitor will be asked, given the answers so far (`show_if`).
+    pub fn visible_steps(&self) -> Vec<&Step> {
+        self.service.as_ref().map_or_else(Vec::new, |s| s.steps.iter().filter(|st| self.is_visible(st)).collect())
+    }
+
+    fn is_visible(&self, step: &Step) -> bool {
+        step.show_if.as_ref().is_none_or(|c| self.answers.get(&c.step).is_some_and(|a| a.has(&c.equals)))
+    }
+
+    /// "Question 2 of 5": the position among the visible questions.
+    pub fn progress(&self) -> (usize, usize) {
+        let visible = self.visible_steps();
+        let current = self.current_step().and_then(|c| visible.iter().position(|s| s.id == c.id)).map_or(0, |i| i + 1);
+        (current, visible.len())
+    }
+
+    /// Any touch or key: the visitor is still there.
+    pub fn touch(&mut self, now: Instant) {
+        self.last_touch = now;
+        if matches!(self.dialog, Some(Dialog::Idle(_))) {
+            self.dialog = None;
+        }
+    }
+
+    /// Called about once a second. Shows the idle warning, and wipes the visit when it runs out.
+    /// Returns the seconds left when the warning is showing.
+    pub fn tick(&mut self, now: Instant) -> Option<u64> {
+        if self.screen == Screen::Attract {
+            return None;
+        }
+        match self.dialog {
+            Some(Dialog::Idle(since)) => {
+                let shown = now.saturating_duration_since(since);
+                if shown >= self.times.warning {
+                    self.wipe();
+                    None
+                } else {
+                    Some((self.times.warning - shown).as_secs_f64().ceil() as u64)
+                }
+            }
+            _ if now.saturating_duration_since(self.last_touch) >= self.times.idle => {
+                self.dialog = Some(Dialog::Idle(now));
+                Some(self.times.warning.as_secs())
+            }
+            _ => None,
+        }
+    }
+
+    /// Seconds left on the idle warning at `now`.
+    pub fn idle_seconds_left(&self, now: Instant) -> Option<u64> {
+        match self.dialog {
+            Some(Dialog::Idle(since)) => {
+                Some(self.times.warning.saturating_sub(now.saturating_duration_since(since)).as_secs_f64().ceil() as u64)
+            }
+            _ => None,
+        }
+    }
+
+    /// Forgets the visitor: answers, language, position. Back to the attract screen.
+    pub fn wipe(&mut self) {
+        let times = self.times;
+        let last_touch = self.last_touch;
+        *self = Session::new(&self.default_lang, times, last_touch);
+    }
+
+    /// Touch to start.
+    pub fn start(&mut self) {
+        self.screen = Screen::Language;
+        self.before_language = Some(Screen::Home);
+    }
+
+    /// Opens the language picker from any page; choosing returns there.
+    pub fn open_languages(&mut self) {
+        if self.screen != Screen::Language {
+            self.before_language = Some(self.screen.clone());
+            self.screen = Screen::Language;
+        }
+    }
+
+    /// Changes the language. Answers, typed text and position are kept.
+    pub fn choose_language(&mut self, code: &str) {
+        self.lang = code.to_string();
+        if self.screen == Screen::Language {
+            self.screen = self.before_language.take().unwrap_or(Screen::Home);
+        }
+    }
+
+    pub fn open_info(&mut self, id: &str) {
+        self.screen = Screen::Info(id.to_string());
+    }
+
+    /// Starts a service at its first question. Answers of another service are forgotten.
+    pub fn open_service(&mut self, service: &Service) {
+        if self.service.as_ref().is_none_or(|s| s.id != service.id) {
+            self.answers.clear();
+            self.typed.clear();
+        }
+        self.service = Some(service.clone());
+        self.step = 0;
+        self.error = None;
+        self.from_review = false;
+        self.screen = Screen::Question;
+    }
+
+    /// The visitor typed in the current field.
+    pub fn edit(&mut self, text: &str) {
+        if let Some(id) = self.current_step().map(|s| s.id.clone()) {
+            self.typed.insert(id, text.to_string());
+            self.error = None;
+        }
+    }
+
+    /// The visitor touched option `index` of a choice, multi-choice or yes/no question.
+    /// A single choice is an answer at once; a multi-choice toggles.
+    pub fn choose(&mut self, index: usize) {
+        let Some(step) = self.current_step().cloned() else { return };
+        let options = option_values(&step);
+        let Some(value) = options.get(index).cloned() else { return };
+        self.error = None;
+        if step.kind == FieldKind::MultiChoice {
+            let mut chosen = match self.answers.remove(&step.id) {
+                Some(Answer::Many(v)) => v,
+                _ => Vec::new(),
+            };
+            if let Some(pos) = chosen.iter().position(|v| *v == value) {
+                chosen.remove(pos);
+            } else {
+                chosen.push(value);
+                // Keep the order of the options, whatever the order of touching.
+                chosen.sort_by_key(|v| options.iter().position(|o| o == v));
+            }
+            if !chosen.is_empty() {
+                self.answers.insert(step.id, Answer::Many(chosen));
+            }
+        } else {
+            self.answers.insert(step.id, Answer::One(value));
+        }
+    }
+
+    /// Whether option `index` of the current question is chosen.
+    pub fn is_chosen(&self, step: &Step, index: usize) -> bool {
+        option_values(step).get(index).is_some_and(|v| self.answers.get(&step.id).is_some_and(|a| a.has(v)))
+    }
+
+    /// Next: validates the current question. On an error the visitor stays and the error is shown.
+    pub fn next(&mut self, today: time::Date) {
+        let Some(step) = self.current_step().cloned() else { return };
+        if step.kind.is_typed() {
+            match validate::check_text(&step, self.typed(&step.id), today) {
+                Ok(Some(v)) => {
+                    self.answers.insert(step.id.clone(), Answer::One(v));
+                }
+                Ok(None) => {
+                    self.answers.remove(&step.id);
+                }
+                Err(e) => {
+                    self.error = Some(e);
+                    return;
+                }
+            }
+        } else if step.required && !self.answers.contains_key(&step.id) {
+            self.error = Some(FieldError::Required);
+            return;
+        }
+        self.error = None;
+        self.forget_hidden();
+        let service = self.service.as_ref().expect("a question belongs to a service");
+        let next = service.steps.iter().enumerate().skip(self.step + 1).find(|(_, s)| self.is_visible(s));
+        let next_unanswered = |session: &Session| {
+            service
+                .steps
+                .iter()
+                .enumerate()
+                .skip(session.step + 1)
+                .find(|(_, s)| session.is_visible(s) && !session.is_answered(s))
+                .map(|(i, _)| i)
+        };
+        if self.from_review {
+            // After "Change", go back to the summary, unless the change opened a question not yet answered.
+            match next_unanswered(self) {
+                Some(i) => self.step = i,
+                None => {
+                    self.from_review = false;
+                    self.screen = Screen::Review;
+                }
+            }
+        } else {
+            match next {
+                Some((i, _)) => self.step = i,
+                None => self.screen = Screen::Review,
+            }
+        }
+    }
+
+    fn is_answered(&self, step: &Step) -> bool {
+        self.answers.contains_key(&step.id) || (!step.required && self.typed.contains_key(&step.id))
+    }
+
+    /// Answers to questions that are no longer shown (a `show_if` changed) are not kept or sent.
+    fn forget_hidden(&mut self) {
+        let hidden: Vec<String> = self
+            .service
+            .as_ref()
+            .map(|s| s.steps.iter().filter(|st| !self.is_visible(st)).map(|st| st.id.clone()).collect())
+            .unwrap_or_default();
+        for id in hidden {
+            self.answers.remove(&id);
+            self.typed.remove(&id);
+        }
+    }
+
+    /// Back: the previous question, or the page before the service.
+    pub fn back(&mut self) {
+        self.error = None;
+        match &self.screen {
+            Screen::Question => {
+                let service = self.service.as_ref().expect("a question belongs to a service");
+                let previous = service.steps.iter().enumerate().take(self.step).rev().find(|(_, s)| self.is_visible(s));
+                if self.from_review {
+                    self.from_review = false;
+                    self.screen = Screen::Review;
+                } else {
+                    match previous {
+                        Some((i, _)) => self.step = i,
+                        None => self.screen = Screen::Home,
+                    }
+                }
+            }
+            Screen::Review => {
+                if let Some(last) = self.service.as_ref().and_then(|s| s.steps.iter().rposition(|st| self.is_visible(st))) {
+                    self.step = last;
+                    self.screen = Screen::Question;
+                }
+            }
+            Screen::Info(_) => self.screen = Screen::Home,
+            Screen::Language => self.screen = self.before_language.take().unwrap_or(Screen::Attract),
+            _ => {}
+        }
+    }
+
+    /// "Change" on the summary: go to that question, then come back to the summary.
+    pub fn change(&mut self, step_id: &str) {
+        if let Some(i) = self.service.as_ref().and_then(|s| s.steps.iter().position(|st| st.id == step_id)) {
+            self.step = i;
+            self.from_review = true;
+            self.error = None;
+            self.screen = Screen::Question;
+        }
+    }
+
+    pub fn toggle_reveal(&mut self) {
+        self.revealed = !self.revealed;
+    }
+
+    pub fn ask_cancel(&mut self) {
+        self.dialog = Some(Dialog::Cancel);
+    }
+
+    pub fn answer_dialog(&mut self, yes: bool) {
+        match self.dialog.take() {
+            Some(Dialog::Cancel) if yes => self.wipe(),
+            _ => {}
+        }
+    }
+
+    /// The request to seal and store, built from the visible answers only.
+    pub fn submission(&self, kiosk_id: &str, now: time::OffsetDateTime) -> Option<Submission> {
+        let service = self.service.as_ref()?;
+        if self.screen != Screen::Review && self.screen != Screen::SaveFailed {
+            return None;
+        }
+        let answers: BTreeMap<String, Answer> = self
+            .visible_steps()
+            .iter()
+            .filter_map(|s| self.answers.get(&s.id).map(|a| (s.id.clone(), a.clone())))
+            .collect();
+        Some(Submission::new(service, &self.lang, answers, kiosk_id, now))
+    }
+
+    /// The request is on disk: show the receipt. The answers are forgotten now; only the reference stays.
+    pub fn saved(&mut self, reference: &str) {
+        self.answers.clear();
+        self.typed.clear();
+        self.reference = Some(reference.to_string());
+        self.screen = Screen::Receipt;
+    }
+
+    /// The request could not be saved: tell the visitor to ask staff, and keep every answer.
+    pub fn save_failed(&mut self) {
+        self.screen = Screen::SaveFailed;
+    }
+}
+
+/// The stored values of a question's options, in order.
+pub fn option_values(step: &Step) -> Vec<String> {
+    match step.kind {
+        FieldKind::YesNo => vec!["yes".into(), "no".into()],
+        _ => step.options.clone(),
+    }
+}
+
+/// Loads nothing; a helper for tests and the app to find a service.
+pub fn find_service<'a>(catalog: &'a Catalog, id: &str) -> Option<&'a Service> {
+    catalog.service(id)
+}

@@ -1,0 +1,196 @@
+//! The kiosk's durable store: one SQLite file, and the only place in the code that speaks SQL.
+//!
+//! Owns the schema (numbered migrations in `store/migrations/`, never edited once landed, applied in
+//! order and recorded in `PRAGMA user_version`) and the outbox of sealed requests. Every write is one
+//! transaction with `synchronous=FULL`, so when [`Store::enqueue`] returns `Ok` the request survives a
+//! power cut. `secure_delete=ON` overwrites freed pages, so a cleared payload is gone from the file.
+//! It stores only sealed payloads: it never sees an answer in plain text.
+
+use std::path::Path;
+
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+/// Migrations in order; the position (1-based) is the schema version.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_outbox", include_str!("migrations/0001_outbox.sql"))];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the disk is full or the store has reached its size limit")]
+    Full,
+    #[error("the database file is damaged ({0})")]
+    Corrupt(String),
+    #[error("the database cannot be written ({0})")]
+    ReadOnly(String),
+    #[error("the database was made by a newer version of Torget (schema {found}, this version knows {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::Full,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                StoreError::ReadOnly(e.to_string())
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+/// Options that are not part of the schema.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StoreOptions {
+    /// Largest size the database may grow to, so a full queue can never fill the kiosk's disk.
+    pub max_bytes: Option<u64>,
+}
+
+/// A sealed request as it goes into the outbox. Only `sealed` carries the visitor's answers, encrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub id: String,
+    pub reference: String,
+    pub service_id: String,
+    pub service_version: u32,
+    pub created_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// How many requests are in each state, for staff and `torget status`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    pub queued: u64,
+    pub sending: u64,
+    pub sent: u64,
+    pub dead: u64,
+}
+
+/// One row of the outbox as staff may see it: never the payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub id: String,
+    pub reference: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub state: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, checks that the file is sound and migrates it.
+    pub fn open(path: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(format!("{}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // journal_mode answers with a row; the others do not.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::ReadOnly(format!("cannot use write-ahead logging (journal mode is {mode})")));
+        }
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(StoreError::Corrupt(check));
+        }
+        let mut store = Store { conn };
+        store.migrate()?;
+        if let Some(max) = options.max_bytes {
+            let page_size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            let pages = (max as i64 / page_size).max(1);
+            let _: i64 = store.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?;
+        }
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let known = MIGRATIONS.len() as i64;
+        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
+        for (version, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Writes a sealed request durably. When this returns `Ok`, the request is on disk (fsync'd).
+    pub fn enqueue(&mut self, item: &OutboxItem) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO outbox (id, reference, service_id, service_version, created_at_ms, sealed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![item.id, item.reference, item.service_id, item.service_version, item.created_at_ms, item.sealed],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn counts(&self) -> Result<QueueCounts, StoreError> {
+        let mut counts = QueueCounts::default();
+        let mut stmt = self.conn.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        for row in rows {
+            let (state, n) = row?;
+            match state.as_str() {
+                "queued" => counts.queued = n,
+                "sending" => counts.sending = n,
+                "sent" => counts.sent = n,
+                _ => counts.dead = n,
+            }
+        }
+        Ok(counts)
+    }
+
+    /// The newest rows first, without payloads.
+    pub fn recent(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, reference, service_id, created_at_ms, state, attempts, last_error
+             FROM outbox ORDER BY created_at_ms DESC, id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(OutboxRow {
+                id: r.get(0)?,
+                reference: r.get(1)?,
+                service_id: r.get(2)?,
+                created_at_ms: r.get(3)?,
+                state: r.get(4)?,
+                attempts: r.get(5)?,
+                last_error: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The sealed payload of a request still waiting to be sent.
+    pub fn sealed(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT sealed FROM outbox WHERE id = ?1", [id], |r| r.get::<_, Option<Vec<u8>>>(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// `PRAGMA integrity_check`, for `torget status` and tests after a crash.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}

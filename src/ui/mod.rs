@@ -1,0 +1,238 @@
+//! The only part of Torget that knows Slint: it builds the window, forwards what the visitor does to
+//! [`App`], and copies each new [`View`] into the `Kiosk` global of `ui/kiosk.slint`.
+//!
+//! It makes no decisions of its own. The once-a-second timer (idle warning, attract greeting) lives
+//! here because it is a Slint timer; what a tick means is [`App::tick`]'s business.
+
+pub mod screenshot;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use slint::{ComponentHandle, Image, ModelRc, SharedString, VecModel};
+
+use crate::app::{self, Action, App, Page, View};
+
+slint::include_modules!();
+
+/// The kiosk window and the app behind it.
+pub struct KioskUi {
+    window: AppWindow,
+    state: Rc<State>,
+    _timer: slint::Timer,
+}
+
+struct State {
+    app: RefCell<App>,
+    pictograms: RefCell<HashMap<PathBuf, Image>>,
+    field: RefCell<String>,
+}
+
+impl KioskUi {
+    /// Creates the window on the current Slint platform and shows the first page.
+    pub fn new(app: App) -> Result<KioskUi, slint::PlatformError> {
+        let window = AppWindow::new()?;
+        let state = Rc::new(State {
+            app: RefCell::new(app),
+            pictograms: RefCell::new(HashMap::new()),
+            field: RefCell::new(String::new()),
+        });
+        bind_callbacks(&window, &state);
+        let timer = slint::Timer::default();
+        let weak = window.as_weak();
+        let tick_state = state.clone();
+        timer.start(slint::TimerMode::Repeated, Duration::from_secs(1), move || {
+            if let Some(window) = weak.upgrade() {
+                tick_state.app.borrow_mut().tick(Instant::now());
+                render(&window, &tick_state, Instant::now());
+            }
+        });
+        render(&window, &state, Instant::now());
+        Ok(KioskUi { window, state, _timer: timer })
+    }
+
+    pub fn window(&self) -> &AppWindow {
+        &self.window
+    }
+
+    /// Reads the app (for tests and the screenshot tool).
+    pub fn with_app<R>(&self, f: impl FnOnce(&App) -> R) -> R {
+        f(&self.state.app.borrow())
+    }
+
+    /// Does what the visitor would do, then redraws.
+    pub fn act(&self, action: Action) {
+        self.act_at(action, Instant::now());
+    }
+
+    pub fn act_at(&self, action: Action, now: Instant) {
+        self.state.app.borrow_mut().handle(action, now);
+        render(&self.window, &self.state, now);
+    }
+
+    /// One clock tick at `now`, as the timer does once a second.
+    pub fn tick_at(&self, now: Instant) {
+        self.state.app.borrow_mut().tick(now);
+        render(&self.window, &self.state, now);
+    }
+
+    /// Shows the window and runs until it is closed.
+    pub fn run(&self) -> Result<(), slint::PlatformError> {
+        self.window.run()
+    }
+}
+
+fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
+    let k = window.global::<Kiosk>();
+    let on = |action: fn() -> Action| {
+        let weak = window.as_weak();
+        let state = state.clone();
+        move || {
+            if let Some(w) = weak.upgrade() {
+                state.app.borrow_mut().handle(action(), Instant::now());
+                render(&w, &state, Instant::now());
+            }
+        }
+    };
+    let on_index = |action: fn(usize) -> Action| {
+        let weak = window.as_weak();
+        let state = state.clone();
+        move |i: i32| {
+            if let (Some(w), Ok(i)) = (weak.upgrade(), usize::try_from(i)) {
+                state.app.borrow_mut().handle(action(i), Instant::now());
+                render(&w, &state, Instant::now());
+            }
+        }
+    };
+    k.on_start(on(|| Action::Start));
+    k.on_open_languages(on(|| Action::OpenLanguages));
+    k.on_back(on(|| Action::Back));
+    k.on_next(on(|| Action::Next));
+    k.on_send(on(|| Action::Send));
+    k.on_done(on(|| Action::Done));
+    k.on_cancel(on(|| Action::Cancel));
+    k.on_dialog_yes(on(|| Action::DialogYes));
+    k.on_dialog_no(on(|| Action::DialogNo));
+    k.on_toggle_reveal(on(|| Action::ToggleReveal));
+    k.on_choose_language(on_index(Action::ChooseLanguage));
+    k.on_open_service(on_index(Action::OpenService));
+    k.on_open_info(on_index(Action::OpenInfo));
+    k.on_choose(on_index(Action::Choose));
+    k.on_change(on_index(Action::Change));
+    let weak = window.as_weak();
+    let edit_state = state.clone();
+    k.on_edited(move |text: SharedString| {
+        if let Some(w) = weak.upgrade() {
+            edit_state.app.borrow_mut().handle(Action::Edit(text.to_string()), Instant::now());
+            render(&w, &edit_state, Instant::now());
+        }
+    });
+}
+
+fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
+    ModelRc::new(VecModel::from(items))
+}
+
+fn render(window: &AppWindow, state: &State, now: Instant) {
+    let view = state.app.borrow().view(now);
+    apply(window, state, &view);
+}
+
+fn apply(window: &AppWindow, state: &State, v: &View) {
+    let k = window.global::<Kiosk>();
+    let image = |path: &PathBuf| -> Image {
+        state
+            .pictograms
+            .borrow_mut()
+            .entry(path.clone())
+            .or_insert_with(|| Image::load_from_path(path).unwrap_or_default())
+            .clone()
+    };
+    k.set_page(match v.page {
+        Page::Attract => PageKind::Attract,
+        Page::Language => PageKind::Language,
+        Page::Home => PageKind::Home,
+        Page::Question => PageKind::Question,
+        Page::Review => PageKind::Review,
+        Page::Receipt => PageKind::Receipt,
+        Page::Info => PageKind::Info,
+        Page::SaveFailed => PageKind::SaveFailed,
+    });
+    k.set_rtl(v.rtl);
+    let l = &v.labels;
+    k.set_labels(Labels {
+        language: l.language.clone().into(),
+        back: l.back.clone().into(),
+        next: l.next.clone().into(),
+        cancel: l.cancel.clone().into(),
+        send: l.send.clone().into(),
+        change: l.change.clone().into(),
+        done: l.done.clone().into(),
+        close: l.close.clone().into(),
+        selected: l.selected.clone().into(),
+        not_selected: l.not_selected.clone().into(),
+    });
+    k.set_title(v.title.clone().into());
+    k.set_greeting(v.greeting.clone().into());
+    k.set_touch(v.touch.clone().into());
+    k.set_greeting_rtl(v.greeting_rtl);
+    let choices = |cs: &[app::Choice]| {
+        model(cs.iter().map(|c| Choice { label: c.label.clone().into(), selected: c.selected }).collect())
+    };
+    k.set_languages(choices(&v.languages));
+    k.set_services_heading(v.services_heading.clone().into());
+    k.set_info_heading(v.info_heading.clone().into());
+    let tiles = |ts: &[app::Tile]| {
+        model(ts.iter().map(|t| Tile { title: t.title.clone().into(), pictogram: image(&t.pictogram) }).collect())
+    };
+    k.set_services(tiles(&v.services));
+    k.set_info_tiles(tiles(&v.info_tiles));
+    let q = &v.question;
+    k.set_question(Question {
+        service_title: q.service_title.clone().into(),
+        progress: q.progress.clone().into(),
+        text: q.text.clone().into(),
+        help: q.help.clone().into(),
+        input: match q.input {
+            app::Input::Line => InputKind::Line,
+            app::Input::Lines => InputKind::Lines,
+            app::Input::Options => InputKind::Options,
+        },
+        multi: q.multi,
+        masked: q.masked,
+        reveal: q.reveal.clone().into(),
+        hint: q.hint.clone().into(),
+        error: q.error.clone().into(),
+        optional: q.optional.clone().into(),
+    });
+    k.set_options(choices(&q.options));
+    // The field's text is set only when another question opens, so typing is never disturbed.
+    let mut field = state.field.borrow_mut();
+    if *field != q.field {
+        *field = q.field.clone();
+        k.set_input_text(q.value.clone().into());
+    }
+    k.set_review(model(
+        v.review.iter().map(|r| Row { question: r.question.clone().into(), answer: r.answer.clone().into() }).collect(),
+    ));
+    k.set_reveal(v.reveal.clone().into());
+    k.set_reference_label(v.reference_label.clone().into());
+    k.set_reference(v.reference.clone().into());
+    k.set_body(model(v.body.iter().map(|s| SharedString::from(s.as_str())).collect()));
+    k.set_next_title(v.next_title.clone().into());
+    k.set_next_text(v.next_text.clone().into());
+    k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
+    k.set_dialog(match &v.dialog {
+        Some(d) => DialogData {
+            visible: true,
+            title: d.title.clone().into(),
+            body: d.body.clone().into(),
+            yes: d.yes.clone().into(),
+            no: d.no.clone().into(),
+        },
+        None => DialogData::default(),
+    });
+}
