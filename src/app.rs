@@ -361,13 +361,19 @@ impl App {
                     .catalog
                     .services
                     .iter()
-                    .map(|s| Tile { title: self.t(&format!("{}-title", s.id)), pictogram: self.catalog.pictogram_path(&s.pictogram) })
+                    .map(|s| Tile {
+                        title: self.t(&format!("{}-title", s.id)),
+                        pictogram: self.catalog.pictogram_path(&s.pictogram),
+                    })
                     .collect();
                 v.info_tiles = self
                     .catalog
                     .info_pages
                     .iter()
-                    .map(|p| Tile { title: self.t(&format!("{}-title", p.id)), pictogram: self.catalog.pictogram_path(&p.pictogram) })
+                    .map(|p| Tile {
+                        title: self.t(&format!("{}-title", p.id)),
+                        pictogram: self.catalog.pictogram_path(&p.pictogram),
+                    })
                     .collect();
             }
             Screen::Question => {
@@ -457,7 +463,10 @@ impl App {
                 q.options = option_values(step)
                     .iter()
                     .enumerate()
-                    .map(|(i, o)| Choice { label: self.option_label(step, o), selected: self.session.is_chosen(step, i) })
+                    .map(|(i, o)| Choice {
+                        label: self.option_label(step, o),
+                        selected: self.session.is_chosen(step, i),
+                    })
                     .collect();
             }
             FieldKind::LongText => q.input = Input::Lines,

@@ -93,7 +93,9 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
     for (name, value) in env {
         let Some(key) = name.strip_prefix("TORGET_") else { continue };
         let number = |value: &str| {
-            value.parse::<u64>().map_err(|_| ConfigError::Env { name: name.clone(), message: "must be a whole number".into() })
+            value
+                .parse::<u64>()
+                .map_err(|_| ConfigError::Env { name: name.clone(), message: "must be a whole number".into() })
         };
         match key {
             "DATA_DIR" => raw.data_dir = Some(value.into()),

@@ -195,7 +195,12 @@ impl Catalog {
         for path in toml_files(&dir.join("services"), &mut problems) {
             if let Some(s) = load_service(&path, &pictograms, &mut problems) {
                 if services.iter().any(|o: &Service| o.id == s.id) {
-                    problems.push(problem(&path, None, format!("service id `{}` is used twice", s.id), "give each service its own id"));
+                    problems.push(problem(
+                        &path,
+                        None,
+                        format!("service id `{}` is used twice", s.id),
+                        "give each service its own id",
+                    ));
                 } else {
                     services.push(s);
                 }
@@ -215,7 +220,12 @@ impl Catalog {
     }
 }
 
-pub(crate) fn problem(file: &Path, line: Option<usize>, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+pub(crate) fn problem(
+    file: &Path,
+    line: Option<usize>,
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> Problem {
     Problem { file: file.to_path_buf(), line, message: message.into(), hint: hint.into() }
 }
 
@@ -235,7 +245,12 @@ fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
             files
         }
         Err(e) => {
-            problems.push(problem(dir, None, format!("cannot read the folder: {e}"), "create the folder, even if it is empty"));
+            problems.push(problem(
+                dir,
+                None,
+                format!("cannot read the folder: {e}"),
+                "create the folder, even if it is empty",
+            ));
             Vec::new()
         }
     }
@@ -244,7 +259,12 @@ fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
 fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
     let pdir = dir.join("pictograms");
     let Ok(entries) = std::fs::read_dir(&pdir) else {
-        problems.push(problem(&pdir, None, "the pictograms folder is missing", "put the SVG pictograms in assets/pictograms/"));
+        problems.push(problem(
+            &pdir,
+            None,
+            "the pictograms folder is missing",
+            "put the SVG pictograms in assets/pictograms/",
+        ));
         return BTreeSet::new();
     };
     entries
@@ -259,7 +279,12 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Pr
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            problems.push(problem(path, None, format!("cannot read the file: {e}"), "check that the file exists and is UTF-8 text"));
+            problems.push(problem(
+                path,
+                None,
+                format!("cannot read the file: {e}"),
+                "check that the file exists and is UTF-8 text",
+            ));
             return None;
         }
     };
@@ -304,11 +329,21 @@ fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Langu
         let line = Some(line_of(&text, l.span().start));
         let l = l.into_inner();
         if !is_id(&l.code) {
-            problems.push(problem(&path, line, format!("language code `{}` is not valid", l.code), "use a lowercase code like sv, nb or ar"));
+            problems.push(problem(
+                &path,
+                line,
+                format!("language code `{}` is not valid", l.code),
+                "use a lowercase code like sv, nb or ar",
+            ));
         } else if languages.iter().any(|o| o.code == l.code) {
             problems.push(problem(&path, line, format!("language `{}` is listed twice", l.code), "remove one of them"));
         } else if !dir.parent().unwrap_or(dir).join("locales").join(&l.code).is_dir() {
-            problems.push(problem(&path, line, format!("language `{}` has no folder locales/{}/", l.code, l.code), "add the .ftl files for the language"));
+            problems.push(problem(
+                &path,
+                line,
+                format!("language `{}` has no folder locales/{}/", l.code, l.code),
+                "add the .ftl files for the language",
+            ));
             languages.push(l);
         } else {
             languages.push(l);
@@ -316,7 +351,12 @@ fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Langu
     }
     let default = raw.default.get_ref().clone();
     if !languages.iter().any(|l| l.code == default) {
-        problems.push(problem(&path, Some(line_of(&text, raw.default.span().start)), format!("default language `{default}` is not in the list"), "set `default` to one of the [[language]] codes"));
+        problems.push(problem(
+            &path,
+            Some(line_of(&text, raw.default.span().start)),
+            format!("default language `{default}` is not in the list"),
+            "set `default` to one of the [[language]] codes",
+        ));
     }
     (default, languages)
 }
@@ -378,13 +418,28 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
     let id = raw.id.get_ref().clone();
     if !is_id(&id) {
-        problems.push(problem(path, at(raw.id.span()), format!("service id `{id}` is not valid"), "use lowercase letters, digits and -, like report-fault"));
+        problems.push(problem(
+            path,
+            at(raw.id.span()),
+            format!("service id `{id}` is not valid"),
+            "use lowercase letters, digits and -, like report-fault",
+        ));
     }
     if path.file_stem().is_some_and(|s| s.to_string_lossy() != id) {
-        problems.push(problem(path, at(raw.id.span()), format!("service id `{id}` does not match the file name"), format!("rename the file to {id}.toml or change the id")));
+        problems.push(problem(
+            path,
+            at(raw.id.span()),
+            format!("service id `{id}` does not match the file name"),
+            format!("rename the file to {id}.toml or change the id"),
+        ));
     }
     if !pictograms.contains(raw.pictogram.get_ref()) {
-        problems.push(problem(path, at(raw.pictogram.span()), format!("pictogram `{}` does not exist", raw.pictogram.get_ref()), format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram.get_ref(), join(pictograms))));
+        problems.push(problem(
+            path,
+            at(raw.pictogram.span()),
+            format!("pictogram `{}` does not exist", raw.pictogram.get_ref()),
+            format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram.get_ref(), join(pictograms)),
+        ));
     }
     if raw.steps.is_empty() {
         problems.push(problem(path, None, "the service has no questions", "add at least one [[steps]] table"));
@@ -396,37 +451,80 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
         let sid = s.id.get_ref().clone();
         let sline = at(s.id.span());
         if !is_id(&sid) {
-            problems.push(problem(path, sline, format!("question id `{sid}` is not valid"), "use lowercase letters, digits and -, like phone"));
+            problems.push(problem(
+                path,
+                sline,
+                format!("question id `{sid}` is not valid"),
+                "use lowercase letters, digits and -, like phone",
+            ));
         }
         if steps.iter().any(|o| o.id == sid) {
-            problems.push(problem(path, sline, format!("question id `{sid}` is used twice"), "give each question its own id"));
+            problems.push(problem(
+                path,
+                sline,
+                format!("question id `{sid}` is used twice"),
+                "give each question its own id",
+            ));
         }
         let options: Vec<String> = s.options.iter().map(|o| o.get_ref().clone()).collect();
         if s.kind.has_options() {
             if options.len() < 2 {
-                problems.push(problem(path, line, format!("question `{sid}` needs at least 2 options"), "add options = [\"first\", \"second\"]"));
+                problems.push(problem(
+                    path,
+                    line,
+                    format!("question `{sid}` needs at least 2 options"),
+                    "add options = [\"first\", \"second\"]",
+                ));
             }
             for (i, o) in s.options.iter().enumerate() {
                 if !is_id(o.get_ref()) {
-                    problems.push(problem(path, at(o.span()), format!("option `{}` is not a valid id", o.get_ref()), "use lowercase letters, digits and -"));
+                    problems.push(problem(
+                        path,
+                        at(o.span()),
+                        format!("option `{}` is not a valid id", o.get_ref()),
+                        "use lowercase letters, digits and -",
+                    ));
                 }
                 if options[..i].contains(o.get_ref()) {
-                    problems.push(problem(path, at(o.span()), format!("option `{}` is listed twice", o.get_ref()), "remove one of them"));
+                    problems.push(problem(
+                        path,
+                        at(o.span()),
+                        format!("option `{}` is listed twice", o.get_ref()),
+                        "remove one of them",
+                    ));
                 }
             }
         } else if !options.is_empty() {
-            problems.push(problem(path, line, format!("question `{sid}` of kind {:?} cannot have options", s.kind), "options are only for choice and multi-choice"));
+            problems.push(problem(
+                path,
+                line,
+                format!("question `{sid}` of kind {:?} cannot have options", s.kind),
+                "options are only for choice and multi-choice",
+            ));
         }
         let limits = [
-            ("min_length/max_length", s.min_length.is_some() || s.max_length.is_some(), matches!(s.kind, FieldKind::Text | FieldKind::LongText)),
+            (
+                "min_length/max_length",
+                s.min_length.is_some() || s.max_length.is_some(),
+                matches!(s.kind, FieldKind::Text | FieldKind::LongText),
+            ),
             ("min/max", s.min.is_some() || s.max.is_some(), s.kind == FieldKind::Number),
-            ("min_days_ahead/max_days_ahead", s.min_days_ahead.is_some() || s.max_days_ahead.is_some(), s.kind == FieldKind::Date),
+            (
+                "min_days_ahead/max_days_ahead",
+                s.min_days_ahead.is_some() || s.max_days_ahead.is_some(),
+                s.kind == FieldKind::Date,
+            ),
             ("country", s.country.is_some(), s.kind == FieldKind::Postcode),
             ("countries", s.countries.is_some(), s.kind == FieldKind::PersonalId),
         ];
         for (name, given, allowed) in limits {
             if given && !allowed {
-                problems.push(problem(path, line, format!("question `{sid}` of kind {:?} cannot have {name}", s.kind), "see docs/content.md for the limits each kind takes"));
+                problems.push(problem(
+                    path,
+                    line,
+                    format!("question `{sid}` of kind {:?} cannot have {name}", s.kind),
+                    "see docs/content.md for the limits each kind takes",
+                ));
             }
         }
         for (lo, hi, name) in [
@@ -444,7 +542,12 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
             let cline = at(c.span());
             let c = c.into_inner();
             match steps.iter().find(|o| o.id == c.step) {
-                None => problems.push(problem(path, cline, format!("question `{sid}` has show_if on `{}`, which is not an earlier question", c.step), "show_if can only look at a question that comes before it")),
+                None => problems.push(problem(
+                    path,
+                    cline,
+                    format!("question `{sid}` has show_if on `{}`, which is not an earlier question", c.step),
+                    "show_if can only look at a question that comes before it",
+                )),
                 Some(target) => {
                     let allowed: Vec<String> = match target.kind {
                         FieldKind::YesNo => vec!["yes".into(), "no".into()],
@@ -452,9 +555,19 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
                         _ => Vec::new(),
                     };
                     if allowed.is_empty() {
-                        problems.push(problem(path, cline, format!("show_if looks at `{}`, which is not a choice or yes-no question", c.step), "show_if works with choice, multi-choice and yes-no questions"));
+                        problems.push(problem(
+                            path,
+                            cline,
+                            format!("show_if looks at `{}`, which is not a choice or yes-no question", c.step),
+                            "show_if works with choice, multi-choice and yes-no questions",
+                        ));
                     } else if !allowed.contains(&c.equals) {
-                        problems.push(problem(path, cline, format!("show_if value `{}` is not an answer of `{}`", c.equals, c.step), format!("use one of: {}", allowed.join(", "))));
+                        problems.push(problem(
+                            path,
+                            cline,
+                            format!("show_if value `{}` is not an answer of `{}`", c.equals, c.step),
+                            format!("use one of: {}", allowed.join(", ")),
+                        ));
                     }
                 }
             }
@@ -483,7 +596,13 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
             show_if,
         });
     }
-    (problems.len() == before).then(|| Service { id, version: raw.version, pictogram: raw.pictogram.into_inner(), steps, source: path.to_path_buf() })
+    (problems.len() == before).then(|| Service {
+        id,
+        version: raw.version,
+        pictogram: raw.pictogram.into_inner(),
+        steps,
+        source: path.to_path_buf(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -500,20 +619,39 @@ fn load_info(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Prob
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
     let id = raw.id.get_ref().clone();
     if !is_id(&id) {
-        problems.push(problem(path, at(raw.id.span()), format!("page id `{id}` is not valid"), "use lowercase letters, digits and -"));
+        problems.push(problem(
+            path,
+            at(raw.id.span()),
+            format!("page id `{id}` is not valid"),
+            "use lowercase letters, digits and -",
+        ));
     }
     if !pictograms.contains(raw.pictogram.get_ref()) {
-        problems.push(problem(path, at(raw.pictogram.span()), format!("pictogram `{}` does not exist", raw.pictogram.get_ref()), format!("use one of: {}", join(pictograms))));
+        problems.push(problem(
+            path,
+            at(raw.pictogram.span()),
+            format!("pictogram `{}` does not exist", raw.pictogram.get_ref()),
+            format!("use one of: {}", join(pictograms)),
+        ));
     }
     if raw.paragraphs.is_empty() {
         problems.push(problem(path, None, "the page has no paragraphs", "add paragraphs = [\"first\"]"));
     }
     for p in &raw.paragraphs {
         if !is_id(p.get_ref()) {
-            problems.push(problem(path, at(p.span()), format!("paragraph id `{}` is not valid", p.get_ref()), "use lowercase letters, digits and -"));
+            problems.push(problem(
+                path,
+                at(p.span()),
+                format!("paragraph id `{}` is not valid", p.get_ref()),
+                "use lowercase letters, digits and -",
+            ));
         }
     }
-    (problems.len() == before).then(|| InfoPage { id, pictogram: raw.pictogram.into_inner(), paragraphs: raw.paragraphs.into_iter().map(Spanned::into_inner).collect() })
+    (problems.len() == before).then(|| InfoPage {
+        id,
+        pictogram: raw.pictogram.into_inner(),
+        paragraphs: raw.paragraphs.into_iter().map(Spanned::into_inner).collect(),
+    })
 }
 
 fn join(set: &BTreeSet<String>) -> String {

@@ -27,7 +27,8 @@ pub const SCREENS: &[&str] = &[
 
 /// The actions that lead from the attract screen to `screen` in language `lang`.
 pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Action>, String> {
-    let lang_index = catalog.languages.iter().position(|l| l.code == lang).ok_or(format!("unknown language `{lang}`"))?;
+    let lang_index =
+        catalog.languages.iter().position(|l| l.code == lang).ok_or(format!("unknown language `{lang}`"))?;
     let service = |id: &str| {
         catalog.services.iter().position(|s| s.id == id).map(Action::OpenService).ok_or(format!("no service `{id}`"))
     };
@@ -73,9 +74,10 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
                 Action::Choose(0),
             ],
         ),
-        "question-multi-choice" => {
-            with(home, vec![service("home-help")?, Action::Choose(0), Action::Next, Action::Choose(0), Action::Choose(2)])
-        }
+        "question-multi-choice" => with(
+            home,
+            vec![service("home-help")?, Action::Choose(0), Action::Next, Action::Choose(0), Action::Choose(2)],
+        ),
         "question-date" => with(home, vec![service("book-meeting")?, Action::Choose(1), Action::Next]),
         "question-personal-id" => with(home, vec![service("parking-permit")?, edit("811218-9876")]),
         "review" | "save-failed" => fault_done,

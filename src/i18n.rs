@@ -184,11 +184,18 @@ fn load_locale(dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Lo
     bundle.set_use_isolating(false);
     let mut defined = BTreeMap::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     if files.is_empty() {
-        problems.push(problem(dir, None, "no .ftl files for this language", "copy the files of the default language and translate them"));
+        problems.push(problem(
+            dir,
+            None,
+            "no .ftl files for this language",
+            "copy the files of the default language and translate them",
+        ));
     }
     for file in files {
         let text = match std::fs::read_to_string(&file) {

@@ -117,7 +117,10 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                     problems.push(problem(
                         &dir.join("services.ftl"),
                         None,
-                        format!("the {} texts of `{}` are hard to read (LIX {score:.0}, at most {MAX_LIX:.0})", lang.endonym, s.id),
+                        format!(
+                            "the {} texts of `{}` are hard to read (LIX {score:.0}, at most {MAX_LIX:.0})",
+                            lang.endonym, s.id
+                        ),
                         "use shorter sentences and shorter, everyday words",
                     ));
                 }
@@ -162,7 +165,9 @@ mod tests {
     #[test]
     fn lix_of_plain_and_of_heavy_swedish() {
         let plain = lix(&["Vad är fel? Välj det som passar bäst.".to_string()]);
-        let heavy = lix(&["Ansökan om parkeringstillstånd för rörelsehindrade handläggs av kommunens tillståndsenhet.".to_string()]);
+        let heavy =
+            lix(&["Ansökan om parkeringstillstånd för rörelsehindrade handläggs av kommunens tillståndsenhet."
+                .to_string()]);
         assert!(plain < 30.0, "{plain}");
         assert!(heavy > 50.0, "{heavy}");
     }

@@ -67,9 +67,7 @@ enum Command {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("TORGET_LOG").unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TORGET_LOG").unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
     match run(Cli::parse()) {
@@ -87,7 +85,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lint { dir } => {
             let dir = match dir {
                 Some(d) => d,
-                None => Config::load(cli.config.as_deref(), std::env::vars()).map(|c| c.content_dir).unwrap_or(".".into()),
+                None => {
+                    Config::load(cli.config.as_deref(), std::env::vars()).map(|c| c.content_dir).unwrap_or(".".into())
+                }
             };
             let problems = lint::lint(&dir);
             for p in &problems {
@@ -150,8 +150,9 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 
 fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
     let config = Config::load(config_path, std::env::vars())?;
-    let (catalog, i18n) = lint::load_checked(&config.content_dir)
-        .map_err(|problems| anyhow::anyhow!("the content in {} has problems:\n{problems}", config.content_dir.display()))?;
+    let (catalog, i18n) = lint::load_checked(&config.content_dir).map_err(|problems| {
+        anyhow::anyhow!("the content in {} has problems:\n{problems}", config.content_dir.display())
+    })?;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(
             "torget: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it on the kiosk's screen, or without one: xvfb-run -a torget{}",
@@ -217,7 +218,10 @@ fn screenshots(content: &Path, screen: &str, lang: &str, size: &str, output: &Pa
                 kiosk_id: "screenshot".into(),
                 database,
                 store_options: StoreOptions::default(),
-                idle: IdleTimes { idle: std::time::Duration::from_secs(90), warning: std::time::Duration::from_secs(30) },
+                idle: IdleTimes {
+                    idle: std::time::Duration::from_secs(90),
+                    warning: std::time::Duration::from_secs(30),
+                },
                 default_language: None,
             },
             now,

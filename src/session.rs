@@ -372,7 +372,9 @@ impl Session {
                 }
             }
             Screen::Review => {
-                if let Some(last) = self.service.as_ref().and_then(|s| s.steps.iter().rposition(|st| self.is_visible(st))) {
+                if let Some(last) =
+                    self.service.as_ref().and_then(|s| s.steps.iter().rposition(|st| self.is_visible(st)))
+                {
                     self.step = last;
                     self.screen = Screen::Question;
                 }
