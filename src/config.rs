@@ -39,7 +39,7 @@ pub struct RawConfig {
 }
 
 /// The validated configuration the kiosk runs with.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub data_dir: PathBuf,
     pub content_dir: PathBuf,

@@ -24,6 +24,12 @@ pub enum SealError {
 #[derive(Clone)]
 pub struct SealingKey(PublicKey);
 
+impl std::fmt::Debug for SealingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SealingKey({})", self.to_base64())
+    }
+}
+
 /// The private key: only the case handler's export has it, never a kiosk.
 pub struct OpeningKey(SecretKey);
 

@@ -58,6 +58,21 @@ impl KioskUi {
         &self.window
     }
 
+    /// Sets the window's size in pixels, e.g. a portrait or landscape screen.
+    pub fn set_size(&self, width: u32, height: u32) {
+        self.window.window().set_size(slint::PhysicalSize::new(width, height));
+    }
+
+    /// What is in the answer field right now.
+    pub fn field_text(&self) -> String {
+        self.window.global::<Kiosk>().get_input_text().into()
+    }
+
+    /// Whether the window is laid out right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.window.global::<Kiosk>().get_rtl()
+    }
+
     /// Reads the app (for tests and the screenshot tool).
     pub fn with_app<R>(&self, f: impl FnOnce(&App) -> R) -> R {
         f(&self.state.app.borrow())

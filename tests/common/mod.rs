@@ -1,0 +1,181 @@
+//! A kiosk in a test: the real content, a real SQLite file in a temporary folder, a real Slint window
+//! on the testing backend, and the private key so tests can open what was sealed.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use i_slint_backend_testing::{ElementHandle, ElementRoot};
+use torget::app::{Action, App, AppParts};
+use torget::content::FieldKind;
+use torget::lint;
+use torget::seal::OpeningKey;
+use torget::session::{IdleTimes, Screen};
+use torget::store::StoreOptions;
+use torget::ui::KioskUi;
+
+pub const IDLE: Duration = Duration::from_secs(90);
+pub const WARNING: Duration = Duration::from_secs(30);
+
+pub fn content_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct TestKiosk {
+    pub ui: KioskUi,
+    pub key: OpeningKey,
+    pub dir: tempfile::TempDir,
+    pub start: Instant,
+}
+
+impl TestKiosk {
+    pub fn new() -> TestKiosk {
+        Self::with_store(|dir| dir.join("kiosk.db"), StoreOptions::default())
+    }
+
+    pub fn with_store(database: impl FnOnce(&Path) -> PathBuf, store_options: StoreOptions) -> TestKiosk {
+        init_backend();
+        let dir = tempfile::tempdir().unwrap();
+        let (catalog, i18n) = lint::load_checked(&content_root()).expect("the demo content is fine");
+        let key = OpeningKey::generate();
+        let start = Instant::now();
+        let app = App::new(
+            AppParts {
+                catalog,
+                i18n,
+                key: key.sealing_key(),
+                kiosk_id: "test-kiosk".into(),
+                database: database(dir.path()),
+                store_options,
+                idle: IdleTimes { idle: IDLE, warning: WARNING },
+                default_language: None,
+            },
+            start,
+        );
+        let ui = KioskUi::new(app).unwrap();
+        // Portrait, so that a whole question page is on screen: elements scrolled out of view are not
+        // found, just as a finger cannot touch them.
+        ui.set_size(1080, 1920);
+        TestKiosk { ui, key, dir, start }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.dir.path().join("kiosk.db")
+    }
+
+    /// A text of the kiosk in the visitor's current language.
+    pub fn t(&self, key: &str) -> String {
+        self.ui.with_app(|a| a.i18n().text(a.session().lang(), key))
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.ui.with_app(|a| a.session().screen().clone())
+    }
+
+    pub fn find(&self, label: &str) -> Vec<ElementHandle> {
+        ElementHandle::find_by_accessible_label(self.ui.window(), label).collect()
+    }
+
+    /// Presses the control labelled `label`, as a screen reader user or a finger would.
+    pub fn press(&self, label: &str) {
+        let found = self.find(label);
+        assert!(!found.is_empty(), "no control labelled {label:?} on {:?}", self.screen());
+        found[0].invoke_accessible_default_action();
+    }
+
+    pub fn press_text(&self, key: &str) {
+        let label = self.t(key);
+        self.press(&label);
+    }
+
+    /// Types into the answer field of the current question.
+    pub fn type_answer(&self, text: &str) {
+        let question = self.ui.with_app(|a| a.view(Instant::now()).question.text);
+        let field = self
+            .find(&question)
+            .into_iter()
+            .find(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::TextInput))
+            .unwrap_or_else(|| panic!("no answer field for {question:?}"));
+        field.set_accessible_value(text);
+    }
+
+    pub fn choose_language(&self, code: &str) {
+        let endonym = self.ui.with_app(|a| a.catalog().language(code).unwrap().endonym.clone());
+        self.press_text("button-language");
+        self.press(&endonym);
+    }
+
+    /// From the attract screen to the home page in `code`.
+    pub fn start_in(&self, code: &str) {
+        let touch = self.ui.with_app(|a| a.view(Instant::now()).touch);
+        self.press(&touch);
+        let endonym = self.ui.with_app(|a| a.catalog().language(code).unwrap().endonym.clone());
+        self.press(&endonym);
+        assert_eq!(self.screen(), Screen::Home);
+    }
+
+    pub fn open_service(&self, id: &str) {
+        let title = self.t(&format!("{id}-title"));
+        self.press(&title);
+    }
+
+    /// Answers the current question with a valid answer for its kind, and presses Next.
+    pub fn answer_current_validly(&self) {
+        let step = self.ui.with_app(|a| a.session().current_step().cloned()).expect("a question is showing");
+        let tomorrow = time::OffsetDateTime::now_utc().date() + time::Duration::days(2);
+        match step.kind {
+            FieldKind::Choice | FieldKind::MultiChoice => {
+                let service = self.ui.with_app(|a| a.session().service().unwrap().id.clone());
+                let first = self.t(&format!("{service}-{}-{}", step.id, step.options[0]));
+                self.press(&first);
+            }
+            FieldKind::YesNo => self.press_text("answer-yes"),
+            kind => self.type_answer(&valid_text(kind, tomorrow)),
+        }
+        self.press_text("button-next");
+    }
+
+    pub fn tick_at(&self, after: Duration) {
+        self.ui.tick_at(self.start + after);
+    }
+
+    pub fn act(&self, action: Action) {
+        self.ui.act(action);
+    }
+
+    /// Every text shown in the window (labels and values of all elements).
+    pub fn all_text(&self) -> String {
+        let mut out = String::new();
+        for e in self.ui.window().root_element().query_descendants().find_all() {
+            for s in [e.accessible_label(), e.accessible_value(), e.accessible_description()].into_iter().flatten() {
+                out.push_str(&s);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+pub fn valid_text(kind: FieldKind, date: time::Date) -> String {
+    match kind {
+        FieldKind::Text => "Anna Lindqvist TESTMARK".into(),
+        FieldKind::LongText => "Lampan vid Storgatan 12 lyser inte TESTMARK".into(),
+        FieldKind::Number => "84".into(),
+        FieldKind::Date => torget::validate::iso(date),
+        FieldKind::Phone => "070 123 45 67".into(),
+        FieldKind::Email => "anna@nordvik.se".into(),
+        FieldKind::Postcode => "123 45".into(),
+        FieldKind::PersonalId => "811218-9876".into(),
+        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => unreachable!("answered by touch"),
+    }
+}
+
+fn init_backend() {
+    thread_local! { static READY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
+    READY.with(|r| {
+        if !r.get() {
+            i_slint_backend_testing::init_no_event_loop();
+            r.set(true);
+        }
+    });
+}

@@ -1,0 +1,291 @@
+//! Visitors' journeys through the real window (Slint testing backend), finding controls by their
+//! accessible label as a screen reader would, and checking what reached the disk.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{IDLE, TestKiosk, WARNING};
+use rusqlite::Connection;
+use torget::protocol::Submission;
+use torget::session::{Answer, Screen};
+use torget::store::{OutboxItem, Store, StoreOptions};
+
+/// Rows of the outbox as another process would see them: (reference, sealed bytes).
+fn committed_rows(kiosk: &TestKiosk) -> Vec<(String, Vec<u8>)> {
+    let conn = Connection::open(kiosk.database()).unwrap();
+    let mut stmt = conn.prepare("SELECT reference, sealed FROM outbox").unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn complete_service(kiosk: &TestKiosk, service: &str) {
+    kiosk.open_service(service);
+    let mut guard = 0;
+    while kiosk.screen() == Screen::Question {
+        kiosk.answer_current_validly();
+        guard += 1;
+        assert!(guard < 30, "the service never reached the summary");
+    }
+    assert_eq!(kiosk.screen(), Screen::Review, "after the last question comes the summary");
+}
+
+#[test]
+fn every_demo_service_can_be_completed_in_swedish_and_arabic_and_is_sealed_on_disk() {
+    let services: Vec<String> =
+        TestKiosk::new().ui.with_app(|a| a.catalog().services.iter().map(|s| s.id.clone()).collect());
+    assert!(services.len() >= 5);
+    for lang in ["sv", "ar"] {
+        for service in &services {
+            let kiosk = TestKiosk::new();
+            kiosk.start_in(lang);
+            complete_service(&kiosk, service);
+            kiosk.press_text("button-send");
+            assert_eq!(kiosk.screen(), Screen::Receipt, "{service} in {lang}");
+            let reference = kiosk.ui.with_app(|a| a.session().reference().unwrap().to_string());
+            assert!(torget::reference::is_valid(&reference));
+            assert!(!kiosk.find(&reference).is_empty() || kiosk.all_text().contains(&reference), "reference shown");
+
+            let rows = committed_rows(&kiosk);
+            assert_eq!(rows.len(), 1, "exactly one request on disk");
+            let (stored_reference, sealed) = &rows[0];
+            assert_eq!(stored_reference, &reference);
+            for plain in ["TESTMARK", "811218", "0701234567", "anna@nordvik.se", "Anna"] {
+                assert!(!sealed.windows(plain.len()).any(|w| w == plain.as_bytes()), "{plain} readable on disk");
+            }
+            let submission: Submission = serde_json::from_slice(&kiosk.key.open(sealed).unwrap()).unwrap();
+            assert_eq!(&submission.service_id, service);
+            assert_eq!(submission.lang, lang);
+            assert_eq!(submission.kiosk_id, "test-kiosk");
+            assert_eq!(torget::reference::from_id(submission.id), reference);
+            assert!(!submission.answers.is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_validation_error_blocks_next_and_names_the_problem() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    kiosk.open_service("parking-permit");
+    kiosk.type_answer("811218-9875");
+    kiosk.press_text("button-next");
+    assert_eq!(kiosk.screen(), Screen::Question, "still on the question");
+    let message = kiosk.t("error-personal-id");
+    assert!(!kiosk.find(&message).is_empty(), "the error is shown in words");
+    kiosk.type_answer("811218-9876");
+    assert!(kiosk.find(&message).is_empty(), "typing clears the error");
+    kiosk.press_text("button-next");
+    assert_eq!(kiosk.ui.with_app(|a| a.session().current_step().unwrap().id.clone()), "name");
+}
+
+#[test]
+fn an_empty_required_answer_is_refused_in_the_visitors_language() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("uk");
+    kiosk.open_service("report-fault");
+    kiosk.press_text("button-next");
+    assert!(!kiosk.find(&kiosk.t("error-required")).is_empty());
+    assert!(kiosk.t("error-required").chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)), "Cyrillic");
+}
+
+#[test]
+fn visitor_switches_to_arabic_mid_form_and_keeps_answers_and_place() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    kiosk.open_service("report-fault");
+    kiosk.press(&kiosk.t("report-fault-what-pothole"));
+    kiosk.press_text("button-next");
+    kiosk.type_answer("Storgatan 12");
+    kiosk.choose_language("ar");
+    assert_eq!(kiosk.screen(), Screen::Question);
+    assert_eq!(kiosk.ui.with_app(|a| a.session().current_step().unwrap().id.clone()), "where");
+    assert!(kiosk.ui.is_rtl(), "Arabic is right to left");
+    assert!(!kiosk.find(&kiosk.t("report-fault-where")).is_empty(), "the question is now in Arabic");
+    assert_eq!(kiosk.ui.field_text(), "Storgatan 12", "typed text kept");
+    kiosk.press_text("button-back");
+    let pothole = kiosk.t("report-fault-what-pothole");
+    let option = kiosk.find(&pothole);
+    assert_eq!(option[0].accessible_checked(), Some(true), "earlier choice kept");
+}
+
+#[test]
+fn change_from_the_summary_returns_to_the_question_and_then_to_the_summary() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("en");
+    complete_service(&kiosk, "report-fault");
+    let change = format!("{}: {}", kiosk.t("button-change"), kiosk.t("report-fault-where"));
+    kiosk.press(&change);
+    assert_eq!(kiosk.screen(), Screen::Question);
+    kiosk.type_answer("Kyrkvägen 3");
+    kiosk.press_text("button-next");
+    assert_eq!(kiosk.screen(), Screen::Review, "back to the summary, not to the next question");
+    assert!(!kiosk.find("Kyrkvägen 3").is_empty(), "the summary shows the new answer");
+}
+
+#[test]
+fn changing_a_yes_to_no_removes_the_question_it_opened() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    complete_service(&kiosk, "report-fault");
+    let phone_question = kiosk.t("report-fault-phone");
+    assert!(!kiosk.find(&phone_question).is_empty());
+    kiosk.press(&format!("{}: {}", kiosk.t("button-change"), kiosk.t("report-fault-call-back")));
+    kiosk.press_text("answer-no");
+    kiosk.press_text("button-next");
+    assert_eq!(kiosk.screen(), Screen::Review);
+    assert!(kiosk.find(&phone_question).is_empty(), "the phone question is gone");
+    assert!(!kiosk.ui.with_app(|a| a.session().answers().contains_key("phone")), "and its answer is forgotten");
+}
+
+#[test]
+fn idle_visitor_is_asked_then_wiped() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("fi");
+    kiosk.open_service("report-fault");
+    kiosk.press_text("button-next");
+    kiosk.press(&kiosk.t("report-fault-what-graffiti"));
+    kiosk.press_text("button-next");
+    kiosk.type_answer("Kauppakatu 5");
+    kiosk.tick_at(IDLE + Duration::from_secs(5));
+    let title = kiosk.t("idle-title");
+    assert!(!kiosk.find(&title).is_empty(), "Do you need more time?");
+    assert!(kiosk.all_text().contains(&WARNING.as_secs().to_string()), "a visible countdown");
+    kiosk.tick_at(IDLE + WARNING + Duration::from_secs(10));
+    assert_eq!(kiosk.screen(), Screen::Attract);
+    assert!(!kiosk.ui.with_app(|a| a.session().holds_personal_data()));
+    assert_eq!(kiosk.ui.with_app(|a| a.session().lang().to_string()), "sv", "language back to the default");
+    assert!(!kiosk.all_text().contains("Kauppakatu"));
+}
+
+#[test]
+fn more_time_keeps_the_visit() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    kiosk.open_service("report-fault");
+    kiosk.press(&kiosk.t("report-fault-what-litter"));
+    kiosk.tick_at(IDLE + Duration::from_secs(1));
+    kiosk.press_text("idle-continue");
+    kiosk.tick_at(IDLE + WARNING + Duration::from_secs(5));
+    assert_eq!(kiosk.screen(), Screen::Question, "the visitor answered, so nothing is wiped");
+    assert!(kiosk.ui.with_app(|a| a.session().answers().contains_key("what")));
+}
+
+#[test]
+fn after_done_no_answer_is_left_in_memory_or_on_screen() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    complete_service(&kiosk, "home-help");
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    kiosk.press_text("button-done");
+    assert_eq!(kiosk.screen(), Screen::Attract);
+    assert!(!kiosk.ui.with_app(|a| a.session().holds_personal_data()));
+    let text = kiosk.all_text();
+    assert!(!text.contains("TESTMARK") && !text.contains("070 123"), "nothing typed is still in the window");
+    assert!(kiosk.ui.field_text().is_empty());
+}
+
+#[test]
+fn cancel_asks_first_and_then_wipes() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("nb");
+    complete_service(&kiosk, "book-meeting");
+    kiosk.press_text("button-cancel");
+    kiosk.press_text("cancel-no");
+    assert_eq!(kiosk.screen(), Screen::Review, "No keeps everything");
+    kiosk.press_text("button-cancel");
+    kiosk.press_text("cancel-yes");
+    assert_eq!(kiosk.screen(), Screen::Attract);
+    assert!(!kiosk.ui.with_app(|a| a.session().holds_personal_data()));
+    assert!(committed_rows(&kiosk).is_empty(), "nothing was sent");
+}
+
+#[test]
+fn a_full_store_shows_ask_the_staff_and_loses_no_answer() {
+    let kiosk = TestKiosk::with_store(|dir| dir.join("kiosk.db"), StoreOptions { max_bytes: Some(64 * 1024) });
+    // Fill the store up to its limit, as a long time offline would.
+    {
+        let mut store = Store::open(&kiosk.database(), StoreOptions { max_bytes: Some(64 * 1024) }).unwrap();
+        // Big rows first, then smaller ones to fill the gaps, until not even a small one fits.
+        let mut i = 0;
+        for size in [2000, 500, 100, 10] {
+            loop {
+                i += 1;
+                let item = OutboxItem {
+                    id: format!("filler-{i}"),
+                    reference: "000-000-000".into(),
+                    service_id: "report-fault".into(),
+                    service_version: 1,
+                    created_at_ms: i,
+                    sealed: vec![7; size],
+                };
+                if store.enqueue(&item).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let before = committed_rows(&kiosk).len();
+    kiosk.start_in("sv");
+    complete_service(&kiosk, "public-document");
+    let answers = kiosk.ui.with_app(|a| a.session().answers().clone());
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::SaveFailed);
+    assert!(!kiosk.find(&kiosk.t("save-failed-title")).is_empty(), "the visitor is told to ask the staff");
+    assert!(kiosk.ui.with_app(|a| a.session().reference().is_none()), "no receipt");
+    assert_eq!(kiosk.ui.with_app(|a| a.session().answers().clone()), answers, "every answer kept");
+    assert_eq!(committed_rows(&kiosk).len(), before, "nothing half-written");
+
+    // Staff free space; "Try again" now works with the same answers.
+    Connection::open(kiosk.database()).unwrap().execute("DELETE FROM outbox WHERE id LIKE 'filler-%'", []).unwrap();
+    kiosk.press_text("save-failed-retry");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    let rows = committed_rows(&kiosk);
+    assert_eq!(rows.len(), 1);
+    let submission: Submission = serde_json::from_slice(&kiosk.key.open(&rows[0].1).unwrap()).unwrap();
+    assert_eq!(submission.answers, answers);
+    assert!(matches!(submission.answers.get("anonymous"), Some(Answer::One(v)) if v == "yes"));
+}
+
+#[test]
+fn an_unwritable_store_shows_ask_the_staff_instead_of_a_receipt() {
+    // A data folder that cannot exist (a path below a regular file), as on a read-only or broken disk.
+    let kiosk = TestKiosk::with_store(
+        |dir| {
+            std::fs::write(dir.join("not-a-folder"), b"").unwrap();
+            dir.join("not-a-folder").join("kiosk.db")
+        },
+        StoreOptions::default(),
+    );
+    kiosk.start_in("en");
+    complete_service(&kiosk, "report-fault");
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::SaveFailed);
+    assert!(kiosk.ui.with_app(|a| a.session().holds_personal_data()));
+}
+
+#[test]
+fn information_pages_open_without_any_network_or_store() {
+    let kiosk = TestKiosk::with_store(|dir| dir.join("missing").join("x").join("kiosk.db"), StoreOptions::default());
+    kiosk.start_in("ar");
+    kiosk.press_text("opening-hours-title");
+    assert!(matches!(kiosk.screen(), Screen::Info(id) if id == "opening-hours"));
+    assert!(!kiosk.find(&kiosk.t("opening-hours-town-hall")).is_empty());
+    kiosk.press_text("button-back");
+    assert_eq!(kiosk.screen(), Screen::Home);
+}
+
+#[test]
+fn the_receipt_shows_only_after_the_row_is_visible_to_another_connection() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    complete_service(&kiosk, "report-fault");
+    assert!(committed_rows(&kiosk).is_empty(), "nothing on disk before Send");
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    // Another connection sees the row: the transaction was committed before the receipt appeared.
+    assert_eq!(committed_rows(&kiosk).len(), 1);
+    let conn = Connection::open(kiosk.database()).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
