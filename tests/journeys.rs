@@ -289,3 +289,23 @@ fn the_receipt_shows_only_after_the_row_is_visible_to_another_connection() {
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn the_attract_screen_greets_in_every_language_in_turn() {
+    let kiosk = TestKiosk::new();
+    let languages: Vec<String> = kiosk.ui.with_app(|a| a.catalog().languages.iter().map(|l| l.code.clone()).collect());
+    let mut seen = Vec::new();
+    for second in 0..(3 * languages.len() as u64) {
+        kiosk.tick_at(Duration::from_secs(second));
+        let shown = kiosk.ui.with_app(|a| a.view(std::time::Instant::now()).greeting);
+        if !seen.contains(&shown) {
+            seen.push(shown.clone());
+        }
+        assert!(!kiosk.find(&shown).is_empty() || kiosk.all_text().contains(&shown));
+    }
+    let expected: Vec<String> =
+        languages.iter().map(|l| kiosk.ui.with_app(|a| a.i18n().text(l, "attract-greeting"))).collect();
+    assert_eq!(seen, expected, "each language's greeting, in the order of languages.toml");
+    assert!(seen.iter().any(|g| g.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c))), "Arabic script");
+    assert_eq!(kiosk.screen(), Screen::Attract, "no visit starts by itself");
+}

@@ -1,0 +1,117 @@
+//! The `torget` binary as an operator uses it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn torget() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_torget"));
+    c.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY").env("TORGET_LOG", "error");
+    for (k, _) in std::env::vars() {
+        if k.starts_with("TORGET_") && k != "TORGET_LOG" {
+            c.env_remove(k);
+        }
+    }
+    c
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn config(dir: &Path, content: &Path) -> PathBuf {
+    let key = torget::seal::OpeningKey::generate().sealing_key().to_base64();
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        format!("content_dir = {:?}\ndata_dir = \"data\"\npublic_key = \"{key}\"\n", content.display().to_string()),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn lint_passes_on_the_bundled_content() {
+    let out = torget().arg("lint").arg(root()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn the_kiosk_refuses_broken_content_with_the_linters_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    for sub in ["assets", "locales"] {
+        assert!(Command::new("cp").arg("-r").arg(root().join(sub)).arg(content.join(sub)).status().unwrap().success());
+    }
+    let service = content.join("assets/services/report-fault.toml");
+    let text = std::fs::read_to_string(&service).unwrap().replace("kind = \"phone\"", "kind = \"telephone\"");
+    std::fs::write(&service, text).unwrap();
+
+    let lint = torget().arg("lint").arg(&content).output().unwrap();
+    assert_eq!(lint.status.code(), Some(1));
+    let lint_out = String::from_utf8_lossy(&lint.stdout);
+    let first = lint_out.lines().next().unwrap().to_string();
+    assert!(first.contains("report-fault.toml:") && first.contains("telephone"), "{lint_out}");
+
+    let run = torget().arg("--config").arg(config(dir.path(), &content)).output().unwrap();
+    assert!(!run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains(&first), "the kiosk says what lint says:\n{err}");
+}
+
+#[test]
+fn without_a_display_the_kiosk_says_how_to_run_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = torget().arg("--config").arg(config(dir.path(), &root())).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
+    assert!(err.contains("xvfb-run"), "{err}");
+}
+
+#[test]
+fn keygen_writes_a_private_key_only_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = torget().args(["keygen", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let secret = std::fs::read_to_string(dir.path().join("municipality.key")).unwrap();
+    let public = std::fs::read_to_string(dir.path().join("municipality.pub")).unwrap();
+    let key = torget::seal::OpeningKey::from_base64(&secret).unwrap();
+    assert_eq!(key.sealing_key().to_base64(), public.trim());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("municipality.key")).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "only the owner may read the private key");
+    let again = torget().args(["keygen", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(!again.status.success(), "an existing private key is never overwritten");
+    assert_eq!(std::fs::read_to_string(dir.path().join("municipality.key")).unwrap(), secret);
+}
+
+#[test]
+fn an_unknown_setting_in_the_environment_stops_the_kiosk() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        torget().arg("--config").arg(config(dir.path(), &root())).env("TORGET_IDLE_SECOND", "60").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TORGET_IDLE_SECOND"));
+}
+
+#[test]
+fn screenshot_draws_a_screen_without_a_display() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("home-ar.png");
+    let out = torget()
+        .args(["screenshot", "--screen", "home", "--lang", "ar", "--size", "1080x1920", "-o"])
+        .arg(&png)
+        .arg("--content")
+        .arg(root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!((info.width, info.height), (1080, 1920));
+    let distinct: std::collections::HashSet<&[u8]> = buf.chunks(4).collect();
+    assert!(distinct.len() > 20, "the picture has text and pictograms, not one flat colour");
+}

@@ -1,0 +1,99 @@
+//! The store on a real SQLite file: migrations, durability settings, damaged files, size limit.
+
+use rusqlite::Connection;
+use torget::store::{OutboxItem, Store, StoreError, StoreOptions};
+
+fn item(n: i64, size: usize) -> OutboxItem {
+    OutboxItem {
+        id: format!("0190-{n:08}"),
+        reference: "ABC-DEF-GH0".into(),
+        service_id: "report-fault".into(),
+        service_version: 1,
+        created_at_ms: n,
+        sealed: vec![0xA5; size],
+    }
+}
+
+#[test]
+fn a_new_store_is_migrated_and_uses_wal_full_sync_and_secure_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data").join("kiosk.db");
+    let store = Store::open(&path, StoreOptions::default()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let tables: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'outbox'", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 1);
+}
+
+#[test]
+fn reopening_keeps_every_enqueued_request_and_does_not_migrate_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    {
+        let mut store = Store::open(&path, StoreOptions::default()).unwrap();
+        for n in 0..50 {
+            store.enqueue(&item(n, 300)).unwrap();
+        }
+    }
+    let store = Store::open(&path, StoreOptions::default()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.counts().unwrap().queued, 50);
+    assert_eq!(store.sealed("0190-00000007").unwrap(), Some(vec![0xA5; 300]));
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    let recent = store.recent(3).unwrap();
+    assert_eq!(recent.iter().map(|r| r.created_at_ms).collect::<Vec<_>>(), vec![49, 48, 47]);
+}
+
+#[test]
+fn the_same_id_cannot_be_enqueued_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("kiosk.db"), StoreOptions::default()).unwrap();
+    store.enqueue(&item(1, 10)).unwrap();
+    assert!(store.enqueue(&item(1, 10)).is_err());
+    assert_eq!(store.counts().unwrap().queued, 1);
+}
+
+#[test]
+fn a_damaged_file_is_reported_as_damaged_not_silently_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    std::fs::write(&path, b"this is not a database at all, just some bytes that happen to be here").unwrap();
+    match Store::open(&path, StoreOptions::default()) {
+        Err(StoreError::Corrupt(_)) => {}
+        Err(e) => panic!("expected Corrupt, got {e}"),
+        Ok(_) => panic!("a damaged file must not open"),
+    }
+    assert!(std::fs::read(&path).unwrap().starts_with(b"this is not a database"), "the file is left for staff");
+}
+
+#[test]
+fn a_store_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    assert!(matches!(Store::open(&path, StoreOptions::default()), Err(StoreError::TooNew { found: 99, .. })));
+}
+
+#[test]
+fn the_size_limit_gives_a_full_error_and_keeps_what_was_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    let mut store = Store::open(&path, StoreOptions { max_bytes: Some(128 * 1024) }).unwrap();
+    let mut stored = 0;
+    let error = loop {
+        match store.enqueue(&item(stored, 4000)) {
+            Ok(()) => stored += 1,
+            Err(e) => break e,
+        }
+        assert!(stored < 1000, "the limit must stop the store growing");
+    };
+    assert!(matches!(error, StoreError::Full), "{error}");
+    assert!(stored > 5);
+    drop(store);
+    let store = Store::open(&path, StoreOptions::default()).unwrap();
+    assert_eq!(store.counts().unwrap().queued, stored as u64);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
