@@ -73,7 +73,6 @@ pub struct Labels {
     pub send: String,
     pub change: String,
     pub done: String,
-    pub close: String,
     pub selected: String,
     pub not_selected: String,
 }
@@ -326,7 +325,6 @@ impl App {
                 send: self.t("button-send"),
                 change: self.t("button-change"),
                 done: self.t("button-done"),
-                close: self.t("button-close"),
                 selected: self.t("selected"),
                 not_selected: self.t("not-selected"),
             },
@@ -522,7 +520,7 @@ impl App {
             .map(|step| {
                 let answer = match self.session.answers().get(&step.id) {
                     None => no_answer.clone(),
-                    Some(_) if step.sensitive && !self.session.revealed() => "••••••".into(),
+                    Some(_) if step.sensitive && !self.session.revealed() => self.t("field-hidden"),
                     Some(Answer::Many(values)) => {
                         values.iter().map(|v| self.option_label(step, v)).collect::<Vec<_>>().join(", ")
                     }

@@ -29,7 +29,6 @@ pub const UI_KEYS: &[&str] = &[
     "button-send",
     "button-change",
     "button-done",
-    "button-close",
     "answer-yes",
     "answer-no",
     "progress",
@@ -107,6 +106,12 @@ impl I18n {
     /// Reads `root/locales/<code>/*.ftl` for every language of the catalog. Syntax errors and ids defined
     /// twice are reported with file and line.
     pub fn load(root: &Path, catalog: &Catalog) -> Result<I18n, Problems> {
+        let (i18n, problems) = I18n::load_with_problems(root, catalog);
+        if problems.is_empty() { Ok(i18n) } else { Err(Problems(problems)) }
+    }
+
+    /// Like [`I18n::load`], but keeps what could be read, so the linter can go on and report more.
+    pub fn load_with_problems(root: &Path, catalog: &Catalog) -> (I18n, Vec<Problem>) {
         let mut problems = Vec::new();
         let mut locales = BTreeMap::new();
         for lang in &catalog.languages {
@@ -114,11 +119,7 @@ impl I18n {
                 locales.insert(lang.code.clone(), locale);
             }
         }
-        if problems.is_empty() {
-            Ok(I18n { default: catalog.default_language.clone(), locales })
-        } else {
-            Err(Problems(problems))
-        }
+        (I18n { default: catalog.default_language.clone(), locales }, problems)
     }
 
     pub fn default_language(&self) -> &str {

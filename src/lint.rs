@@ -12,8 +12,13 @@ use crate::content::{Catalog, Problem, Problems, problem};
 use crate::i18n::{I18n, UI_KEYS};
 use crate::session::option_values;
 
-/// Most difficult Swedish/Norwegian text allowed (LIX); 40 is "easy, like a newspaper for everyone".
+/// Most difficult Swedish/Norwegian text allowed for a whole service (LIX); 40 is "easy, like a
+/// newspaper for everyone".
 pub const MAX_LIX: f64 = 40.0;
+
+/// Most difficult single text of eight words or more: one heavy sentence spoils a page even when
+/// the service as a whole reads easily.
+pub const MAX_LIX_ONE_TEXT: f64 = 55.0;
 
 /// Where a needed text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +57,8 @@ pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
 /// Loads and checks everything; `Ok` only when there is nothing to fix.
 pub fn load_checked(root: &Path) -> Result<(Catalog, I18n), Problems> {
     let catalog = Catalog::load(root)?;
-    let i18n = I18n::load(root, &catalog)?;
-    let problems = check_texts(&catalog, &i18n);
+    let (i18n, mut problems) = I18n::load_with_problems(root, &catalog);
+    problems.extend(check_texts(&catalog, &i18n));
     if problems.is_empty() { Ok((catalog, i18n)) } else { Err(Problems(problems)) }
 }
 
@@ -112,6 +117,19 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                     .filter(|(k, src)| **src == s.source && k.starts_with(&s.id))
                     .map(|(k, _)| i18n.text(&lang.code, k))
                     .collect();
+                for (key, _) in needed.iter().filter(|(k, src)| **src == s.source && k.starts_with(&s.id)) {
+                    let text = i18n.text(&lang.code, key);
+                    let score = lix(std::slice::from_ref(&text));
+                    if text.split_whitespace().count() >= 8 && score > MAX_LIX_ONE_TEXT {
+                        let at = defined.get(key);
+                        problems.push(problem(
+                            at.map_or(dir.as_path(), |d| d.file.as_path()),
+                            at.map(|d| d.line),
+                            format!("text `{key}` is hard to read (LIX {score:.0}, at most {MAX_LIX_ONE_TEXT:.0})"),
+                            "split it into short sentences and use everyday words",
+                        ));
+                    }
+                }
                 let score = lix(&texts);
                 if score > MAX_LIX {
                     problems.push(problem(

@@ -18,7 +18,6 @@ button-cancel = إلغاء
 button-send = إرسال
 button-change = تغيير
 button-done = تم
-button-close = إغلاق
 answer-yes = نعم
 answer-no = لا
 

@@ -18,7 +18,6 @@ button-cancel = Cancel
 button-send = Send
 button-change = Change
 button-done = Done
-button-close = Close
 answer-yes = Yes
 answer-no = No
 

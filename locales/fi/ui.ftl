@@ -18,7 +18,6 @@ button-cancel = Peruuta
 button-send = Lähetä
 button-change = Muuta
 button-done = Valmis
-button-close = Sulje
 answer-yes = Kyllä
 answer-no = Ei
 

@@ -18,7 +18,6 @@ button-cancel = Avbryt
 button-send = Send
 button-change = Endre
 button-done = Ferdig
-button-close = Lukk
 answer-yes = Ja
 answer-no = Nei
 

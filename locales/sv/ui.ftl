@@ -18,7 +18,6 @@ button-cancel = Avbryt
 button-send = Skicka
 button-change = Ändra
 button-done = Klar
-button-close = Stäng
 answer-yes = Ja
 answer-no = Nej
 

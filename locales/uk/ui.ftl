@@ -18,7 +18,6 @@ button-cancel = Скасувати
 button-send = Надіслати
 button-change = Змінити
 button-done = Готово
-button-close = Закрити
 answer-yes = Так
 answer-no = Ні
 

@@ -186,7 +186,6 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         send: l.send.clone().into(),
         change: l.change.clone().into(),
         done: l.done.clone().into(),
-        close: l.close.clone().into(),
         selected: l.selected.clone().into(),
         not_selected: l.not_selected.clone().into(),
     });
