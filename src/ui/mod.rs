@@ -223,9 +223,10 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         optional: q.optional.clone().into(),
     });
     k.set_options(choices(&q.options));
-    // The field's text is set only when another question opens, so typing is never disturbed.
+    // The field's text is set when another question opens or the answer changed elsewhere (never
+    // while it already matches, so typing and the cursor are not disturbed).
     let mut field = state.field.borrow_mut();
-    if *field != q.field {
+    if *field != q.field || k.get_input_text() != q.value.as_str() {
         *field = q.field.clone();
         k.set_input_text(q.value.clone().into());
     }
