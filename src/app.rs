@@ -17,6 +17,7 @@ use crate::reference;
 use crate::seal::SealingKey;
 use crate::session::{Answer, Dialog, IdleTimes, Screen, Session, option_values};
 use crate::store::{OutboxItem, Store, StoreError, StoreOptions};
+use crate::sync::StatusHandle;
 use crate::validate::{self, FieldError};
 
 /// Something the visitor did.
@@ -151,6 +152,9 @@ pub struct View {
     pub next_text: String,
     pub pictogram: PathBuf,
     pub dialog: Option<DialogView>,
+    /// "Online" / "Offline", for the small indicator.
+    pub connection: String,
+    pub online: bool,
 }
 
 /// How long each language's greeting stays on the attract screen, in ticks (seconds).
@@ -166,6 +170,7 @@ pub struct App {
     store_options: StoreOptions,
     store: Option<Store>,
     ticks: usize,
+    sync: Option<StatusHandle>,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -202,7 +207,17 @@ impl App {
             store_options: parts.store_options,
             store,
             ticks: 0,
+            sync: None,
         }
+    }
+
+    /// Lets the screen show whether the hub is reachable.
+    pub fn set_sync_status(&mut self, status: StatusHandle) {
+        self.sync = Some(status);
+    }
+
+    fn online(&self) -> bool {
+        self.sync.as_ref().is_some_and(|s| s.get().online == Some(true))
     }
 
     pub fn session(&self) -> &Session {
@@ -393,6 +408,9 @@ impl App {
                 v.reference_label = self.t("receipt-reference");
                 v.reference = self.session.reference().unwrap_or_default().to_string();
                 v.body = vec![self.t("receipt-keep")];
+                if !self.online() {
+                    v.body.push(self.t("receipt-offline"));
+                }
                 v.next_title = self.t("receipt-next-title");
                 if let Some(s) = self.session.service() {
                     v.next_text = self.t(&format!("{}-next", s.id));
@@ -413,6 +431,8 @@ impl App {
                 v.labels.send = self.t("save-failed-retry");
             }
         }
+        v.online = self.online();
+        v.connection = self.t(if v.online { "status-online" } else { "status-offline" });
         v.dialog = match self.session.dialog() {
             Some(Dialog::Idle(_)) => {
                 let seconds = self.session.idle_seconds_left(now).unwrap_or(0);

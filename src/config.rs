@@ -36,6 +36,10 @@ pub struct RawConfig {
     pub default_language: Option<String>,
     pub public_key: Option<String>,
     pub store_max_mb: Option<u64>,
+    pub hub_url: Option<String>,
+    pub hub_token: Option<String>,
+    pub keep_sent_days: Option<u32>,
+    pub fullscreen: Option<bool>,
 }
 
 /// The validated configuration the kiosk runs with.
@@ -50,6 +54,16 @@ pub struct Config {
     pub default_language: Option<String>,
     pub public_key: SealingKey,
     pub store_max_bytes: u64,
+    /// Where and how to send requests; `None` keeps them on the kiosk (shown as offline).
+    pub hub: Option<HubConfig>,
+    pub keep_sent_days: u32,
+    pub fullscreen: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct HubConfig {
+    pub url: String,
+    pub token: String,
 }
 
 impl Config {
@@ -106,6 +120,16 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "DEFAULT_LANGUAGE" => raw.default_language = Some(value),
             "PUBLIC_KEY" => raw.public_key = Some(value),
             "STORE_MAX_MB" => raw.store_max_mb = Some(number(&value)?),
+            "HUB_URL" => raw.hub_url = Some(value),
+            "HUB_TOKEN" => raw.hub_token = Some(value),
+            "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
+            "FULLSCREEN" => {
+                raw.fullscreen =
+                    Some(value.parse().map_err(|_| ConfigError::Env {
+                        name: name.clone(),
+                        message: "must be true or false".into(),
+                    })?)
+            }
             // Read by the binary (logging), not settings.
             "LOG" => {}
             _ => {
@@ -147,7 +171,28 @@ impl RawConfig {
         if max_mb == 0 {
             return Err(ConfigError::Invalid { key: "store_max_mb", message: "must be at least 1".into() });
         }
+        let hub = match (self.hub_url, self.hub_token) {
+            (None, _) => None,
+            (Some(url), Some(token)) if url.starts_with("https://") || url.starts_with("http://") => {
+                Some(HubConfig { url, token })
+            }
+            (Some(_), Some(_)) => {
+                return Err(ConfigError::Invalid {
+                    key: "hub_url",
+                    message: "must start with https:// (or http:// on a trusted local network)".into(),
+                });
+            }
+            (Some(_), None) => {
+                return Err(ConfigError::Invalid {
+                    key: "hub_token",
+                    message: "is required with hub_url (from `torget-hub kiosk add NAME`)".into(),
+                });
+            }
+        };
         Ok(Config {
+            hub,
+            keep_sent_days: self.keep_sent_days.unwrap_or(30).max(1),
+            fullscreen: self.fullscreen.unwrap_or(true),
             data_dir: self.data_dir.unwrap_or_else(|| "/var/lib/torget".into()),
             content_dir: self.content_dir.unwrap_or_else(|| ".".into()),
             kiosk_id,

@@ -12,6 +12,7 @@ use torget::config::Config;
 use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
 use torget::store::{Store, StoreOptions};
+use torget::sync::{SyncSettings, SyncWorker};
 use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
 use torget::{demo, lint};
@@ -121,8 +122,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Status => {
             let config = Config::load(cli.config.as_deref(), std::env::vars())?;
             let store = Store::open(&config.database_path(), StoreOptions::default())?;
-            let c = store.counts()?;
+            let status = store.sync_status()?;
+            let c = status.counts;
             println!("queued {}  sending {}  sent {}  dead {}", c.queued, c.sending, c.sent, c.dead);
+            match status.last_success_ms {
+                Some(ms) => println!("last successful send: {}", format_ms(ms)),
+                None => println!("last successful send: never"),
+            }
+            println!("last error: {}", status.last_error.as_deref().unwrap_or("none"));
             for row in store.recent(20)? {
                 println!(
                     "{}  {}  {:<16} {:<8} attempts {}  {}",
@@ -160,7 +167,7 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let app = App::new(
+    let mut app = App::new(
         AppParts {
             catalog,
             i18n,
@@ -173,7 +180,22 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         },
         Instant::now(),
     );
+    // The worker must outlive the window: it is dropped (and stopped) when this function returns.
+    let _worker = match &config.hub {
+        Some(hub) => {
+            let mut settings = SyncSettings::new(&hub.url, &hub.token);
+            settings.keep_sent_days = config.keep_sent_days;
+            let worker = SyncWorker::start(settings, config.database_path()).context("cannot start sending")?;
+            app.set_sync_status(worker.status());
+            Some(worker)
+        }
+        None => {
+            tracing::warn!("no hub_url configured: requests stay on this kiosk");
+            None
+        }
+    };
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
+    ui.set_fullscreen(config.fullscreen);
     ui.run().context("the kiosk window failed")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -239,4 +261,11 @@ fn screenshots(content: &Path, screen: &str, lang: &str, size: &str, output: &Pa
         println!("{}", path.display());
     }
     Ok(())
+}
+
+fn format_ms(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| ms.to_string())
 }

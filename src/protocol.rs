@@ -57,3 +57,60 @@ impl Submission {
             .map_or(0, |t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
     }
 }
+
+/// One sealed request as it travels to the hub. The payload stays sealed end to end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadItem {
+    pub id: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    /// The sealed submission, base64.
+    pub sealed: String,
+}
+
+/// `POST /v1/submissions`: a batch, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadBatch {
+    pub items: Vec<UploadItem>,
+}
+
+/// What the hub did with one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Stored now (committed before this answer was sent).
+    Stored,
+    /// The same id with the same payload was stored before: success, nothing changed.
+    AlreadyStored,
+    /// The same id with a different payload exists: never overwritten.
+    Conflict,
+    TooLarge,
+    Invalid,
+}
+
+impl ItemStatus {
+    /// The hub has this item: the kiosk may forget its payload.
+    pub fn is_stored(self) -> bool {
+        matches!(self, ItemStatus::Stored | ItemStatus::AlreadyStored)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub id: String,
+    pub status: ItemStatus,
+}
+
+/// The answer to an upload: one result per item, in any order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub results: Vec<ItemResult>,
+}
+
+/// `POST /v1/heartbeat`: how the kiosk is doing, for the back office. Never any answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    pub version: String,
+    pub queue_depth: u64,
+    pub last_error: Option<String>,
+}

@@ -309,3 +309,57 @@ fn the_attract_screen_greets_in_every_language_in_turn() {
     assert!(seen.iter().any(|g| g.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c))), "Arabic script");
     assert_eq!(kiosk.screen(), Screen::Attract, "no visit starts by itself");
 }
+
+#[test]
+fn an_offline_receipt_says_the_request_waits_on_this_kiosk() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("sv");
+    assert!(!kiosk.find(&kiosk.t("status-offline")).is_empty(), "the calm offline indicator");
+    complete_service(&kiosk, "report-fault");
+    kiosk.press_text("button-send");
+    assert!(!kiosk.find(&kiosk.t("receipt-offline")).is_empty());
+}
+
+#[test]
+fn a_visitors_request_reaches_the_back_office_and_opens_with_the_private_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub_db = dir.path().join("hub.db");
+    let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let store = torget::store::hub::HubStore::open(&hub_db).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), store).await.unwrap();
+        });
+    });
+    let kiosk = TestKiosk::connected(&format!("http://{addr}"), &token);
+    let start = std::time::Instant::now();
+    while kiosk.worker.as_ref().unwrap().status().get().online != Some(true) {
+        assert!(start.elapsed() < Duration::from_secs(20), "the kiosk never came online");
+        kiosk.tick_at(Duration::from_secs(0));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    kiosk.start_in("ar");
+    assert!(!kiosk.find(&kiosk.t("status-online")).is_empty());
+    complete_service(&kiosk, "parking-permit");
+    kiosk.press_text("button-send");
+    assert!(kiosk.find(&kiosk.t("receipt-offline")).is_empty(), "online: no waiting message");
+    let reference = kiosk.ui.with_app(|a| a.session().reference().unwrap().to_string());
+    let start = std::time::Instant::now();
+    let rows = loop {
+        let rows = torget::store::hub::HubStore::open(&hub_db).unwrap().all().unwrap();
+        if !rows.is_empty() {
+            break rows;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "nothing reached the hub");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(rows.len(), 1);
+    let submission: Submission = serde_json::from_slice(&kiosk.key.open(&rows[0].sealed).unwrap()).unwrap();
+    assert_eq!(torget::reference::from_id(submission.id), reference);
+    assert_eq!(submission.lang, "ar");
+    assert!(matches!(submission.answers.get("personal-id"), Some(Answer::One(v)) if v == "19811218-9876"));
+}

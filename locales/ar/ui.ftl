@@ -89,3 +89,8 @@ month-9 = سبتمبر
 month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
+
+## Connection to the back office
+status-online = متصل
+status-offline = غير متصل
+receipt-offline = تم حفظ طلبك على هذا الجهاز. سيتم إرساله تلقائيًا عندما يعود الاتصال.

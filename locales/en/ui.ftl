@@ -85,3 +85,8 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Connection to the back office
+status-online = Online
+status-offline = Offline
+receipt-offline = Your request is saved on this kiosk and will be sent automatically when the connection is back.

@@ -85,3 +85,8 @@ month-9 = syyskuuta
 month-10 = lokakuuta
 month-11 = marraskuuta
 month-12 = joulukuuta
+
+## Connection to the back office
+status-online = Yhteys toimii
+status-offline = Ei yhteyttä
+receipt-offline = Asiasi on tallennettu tälle laitteelle. Se lähetetään automaattisesti, kun yhteys toimii taas.

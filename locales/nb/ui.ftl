@@ -85,3 +85,8 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = desember
+
+## Connection to the back office
+status-online = Tilkoblet
+status-offline = Ingen tilkobling
+receipt-offline = Saken din er lagret på denne maskinen. Den sendes automatisk når forbindelsen er tilbake.

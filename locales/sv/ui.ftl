@@ -85,3 +85,8 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = december
+
+## Connection to the back office
+status-online = Ansluten
+status-offline = Ingen anslutning
+receipt-offline = Ditt ärende är sparat i den här datorn. Det skickas automatiskt när anslutningen fungerar igen.

@@ -87,3 +87,8 @@ month-9 = вересня
 month-10 = жовтня
 month-11 = листопада
 month-12 = грудня
+
+## Connection to the back office
+status-online = Є зв'язок
+status-offline = Немає зв'язку
+receipt-offline = Ваше звернення збережено на цьому пристрої. Його буде надіслано автоматично, коли з'явиться зв'язок.

@@ -10,8 +10,13 @@ use std::path::Path;
 
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
+pub mod hub;
+
 /// Migrations in order; the position (1-based) is the schema version.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_outbox", include_str!("migrations/0001_outbox.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_outbox", include_str!("migrations/0001_outbox.sql")),
+    ("0002_sync_state", include_str!("migrations/0002_sync_state.sql")),
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -83,49 +88,54 @@ pub struct Store {
     conn: Connection,
 }
 
+/// Opens a SQLite file the way every Torget database is opened: WAL, `synchronous=FULL`,
+/// `secure_delete=ON`, a quick integrity check, then the migrations not yet applied.
+pub(crate) fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<Connection, StoreError> {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(format!("{}: {e}", dir.display())))?;
+    }
+    let mut conn = Connection::open(path)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // journal_mode answers with a row; the others do not.
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::ReadOnly(format!("cannot use write-ahead logging (journal mode is {mode})")));
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        return Err(StoreError::Corrupt(check));
+    }
+    let known = migrations.len() as i64;
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > known {
+        return Err(StoreError::TooNew { found, known });
+    }
+    for (version, (_name, sql)) in migrations.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(conn)
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
 impl Store {
     /// Opens (creating if needed) the store at `path`, checks that the file is sound and migrates it.
     pub fn open(path: &Path, options: StoreOptions) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(format!("{}: {e}", dir.display())))?;
-        }
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // journal_mode answers with a row; the others do not.
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::ReadOnly(format!("cannot use write-ahead logging (journal mode is {mode})")));
-        }
-        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
-        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if check != "ok" {
-            return Err(StoreError::Corrupt(check));
-        }
-        let mut store = Store { conn };
-        store.migrate()?;
+        let conn = open_database(path, MIGRATIONS)?;
         if let Some(max) = options.max_bytes {
-            let page_size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+            let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
             let pages = (max as i64 / page_size).max(1);
-            let _: i64 = store.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?;
+            let _: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?;
         }
-        Ok(store)
-    }
-
-    fn migrate(&mut self) -> Result<(), StoreError> {
-        let known = MIGRATIONS.len() as i64;
-        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if found > known {
-            return Err(StoreError::TooNew { found, known });
-        }
-        for (version, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", version as i64 + 1)?;
-            tx.commit()?;
-        }
-        Ok(())
+        Ok(Store { conn })
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
@@ -193,4 +203,132 @@ impl Store {
     pub fn integrity_check(&self) -> Result<String, StoreError> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
+    /// The oldest requests still to send, at most `max_items` and about `max_bytes` of payload (always
+    /// at least one, so a single large item cannot block the queue).
+    pub fn next_batch(&self, max_items: usize, max_bytes: usize) -> Result<Vec<PendingItem>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, service_id, created_at_ms, sealed FROM outbox
+             WHERE state IN ('queued', 'sending') AND sealed IS NOT NULL
+             ORDER BY created_at_ms, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([max_items as i64], |r| {
+            Ok(PendingItem { id: r.get(0)?, service_id: r.get(1)?, created_at_ms: r.get(2)?, sealed: r.get(3)? })
+        })?;
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        for row in rows {
+            let item = row?;
+            bytes += item.sealed.len();
+            if !batch.is_empty() && bytes > max_bytes {
+                break;
+            }
+            batch.push(item);
+        }
+        Ok(batch)
+    }
+
+    /// Marks requests as being sent, so staff see them move.
+    pub fn mark_sending(&mut self, ids: &[String]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for id in ids {
+            tx.execute("UPDATE outbox SET state = 'sending' WHERE id = ?1 AND state = 'queued'", [id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records what happened to each request of a batch, all in one transaction. A sent request
+    /// loses its payload (overwritten on disk, `secure_delete`) and keeps its id, reference and times.
+    pub fn record_outcomes(&mut self, outcomes: &[(String, Outcome)]) -> Result<(), StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction()?;
+        for (id, outcome) in outcomes {
+            match outcome {
+                Outcome::Sent => tx.execute(
+                    "UPDATE outbox SET state = 'sent', sealed = NULL, sent_at_ms = ?2, attempts = attempts + 1,
+                     last_error = NULL WHERE id = ?1",
+                    params![id, now],
+                )?,
+                Outcome::Retry(error) => tx.execute(
+                    "UPDATE outbox SET state = 'queued', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+                    params![id, error],
+                )?,
+                Outcome::Dead(reason) => tx.execute(
+                    "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+                    params![id, reason],
+                )?,
+            };
+        }
+        if outcomes.iter().any(|(_, o)| *o == Outcome::Sent) {
+            tx.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('last_success_ms', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [now.to_string()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Remembers the last sync error (or clears it), in plain words without personal data.
+    pub fn set_last_error(&mut self, error: Option<&str>) -> Result<(), StoreError> {
+        match error {
+            Some(e) => self.conn.execute(
+                "INSERT INTO sync_state (key, value) VALUES ('last_error', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [e],
+            )?,
+            None => self.conn.execute("DELETE FROM sync_state WHERE key = 'last_error'", [])?,
+        };
+        Ok(())
+    }
+
+    /// Requests left in `sending` by a stopped kiosk go back to the queue.
+    pub fn requeue_interrupted(&mut self) -> Result<usize, StoreError> {
+        Ok(self.conn.execute("UPDATE outbox SET state = 'queued' WHERE state = 'sending'", [])?)
+    }
+
+    /// Forgets sent requests older than `before_ms` entirely (their payload is long gone).
+    pub fn purge_sent(&mut self, before_ms: i64) -> Result<usize, StoreError> {
+        Ok(self.conn.execute("DELETE FROM outbox WHERE state = 'sent' AND sent_at_ms < ?1", [before_ms])?)
+    }
+
+    /// Queue counts, last success and last error, for staff and `torget status`.
+    pub fn sync_status(&self) -> Result<SyncStatus, StoreError> {
+        let get = |key: &str| -> Result<Option<String>, StoreError> {
+            Ok(self.conn.query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        };
+        Ok(SyncStatus {
+            counts: self.counts()?,
+            last_success_ms: get("last_success_ms")?.and_then(|v| v.parse().ok()),
+            last_error: get("last_error")?,
+        })
+    }
+}
+
+/// A request waiting to be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingItem {
+    pub id: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// What became of one request after an upload attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The hub has it.
+    Sent,
+    /// Try again later; the error in plain words.
+    Retry(String),
+    /// The hub will never take it; staff decide (the reason in plain words).
+    Dead(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    pub counts: QueueCounts,
+    pub last_success_ms: Option<i64>,
+    pub last_error: Option<String>,
 }

@@ -94,6 +94,11 @@ impl KioskUi {
         render(&self.window, &self.state, now);
     }
 
+    /// Fills the screen, as a kiosk does.
+    pub fn set_fullscreen(&self, on: bool) {
+        self.window.window().set_fullscreen(on);
+    }
+
     /// Shows the window and runs until it is closed.
     pub fn run(&self) -> Result<(), slint::PlatformError> {
         self.window.run()
@@ -240,6 +245,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_next_title(v.next_title.clone().into());
     k.set_next_text(v.next_text.clone().into());
     k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
+    k.set_connection(v.connection.clone().into());
+    k.set_online(v.online);
     k.set_dialog(match &v.dialog {
         Some(d) => DialogData {
             visible: true,

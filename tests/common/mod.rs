@@ -23,6 +23,7 @@ pub fn content_root() -> PathBuf {
 
 pub struct TestKiosk {
     pub ui: KioskUi,
+    pub worker: Option<torget::sync::SyncWorker>,
     pub key: OpeningKey,
     pub dir: tempfile::TempDir,
     pub start: Instant,
@@ -34,12 +35,28 @@ impl TestKiosk {
     }
 
     pub fn with_store(database: impl FnOnce(&Path) -> PathBuf, store_options: StoreOptions) -> TestKiosk {
+        Self::build(database, store_options, None)
+    }
+
+    /// A kiosk whose sync worker sends to the hub at `hub_url`.
+    pub fn connected(hub_url: &str, token: &str) -> TestKiosk {
+        let mut settings = torget::sync::SyncSettings::new(hub_url, token);
+        settings.poll = Duration::from_millis(50);
+        settings.backoff_cap = Duration::from_millis(200);
+        Self::build(|dir| dir.join("kiosk.db"), StoreOptions::default(), Some(settings))
+    }
+
+    fn build(
+        database: impl FnOnce(&Path) -> PathBuf,
+        store_options: StoreOptions,
+        sync: Option<torget::sync::SyncSettings>,
+    ) -> TestKiosk {
         init_backend();
         let dir = tempfile::tempdir().unwrap();
         let (catalog, i18n) = lint::load_checked(&content_root()).expect("the demo content is fine");
         let key = OpeningKey::generate();
         let start = Instant::now();
-        let app = App::new(
+        let mut app = App::new(
             AppParts {
                 catalog,
                 i18n,
@@ -52,11 +69,16 @@ impl TestKiosk {
             },
             start,
         );
+        let worker = sync.map(|settings| {
+            let worker = torget::sync::SyncWorker::start(settings, dir.path().join("kiosk.db")).unwrap();
+            app.set_sync_status(worker.status());
+            worker
+        });
         let ui = KioskUi::new(app).unwrap();
         // Portrait, so that a whole question page is on screen: elements scrolled out of view are not
         // found, just as a finger cannot touch them.
         ui.set_size(1080, 1920);
-        TestKiosk { ui, key, dir, start }
+        TestKiosk { ui, worker, key, dir, start }
     }
 
     pub fn database(&self) -> PathBuf {

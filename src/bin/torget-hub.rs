@@ -1,0 +1,142 @@
+//! The `torget-hub` binary: the reference back office. Parses arguments and calls `torget::hub`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use torget::protocol::Submission;
+use torget::seal::OpeningKey;
+use torget::store::hub::HubStore;
+
+#[derive(Parser)]
+#[command(name = "torget-hub", version, about = "Back office for Torget kiosks: receives sealed requests")]
+struct Cli {
+    /// The hub's database file.
+    #[arg(long, global = true, default_value = "hub.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Manage the kiosks allowed to send.
+    Kiosk {
+        #[command(subcommand)]
+        command: KioskCommand,
+    },
+    /// Decrypt every received request with the municipality's private key, for the case handler.
+    Export {
+        #[arg(long)]
+        private_key: PathBuf,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum KioskCommand {
+    /// Register a kiosk; prints its credential once (only a hash is kept).
+    Add { name: String },
+    /// Revoke a kiosk's credential.
+    Revoke { name: String },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TORGET_LOG").unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("torget-hub: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve { listen } => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(async {
+                let (addr, server) = torget::hub::bind(listen, &cli.db).await?;
+                tracing::info!(%addr, "torget-hub listening");
+                server.await?;
+                anyhow::Ok(())
+            })
+        }
+        Command::Kiosk { command: KioskCommand::Add { name } } => {
+            let token = HubStore::open(&cli.db)?.add_kiosk(&name).context("is the name already registered?")?;
+            println!("{token}");
+            eprintln!("Put this credential in the kiosk's config as hub_token; it is not shown again.");
+            Ok(())
+        }
+        Command::Kiosk { command: KioskCommand::Revoke { name } } => {
+            if !HubStore::open(&cli.db)?.revoke_kiosk(&name)? {
+                bail!("no active kiosk named {name}");
+            }
+            println!("revoked {name}");
+            Ok(())
+        }
+        Command::Export { private_key, format } => export(&cli.db, &private_key, format),
+    }
+}
+
+fn export(db: &Path, private_key: &Path, format: Format) -> Result<()> {
+    let key_text =
+        std::fs::read_to_string(private_key).with_context(|| format!("reading {}", private_key.display()))?;
+    let key = OpeningKey::from_base64(&key_text)?;
+    let store = HubStore::open(db)?;
+    let mut out = std::io::stdout().lock();
+    use std::io::Write;
+    if matches!(format, Format::Csv) {
+        writeln!(out, "id,kiosk,service,language,created_at,assisted,answers")?;
+    }
+    for row in store.all()? {
+        let plain = key.open(&row.sealed).with_context(|| format!("request {} does not open with this key", row.id))?;
+        let submission: Submission = serde_json::from_slice(&plain)?;
+        // A sealed box has no associated data: check the envelope against what was sealed.
+        if submission.id.to_string() != row.id || submission.kiosk_id != row.kiosk {
+            bail!(
+                "request {} claims to be {} from {}: refusing a mismatched envelope",
+                row.id,
+                submission.id,
+                submission.kiosk_id
+            );
+        }
+        match format {
+            Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&submission)?)?,
+            Format::Csv => {
+                let answers = serde_json::to_string(&submission.answers)?;
+                let cells = [
+                    submission.id.to_string(),
+                    submission.kiosk_id.clone(),
+                    submission.service_id.clone(),
+                    submission.lang.clone(),
+                    submission.created_at.clone(),
+                    submission.assisted.to_string(),
+                    answers,
+                ];
+                let line: Vec<String> = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+                writeln!(out, "{}", line.join(","))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,182 @@
+//! torget-hub, the reference back office: receives sealed submissions from kiosks over HTTP.
+//!
+//! Owns the HTTP API under `/v1` (described in `openapi.json`, served at `/v1/openapi.json`):
+//! batch upload with a result per item, kiosk heartbeat, health. Every request but health and the
+//! API description needs a kiosk credential (`Authorization: Bearer …`), else 401; bodies over the
+//! limit get 413. Storage is [`crate::store::hub::HubStore`]; the hub never sees plaintext.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch};
+use crate::store::StoreError;
+use crate::store::hub::{HubStore, Incoming};
+
+/// Largest request body the hub reads.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// Largest single sealed submission; larger items are refused one by one ("too large").
+pub const MAX_ITEM_BYTES: usize = 1024 * 1024;
+/// Most items in one batch.
+pub const MAX_BATCH_ITEMS: usize = 500;
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+type Shared = Arc<Mutex<HubStore>>;
+
+/// The hub's HTTP routes over a store.
+pub fn router(store: HubStore) -> Router {
+    let shared: Shared = Arc::new(Mutex::new(store));
+    Router::new()
+        .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
+        .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
+        .route("/v1/submissions", post(submissions))
+        .route("/v1/heartbeat", post(heartbeat))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(shared)
+}
+
+/// Serves the hub on `listener` until the process stops.
+pub async fn serve(listener: tokio::net::TcpListener, store: HubStore) -> std::io::Result<()> {
+    axum::serve(listener, router(store)).await
+}
+
+/// Opens the store and binds `addr`; returns the bound address (useful with port 0) and the server.
+pub async fn bind(
+    addr: SocketAddr,
+    db: &Path,
+) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), HubError> {
+    let store = HubStore::open(db)?;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    Ok((local, serve(listener, store)))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+enum ApiError {
+    Unauthorized,
+    BadRequest(&'static str),
+    Internal,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing, unknown or revoked kiosk credential"),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "the hub could not store the batch"),
+        };
+        (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+/// Runs blocking store work off the async threads.
+async fn with_store<T: Send + 'static>(
+    store: &Shared,
+    f: impl FnOnce(&mut HubStore) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let store = store.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    })
+    .await
+    .map_err(|_| ApiError::Internal)?
+    .map_err(|e| {
+        tracing::error!(error = %e, "hub store error");
+        ApiError::Internal
+    })
+}
+
+async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(ApiError::Unauthorized)?
+        .to_string();
+    with_store(store, move |s| s.authenticate(&token)).await?.ok_or(ApiError::Unauthorized)
+}
+
+async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    let kiosk = match kiosk_of(&store, &headers).await {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(batch) = serde_json::from_slice::<UploadBatch>(&body) else {
+        return ApiError::BadRequest("the body is not an upload batch").into_response();
+    };
+    if batch.items.len() > MAX_BATCH_ITEMS {
+        return ApiError::BadRequest("too many items in one batch").into_response();
+    }
+    let mut results: Vec<Option<ItemStatus>> = vec![None; batch.items.len()];
+    let mut accepted = Vec::new();
+    for (i, item) in batch.items.iter().enumerate() {
+        match STANDARD.decode(&item.sealed) {
+            Ok(sealed) if sealed.len() > MAX_ITEM_BYTES => results[i] = Some(ItemStatus::TooLarge),
+            Ok(sealed) if !item.id.is_empty() && item.id.len() <= 64 && !sealed.is_empty() => {
+                accepted.push((
+                    i,
+                    Incoming {
+                        id: item.id.clone(),
+                        service_id: item.service_id.clone(),
+                        created_at_ms: item.created_at_ms,
+                        sealed,
+                    },
+                ));
+            }
+            _ => results[i] = Some(ItemStatus::Invalid),
+        }
+    }
+    let count = accepted.len();
+    let kiosk_name = kiosk.clone();
+    let (indexes, incoming): (Vec<usize>, Vec<Incoming>) = accepted.into_iter().unzip();
+    let statuses = match with_store(&store, move |s| s.insert_batch(&kiosk_name, &incoming)).await {
+        Ok(s) => s,
+        Err(e) => return e.into_response(),
+    };
+    for (i, status) in indexes.into_iter().zip(statuses) {
+        results[i] = Some(status);
+    }
+    tracing::info!(kiosk = %kiosk, items = count, "batch stored");
+    let results = batch
+        .items
+        .iter()
+        .zip(results)
+        .map(|(item, status)| ItemResult { id: item.id.clone(), status: status.unwrap_or(ItemStatus::Invalid) })
+        .collect();
+    Json(BatchResult { results }).into_response()
+}
+
+async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    let kiosk = match kiosk_of(&store, &headers).await {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
+        return ApiError::BadRequest("the body is not a heartbeat").into_response();
+    };
+    match with_store(&store, move |s| {
+        s.record_heartbeat(&kiosk, &beat.version, beat.queue_depth, beat.last_error.as_deref())
+    })
+    .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}

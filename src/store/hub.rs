@@ -1,0 +1,172 @@
+//! The hub's store: which kiosks may send, and the sealed submissions they sent.
+//!
+//! Idempotent by submission id: the same id with the same payload hash is "already stored"; the
+//! same id with another payload is a conflict and is never overwritten. A batch is committed in one
+//! transaction before the hub answers, so an acknowledgement always means "on the hub's disk".
+//! Kiosk credentials are stored only as SHA-256 hashes. The hub never holds the private key.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use super::{StoreError, now_ms, open_database};
+use crate::protocol::ItemStatus;
+
+const MIGRATIONS: &[(&str, &str)] = &[("0001_hub", include_str!("hub_migrations/0001_hub.sql"))];
+
+/// A sealed item to store, already decoded from base64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    pub id: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// A stored submission, for export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: String,
+    pub kiosk: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub received_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+pub struct HubStore {
+    conn: Connection,
+}
+
+pub fn hash_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl HubStore {
+    pub fn open(path: &Path) -> Result<HubStore, StoreError> {
+        Ok(HubStore { conn: open_database(path, MIGRATIONS)? })
+    }
+
+    /// Registers a kiosk and returns its credential, shown once; only its hash is kept.
+    pub fn add_kiosk(&mut self, name: &str) -> Result<String, StoreError> {
+        let mut secret = [0u8; 32];
+        getrandom_fill(&mut secret);
+        let token = format!("{name}.{}", secret.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        self.conn.execute(
+            "INSERT INTO kiosks (name, token_hash, created_ms) VALUES (?1, ?2, ?3)",
+            params![name, hash_hex(token.as_bytes()), now_ms()],
+        )?;
+        Ok(token)
+    }
+
+    /// Revokes a kiosk's credential. Returns whether the kiosk existed.
+    pub fn revoke_kiosk(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE kiosks SET revoked_ms = ?2 WHERE name = ?1 AND revoked_ms IS NULL",
+            params![name, now_ms()],
+        )? > 0)
+    }
+
+    /// The kiosk a credential belongs to, unless unknown or revoked.
+    pub fn authenticate(&self, token: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name FROM kiosks WHERE token_hash = ?1 AND revoked_ms IS NULL",
+                [hash_hex(token.as_bytes())],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Stores a batch in one transaction and says what happened to each item.
+    pub fn insert_batch(&mut self, kiosk: &str, items: &[Incoming]) -> Result<Vec<ItemStatus>, StoreError> {
+        let now = now_ms();
+        let tx = self.conn.transaction()?;
+        let mut statuses = Vec::with_capacity(items.len());
+        {
+            let mut find = tx.prepare("SELECT payload_hash FROM submissions WHERE id = ?1")?;
+            let mut insert = tx.prepare(
+                "INSERT INTO submissions (id, kiosk, service_id, created_at_ms, received_ms, payload_hash, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for item in items {
+                let hash = hash_hex(&item.sealed);
+                let existing: Option<String> = find.query_row([&item.id], |r| r.get(0)).optional()?;
+                statuses.push(match existing {
+                    Some(h) if h == hash => ItemStatus::AlreadyStored,
+                    Some(_) => ItemStatus::Conflict,
+                    None => {
+                        insert.execute(params![
+                            item.id,
+                            kiosk,
+                            item.service_id,
+                            item.created_at_ms,
+                            now,
+                            hash,
+                            item.sealed
+                        ])?;
+                        ItemStatus::Stored
+                    }
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(statuses)
+    }
+
+    pub fn record_heartbeat(
+        &mut self,
+        kiosk: &str,
+        version: &str,
+        queue_depth: u64,
+        last_error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
+             queue_depth = excluded.queue_depth, last_error = excluded.last_error",
+            params![kiosk, now_ms(), version, queue_depth as i64, last_error],
+        )?;
+        Ok(())
+    }
+
+    /// The last heartbeat of a kiosk: (queue depth, last error).
+    pub fn heartbeat(&self, kiosk: &str) -> Result<Option<(u64, Option<String>)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT queue_depth, last_error FROM heartbeats WHERE kiosk = ?1", [kiosk], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    pub fn count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// Every stored submission, oldest first, still sealed.
+    pub fn all(&self) -> Result<Vec<Stored>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed FROM submissions
+             ORDER BY received_ms, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Stored {
+                id: r.get(0)?,
+                kiosk: r.get(1)?,
+                service_id: r.get(2)?,
+                created_at_ms: r.get(3)?,
+                received_ms: r.get(4)?,
+                sealed: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn getrandom_fill(buf: &mut [u8]) {
+    use crypto_box::aead::rand_core::RngCore;
+    crypto_box::aead::OsRng.fill_bytes(buf);
+}

@@ -1,0 +1,490 @@
+//! The sync worker: sends sealed requests from the outbox to torget-hub, exactly once, whatever the
+//! network does.
+//!
+//! Runs on its own thread with its own tokio runtime and its own SQLite connection; it is the only
+//! uploader. It takes FIFO batches (capped in items and bytes), POSTs them, and writes each item's
+//! outcome in one transaction. Every failure is classified by [`UploadError::class`]: network errors,
+//! timeouts, 5xx and 429 are retried with exponential backoff and full jitter (honouring
+//! `Retry-After`); 401/403 pause the queue and raise a staff alert; items the hub refuses one by one
+//! (conflict, too large, invalid) are dead-lettered so one bad item never blocks the rest. The hub is
+//! idempotent by submission id, so a retry after an answer was lost is harmless.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use tokio::sync::Notify;
+
+use crate::protocol::{BatchResult, Heartbeat, ItemStatus, UploadBatch, UploadItem};
+use crate::store::{Outcome, PendingItem, Store, StoreError, StoreOptions};
+
+/// How the worker talks to the hub.
+#[derive(Debug, Clone)]
+pub struct SyncSettings {
+    /// Base address of the hub, e.g. `https://hub.nordvik.se`.
+    pub hub_url: String,
+    /// This kiosk's credential from `torget-hub kiosk add`.
+    pub token: String,
+    pub batch_items: usize,
+    pub batch_bytes: usize,
+    /// Longest wait for one answer.
+    pub timeout: Duration,
+    pub backoff_base: Duration,
+    pub backoff_cap: Duration,
+    /// How often to look for new requests when the queue is empty.
+    pub poll: Duration,
+    pub heartbeat_every: Duration,
+    /// Sent requests are forgotten entirely after this many days.
+    pub keep_sent_days: u32,
+}
+
+impl SyncSettings {
+    pub fn new(hub_url: &str, token: &str) -> SyncSettings {
+        SyncSettings {
+            hub_url: hub_url.trim_end_matches('/').to_string(),
+            token: token.to_string(),
+            batch_items: 100,
+            batch_bytes: 4 * 1024 * 1024,
+            timeout: Duration::from_secs(30),
+            backoff_base: Duration::from_secs(1),
+            backoff_cap: Duration::from_secs(300),
+            poll: Duration::from_secs(5),
+            heartbeat_every: Duration::from_secs(60),
+            keep_sent_days: 30,
+        }
+    }
+}
+
+/// Why an upload did not get a usable answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UploadError {
+    #[error("no connection to the hub")]
+    Network,
+    #[error("the hub did not answer in time")]
+    Timeout,
+    #[error("the hub had an error (HTTP {0})")]
+    Server(u16),
+    #[error("the hub asked us to wait (HTTP 429)")]
+    TooManyRequests { retry_after: Option<Duration> },
+    #[error("the hub refused this kiosk's credential (HTTP {0}); staff must check the kiosk's registration")]
+    Unauthorized(u16),
+    #[error("the hub refused the batch (HTTP {0})")]
+    Rejected(u16),
+    #[error("the hub's answer could not be read")]
+    Garbage,
+}
+
+/// What to do after an [`UploadError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Try again after a backoff (at least `retry_after` when the hub said so).
+    Retry { retry_after: Option<Duration> },
+    /// Stop sending until staff act.
+    Pause,
+    /// The batch itself is refused: split it, or dead-letter a single item.
+    Refused,
+}
+
+impl UploadError {
+    pub fn class(&self) -> Class {
+        match self {
+            UploadError::Network | UploadError::Timeout | UploadError::Server(_) | UploadError::Garbage => {
+                Class::Retry { retry_after: None }
+            }
+            UploadError::TooManyRequests { retry_after } => Class::Retry { retry_after: *retry_after },
+            UploadError::Unauthorized(_) => Class::Pause,
+            UploadError::Rejected(_) => Class::Refused,
+        }
+    }
+
+    /// Whether trying again without a change can never help.
+    pub fn is_permanent(&self) -> bool {
+        !matches!(self.class(), Class::Retry { .. })
+    }
+}
+
+/// Maps an HTTP status (and Retry-After) to an error, or `None` for success.
+pub fn classify_status(status: u16, retry_after: Option<Duration>) -> Option<UploadError> {
+    match status {
+        200..=299 => None,
+        401 | 403 => Some(UploadError::Unauthorized(status)),
+        408 => Some(UploadError::Timeout),
+        429 => Some(UploadError::TooManyRequests { retry_after }),
+        400..=499 => Some(UploadError::Rejected(status)),
+        _ => Some(UploadError::Server(status)),
+    }
+}
+
+/// Exponential backoff with full jitter: a random wait between 0 and min(cap, base · 2^attempt).
+#[derive(Debug, Clone)]
+pub struct Backoff {
+    base: Duration,
+    cap: Duration,
+    attempt: u32,
+}
+
+impl Backoff {
+    pub fn new(base: Duration, cap: Duration) -> Backoff {
+        Backoff { base, cap, attempt: 0 }
+    }
+
+    pub fn reset(&mut self) {
+        self.attempt = 0;
+    }
+
+    /// The ceiling of the next wait, before jitter.
+    pub fn ceiling(&self) -> Duration {
+        self.base.saturating_mul(1u32 << self.attempt.min(20)).min(self.cap)
+    }
+
+    /// The next wait; never shorter than what the hub asked for.
+    pub fn next(&mut self, retry_after: Option<Duration>, random: u64) -> Duration {
+        let ceiling = self.ceiling();
+        self.attempt = self.attempt.saturating_add(1);
+        let jittered = Duration::from_nanos(random % (ceiling.as_nanos() as u64).max(1));
+        retry_after.map_or(jittered, |r| r.max(jittered))
+    }
+}
+
+/// What the worker knows right now, for the screen and staff.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiveStatus {
+    /// `Some(true)` after the hub answered, `Some(false)` after it could not be reached.
+    pub online: Option<bool>,
+    /// The hub refused the credential: nothing is sent until staff act.
+    pub paused: bool,
+    pub last_error: Option<String>,
+    /// Upload attempts so far (each POST of a batch).
+    pub attempts: u64,
+}
+
+/// A read-only view of the worker's status, cheap to clone.
+#[derive(Clone, Default)]
+pub struct StatusHandle(Arc<Mutex<LiveStatus>>);
+
+impl StatusHandle {
+    pub fn get(&self) -> LiveStatus {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn update(&self, f: impl FnOnce(&mut LiveStatus)) {
+        f(&mut self.0.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+}
+
+/// The running worker. Dropping it stops the thread.
+pub struct SyncWorker {
+    status: StatusHandle,
+    wake: Arc<Notify>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start the sync worker: {0}")]
+    Start(String),
+}
+
+impl SyncWorker {
+    /// Starts the worker on its own thread, with its own connection to the store at `database`.
+    pub fn start(settings: SyncSettings, database: PathBuf) -> Result<SyncWorker, SyncError> {
+        let mut store = Store::open(&database, StoreOptions::default())?;
+        store.requeue_interrupted()?;
+        // The one TLS provider of the process; a second install is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .timeout(settings.timeout)
+            .connect_timeout(settings.timeout)
+            .user_agent(concat!("torget/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| SyncError::Start(e.to_string()))?;
+        let status = StatusHandle::default();
+        let wake = Arc::new(Notify::new());
+        let stop = Arc::new(AtomicBool::new(false));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| SyncError::Start(e.to_string()))?;
+        let worker = Worker { settings, client, store, status: status.clone(), wake: wake.clone(), stop: stop.clone() };
+        let thread = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || runtime.block_on(worker.run()))
+            .map_err(|e| SyncError::Start(e.to_string()))?;
+        Ok(SyncWorker { status, wake, stop, thread: Some(thread) })
+    }
+
+    pub fn status(&self) -> StatusHandle {
+        self.status.clone()
+    }
+
+    /// "Send now": skip the current wait (also after a pause, so staff can retry a fixed credential).
+    pub fn send_now(&self) {
+        self.status.update(|s| s.paused = false);
+        self.wake.notify_one();
+    }
+}
+
+impl Drop for SyncWorker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+struct Worker {
+    settings: SyncSettings,
+    client: reqwest::Client,
+    store: Store,
+    status: StatusHandle,
+    wake: Arc<Notify>,
+    stop: Arc<AtomicBool>,
+}
+
+fn random_u64() -> u64 {
+    use crypto_box::aead::rand_core::RngCore;
+    crypto_box::aead::OsRng.next_u64()
+}
+
+impl Worker {
+    async fn run(mut self) {
+        let mut backoff = Backoff::new(self.settings.backoff_base, self.settings.backoff_cap);
+        let mut batch_items = self.settings.batch_items;
+        let mut last_heartbeat: Option<tokio::time::Instant> = None;
+        while !self.stop.load(Ordering::SeqCst) {
+            if last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
+                last_heartbeat = Some(tokio::time::Instant::now());
+                self.heartbeat().await;
+                self.purge();
+            }
+            if self.status.get().paused {
+                self.wait(self.settings.backoff_cap).await;
+                continue;
+            }
+            let batch = match self.store.next_batch(batch_items, self.settings.batch_bytes) {
+                Ok(b) => b,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot read the outbox");
+                    self.wait(self.settings.poll).await;
+                    continue;
+                }
+            };
+            if batch.is_empty() {
+                batch_items = self.settings.batch_items;
+                self.wait(self.settings.poll).await;
+                continue;
+            }
+            let ids: Vec<String> = batch.iter().map(|i| i.id.clone()).collect();
+            if let Err(e) = self.store.mark_sending(&ids) {
+                tracing::error!(error = %e, "cannot mark requests as sending");
+            }
+            self.status.update(|s| s.attempts += 1);
+            match self.upload(&batch).await {
+                Ok(result) => {
+                    backoff.reset();
+                    let outcomes = outcomes_of(&batch, &result);
+                    let sent = outcomes.iter().filter(|(_, o)| *o == Outcome::Sent).count();
+                    let dead = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Dead(_))).count();
+                    self.record(&outcomes, None);
+                    self.status.update(|s| {
+                        s.online = Some(true);
+                        s.last_error = None;
+                    });
+                    tracing::info!(sent, dead, "batch uploaded");
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, items = batch.len(), "upload failed");
+                    let message = e.to_string();
+                    match e.class() {
+                        Class::Retry { retry_after } => {
+                            let retry: Vec<_> =
+                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
+                            self.record(&retry, Some(&message));
+                            let reachable = matches!(
+                                e,
+                                UploadError::Server(_) | UploadError::TooManyRequests { .. } | UploadError::Garbage
+                            );
+                            self.status.update(|s| {
+                                s.online = Some(reachable);
+                                s.last_error = Some(message.clone());
+                            });
+                            let delay = backoff.next(retry_after, random_u64());
+                            self.wait(delay).await;
+                        }
+                        Class::Pause => {
+                            let retry: Vec<_> =
+                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
+                            self.record(&retry, Some(&message));
+                            tracing::error!("sync paused: the hub refused this kiosk's credential");
+                            self.status.update(|s| {
+                                s.online = Some(true);
+                                s.paused = true;
+                                s.last_error = Some(message.clone());
+                            });
+                        }
+                        Class::Refused if batch.len() > 1 => {
+                            // Send smaller batches until the one item the hub refuses is alone.
+                            let retry: Vec<_> =
+                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
+                            self.record(&retry, Some(&message));
+                            batch_items = (batch.len() / 2).max(1);
+                        }
+                        Class::Refused => {
+                            self.record(&[(ids[0].clone(), Outcome::Dead(message.clone()))], Some(&message));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, outcomes: &[(String, Outcome)], error: Option<&str>) {
+        if let Err(e) = self.store.record_outcomes(outcomes).and_then(|()| self.store.set_last_error(error)) {
+            tracing::error!(error = %e, "cannot record upload outcomes");
+        }
+    }
+
+    fn purge(&mut self) {
+        let keep = i64::from(self.settings.keep_sent_days) * 24 * 3600 * 1000;
+        match self.store.purge_sent(crate::store::now_ms() - keep) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "forgot old sent requests"),
+            Err(e) => tracing::error!(error = %e, "cannot purge old sent requests"),
+        }
+    }
+
+    async fn wait(&self, delay: Duration) {
+        tokio::select! {
+            _ = self.wake.notified() => {}
+            _ = tokio::time::sleep(delay) => {}
+        }
+    }
+
+    async fn upload(&self, batch: &[PendingItem]) -> Result<BatchResult, UploadError> {
+        let body = UploadBatch {
+            items: batch
+                .iter()
+                .map(|i| UploadItem {
+                    id: i.id.clone(),
+                    service_id: i.service_id.clone(),
+                    created_at_ms: i.created_at_ms,
+                    sealed: STANDARD.encode(&i.sealed),
+                })
+                .collect(),
+        };
+        let response = self
+            .client
+            .post(format!("{}/v1/submissions", self.settings.hub_url))
+            .bearer_auth(&self.settings.token)
+            .json(&body)
+            .send()
+            .await
+            .map_err(request_error)?;
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        if let Some(e) = classify_status(response.status().as_u16(), retry_after) {
+            return Err(e);
+        }
+        let bytes = response.bytes().await.map_err(request_error)?;
+        serde_json::from_slice(&bytes).map_err(|_| UploadError::Garbage)
+    }
+
+    async fn heartbeat(&self) {
+        let status = self.store.sync_status().unwrap_or_default();
+        let beat = Heartbeat {
+            version: env!("CARGO_PKG_VERSION").into(),
+            queue_depth: status.counts.queued + status.counts.sending,
+            last_error: status.last_error,
+        };
+        let sent = self
+            .client
+            .post(format!("{}/v1/heartbeat", self.settings.hub_url))
+            .bearer_auth(&self.settings.token)
+            .json(&beat)
+            .send()
+            .await;
+        // A heartbeat that reaches the hub is enough to show "online" while the queue is empty.
+        match sent {
+            Ok(response) if response.status().is_success() => self.status.update(|s| s.online = Some(true)),
+            Ok(response) => tracing::warn!(status = %response.status(), "heartbeat refused"),
+            Err(e) => {
+                tracing::debug!(error = %e, "heartbeat not delivered");
+                self.status.update(|s| s.online = Some(false));
+            }
+        }
+    }
+}
+
+fn request_error(e: reqwest::Error) -> UploadError {
+    if e.is_timeout() { UploadError::Timeout } else { UploadError::Network }
+}
+
+/// Each item's fate from the hub's answer; an item the hub did not mention is retried.
+pub fn outcomes_of(batch: &[PendingItem], result: &BatchResult) -> Vec<(String, Outcome)> {
+    batch
+        .iter()
+        .map(|item| {
+            let status = result.results.iter().find(|r| r.id == item.id).map(|r| r.status);
+            let outcome = match status {
+                Some(s) if s.is_stored() => Outcome::Sent,
+                Some(ItemStatus::Conflict) => {
+                    Outcome::Dead("the hub has different data under this id (conflict)".into())
+                }
+                Some(ItemStatus::TooLarge) => Outcome::Dead("the request is too large for the hub".into()),
+                Some(_) => Outcome::Dead("the hub says the request is invalid".into()),
+                None => Outcome::Retry("the hub did not answer for this request".into()),
+            };
+            (item.id.clone(), outcome)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_are_classified_by_one_rule() {
+        assert_eq!(classify_status(200, None), None);
+        assert_eq!(classify_status(500, None).unwrap().class(), Class::Retry { retry_after: None });
+        assert_eq!(classify_status(503, None).unwrap().class(), Class::Retry { retry_after: None });
+        let wait = Some(Duration::from_secs(7));
+        assert_eq!(classify_status(429, wait).unwrap().class(), Class::Retry { retry_after: wait });
+        assert_eq!(classify_status(401, None).unwrap().class(), Class::Pause);
+        assert_eq!(classify_status(403, None).unwrap().class(), Class::Pause);
+        assert_eq!(classify_status(413, None).unwrap().class(), Class::Refused);
+        assert!(UploadError::Unauthorized(401).is_permanent());
+        assert!(!UploadError::Network.is_permanent());
+        assert!(!UploadError::Garbage.is_permanent());
+    }
+
+    #[test]
+    fn backoff_doubles_to_the_cap_with_full_jitter_and_honours_retry_after() {
+        let mut b = Backoff::new(Duration::from_secs(1), Duration::from_secs(300));
+        let ceilings: Vec<u64> = (0..12)
+            .map(|_| {
+                let c = b.ceiling().as_secs();
+                let d = b.next(None, u64::MAX - 1);
+                assert!(d.as_secs() <= c);
+                c
+            })
+            .collect();
+        assert_eq!(ceilings, vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
+        assert_eq!(b.next(None, 0), Duration::ZERO, "full jitter reaches zero");
+        assert_eq!(b.next(Some(Duration::from_secs(30)), 0), Duration::from_secs(30));
+        b.reset();
+        assert_eq!(b.ceiling(), Duration::from_secs(1));
+    }
+}

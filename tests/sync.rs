@@ -1,0 +1,353 @@
+//! The real sync worker against a real torget-hub on 127.0.0.1, with the faults a library's Wi-Fi
+//! and a busy back office produce. The invariant: every request a visitor got a receipt for reaches
+//! the hub exactly once, and opens with the municipality's private key.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use torget::protocol::Submission;
+use torget::seal::OpeningKey;
+use torget::session::Answer;
+use torget::store::hub::{HubStore, Incoming};
+use torget::store::{OutboxItem, Store, StoreOptions};
+use torget::sync::{SyncSettings, SyncWorker};
+
+/// What the hub does wrong to the first `times` uploads.
+#[derive(Clone, Copy)]
+enum Fault {
+    None,
+    Status(u16),
+    RetryAfter(u64),
+    /// Stores the batch, then answers with something that is not JSON.
+    GarbageAfterCommit,
+    /// Stores the batch, then answers after the kiosk gave up waiting.
+    SlowAfterCommit(Duration),
+}
+
+struct Hub {
+    addr: SocketAddr,
+    db: PathBuf,
+    /// When each upload arrived.
+    arrivals: Arc<std::sync::Mutex<Vec<Instant>>>,
+}
+
+fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
+    let store = HubStore::open(db).unwrap();
+    let arrivals = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Arc::new(AtomicUsize::new(0));
+    let std_listener = std::net::TcpListener::bind(addr).unwrap();
+    std_listener.set_nonblocking(true).unwrap();
+    let addr = std_listener.local_addr().unwrap();
+    let log = arrivals.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async move {
+            let faulty = middleware::from_fn(move |req: Request<Body>, next: Next| {
+                let seen = seen.clone();
+                let log = log.clone();
+                async move {
+                    if req.uri().path() != "/v1/submissions" {
+                        return next.run(req).await;
+                    }
+                    log.lock().unwrap().push(Instant::now());
+                    if seen.fetch_add(1, Ordering::SeqCst) >= times {
+                        return next.run(req).await;
+                    }
+                    match fault {
+                        Fault::None => next.run(req).await,
+                        Fault::Status(code) => StatusCode::from_u16(code).unwrap().into_response(),
+                        Fault::RetryAfter(secs) => {
+                            (StatusCode::TOO_MANY_REQUESTS, [("retry-after", secs.to_string())]).into_response()
+                        }
+                        Fault::GarbageAfterCommit => {
+                            let _stored = next.run(req).await;
+                            Response::new(Body::from("<html>proxy error</html>"))
+                        }
+                        Fault::SlowAfterCommit(delay) => {
+                            let stored = next.run(req).await;
+                            tokio::time::sleep(delay).await;
+                            stored
+                        }
+                    }
+                }
+            });
+            let app = torget::hub::router(store).layer(faulty);
+            let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    Hub { addr, db: db.to_path_buf(), arrivals }
+}
+
+fn free_port() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+struct Kiosk {
+    dir: tempfile::TempDir,
+    key: OpeningKey,
+    sent: BTreeMap<String, Submission>,
+}
+
+impl Kiosk {
+    fn new() -> Kiosk {
+        Kiosk { dir: tempfile::tempdir().unwrap(), key: OpeningKey::generate(), sent: BTreeMap::new() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("kiosk.db")
+    }
+
+    fn hub_db(&self) -> PathBuf {
+        self.dir.path().join("hub.db")
+    }
+
+    /// Enqueues `n` sealed requests, as `n` visitors pressing Send would.
+    fn enqueue(&mut self, n: usize) {
+        let mut store = Store::open(&self.db(), StoreOptions::default()).unwrap();
+        let catalog = torget::content::Catalog::load(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let service = catalog.service("report-fault").unwrap();
+        for i in 0..n {
+            let mut answers = BTreeMap::new();
+            answers.insert("where".to_string(), Answer::One(format!("Storgatan {i}")));
+            let submission = Submission::new(service, "sv", answers, "kiosk-1", time::OffsetDateTime::now_utc());
+            let sealed = self.key.sealing_key().seal(&serde_json::to_vec(&submission).unwrap()).unwrap();
+            store
+                .enqueue(&OutboxItem {
+                    id: submission.id.to_string(),
+                    reference: torget::reference::from_id(submission.id),
+                    service_id: submission.service_id.clone(),
+                    service_version: 1,
+                    created_at_ms: submission.created_at_ms(),
+                    sealed,
+                })
+                .unwrap();
+            self.sent.insert(submission.id.to_string(), submission);
+        }
+    }
+
+    fn worker(&self, hub: SocketAddr, token: &str) -> SyncWorker {
+        let mut s = SyncSettings::new(&format!("http://{hub}"), token);
+        s.backoff_base = Duration::from_millis(20);
+        s.backoff_cap = Duration::from_millis(400);
+        s.poll = Duration::from_millis(50);
+        s.timeout = Duration::from_millis(1500);
+        s.batch_items = 50;
+        SyncWorker::start(s, self.db()).unwrap()
+    }
+
+    fn counts(&self) -> torget::store::QueueCounts {
+        Store::open(&self.db(), StoreOptions::default()).unwrap().counts().unwrap()
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(torget::store::QueueCounts) -> bool) {
+        let start = Instant::now();
+        while !done(self.counts()) {
+            assert!(start.elapsed() < Duration::from_secs(90), "timed out waiting for {what}: {:?}", self.counts());
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The hub holds exactly what was enqueued, once each, and each opens with the private key.
+    fn assert_hub_has_everything_once(&self, hub_db: &Path) {
+        let hub = HubStore::open(hub_db).unwrap();
+        let rows = hub.all().unwrap();
+        assert_eq!(rows.len(), self.sent.len(), "exactly once");
+        for row in rows {
+            let opened: Submission = serde_json::from_slice(&self.key.open(&row.sealed).unwrap()).unwrap();
+            assert_eq!(opened.id.to_string(), row.id);
+            assert_eq!(Some(&opened), self.sent.get(&row.id), "what arrived is what was enqueued");
+        }
+    }
+}
+
+fn token_for(hub_db: &Path) -> String {
+    HubStore::open(hub_db).unwrap().add_kiosk("kiosk-1").unwrap()
+}
+
+#[test]
+fn a_thousand_requests_drain_exactly_once_and_open_with_the_private_key() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(1000);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 1000);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    let store = Store::open(&kiosk.db(), StoreOptions::default()).unwrap();
+    let any = kiosk.sent.keys().next().unwrap();
+    assert_eq!(store.sealed(any).unwrap(), None, "a sent request's payload is gone from the kiosk");
+    assert!(store.sync_status().unwrap().last_success_ms.is_some());
+}
+
+#[test]
+fn the_queue_waits_while_the_hub_is_down_and_drains_when_it_is_back() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(20);
+    let token = token_for(&kiosk.hub_db());
+    let addr = free_port();
+    let worker = kiosk.worker(addr, &token);
+    std::thread::sleep(Duration::from_millis(800));
+    assert_eq!(kiosk.counts().sent, 0);
+    let status = worker.status().get();
+    assert_eq!(status.online, Some(false), "the kiosk knows it is offline");
+    assert!(status.attempts >= 2, "it kept trying: {status:?}");
+    let last_error = Store::open(&kiosk.db(), StoreOptions::default()).unwrap().sync_status().unwrap().last_error;
+    assert_eq!(last_error.as_deref(), Some("no connection to the hub"));
+    let hub = start_hub(&kiosk.hub_db(), addr, Fault::None, 0);
+    worker.send_now();
+    kiosk.wait_until("all sent", |c| c.sent == 20);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    assert_eq!(worker.status().get().online, Some(true));
+}
+
+#[test]
+fn server_errors_are_retried_until_the_hub_recovers() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(30);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::Status(500), 4);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 30);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    assert!(hub.arrivals.lock().unwrap().len() >= 5, "four failures, then success");
+}
+
+#[test]
+fn retry_after_from_the_hub_is_honoured() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(5);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::RetryAfter(1), 1);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 5);
+    let arrivals = hub.arrivals.lock().unwrap().clone();
+    assert!(arrivals[1] - arrivals[0] >= Duration::from_millis(990), "waited {:?}", arrivals[1] - arrivals[0]);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+#[test]
+fn an_unreadable_answer_after_the_hub_committed_causes_no_duplicate() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(40);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::GarbageAfterCommit, 2);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 40);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+#[test]
+fn a_slow_answer_after_the_hub_committed_causes_no_duplicate() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(10);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::SlowAfterCommit(Duration::from_secs(3)), 1);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 10);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+#[test]
+fn a_refused_credential_pauses_the_queue_and_keeps_every_request() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(10);
+    let _real = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let worker = kiosk.worker(hub.addr, "kiosk-1.not-the-credential");
+    let start = Instant::now();
+    while !worker.status().get().paused {
+        assert!(start.elapsed() < Duration::from_secs(20), "never paused");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(hub.arrivals.lock().unwrap().len(), 1, "paused: no hammering with a bad credential");
+    assert_eq!(kiosk.counts().queued, 10);
+    assert_eq!(HubStore::open(&hub.db).unwrap().count().unwrap(), 0);
+    let status = worker.status().get();
+    assert!(status.last_error.unwrap().contains("credential"), "staff are told why");
+}
+
+#[test]
+fn a_conflicting_or_oversized_request_is_set_aside_and_the_rest_go_through() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(10);
+    let token = token_for(&kiosk.hub_db());
+    // The hub already holds other data under one id.
+    let clash = kiosk.sent.keys().nth(3).unwrap().clone();
+    HubStore::open(&kiosk.hub_db())
+        .unwrap()
+        .insert_batch(
+            "kiosk-1",
+            &[Incoming { id: clash.clone(), service_id: "x".into(), created_at_ms: 0, sealed: b"other".to_vec() }],
+        )
+        .unwrap();
+    // And one request is larger than the hub takes.
+    let big_id = "0199-too-big".to_string();
+    Store::open(&kiosk.db(), StoreOptions::default())
+        .unwrap()
+        .enqueue(&OutboxItem {
+            id: big_id.clone(),
+            reference: "000-000-000".into(),
+            service_id: "report-fault".into(),
+            service_version: 1,
+            created_at_ms: 0,
+            sealed: vec![1; torget::hub::MAX_ITEM_BYTES + 1],
+        })
+        .unwrap();
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let _worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all settled", |c| c.sent == 9 && c.dead == 2);
+    let store = Store::open(&kiosk.db(), StoreOptions::default()).unwrap();
+    let dead: Vec<_> = store.recent(20).unwrap().into_iter().filter(|r| r.state == "dead").collect();
+    assert!(dead.iter().any(|r| r.id == clash && r.last_error.as_deref().unwrap().contains("conflict")));
+    assert!(dead.iter().any(|r| r.id == big_id && r.last_error.as_deref().unwrap().contains("too large")));
+    assert!(store.sealed(&clash).unwrap().is_some(), "a dead request keeps its payload for staff");
+    let hub_store = HubStore::open(&hub.db).unwrap();
+    assert_eq!(hub_store.count().unwrap(), 10, "9 new + the one that was there; never overwritten");
+    let kept = hub_store.all().unwrap().into_iter().find(|r| r.id == clash).unwrap();
+    assert_eq!(kept.sealed, b"other");
+}
+
+#[test]
+fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let token = token_for(&db);
+    let hub = start_hub(&db, free_port(), Fault::None, 0);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        let base = format!("http://{}", hub.addr);
+        let health = client.get(format!("{base}/v1/health")).send().await.unwrap();
+        assert_eq!(health.status(), 200);
+        let spec: serde_json::Value =
+            client.get(format!("{base}/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+        assert!(spec["paths"]["/v1/submissions"]["post"].is_object());
+        let anonymous = client.post(format!("{base}/v1/submissions")).body("{\"items\":[]}").send().await.unwrap();
+        assert_eq!(anonymous.status(), 401);
+        let huge = vec![b'a'; torget::hub::MAX_BODY_BYTES + 10];
+        let big = client.post(format!("{base}/v1/submissions")).bearer_auth(&token).body(huge).send().await.unwrap();
+        assert_eq!(big.status(), 413);
+        let garbage =
+            client.post(format!("{base}/v1/submissions")).bearer_auth(&token).body("nope").send().await.unwrap();
+        assert_eq!(garbage.status(), 400);
+        HubStore::open(&db).unwrap().revoke_kiosk("kiosk-1").unwrap();
+        let revoked = client
+            .post(format!("{base}/v1/submissions"))
+            .bearer_auth(&token)
+            .body("{\"items\":[]}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(revoked.status(), 401, "a revoked kiosk is refused");
+    });
+}
