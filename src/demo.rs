@@ -90,3 +90,51 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
     .chain((screen == "save-failed").then_some(Action::Send))
     .collect())
 }
+
+/// A valid answer of the demo visitor for a typed question, with `marker` in free text so tests can
+/// look for it. `None` for kinds answered by touching an option.
+pub fn sample_answer(kind: crate::content::FieldKind, today: time::Date, marker: &str) -> Option<String> {
+    use crate::content::FieldKind;
+    Some(match kind {
+        FieldKind::Text => format!("Anna Lindqvist {marker}"),
+        FieldKind::LongText => format!("Lampan vid Storgatan 12 lyser inte {marker}"),
+        FieldKind::Number => "84".into(),
+        FieldKind::Date => crate::validate::iso(today + time::Duration::days(2)),
+        FieldKind::Phone => "070 123 45 67".into(),
+        FieldKind::Email => "anna@nordvik.se".into(),
+        FieldKind::Postcode => "123 45".into(),
+        FieldKind::PersonalId => "811218-9876".into(),
+        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => return None,
+    })
+}
+
+/// One whole visit without a window: start, language, service, every question, Send, Done.
+/// Returns the reference shown on the receipt, or `None` when saving failed.
+pub fn complete_visit(
+    app: &mut crate::app::App,
+    service: usize,
+    language: usize,
+    marker: &str,
+    now: std::time::Instant,
+) -> Option<String> {
+    use crate::session::Screen;
+    let today = time::OffsetDateTime::now_utc().date();
+    app.handle(Action::Start, now);
+    app.handle(Action::ChooseLanguage(language), now);
+    app.handle(Action::OpenService(service), now);
+    for _ in 0..64 {
+        let Some(step) = app.session().current_step().cloned() else { break };
+        match sample_answer(step.kind, today, marker) {
+            Some(text) => app.handle(Action::Edit(text), now),
+            None => app.handle(Action::Choose(0), now),
+        }
+        app.handle(Action::Next, now);
+    }
+    if *app.session().screen() != Screen::Review {
+        return None;
+    }
+    app.handle(Action::Send, now);
+    let reference = app.session().reference().map(str::to_string);
+    app.handle(Action::Done, now);
+    reference
+}

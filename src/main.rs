@@ -64,6 +64,15 @@ enum Command {
     },
     /// Print the queue of requests waiting to be sent.
     Status,
+    /// Run complete demo visits without a window, sending as configured (soak and crash tests).
+    /// Prints `shown REFERENCE` for every receipt, then waits for the queue to drain.
+    Soak {
+        #[arg(long, default_value_t = 100)]
+        visits: u64,
+        /// Longest wait for the queue to drain after the visits.
+        #[arg(long, default_value_t = 60)]
+        drain_seconds: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -119,6 +128,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             screenshots(&content, &screen, &lang, &size, &output, all.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Soak { visits, drain_seconds } => soak(cli.config.as_deref(), visits, drain_seconds),
         Command::Status => {
             let config = Config::load(cli.config.as_deref(), std::env::vars())?;
             let store = Store::open(&config.database_path(), StoreOptions::default())?;
@@ -268,4 +278,55 @@ fn format_ms(ms: i64) -> String {
         .ok()
         .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
         .unwrap_or_else(|| ms.to_string())
+}
+
+fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<ExitCode> {
+    use std::io::Write;
+    let config = Config::load(config_path, std::env::vars())?;
+    let (catalog, i18n) = lint::load_checked(&config.content_dir).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let (services, languages) = (catalog.services.len(), catalog.languages.len());
+    let mut app = App::new(
+        AppParts {
+            catalog,
+            i18n,
+            key: config.public_key.clone(),
+            kiosk_id: config.kiosk_id.clone(),
+            database: config.database_path(),
+            store_options: StoreOptions { max_bytes: Some(config.store_max_bytes) },
+            idle: IdleTimes { idle: config.idle, warning: config.idle_warning },
+            default_language: config.default_language.clone(),
+        },
+        Instant::now(),
+    );
+    let worker = match &config.hub {
+        Some(hub) => Some(SyncWorker::start(SyncSettings::new(&hub.url, &hub.token), config.database_path())?),
+        None => None,
+    };
+    let mut out = std::io::stdout().lock();
+    for n in 0..visits {
+        let service = (n as usize) % services;
+        let language = (n as usize / services) % languages;
+        match demo::complete_visit(&mut app, service, language, "SOAKMARK", Instant::now()) {
+            Some(reference) => writeln!(out, "shown {reference}")?,
+            None => bail!("visit {n} could not be saved"),
+        }
+        out.flush()?;
+    }
+    if let Some(worker) = &worker {
+        let store = Store::open(&config.database_path(), StoreOptions::default())?;
+        let deadline = Instant::now() + std::time::Duration::from_secs(drain_seconds);
+        worker.send_now();
+        loop {
+            let c = store.counts()?;
+            if c.queued + c.sending == 0 {
+                writeln!(out, "drained")?;
+                break;
+            }
+            if Instant::now() > deadline {
+                bail!("{} request(s) still waiting after {drain_seconds} s", c.queued + c.sending);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

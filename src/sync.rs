@@ -178,6 +178,7 @@ impl StatusHandle {
 /// The running worker. Dropping it stops the thread.
 pub struct SyncWorker {
     status: StatusHandle,
+    token: Arc<Mutex<String>>,
     wake: Arc<Notify>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -211,16 +212,31 @@ impl SyncWorker {
             .enable_all()
             .build()
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        let worker = Worker { settings, client, store, status: status.clone(), wake: wake.clone(), stop: stop.clone() };
+        let token = Arc::new(Mutex::new(settings.token.clone()));
+        let worker = Worker {
+            settings,
+            token: token.clone(),
+            client,
+            store,
+            status: status.clone(),
+            wake: wake.clone(),
+            stop: stop.clone(),
+        };
         let thread = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || runtime.block_on(worker.run()))
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        Ok(SyncWorker { status, wake, stop, thread: Some(thread) })
+        Ok(SyncWorker { status, token, wake, stop, thread: Some(thread) })
     }
 
     pub fn status(&self) -> StatusHandle {
         self.status.clone()
+    }
+
+    /// A new credential after the kiosk was enrolled again; sending resumes at once.
+    pub fn set_token(&self, token: &str) {
+        *self.token.lock().unwrap_or_else(|p| p.into_inner()) = token.to_string();
+        self.send_now();
     }
 
     /// "Send now": skip the current wait (also after a pause, so staff can retry a fixed credential).
@@ -242,6 +258,7 @@ impl Drop for SyncWorker {
 
 struct Worker {
     settings: SyncSettings,
+    token: Arc<Mutex<String>>,
     client: reqwest::Client,
     store: Store,
     status: StatusHandle,
@@ -255,6 +272,10 @@ fn random_u64() -> u64 {
 }
 
 impl Worker {
+    fn token(&self) -> String {
+        self.token.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
     async fn run(mut self) {
         let mut backoff = Backoff::new(self.settings.backoff_base, self.settings.backoff_cap);
         let mut batch_items = self.settings.batch_items;
@@ -383,7 +404,7 @@ impl Worker {
         let response = self
             .client
             .post(format!("{}/v1/submissions", self.settings.hub_url))
-            .bearer_auth(&self.settings.token)
+            .bearer_auth(self.token())
             .json(&body)
             .send()
             .await
@@ -411,7 +432,7 @@ impl Worker {
         let sent = self
             .client
             .post(format!("{}/v1/heartbeat", self.settings.hub_url))
-            .bearer_auth(&self.settings.token)
+            .bearer_auth(self.token())
             .json(&beat)
             .send()
             .await;

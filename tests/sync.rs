@@ -351,3 +351,29 @@ fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
         assert_eq!(revoked.status(), 401, "a revoked kiosk is refused");
     });
 }
+
+#[test]
+fn a_revoked_kiosk_pauses_loses_nothing_and_resumes_after_enrolment() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(5);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("first requests sent", |c| c.sent == 5);
+
+    assert!(HubStore::open(&hub.db).unwrap().revoke_kiosk("kiosk-1").unwrap());
+    kiosk.enqueue(7);
+    worker.send_now();
+    let start = Instant::now();
+    while !worker.status().get().paused {
+        assert!(start.elapsed() < Duration::from_secs(20), "never paused");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(kiosk.counts().queued, 7, "nothing lost while revoked");
+
+    let new_token = HubStore::open(&hub.db).unwrap().add_kiosk("kiosk-1").unwrap();
+    worker.set_token(&new_token);
+    kiosk.wait_until("the rest sent after enrolment", |c| c.sent == 12);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    assert!(!worker.status().get().paused);
+}

@@ -44,7 +44,8 @@ enum Command {
 
 #[derive(Subcommand)]
 enum KioskCommand {
-    /// Register a kiosk; prints its credential once (only a hash is kept).
+    /// Register a kiosk, or enrol it again with a new credential; prints the credential once
+    /// (only a hash is kept).
     Add { name: String },
     /// Revoke a kiosk's credential.
     Revoke { name: String },
@@ -82,7 +83,7 @@ fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Kiosk { command: KioskCommand::Add { name } } => {
-            let token = HubStore::open(&cli.db)?.add_kiosk(&name).context("is the name already registered?")?;
+            let token = HubStore::open(&cli.db)?.add_kiosk(&name)?;
             println!("{token}");
             eprintln!("Put this credential in the kiosk's config as hub_token; it is not shown again.");
             Ok(())

@@ -48,13 +48,15 @@ impl HubStore {
         Ok(HubStore { conn: open_database(path, MIGRATIONS)? })
     }
 
-    /// Registers a kiosk and returns its credential, shown once; only its hash is kept.
+    /// Registers a kiosk, or enrols it again after a revocation or a lost credential, and returns its
+    /// new credential, shown once; only its hash is kept. Any earlier credential stops working.
     pub fn add_kiosk(&mut self, name: &str) -> Result<String, StoreError> {
         let mut secret = [0u8; 32];
         getrandom_fill(&mut secret);
         let token = format!("{name}.{}", secret.iter().map(|b| format!("{b:02x}")).collect::<String>());
         self.conn.execute(
-            "INSERT INTO kiosks (name, token_hash, created_ms) VALUES (?1, ?2, ?3)",
+            "INSERT INTO kiosks (name, token_hash, created_ms) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
             params![name, hash_hex(token.as_bytes()), now_ms()],
         )?;
         Ok(token)
