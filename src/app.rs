@@ -17,7 +17,7 @@ use crate::reference;
 use crate::seal::SealingKey;
 use crate::session::{Answer, Dialog, IdleTimes, Screen, Session, option_values};
 use crate::store::{OutboxItem, Store, StoreError, StoreOptions};
-use crate::sync::StatusHandle;
+use crate::sync::{ContentHandle, StatusHandle};
 use crate::validate::{self, FieldError};
 
 /// Something the visitor did.
@@ -171,6 +171,7 @@ pub struct App {
     store: Option<Store>,
     ticks: usize,
     sync: Option<StatusHandle>,
+    content_updates: Option<ContentHandle>,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -208,7 +209,13 @@ impl App {
             store,
             ticks: 0,
             sync: None,
+            content_updates: None,
         }
+    }
+
+    /// New signed content is taken from here, between visits.
+    pub fn set_content_updates(&mut self, updates: ContentHandle) {
+        self.content_updates = Some(updates);
     }
 
     /// Lets the screen show whether the hub is reachable.
@@ -275,6 +282,23 @@ impl App {
     pub fn tick(&mut self, now: Instant) {
         self.ticks = self.ticks.wrapping_add(1);
         self.session.tick(now);
+        self.swap_content_between_visits();
+    }
+
+    /// Never mid-visit: new content replaces the old only while the attract screen shows.
+    fn swap_content_between_visits(&mut self) {
+        if *self.session.screen() != Screen::Attract {
+            return;
+        }
+        let Some(dir) = self.content_updates.as_ref().and_then(ContentHandle::take) else { return };
+        match crate::lint::load_checked(&dir) {
+            Ok((catalog, i18n)) => {
+                tracing::info!(dir = %dir.display(), "now using new content");
+                self.catalog = catalog;
+                self.i18n = i18n;
+            }
+            Err(problems) => tracing::error!(%problems, "new content could not be loaded; keeping the current content"),
+        }
     }
 
     /// Seals the request, writes it durably, and only then shows the receipt.

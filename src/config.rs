@@ -40,6 +40,7 @@ pub struct RawConfig {
     pub hub_token: Option<String>,
     pub keep_sent_days: Option<u32>,
     pub fullscreen: Option<bool>,
+    pub content_verify_key: Option<String>,
 }
 
 /// The validated configuration the kiosk runs with.
@@ -58,6 +59,8 @@ pub struct Config {
     pub hub: Option<HubConfig>,
     pub keep_sent_days: u32,
     pub fullscreen: bool,
+    /// Verifying key of signed content bundles; without it the kiosk takes no content updates.
+    pub content_verify_key: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -122,6 +125,7 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "STORE_MAX_MB" => raw.store_max_mb = Some(number(&value)?),
             "HUB_URL" => raw.hub_url = Some(value),
             "HUB_TOKEN" => raw.hub_token = Some(value),
+            "CONTENT_VERIFY_KEY" => raw.content_verify_key = Some(value),
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
             "FULLSCREEN" => {
                 raw.fullscreen =
@@ -193,6 +197,7 @@ impl RawConfig {
             hub,
             keep_sent_days: self.keep_sent_days.unwrap_or(30).max(1),
             fullscreen: self.fullscreen.unwrap_or(true),
+            content_verify_key: self.content_verify_key,
             data_dir: self.data_dir.unwrap_or_else(|| "/var/lib/torget".into()),
             content_dir: self.content_dir.unwrap_or_else(|| ".".into()),
             kiosk_id,

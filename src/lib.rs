@@ -3,6 +3,7 @@
 //! See ARCHITECTURE.md for how the modules fit together. Binaries only parse arguments and call in here.
 
 pub mod app;
+pub mod bundle;
 pub mod config;
 pub mod content;
 pub mod demo;

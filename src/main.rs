@@ -12,7 +12,7 @@ use torget::config::Config;
 use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
 use torget::store::{Store, StoreOptions};
-use torget::sync::{SyncSettings, SyncWorker};
+use torget::sync::{ContentUpdates, SyncSettings, SyncWorker};
 use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
 use torget::{demo, lint};
@@ -167,9 +167,9 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 
 fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
     let config = Config::load(config_path, std::env::vars())?;
-    let (catalog, i18n) = lint::load_checked(&config.content_dir).map_err(|problems| {
-        anyhow::anyhow!("the content in {} has problems:\n{problems}", config.content_dir.display())
-    })?;
+    let content_dir = installed_content(&config);
+    let (catalog, i18n) = lint::load_checked(&content_dir)
+        .map_err(|problems| anyhow::anyhow!("the content in {} has problems:\n{problems}", content_dir.display()))?;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!(
             "torget: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it on the kiosk's screen, or without one: xvfb-run -a torget{}",
@@ -195,8 +195,14 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         Some(hub) => {
             let mut settings = SyncSettings::new(&hub.url, &hub.token);
             settings.keep_sent_days = config.keep_sent_days;
+            settings.content = config.content_verify_key.as_ref().map(|key| ContentUpdates {
+                verify_key: key.clone(),
+                data_dir: config.data_dir.clone(),
+                check_every: std::time::Duration::from_secs(600),
+            });
             let worker = SyncWorker::start(settings, config.database_path()).context("cannot start sending")?;
             app.set_sync_status(worker.status());
+            app.set_content_updates(worker.content_updates());
             Some(worker)
         }
         None => {
@@ -329,4 +335,17 @@ fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<E
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The last good signed content bundle when one is installed and still passes lint, else the
+/// content that came with the installation.
+fn installed_content(config: &Config) -> PathBuf {
+    match torget::bundle::current(&config.data_dir) {
+        Some(dir) if lint::load_checked(&dir).is_ok() => dir,
+        Some(dir) => {
+            tracing::error!(dir = %dir.display(), "the installed content bundle has problems; using the built-in content");
+            config.content_dir.clone()
+        }
+        None => config.content_dir.clone(),
+    }
 }

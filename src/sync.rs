@@ -39,6 +39,34 @@ pub struct SyncSettings {
     pub heartbeat_every: Duration,
     /// Sent requests are forgotten entirely after this many days.
     pub keep_sent_days: u32,
+    /// Signed content updates, when the kiosk has a verifying key.
+    pub content: Option<ContentUpdates>,
+}
+
+/// Where and how to look for new signed content.
+#[derive(Debug, Clone)]
+pub struct ContentUpdates {
+    /// The municipality's content-verifying key (base64).
+    pub verify_key: String,
+    /// The kiosk's data folder; bundles go to `<data_dir>/content/`.
+    pub data_dir: PathBuf,
+    pub check_every: Duration,
+}
+
+/// A newly installed content folder, waiting for the current visit to end.
+#[derive(Clone, Default)]
+pub struct ContentHandle(Arc<Mutex<Option<PathBuf>>>);
+
+impl ContentHandle {
+    /// Takes the new content folder, if one is waiting.
+    pub fn take(&self) -> Option<PathBuf> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
+    /// Puts a folder back (or offers one).
+    pub fn offer(&self, dir: PathBuf) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
+    }
 }
 
 impl SyncSettings {
@@ -54,6 +82,7 @@ impl SyncSettings {
             poll: Duration::from_secs(5),
             heartbeat_every: Duration::from_secs(60),
             keep_sent_days: 30,
+            content: None,
         }
     }
 }
@@ -178,6 +207,7 @@ impl StatusHandle {
 /// The running worker. Dropping it stops the thread.
 pub struct SyncWorker {
     status: StatusHandle,
+    content: ContentHandle,
     token: Arc<Mutex<String>>,
     wake: Arc<Notify>,
     stop: Arc<AtomicBool>,
@@ -213,7 +243,9 @@ impl SyncWorker {
             .build()
             .map_err(|e| SyncError::Start(e.to_string()))?;
         let token = Arc::new(Mutex::new(settings.token.clone()));
+        let content = ContentHandle::default();
         let worker = Worker {
+            content: content.clone(),
             settings,
             token: token.clone(),
             client,
@@ -226,11 +258,16 @@ impl SyncWorker {
             .name("sync".into())
             .spawn(move || runtime.block_on(worker.run()))
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        Ok(SyncWorker { status, token, wake, stop, thread: Some(thread) })
+        Ok(SyncWorker { status, content, token, wake, stop, thread: Some(thread) })
     }
 
     pub fn status(&self) -> StatusHandle {
         self.status.clone()
+    }
+
+    /// Where newly installed content is offered to the kiosk.
+    pub fn content_updates(&self) -> ContentHandle {
+        self.content.clone()
     }
 
     /// A new credential after the kiosk was enrolled again; sending resumes at once.
@@ -257,6 +294,7 @@ impl Drop for SyncWorker {
 }
 
 struct Worker {
+    content: ContentHandle,
     settings: SyncSettings,
     token: Arc<Mutex<String>>,
     client: reqwest::Client,
@@ -280,7 +318,14 @@ impl Worker {
         let mut backoff = Backoff::new(self.settings.backoff_base, self.settings.backoff_cap);
         let mut batch_items = self.settings.batch_items;
         let mut last_heartbeat: Option<tokio::time::Instant> = None;
+        let mut last_content_check: Option<tokio::time::Instant> = None;
         while !self.stop.load(Ordering::SeqCst) {
+            if let Some(updates) = self.settings.content.clone()
+                && last_content_check.is_none_or(|t| t.elapsed() >= updates.check_every)
+            {
+                last_content_check = Some(tokio::time::Instant::now());
+                self.check_content(&updates).await;
+            }
             if last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
                 last_heartbeat = Some(tokio::time::Instant::now());
                 self.heartbeat().await;
@@ -420,6 +465,48 @@ impl Worker {
         }
         let bytes = response.bytes().await.map_err(request_error)?;
         serde_json::from_slice(&bytes).map_err(|_| UploadError::Garbage)
+    }
+
+    /// Fetches the newest signed bundle if it is not the one installed, and installs it. Any failure
+    /// keeps the content the kiosk has, with the reason in the log.
+    async fn check_content(&self, updates: &ContentUpdates) {
+        let have = crate::bundle::current_version(&updates.data_dir).unwrap_or_default();
+        let response = self
+            .client
+            // Installed versions are plain names (checked by bundle::install), safe in a query.
+            .get(format!("{}/v1/content/latest?have={have}", self.settings.hub_url))
+            .bearer_auth(self.token())
+            .send()
+            .await;
+        let signed: crate::bundle::SignedBundle = match response {
+            Ok(r) if r.status() == reqwest::StatusCode::NO_CONTENT => return,
+            Ok(r) if r.status().is_success() => match r.json().await {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "content update unreadable; keeping the current content");
+                    return;
+                }
+            },
+            Ok(r) => {
+                tracing::debug!(status = %r.status(), "no content update");
+                return;
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "content update not reachable");
+                return;
+            }
+        };
+        let version = signed.version.clone();
+        let (data_dir, key) = (updates.data_dir.clone(), updates.verify_key.clone());
+        let installed = tokio::task::spawn_blocking(move || crate::bundle::install(&data_dir, &signed, &key)).await;
+        match installed {
+            Ok(Ok(dir)) => {
+                tracing::info!(%version, "new content installed; it is used when the current visit ends");
+                self.content.offer(dir);
+            }
+            Ok(Err(e)) => tracing::warn!(%version, error = %e, "content update refused; keeping the current content"),
+            Err(e) => tracing::error!(error = %e, "content update failed"),
+        }
     }
 
     async fn heartbeat(&self) {

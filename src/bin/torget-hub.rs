@@ -33,6 +33,11 @@ enum Command {
         #[command(subcommand)]
         command: KioskCommand,
     },
+    /// Content bundles for the kiosks.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
     /// Decrypt every received request with the municipality's private key, for the case handler.
     Export {
         #[arg(long)]
@@ -49,6 +54,25 @@ enum KioskCommand {
     Add { name: String },
     /// Revoke a kiosk's credential.
     Revoke { name: String },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Make a content-signing key pair: the signing key stays with the content team, the verifying
+    /// key goes into every kiosk's config (content_verify_key).
+    Keygen {
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+    /// Sign the content in DIR (its assets/ and locales/) and serve it to the kiosks.
+    Publish {
+        dir: PathBuf,
+        #[arg(long)]
+        signing_key: PathBuf,
+        /// Version name, e.g. 2026-11-24.1
+        #[arg(long)]
+        version: String,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -96,6 +120,28 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Export { private_key, format } => export(&cli.db, &private_key, format),
+        Command::Content { command: ContentCommand::Keygen { out } } => {
+            let (signing, verifying) = torget::bundle::generate_signing_key();
+            std::fs::create_dir_all(&out)?;
+            let path = out.join("content-signing.key");
+            if path.exists() {
+                bail!("{} exists already; move it away first so no key is lost", path.display());
+            }
+            std::fs::write(&path, signing + "\n")?;
+            println!("signing key: {} (keep it with the content team)", path.display());
+            println!("content_verify_key = \"{verifying}\"");
+            Ok(())
+        }
+        Command::Content { command: ContentCommand::Publish { dir, signing_key, version } } => {
+            // Refuse to publish what a kiosk would refuse to install.
+            torget::lint::load_checked(&dir).map_err(|p| anyhow::anyhow!("{p}"))?;
+            let key =
+                std::fs::read_to_string(&signing_key).with_context(|| format!("reading {}", signing_key.display()))?;
+            let signed = torget::bundle::sign(&torget::bundle::pack(&dir, &version)?, &key)?;
+            HubStore::open(&cli.db)?.publish_bundle(&version, &serde_json::to_string(&signed)?)?;
+            println!("published content {version}");
+            Ok(())
+        }
     }
 }
 

@@ -40,6 +40,7 @@ pub fn router(store: HubStore) -> Router {
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
         .route("/v1/submissions", post(submissions))
         .route("/v1/heartbeat", post(heartbeat))
+        .route("/v1/content/latest", get(latest_content))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
 }
@@ -177,6 +178,30 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
     .await
     {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Have {
+    have: Option<String>,
+}
+
+/// The newest signed content bundle, or 204 when the kiosk already has it (or none is published).
+async fn latest_content(
+    State(store): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Query(have): axum::extract::Query<Have>,
+) -> Response {
+    if let Err(e) = kiosk_of(&store, &headers).await {
+        return e.into_response();
+    }
+    match with_store(&store, |s| s.latest_bundle()).await {
+        Ok(Some((version, _))) if have.have.as_deref() == Some(version.as_str()) => {
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Ok(Some((_, signed))) => ([(header::CONTENT_TYPE, "application/json")], signed).into_response(),
+        Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),
     }
 }

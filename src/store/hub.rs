@@ -13,7 +13,10 @@ use sha2::{Digest, Sha256};
 use super::{StoreError, now_ms, open_database};
 use crate::protocol::ItemStatus;
 
-const MIGRATIONS: &[(&str, &str)] = &[("0001_hub", include_str!("hub_migrations/0001_hub.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_hub", include_str!("hub_migrations/0001_hub.sql")),
+    ("0002_content", include_str!("hub_migrations/0002_content.sql")),
+];
 
 /// A sealed item to store, already decoded from base64.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +168,29 @@ impl HubStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl HubStore {
+    /// Stores a signed content bundle (as its JSON); it becomes the one served.
+    pub fn publish_bundle(&mut self, version: &str, signed_json: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO content_bundles (version, signed, published_ms) VALUES (?1, ?2, ?3)",
+            params![version, signed_json, now_ms()],
+        )?;
+        Ok(())
+    }
+
+    /// The newest published bundle: (version, signed JSON).
+    pub fn latest_bundle(&self) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, signed FROM content_bundles ORDER BY published_ms DESC, rowid DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
     }
 }
 

@@ -40,9 +40,19 @@ impl TestKiosk {
 
     /// A kiosk whose sync worker sends to the hub at `hub_url`.
     pub fn connected(hub_url: &str, token: &str) -> TestKiosk {
+        Self::connected_with_content(hub_url, token, None)
+    }
+
+    /// Connected, and taking signed content updates checked with `verify_key`.
+    pub fn connected_with_content(hub_url: &str, token: &str, verify_key: Option<&str>) -> TestKiosk {
         let mut settings = torget::sync::SyncSettings::new(hub_url, token);
         settings.poll = Duration::from_millis(50);
         settings.backoff_cap = Duration::from_millis(200);
+        settings.content = verify_key.map(|key| torget::sync::ContentUpdates {
+            verify_key: key.to_string(),
+            data_dir: PathBuf::new(),
+            check_every: Duration::from_millis(100),
+        });
         Self::build(|dir| dir.join("kiosk.db"), StoreOptions::default(), Some(settings))
     }
 
@@ -69,9 +79,13 @@ impl TestKiosk {
             },
             start,
         );
-        let worker = sync.map(|settings| {
+        let worker = sync.map(|mut settings| {
+            if let Some(content) = settings.content.as_mut() {
+                content.data_dir = dir.path().to_path_buf();
+            }
             let worker = torget::sync::SyncWorker::start(settings, dir.path().join("kiosk.db")).unwrap();
             app.set_sync_status(worker.status());
+            app.set_content_updates(worker.content_updates());
             worker
         });
         let ui = KioskUi::new(app).unwrap();

@@ -1,0 +1,212 @@
+//! Signed content bundles: how new services, pages, texts and pictograms reach a kiosk safely.
+//!
+//! A bundle is one JSON document holding every file under `assets/` and `locales/` of a content
+//! folder, with a version. The municipality signs its exact bytes with an Ed25519 key it keeps to
+//! itself (`torget-hub content publish`); kiosks know only the verifying key. A kiosk installs a bundle
+//! only when the signature holds *and* the content passes the same lint the kiosk runs at start;
+//! otherwise it keeps its last good content and logs why. Installing writes the files into a new
+//! folder and then swaps a `current` pointer with an atomic rename, so a kiosk switched off midway
+//! starts with either the old or the new content, never a mix. No HTTP here (that is `sync`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+use crate::content::Problems;
+
+/// The signed document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub version: String,
+    /// Relative path (`assets/…` or `locales/…`) → file bytes, base64.
+    pub files: BTreeMap<String, String>,
+}
+
+/// A bundle as published: its bytes and the signature over exactly those bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedBundle {
+    pub version: String,
+    /// The bundle JSON, base64.
+    pub bundle: String,
+    /// Ed25519 signature of the bundle bytes, base64.
+    pub signature: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BundleError {
+    #[error("the signature does not match the content-signing key")]
+    BadSignature,
+    #[error("the key is not valid base64 of 32 bytes")]
+    BadKey,
+    #[error("the bundle cannot be read: {0}")]
+    Malformed(String),
+    #[error("the bundle's file path `{0}` is not allowed")]
+    BadPath(String),
+    #[error("the bundle's content has problems:\n{0}")]
+    Lint(Problems),
+    #[error("cannot write the bundle: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn decode32(text: &str) -> Result<[u8; 32], BundleError> {
+    STANDARD.decode(text.trim()).ok().and_then(|b| b.try_into().ok()).ok_or(BundleError::BadKey)
+}
+
+/// A new content-signing key pair: (signing key, verifying key), both base64.
+pub fn generate_signing_key() -> (String, String) {
+    use crypto_box::aead::rand_core::RngCore;
+    let mut seed = [0u8; 32];
+    crypto_box::aead::OsRng.fill_bytes(&mut seed);
+    let key = SigningKey::from_bytes(&seed);
+    (STANDARD.encode(key.to_bytes()), STANDARD.encode(key.verifying_key().to_bytes()))
+}
+
+/// Reads `root/assets` and `root/locales` into a bundle.
+pub fn pack(root: &Path, version: &str) -> Result<Bundle, BundleError> {
+    let mut files = BTreeMap::new();
+    for top in ["assets", "locales"] {
+        collect(root, &root.join(top), &mut files)?;
+    }
+    Ok(Bundle { version: version.to_string(), files })
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<(), BundleError> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect(root, &path, files)?;
+        } else {
+            let rel = path.strip_prefix(root).map_err(|_| BundleError::BadPath(path.display().to_string()))?;
+            files.insert(rel.to_string_lossy().replace('\\', "/"), STANDARD.encode(std::fs::read(&path)?));
+        }
+    }
+    Ok(())
+}
+
+/// Signs a bundle with the content-signing key (base64).
+pub fn sign(bundle: &Bundle, signing_key: &str) -> Result<SignedBundle, BundleError> {
+    let key = SigningKey::from_bytes(&decode32(signing_key)?);
+    let bytes = serde_json::to_vec(bundle).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let signature = key.sign(&bytes);
+    Ok(SignedBundle {
+        version: bundle.version.clone(),
+        bundle: STANDARD.encode(&bytes),
+        signature: STANDARD.encode(signature.to_bytes()),
+    })
+}
+
+/// Checks the signature and returns the bundle. Nothing is trusted before this returns `Ok`.
+pub fn verify(signed: &SignedBundle, verifying_key: &str) -> Result<Bundle, BundleError> {
+    let key = VerifyingKey::from_bytes(&decode32(verifying_key)?).map_err(|_| BundleError::BadKey)?;
+    let bytes = STANDARD.decode(&signed.bundle).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    let signature: [u8; 64] =
+        STANDARD.decode(&signed.signature).ok().and_then(|s| s.try_into().ok()).ok_or(BundleError::BadSignature)?;
+    key.verify_strict(&bytes, &Signature::from_bytes(&signature)).map_err(|_| BundleError::BadSignature)?;
+    let bundle: Bundle = serde_json::from_slice(&bytes).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    if bundle.version != signed.version {
+        return Err(BundleError::Malformed("the version outside does not match the signed version".into()));
+    }
+    Ok(bundle)
+}
+
+/// A file path from a bundle, refused unless it stays inside `assets/` or `locales/`.
+fn safe_path(rel: &str) -> Result<&Path, BundleError> {
+    let path = Path::new(rel);
+    let inside = (rel.starts_with("assets/") || rel.starts_with("locales/"))
+        && path.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    if inside { Ok(path) } else { Err(BundleError::BadPath(rel.to_string())) }
+}
+
+/// Where a kiosk keeps installed bundles: `<data_dir>/content/`.
+pub fn content_home(data_dir: &Path) -> PathBuf {
+    data_dir.join("content")
+}
+
+/// The content folder the kiosk should use: the installed bundle named by `current`, if any.
+pub fn current(data_dir: &Path) -> Option<PathBuf> {
+    let home = content_home(data_dir);
+    let name = std::fs::read_to_string(home.join("current")).ok()?;
+    let dir = home.join(name.trim());
+    dir.is_dir().then_some(dir)
+}
+
+/// The version of the installed bundle, if any.
+pub fn current_version(data_dir: &Path) -> Option<String> {
+    current(data_dir).and_then(|d| std::fs::read_to_string(d.join("VERSION")).ok()).map(|v| v.trim().to_string())
+}
+
+/// Verifies, unpacks and lints a bundle, then makes it current with an atomic rename.
+/// Returns the new content folder. On any error the current content is untouched.
+pub fn install(data_dir: &Path, signed: &SignedBundle, verifying_key: &str) -> Result<PathBuf, BundleError> {
+    let bundle = verify(signed, verifying_key)?;
+    if !bundle.version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        || bundle.version.is_empty()
+    {
+        return Err(BundleError::Malformed(format!("version `{}` is not a plain name", bundle.version)));
+    }
+    let home = content_home(data_dir);
+    std::fs::create_dir_all(&home)?;
+    let staging = home.join(format!(".{}.partial", bundle.version));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    for (rel, data) in &bundle.files {
+        let target = staging.join(safe_path(rel)?);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let bytes = STANDARD.decode(data).map_err(|e| BundleError::Malformed(format!("{rel}: {e}")))?;
+        std::fs::write(target, bytes)?;
+    }
+    std::fs::write(staging.join("VERSION"), &bundle.version)?;
+    if let Err(problems) = crate::lint::load_checked(&staging) {
+        std::fs::remove_dir_all(&staging)?;
+        return Err(BundleError::Lint(problems));
+    }
+    let final_dir = home.join(&bundle.version);
+    if final_dir.exists() {
+        std::fs::remove_dir_all(&final_dir)?;
+    }
+    std::fs::rename(&staging, &final_dir)?;
+    let pointer = home.join(".current.partial");
+    std::fs::write(&pointer, &bundle.version)?;
+    std::fs::File::open(&pointer)?.sync_all()?;
+    std::fs::rename(&pointer, home.join("current"))?;
+    Ok(final_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_content_are_refused() {
+        assert!(safe_path("assets/services/x.toml").is_ok());
+        assert!(safe_path("locales/sv/ui.ftl").is_ok());
+        assert!(safe_path("assets/../../etc/passwd").is_err());
+        assert!(safe_path("/etc/passwd").is_err());
+        assert!(safe_path("src/main.rs").is_err());
+    }
+
+    #[test]
+    fn a_signature_covers_every_byte() {
+        let (signing, verifying) = generate_signing_key();
+        let mut files = BTreeMap::new();
+        files.insert("assets/languages.toml".to_string(), STANDARD.encode(b"default = \"sv\""));
+        let signed = sign(&Bundle { version: "1".into(), files }, &signing).unwrap();
+        assert!(verify(&signed, &verifying).is_ok());
+        let mut bytes = STANDARD.decode(&signed.bundle).unwrap();
+        let last = bytes.len() - 3;
+        bytes[last] ^= 1;
+        let tampered = SignedBundle { bundle: STANDARD.encode(bytes), ..signed.clone() };
+        assert!(matches!(verify(&tampered, &verifying), Err(BundleError::BadSignature)));
+        let (_, other) = generate_signing_key();
+        assert!(matches!(verify(&signed, &other), Err(BundleError::BadSignature)));
+    }
+}
