@@ -41,6 +41,7 @@ pub struct RawConfig {
     pub keep_sent_days: Option<u32>,
     pub fullscreen: Option<bool>,
     pub content_verify_key: Option<String>,
+    pub hub_ca_file: Option<PathBuf>,
 }
 
 /// The validated configuration the kiosk runs with.
@@ -67,6 +68,8 @@ pub struct Config {
 pub struct HubConfig {
     pub url: String,
     pub token: String,
+    /// A private certificate authority to trust for the hub (PEM file).
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Config {
@@ -98,7 +101,7 @@ fn read_file(path: &Path) -> Result<RawConfig, ConfigError> {
         })
     })?;
     let base = path.parent().unwrap_or(Path::new("."));
-    for dir in [&mut raw.data_dir, &mut raw.content_dir].into_iter().flatten() {
+    for dir in [&mut raw.data_dir, &mut raw.content_dir, &mut raw.hub_ca_file].into_iter().flatten() {
         if dir.is_relative() {
             *dir = base.join(&*dir);
         }
@@ -126,6 +129,7 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "HUB_URL" => raw.hub_url = Some(value),
             "HUB_TOKEN" => raw.hub_token = Some(value),
             "CONTENT_VERIFY_KEY" => raw.content_verify_key = Some(value),
+            "HUB_CA_FILE" => raw.hub_ca_file = Some(value.into()),
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
             "FULLSCREEN" => {
                 raw.fullscreen =
@@ -178,7 +182,7 @@ impl RawConfig {
         let hub = match (self.hub_url, self.hub_token) {
             (None, _) => None,
             (Some(url), Some(token)) if url.starts_with("https://") || url.starts_with("http://") => {
-                Some(HubConfig { url, token })
+                Some(HubConfig { url, token, ca_file: self.hub_ca_file })
             }
             (Some(_), Some(_)) => {
                 return Err(ConfigError::Invalid {

@@ -195,6 +195,9 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         Some(hub) => {
             let mut settings = SyncSettings::new(&hub.url, &hub.token);
             settings.keep_sent_days = config.keep_sent_days;
+            if let Some(ca) = &hub.ca_file {
+                settings.extra_ca_pem = Some(std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?);
+            }
             settings.content = config.content_verify_key.as_ref().map(|key| ContentUpdates {
                 verify_key: key.clone(),
                 data_dir: config.data_dir.clone(),

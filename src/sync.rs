@@ -41,6 +41,8 @@ pub struct SyncSettings {
     pub keep_sent_days: u32,
     /// Signed content updates, when the kiosk has a verifying key.
     pub content: Option<ContentUpdates>,
+    /// A certificate authority (PEM) to trust besides the system's, for a hub with a private CA.
+    pub extra_ca_pem: Option<Vec<u8>>,
 }
 
 /// Where and how to look for new signed content.
@@ -83,6 +85,7 @@ impl SyncSettings {
             heartbeat_every: Duration::from_secs(60),
             keep_sent_days: 30,
             content: None,
+            extra_ca_pem: None,
         }
     }
 }
@@ -229,7 +232,12 @@ impl SyncWorker {
         store.requeue_interrupted()?;
         // The one TLS provider of the process; a second install is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder();
+        if let Some(pem) = &settings.extra_ca_pem {
+            let ca = reqwest::Certificate::from_pem(pem).map_err(|e| SyncError::Start(format!("hub CA: {e}")))?;
+            builder = builder.add_root_certificate(ca);
+        }
+        let client = builder
             .timeout(settings.timeout)
             .connect_timeout(settings.timeout)
             .user_agent(concat!("torget/", env!("CARGO_PKG_VERSION")))

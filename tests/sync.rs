@@ -377,3 +377,54 @@ fn a_revoked_kiosk_pauses_loses_nothing_and_resumes_after_enrolment() {
     kiosk.assert_hub_has_everything_once(&hub.db);
     assert!(!worker.status().get().paused);
 }
+
+#[test]
+fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(8);
+    let token = token_for(&kiosk.hub_db());
+    // A municipality's own CA and a certificate for the hub's name.
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let ca_issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let hub_key = rcgen::KeyPair::generate().unwrap();
+    let hub_cert =
+        rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().signed_by(&hub_key, &ca_issuer).unwrap();
+    let cert_path = kiosk.dir.path().join("hub.pem");
+    let key_path = kiosk.dir.path().join("hub.key");
+    std::fs::write(&cert_path, hub_cert.pem()).unwrap();
+    std::fs::write(&key_path, hub_key.serialize_pem()).unwrap();
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let store = HubStore::open(&kiosk.hub_db()).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            torget::hub::serve_tls(listener, store, &cert_path, &key_path).await.unwrap();
+        });
+    });
+
+    let settings = |ca: Option<Vec<u8>>| {
+        let mut s = SyncSettings::new(&format!("https://localhost:{port}"), &token);
+        s.poll = Duration::from_millis(50);
+        s.backoff_base = Duration::from_millis(20);
+        s.backoff_cap = Duration::from_millis(200);
+        s.extra_ca_pem = ca;
+        s
+    };
+    // Without the municipality's CA the kiosk does not trust the hub, and sends nothing.
+    let untrusting = SyncWorker::start(settings(None), kiosk.db()).unwrap();
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(kiosk.counts().sent, 0, "an untrusted certificate is refused");
+    assert_eq!(untrusting.status().get().online, Some(false));
+    drop(untrusting);
+
+    let _worker = SyncWorker::start(settings(Some(ca.pem().into_bytes())), kiosk.db()).unwrap();
+    kiosk.wait_until("all sent over TLS", |c| c.sent == 8);
+    kiosk.assert_hub_has_everything_once(&kiosk.hub_db());
+}

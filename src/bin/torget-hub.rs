@@ -27,6 +27,12 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Certificate chain (PEM); with --tls-key the hub speaks HTTPS only.
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// Private key of the certificate (PEM).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -97,12 +103,21 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Serve { listen } => {
+        Command::Serve { listen, tls_cert, tls_key } => {
             let runtime = tokio::runtime::Runtime::new()?;
             runtime.block_on(async {
-                let (addr, server) = torget::hub::bind(listen, &cli.db).await?;
-                tracing::info!(%addr, "torget-hub listening");
-                server.await?;
+                let store = HubStore::open(&cli.db)?;
+                let listener = tokio::net::TcpListener::bind(listen).await?;
+                match (tls_cert, tls_key) {
+                    (Some(cert), Some(key)) => {
+                        tracing::info!(addr = %listener.local_addr()?, "torget-hub listening (HTTPS)");
+                        torget::hub::serve_tls(listener, store, &cert, &key).await?;
+                    }
+                    _ => {
+                        tracing::warn!(addr = %listener.local_addr()?, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
+                        torget::hub::serve(listener, store).await?;
+                    }
+                }
                 anyhow::Ok(())
             })
         }

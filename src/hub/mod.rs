@@ -50,6 +50,60 @@ pub async fn serve(listener: tokio::net::TcpListener, store: HubStore) -> std::i
     axum::serve(listener, router(store)).await
 }
 
+/// Serves the hub over TLS (rustls) with the certificate chain and key in PEM files.
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    store: HubStore,
+    cert_pem: &Path,
+    key_pem: &Path,
+) -> Result<(), HubError> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let tls_error = |what: &Path, e: &dyn std::fmt::Display| HubError::Tls(format!("{}: {e}", what.display()));
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert_pem)
+        .map_err(|e| tls_error(cert_pem, &e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| tls_error(cert_pem, &e))?;
+    let key = PrivateKeyDer::from_pem_file(key_pem).map_err(|e| tls_error(key_pem, &e))?;
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| tls_error(cert_pem, &e))?
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .map_err(|e| tls_error(cert_pem, &e))?;
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    axum::serve(TlsListener { tcp: listener, acceptor }, router(store)).await?;
+    Ok(())
+}
+
+/// Accepts TCP connections and completes the TLS handshake before handing them to axum.
+struct TlsListener {
+    tcp: tokio::net::TcpListener,
+    acceptor: tokio_rustls::TlsAcceptor,
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = tokio_rustls::server::TlsStream<tokio::net::TcpStream>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            let Ok((stream, addr)) = self.tcp.accept().await else { continue };
+            // A bounded handshake, so one silent client cannot hold up the others for long.
+            let handshake = tokio::time::timeout(std::time::Duration::from_secs(10), self.acceptor.accept(stream));
+            match handshake.await {
+                Ok(Ok(tls)) => return (tls, addr),
+                Ok(Err(e)) => tracing::debug!(%addr, error = %e, "TLS handshake failed"),
+                Err(_) => tracing::debug!(%addr, "TLS handshake timed out"),
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        self.tcp.local_addr()
+    }
+}
+
 /// Opens the store and binds `addr`; returns the bound address (useful with port 0) and the server.
 pub async fn bind(
     addr: SocketAddr,
@@ -67,6 +121,8 @@ pub enum HubError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    #[error("TLS setup: {0}")]
+    Tls(String),
 }
 
 enum ApiError {
