@@ -12,7 +12,7 @@ export DEBIAN_FRONTEND := noninteractive
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core
 
-.PHONY: all deps run test lint screenshots fmt clippy
+.PHONY: all deps run test lint screenshots fmt clippy bench
 
 all: test
 
@@ -49,3 +49,8 @@ screenshots: deps
 
 fmt:
 	$(CARGO) fmt --all
+
+# Figures against the budgets of DESIGN.md (release build). Never part of `make test`.
+bench: deps
+	$(CARGO) build --release --locked --bin torget-bench
+	./target/release/torget-bench --content . --out target/bench

@@ -154,6 +154,29 @@ impl Store {
         Ok(())
     }
 
+    /// Writes many sealed requests in one transaction (importing a queue, preparing benchmarks).
+    pub fn enqueue_all(&mut self, items: &[OutboxItem]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO outbox (id, reference, service_id, service_version, created_at_ms, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for item in items {
+                insert.execute(params![
+                    item.id,
+                    item.reference,
+                    item.service_id,
+                    item.service_version,
+                    item.created_at_ms,
+                    item.sealed
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn counts(&self) -> Result<QueueCounts, StoreError> {
         let mut counts = QueueCounts::default();
         let mut stmt = self.conn.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state")?;

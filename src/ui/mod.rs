@@ -78,6 +78,13 @@ impl KioskUi {
         f(&self.state.app.borrow())
     }
 
+    /// Changes the app directly (e.g. a whole scripted visit), then redraws.
+    pub fn with_app_mut<R>(&self, f: impl FnOnce(&mut App) -> R) -> R {
+        let result = f(&mut self.state.app.borrow_mut());
+        render(&self.window, &self.state, Instant::now());
+        result
+    }
+
     /// Does what the visitor would do, then redraws.
     pub fn act(&self, action: Action) {
         self.act_at(action, Instant::now());

@@ -54,6 +54,19 @@ impl Canvas {
         (w, h, rgba)
     }
 
+    /// Redraws the whole window once and returns how long the software renderer took.
+    pub fn time_full_redraw(&self) -> std::time::Duration {
+        slint::platform::update_timers_and_animations();
+        let size = self.window.size();
+        let mut buffer = vec![PremultipliedRgbaColor::default(); (size.width * size.height) as usize];
+        self.window.request_redraw();
+        let start = std::time::Instant::now();
+        self.window.draw_if_needed(|renderer| {
+            renderer.render(&mut buffer, size.width as usize);
+        });
+        start.elapsed()
+    }
+
     pub fn save_png(&self, path: &Path) -> std::io::Result<()> {
         let (w, h, rgba) = self.draw();
         if let Some(dir) = path.parent() {

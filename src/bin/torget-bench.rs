@@ -1,0 +1,472 @@
+//! `torget-bench`: the figures residents and operators feel, beside the budgets of DESIGN.md.
+//!
+//! Prints one table (median and worst of several runs, budget, pass/fail) and writes the same as JSON
+//! to `target/bench/results.json`. Benchmarks never fail a build; `--quick` is the smoke-test size.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use torget::app::{Action, App, AppParts};
+use torget::protocol::Submission;
+use torget::seal::OpeningKey;
+use torget::session::{Answer, IdleTimes};
+use torget::store::hub::HubStore;
+use torget::store::{OutboxItem, Store, StoreOptions};
+use torget::sync::{SyncSettings, SyncWorker};
+use torget::ui::KioskUi;
+use torget::ui::screenshot::Canvas;
+
+#[derive(serde::Serialize)]
+struct Figure {
+    name: String,
+    median: f64,
+    worst: f64,
+    unit: &'static str,
+    /// (`<=` or `>=`, value)
+    budget: Option<(&'static str, f64)>,
+    pass: Option<bool>,
+    note: String,
+}
+
+impl Figure {
+    fn new(name: &str, median: f64, worst: f64, unit: &'static str, budget: Option<(&'static str, f64)>) -> Figure {
+        let pass = budget.map(|(cmp, b)| if cmp == "<=" { worst <= b } else { worst >= b });
+        Figure { name: name.into(), median, worst, unit, budget, pass, note: String::new() }
+    }
+
+    fn note(mut self, note: impl Into<String>) -> Figure {
+        self.note = note.into();
+        self
+    }
+}
+
+struct Options {
+    quick: bool,
+    content: PathBuf,
+    out: PathBuf,
+    runs: usize,
+    enqueues: usize,
+    queued: usize,
+    ingest: usize,
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("probe") {
+        return probe(Path::new(&args[2]), args[3].parse()?);
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let opts = Options {
+        quick,
+        content: value("--content").map_or_else(|| PathBuf::from("."), PathBuf::from),
+        out: value("--out").map_or_else(|| PathBuf::from("target/bench"), PathBuf::from),
+        runs: if quick { 2 } else { 7 },
+        enqueues: if quick { 200 } else { 10_000 },
+        queued: value("--queued").and_then(|v| v.parse().ok()).unwrap_or(if quick { 500 } else { 100_000 }),
+        ingest: if quick { 1_000 } else { 20_000 },
+    };
+    let mut figures = Vec::new();
+    figures.extend(startup(&opts)?);
+    figures.extend(render(&opts)?);
+    figures.push(enqueue(&opts)?);
+    figures.extend(drain(&opts)?);
+    figures.push(ingest(&opts)?);
+    figures.push(
+        Figure {
+            name: "page shown to first speech audio".into(),
+            median: f64::NAN,
+            worst: f64::NAN,
+            unit: "ms",
+            budget: Some(("<=", 300.0)),
+            pass: None,
+            note: String::new(),
+        }
+        .note("not measured: the kiosk has no speech yet"),
+    );
+    print_table(&figures);
+    std::fs::create_dir_all(&opts.out)?;
+    let path = opts.out.join("results.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&figures)?)?;
+    println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+fn print_table(figures: &[Figure]) {
+    println!("{:<44} {:>12} {:>12} {:>6} {:>12}  result", "figure", "median", "worst", "unit", "budget");
+    for f in figures {
+        let budget = f.budget.map(|(c, b)| format!("{c} {b}")).unwrap_or_default();
+        let result = match f.pass {
+            Some(true) => "pass",
+            Some(false) => "MISS",
+            None => "-",
+        };
+        println!(
+            "{:<44} {:>12} {:>12} {:>6} {:>12}  {} {}",
+            f.name,
+            fmt(f.median),
+            fmt(f.worst),
+            f.unit,
+            budget,
+            result,
+            f.note
+        );
+    }
+}
+
+fn fmt(v: f64) -> String {
+    if v.is_nan() {
+        "n/a".into()
+    } else if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn percentile(values: &mut [f64], p: f64) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values[((values.len() - 1) as f64 * p).round() as usize]
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn app_for(content: &Path, database: PathBuf) -> Result<App> {
+    let (catalog, i18n) = torget::lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
+    Ok(App::new(
+        AppParts {
+            catalog,
+            i18n,
+            key: OpeningKey::generate().sealing_key(),
+            kiosk_id: "bench".into(),
+            database,
+            store_options: StoreOptions::default(),
+            idle: IdleTimes { idle: Duration::from_secs(90), warning: Duration::from_secs(30) },
+            default_language: None,
+        },
+        Instant::now(),
+    ))
+}
+
+/// Child process: first frame of the home page, then idle memory, then memory after visits.
+fn probe(content: &Path, visits: usize) -> Result<()> {
+    let canvas = Canvas::install()?;
+    canvas.resize(1920, 1080);
+    let data = tempfile::tempdir()?;
+    let ui = KioskUi::new(app_for(content, data.path().join("kiosk.db"))?)?;
+    canvas.time_full_redraw();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "first-frame")?;
+    out.flush()?;
+    ui.act(Action::Start);
+    ui.act(Action::ChooseLanguage(0));
+    canvas.time_full_redraw();
+    writeln!(out, "rss-idle {}", rss_kb())?;
+    let (services, languages) = ui.with_app(|a| (a.catalog().services.len(), a.catalog().languages.len()));
+    for n in 0..visits {
+        ui.with_app_mut(|app| torget::demo::complete_visit(app, n % services, n % languages, "BENCH", Instant::now()));
+        canvas.time_full_redraw();
+    }
+    ui.act(Action::Start);
+    ui.act(Action::ChooseLanguage(0));
+    canvas.time_full_redraw();
+    writeln!(out, "rss-after {}", rss_kb())?;
+    Ok(())
+}
+
+fn startup(opts: &Options) -> Result<Vec<Figure>> {
+    let exe = std::env::current_exe()?;
+    // Drop the page cache for a cold start where the machine allows it (root, not in a container).
+    let cold_cache = std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok();
+    let mut starts = Vec::new();
+    let mut idle = 0;
+    let mut after = 0;
+    for run in 0..opts.runs {
+        let started = Instant::now();
+        let mut child = Command::new(&exe)
+            .arg("probe")
+            .arg(&opts.content)
+            .arg(if run == 0 { "100" } else { "0" })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut lines = BufReader::new(child.stdout.take().context("probe output")?).lines();
+        let first = lines.next().context("probe said nothing")??;
+        anyhow::ensure!(first == "first-frame", "probe: {first}");
+        starts.push(started.elapsed().as_secs_f64() * 1000.0);
+        for line in lines {
+            let line = line?;
+            if let Some(v) = line.strip_prefix("rss-idle ") {
+                idle = idle.max(v.parse()?);
+            }
+            if let Some(v) = line.strip_prefix("rss-after ") {
+                after = after.max(v.parse()?);
+            }
+        }
+        child.wait()?;
+    }
+    let cold = starts[0];
+    let mut warm = starts[1..].to_vec();
+    let worst_warm = warm.iter().cloned().fold(f64::NAN, f64::max);
+    Ok(vec![
+        Figure::new("process start to first frame, cold", cold, cold, "ms", Some(("<=", 300.0))).note(if cold_cache {
+            "page cache dropped"
+        } else {
+            "page cache could not be dropped here"
+        }),
+        Figure::new(
+            "process start to first frame, warm",
+            percentile(&mut warm, 0.5),
+            worst_warm,
+            "ms",
+            Some(("<=", 300.0)),
+        ),
+        Figure::new(
+            "resident memory, idle on home",
+            idle as f64 / 1024.0,
+            idle as f64 / 1024.0,
+            "MB",
+            Some(("<=", 60.0)),
+        ),
+        Figure::new(
+            "resident memory after 100 visits",
+            after as f64 / 1024.0,
+            after as f64 / 1024.0,
+            "MB",
+            Some(("<=", 60.0)),
+        )
+        .note(format!("growth {:+.1} MB", (after as f64 - idle as f64) / 1024.0)),
+    ])
+}
+
+fn render(opts: &Options) -> Result<Vec<Figure>> {
+    let canvas = Canvas::install()?;
+    canvas.resize(1920, 1080);
+    let data = tempfile::tempdir()?;
+    let frames = if opts.quick { 3 } else { 20 };
+    let mut medians = Vec::new();
+    let mut p99s = Vec::new();
+    let mut slowest = String::new();
+    for (n, screen) in torget::demo::SCREENS.iter().enumerate() {
+        for lang in ["sv", "ar"] {
+            let ui = KioskUi::new(app_for(&opts.content, data.path().join(format!("{n}-{lang}.db")))?)?;
+            let actions =
+                ui.with_app(|a| torget::demo::actions_for(a.catalog(), screen, lang)).map_err(anyhow::Error::msg)?;
+            for a in actions {
+                ui.act(a);
+            }
+            let mut times: Vec<f64> = (0..frames).map(|_| canvas.time_full_redraw().as_secs_f64() * 1000.0).collect();
+            let p99 = percentile(&mut times, 0.99);
+            if p99 > p99s.iter().cloned().fold(0.0, f64::max) {
+                slowest = format!("slowest: {screen} ({lang})");
+            }
+            medians.push(percentile(&mut times, 0.5));
+            p99s.push(p99);
+        }
+    }
+    // Language switch with a filled form: the visitor's action, the new view and the redraw.
+    let ui = KioskUi::new(app_for(&opts.content, data.path().join("switch.db"))?)?;
+    for a in ui.with_app(|a| torget::demo::actions_for(a.catalog(), "review", "sv")).map_err(anyhow::Error::msg)? {
+        ui.act(a);
+    }
+    let mut switches = Vec::new();
+    for i in 0..frames * 2 {
+        let start = Instant::now();
+        ui.act(Action::OpenLanguages);
+        ui.act(Action::ChooseLanguage(if i % 2 == 0 { 5 } else { 0 }));
+        canvas.time_full_redraw();
+        switches.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let worst_switch = switches.iter().cloned().fold(0.0, f64::max);
+    Ok(vec![
+        Figure::new(
+            "render of a page (median of pages)",
+            percentile(&mut medians.clone(), 0.5),
+            medians.iter().cloned().fold(0.0, f64::max),
+            "ms",
+            Some(("<=", 16.0)),
+        )
+        .note("worst = slowest page's median"),
+        Figure::new(
+            "render of a page, p99",
+            percentile(&mut p99s.clone(), 0.5),
+            p99s.iter().cloned().fold(0.0, f64::max),
+            "ms",
+            Some(("<=", 16.0)),
+        )
+        .note(slowest),
+        Figure::new(
+            "language switch with form kept",
+            percentile(&mut switches, 0.5),
+            worst_switch,
+            "ms",
+            Some(("<=", 30.0)),
+        ),
+    ])
+}
+
+fn sealed_items(content: &Path, key: &OpeningKey, n: usize) -> Result<Vec<OutboxItem>> {
+    let catalog = torget::content::Catalog::load(content).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let service = catalog.service("report-fault").context("demo service")?;
+    (0..n)
+        .map(|i| {
+            let mut answers = BTreeMap::new();
+            answers.insert("where".into(), Answer::One(format!("Storgatan {i}")));
+            let s = Submission::new(service, "sv", answers, "bench", time::OffsetDateTime::now_utc());
+            Ok(OutboxItem {
+                id: s.id.to_string(),
+                reference: torget::reference::from_id(s.id),
+                service_id: s.service_id.clone(),
+                service_version: 1,
+                created_at_ms: s.created_at_ms(),
+                sealed: key.sealing_key().seal(&serde_json::to_vec(&s)?)?,
+            })
+        })
+        .collect()
+}
+
+fn enqueue(opts: &Options) -> Result<Figure> {
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("kiosk.db"), StoreOptions::default())?;
+    let key = OpeningKey::generate();
+    let items = sealed_items(&opts.content, &key, opts.enqueues)?;
+    let mut times = Vec::with_capacity(items.len());
+    for item in &items {
+        let start = Instant::now();
+        store.enqueue(item)?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let p50 = percentile(&mut times, 0.5);
+    let p99 = percentile(&mut times, 0.99);
+    Ok(Figure::new("durable enqueue (insert + fsync), p50 / p99", p50, p99, "ms", Some(("<=", 15.0)))
+        .note(format!("{} requests; worst column is p99", opts.enqueues)))
+}
+
+fn start_hub(db: &Path) -> Result<std::net::SocketAddr> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let store = HubStore::open(db)?;
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            torget::hub::serve(listener, store).await.expect("hub");
+        });
+    });
+    Ok(addr)
+}
+
+fn drain(opts: &Options) -> Result<Vec<Figure>> {
+    let dir = tempfile::tempdir()?;
+    let hub_db = dir.path().join("hub.db");
+    let token = HubStore::open(&hub_db)?.add_kiosk("bench")?;
+    let addr = start_hub(&hub_db)?;
+    let kiosk_db = dir.path().join("kiosk.db");
+    let key = OpeningKey::generate();
+    {
+        let mut store = Store::open(&kiosk_db, StoreOptions::default())?;
+        for chunk in (0..opts.queued).collect::<Vec<_>>().chunks(10_000) {
+            store.enqueue_all(&sealed_items(&opts.content, &key, chunk.len())?)?;
+        }
+    }
+    let rss_before = rss_kb();
+    let mut settings = SyncSettings::new(&format!("http://{addr}"), &token);
+    settings.poll = Duration::from_millis(20);
+    let start = Instant::now();
+    let _worker = SyncWorker::start(settings, kiosk_db.clone())?;
+    let store = Store::open(&kiosk_db, StoreOptions::default())?;
+    let mut rss_max = rss_before;
+    while store.counts()?.sent < opts.queued as u64 {
+        anyhow::ensure!(start.elapsed() < Duration::from_secs(900), "drain did not finish");
+        rss_max = rss_max.max(rss_kb());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let rate = opts.queued as f64 / start.elapsed().as_secs_f64();
+    Ok(vec![
+        Figure::new("sync drain to hub on loopback", rate, rate, "req/s", Some((">=", 500.0)))
+            .note(format!("{} queued, batches of 100", opts.queued)),
+        Figure::new(
+            "memory growth while draining",
+            (rss_max - rss_before) as f64 / 1024.0,
+            (rss_max - rss_before) as f64 / 1024.0,
+            "MB",
+            None,
+        )
+        .note("kiosk worker and hub in one process"),
+    ])
+}
+
+fn ingest(opts: &Options) -> Result<Figure> {
+    use base64::Engine;
+    let dir = tempfile::tempdir()?;
+    let hub_db = dir.path().join("hub.db");
+    let token = HubStore::open(&hub_db)?.add_kiosk("bench")?;
+    let addr = start_hub(&hub_db)?;
+    let key = OpeningKey::generate();
+    let items = sealed_items(&opts.content, &key, opts.ingest)?;
+    let batches: Vec<String> = items
+        .chunks(100)
+        .map(|chunk| {
+            let batch = torget::protocol::UploadBatch {
+                items: chunk
+                    .iter()
+                    .map(|i| torget::protocol::UploadItem {
+                        id: i.id.clone(),
+                        service_id: i.service_id.clone(),
+                        created_at_ms: i.created_at_ms,
+                        sealed: base64::engine::general_purpose::STANDARD.encode(&i.sealed),
+                    })
+                    .collect(),
+            };
+            serde_json::to_string(&batch).expect("serialisable")
+        })
+        .collect();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let elapsed = rt.block_on(async {
+        let client = reqwest::Client::new();
+        let url = format!("http://{addr}/v1/submissions");
+        let start = Instant::now();
+        // Four kiosks sending at once.
+        let mut tasks = Vec::new();
+        for part in batches.chunks(batches.len().div_ceil(4).max(1)) {
+            let (client, url, token, part) = (client.clone(), url.clone(), token.clone(), part.to_vec());
+            tasks.push(tokio::spawn(async move {
+                for body in part {
+                    let r = client
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .header("content-type", "application/json")
+                        .body(body)
+                        .send()
+                        .await?;
+                    anyhow::ensure!(r.status().is_success(), "hub answered {}", r.status());
+                }
+                anyhow::Ok(())
+            }));
+        }
+        for t in tasks {
+            t.await??;
+        }
+        anyhow::Ok(start.elapsed())
+    })?;
+    let stored = HubStore::open(&hub_db)?.count()?;
+    anyhow::ensure!(stored == opts.ingest as u64, "hub stored {stored}");
+    let rate = opts.ingest as f64 / elapsed.as_secs_f64();
+    Ok(Figure::new("hub ingest on SQLite, loopback", rate, rate, "req/s", Some((">=", 2000.0)))
+        .note(format!("{} requests, 4 senders, batches of 100", opts.ingest)))
+}

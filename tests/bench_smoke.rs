@@ -1,0 +1,30 @@
+//! The benchmark harness runs and reports every figure (benchmarks themselves never fail a build).
+
+#[test]
+fn the_benchmark_harness_runs_and_reports_every_figure() {
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_torget-bench"))
+        .args(["--quick", "--content", env!("CARGO_MANIFEST_DIR"), "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let table = String::from_utf8_lossy(&run.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("results.json")).unwrap()).unwrap();
+    let names: Vec<&str> = json.as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    for figure in [
+        "process start to first frame, cold",
+        "resident memory, idle on home",
+        "render of a page, p99",
+        "language switch with form kept",
+        "durable enqueue (insert + fsync), p50 / p99",
+        "sync drain to hub on loopback",
+        "hub ingest on SQLite, loopback",
+    ] {
+        assert!(names.contains(&figure), "{figure} missing from {names:?}");
+        assert!(table.contains(figure), "{figure} missing from the table");
+    }
+    let first_frame = &json.as_array().unwrap()[0];
+    assert!(first_frame["median"].as_f64().unwrap() > 0.0, "a real measurement");
+}
