@@ -9,10 +9,14 @@ export DEBIAN_FRONTEND := noninteractive
 
 # Build: fontconfig and xkbcommon for Slint; run: X11 libraries for winit, Xvfb for headless use;
 # Noto fonts for text the bundled fonts do not cover.
+# Speech: speech-dispatcher with espeak-ng (libspeechd-dev and libclang-dev to build against it);
+# PulseAudio with a null sink, so tests can record what the kiosk says.
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
-	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core
+	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
+	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
+	pulseaudio pulseaudio-utils
 
-.PHONY: all deps run test lint screenshots fmt clippy bench
+.PHONY: all deps run test lint screenshots fmt clippy bench audio sound
 
 all: test
 
@@ -31,14 +35,27 @@ deps:
 	fi
 	$(CARGO) fetch --locked
 
-run: deps
+run: deps sound
 	$(CARGO) build --release --locked
 	./target/release/torget --config assets/demo-kiosk.toml
 
-test: deps
+test: deps audio
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	$(CARGO) test --locked
+
+# Tests: a sound server whose default sink is a null sink named "kiosk"; speech plays into it and
+# tests record its monitor. (On a desktop with a running sound server the sink is added to it.)
+audio:
+	@pulseaudio --check 2>/dev/null || pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
+		--load="module-null-sink sink_name=kiosk" --load=module-native-protocol-unix 2>/dev/null
+	@pactl list short sinks | grep -q kiosk || pactl load-module module-null-sink sink_name=kiosk >/dev/null
+	@pactl set-default-sink kiosk
+
+# The kiosk itself: the sound server with the machine's real outputs.
+sound:
+	@pulseaudio --check 2>/dev/null || pulseaudio --start --exit-idle-time=-1 2>/dev/null || \
+		echo "No sound server could be started: the kiosk will show that speech is unavailable."
 
 lint: deps
 	$(CARGO) run --locked -- lint .

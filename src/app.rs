@@ -16,9 +16,11 @@ use crate::protocol::Submission;
 use crate::reference;
 use crate::seal::SealingKey;
 use crate::session::{Answer, Dialog, IdleTimes, Screen, Session, option_values};
+use crate::speech::{Command, Pronunciation, Speech};
 use crate::store::{OutboxItem, Store, StoreError, StoreOptions};
 use crate::sync::{ContentHandle, StatusHandle};
 use crate::validate::{self, FieldError};
+use std::collections::BTreeMap;
 
 /// Something the visitor did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,15 @@ pub enum Action {
     DialogYes,
     DialogNo,
     ToggleReveal,
+    /// Turn speech on (and read the page) or off.
+    ToggleSpeech,
+    /// Read the page again.
+    Listen,
+    StopSpeech,
+    Slower,
+    Faster,
+    Quieter,
+    Louder,
 }
 
 /// Which page is on screen.
@@ -125,6 +136,23 @@ pub struct DialogView {
     pub no: String,
 }
 
+/// The speech controls: their labels, and whether speech is on.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpeechView {
+    pub on: bool,
+    /// The big "Listen" button of the attract and language pages, in the greeting's language.
+    pub listen: String,
+    pub toggle: String,
+    pub repeat: String,
+    pub stop: String,
+    pub slower: String,
+    pub faster: String,
+    pub quieter: String,
+    pub louder: String,
+    /// "Speech is not available in this language", when that is so; else empty.
+    pub notice: String,
+}
+
 /// Everything the screen shows, in the visitor's language.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct View {
@@ -152,6 +180,7 @@ pub struct View {
     pub next_text: String,
     pub pictogram: PathBuf,
     pub dialog: Option<DialogView>,
+    pub speech: SpeechView,
     /// "Online" / "Offline", for the small indicator.
     pub connection: String,
     pub online: bool,
@@ -172,6 +201,10 @@ pub struct App {
     ticks: usize,
     sync: Option<StatusHandle>,
     content_updates: Option<ContentHandle>,
+    speech: Option<Speech>,
+    pronunciations: BTreeMap<String, Pronunciation>,
+    /// What was last read aloud, to read again only when the page changes.
+    spoken_key: String,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -210,7 +243,21 @@ impl App {
             ticks: 0,
             sync: None,
             content_updates: None,
+            speech: None,
+            pronunciations: BTreeMap::new(),
+            spoken_key: String::new(),
         }
+    }
+
+    /// Lets the kiosk read pages aloud. Pronunciations come from the content's `speech.toml` files.
+    pub fn set_speech(&mut self, speech: Speech) {
+        self.pronunciations = self
+            .catalog
+            .languages
+            .iter()
+            .filter_map(|l| Pronunciation::load(&self.catalog.root, &l.code).ok().map(|p| (l.code.clone(), p)))
+            .collect();
+        self.speech = Some(speech);
     }
 
     /// New signed content is taken from here, between visits.
@@ -240,6 +287,8 @@ impl App {
     /// Handles one action of the visitor. Every action also counts as "still there".
     pub fn handle(&mut self, action: Action, now: Instant) {
         self.session.touch(now);
+        let adjusts_speech = matches!(action, Action::Slower | Action::Faster | Action::Quieter | Action::Louder);
+        let stops_speech = action == Action::StopSpeech;
         let today = time::OffsetDateTime::now_utc().date();
         let s = &mut self.session;
         match action {
@@ -275,14 +324,76 @@ impl App {
             Action::DialogYes => s.answer_dialog(true),
             Action::DialogNo => s.answer_dialog(false),
             Action::ToggleReveal => s.toggle_reveal(),
+            Action::ToggleSpeech => {
+                let on = s.speech().is_none();
+                s.set_speech(on);
+                if !on {
+                    self.say(Command::Stop);
+                }
+                self.spoken_key.clear();
+            }
+            Action::Listen => self.spoken_key.clear(),
+            Action::StopSpeech => self.say(Command::Stop),
+            Action::Slower => s.adjust_speech(-1, 0),
+            Action::Faster => s.adjust_speech(1, 0),
+            Action::Quieter => s.adjust_speech(0, -1),
+            Action::Louder => s.adjust_speech(0, 1),
+        }
+        if adjusts_speech {
+            self.apply_speech_settings();
+            self.spoken_key.clear();
+        }
+        if stops_speech {
+            return;
+        }
+        self.speak_page_if_changed(now);
+    }
+
+    fn say(&self, command: Command) {
+        if let Some(speech) = &self.speech {
+            speech.send(command);
+        }
+    }
+
+    fn apply_speech_settings(&self) {
+        let (rate, volume) = self.session.speech().unwrap_or((0, 0));
+        self.say(Command::Rate(rate));
+        self.say(Command::Volume(volume));
+    }
+
+    /// Reads the page aloud when speech is on and the page (or its language, error or dialog) changed.
+    fn speak_page_if_changed(&mut self, now: Instant) {
+        if self.session.speech().is_none() {
+            if !self.spoken_key.is_empty() {
+                // The visit ended or speech was turned off: silence, and default settings next time.
+                self.spoken_key.clear();
+                self.say(Command::Stop);
+                self.say(Command::Rate(0));
+                self.say(Command::Volume(0));
+            }
+            return;
+        }
+        let view = self.view(now);
+        let parts = self.spoken_page(&view);
+        let key = format!("{:?}|{}|{}|{:?}", view.page, view.lang, view.title, parts);
+        if key != self.spoken_key {
+            self.spoken_key = key;
+            self.apply_speech_settings();
+            self.say(Command::Say(parts));
         }
     }
 
     /// The once-a-second clock: idle warning and wipe, and the attract screen's greeting.
     pub fn tick(&mut self, now: Instant) {
         self.ticks = self.ticks.wrapping_add(1);
+        let dialog_before = self.session.dialog().is_some();
         self.session.tick(now);
         self.swap_content_between_visits();
+        // The idle warning is spoken when it appears (not every second of its countdown), and
+        // speech stops when the visit is wiped.
+        if self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
+            self.speak_page_if_changed(now);
+        }
     }
 
     /// Never mid-visit: new content replaces the old only while the attract screen shows.
@@ -455,6 +566,7 @@ impl App {
                 v.labels.send = self.t("save-failed-retry");
             }
         }
+        v.speech = self.speech_view(&v);
         v.online = self.online();
         v.connection = self.t(if v.online { "status-online" } else { "status-offline" });
         v.dialog = match self.session.dialog() {
@@ -476,6 +588,119 @@ impl App {
             None => None,
         };
         v
+    }
+
+    fn speech_view(&self, v: &View) -> SpeechView {
+        let lang = self.session.lang();
+        let greeting_lang = match v.page {
+            Page::Attract => {
+                let langs = &self.catalog.languages;
+                langs[(self.ticks / GREETING_TICKS) % langs.len()].code.clone()
+            }
+            _ => lang.to_string(),
+        };
+        let on = self.session.speech().is_some();
+        let can_speak = self.speech.as_ref().is_some_and(|s| s.can_speak(lang));
+        SpeechView {
+            on,
+            listen: self.i18n.text(&greeting_lang, "speech-listen"),
+            toggle: self.t(if on { "speech-off" } else { "speech-listen" }),
+            repeat: self.t("speech-repeat"),
+            stop: self.t("speech-stop"),
+            slower: self.t("speech-slower"),
+            faster: self.t("speech-faster"),
+            quieter: self.t("speech-quieter"),
+            louder: self.t("speech-louder"),
+            notice: if on && !can_speak { self.t("speech-unavailable") } else { String::new() },
+        }
+    }
+
+    /// What is read aloud for a page, in order, each part with its language: title, question, help,
+    /// options, error, then the buttons. Typed answers are never read, and sensitive ones are "hidden".
+    pub fn spoken_page(&self, v: &View) -> Vec<(String, String)> {
+        let lang = v.lang.clone();
+        let mut texts: Vec<String> = Vec::new();
+        let mut parts: Vec<(String, String)> = Vec::new();
+        if let Some(d) = &v.dialog {
+            texts.extend([d.title.clone(), d.body.clone(), d.yes.clone(), d.no.clone()]);
+        } else {
+            match v.page {
+                Page::Attract => {
+                    let langs = &self.catalog.languages;
+                    let shown = &langs[(self.ticks / GREETING_TICKS) % langs.len()];
+                    parts.push((format!("{}. {}", v.greeting, v.touch), shown.code.clone()));
+                }
+                Page::Language => {
+                    texts.push(v.title.clone());
+                    // Each language says its own name, so a visitor can pick by listening.
+                    parts.push((self.prepare(&lang, &texts.join(". ")), lang.clone()));
+                    texts.clear();
+                    for l in &self.catalog.languages {
+                        parts.push((l.endonym.clone(), l.code.clone()));
+                    }
+                    texts.push(v.labels.back.clone());
+                }
+                Page::Home => {
+                    texts.push(v.title.clone());
+                    texts.push(v.services_heading.clone());
+                    texts.extend(v.services.iter().map(|t| t.title.clone()));
+                    texts.push(v.info_heading.clone());
+                    texts.extend(v.info_tiles.iter().map(|t| t.title.clone()));
+                }
+                Page::Question => {
+                    let q = &v.question;
+                    texts.extend([q.service_title.clone(), q.progress.clone(), q.text.clone(), q.help.clone()]);
+                    texts.push(q.optional.clone());
+                    texts.push(q.hint.clone());
+                    for o in &q.options {
+                        texts.push(if o.selected {
+                            format!("{}, {}", o.label, v.labels.selected)
+                        } else {
+                            o.label.clone()
+                        });
+                    }
+                    if !q.error.is_empty() {
+                        texts.push(q.error.clone());
+                    }
+                    texts.extend([v.labels.back.clone(), v.labels.next.clone()]);
+                }
+                Page::Review => {
+                    texts.push(v.title.clone());
+                    for row in &v.review {
+                        texts.push(format!("{}: {}", row.question, row.answer));
+                    }
+                    texts.extend([v.labels.back.clone(), v.labels.send.clone()]);
+                }
+                Page::Receipt => {
+                    texts.extend([v.title.clone(), v.reference_label.clone()]);
+                    let spelled =
+                        self.pronunciations.get(&lang).map_or_else(|| v.reference.clone(), |p| p.spell(&v.reference));
+                    texts.push(spelled);
+                    texts.extend(v.body.iter().cloned());
+                    texts.extend([v.next_title.clone(), v.next_text.clone(), v.labels.done.clone()]);
+                }
+                Page::Info => {
+                    texts.push(v.title.clone());
+                    texts.extend(v.body.iter().cloned());
+                    texts.push(v.labels.back.clone());
+                }
+                Page::SaveFailed => {
+                    texts.push(v.title.clone());
+                    texts.extend(v.body.iter().cloned());
+                    texts.push(v.labels.send.clone());
+                }
+            }
+        }
+        let rest: Vec<String> = texts.into_iter().filter(|t| !t.trim().is_empty()).collect();
+        if !rest.is_empty() {
+            let joined = rest.iter().map(|t| t.trim_end_matches(['.', ':']).to_string()).collect::<Vec<_>>().join(". ");
+            parts.push((self.prepare(&lang, &joined), lang));
+        }
+        parts
+    }
+
+    fn prepare(&self, lang: &str, text: &str) -> String {
+        self.pronunciations.get(lang).map_or_else(|| text.to_string(), |p| p.prepare(text))
     }
 
     fn step_key(&self, step: &Step, suffix: &str) -> String {

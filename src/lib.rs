@@ -14,6 +14,7 @@ pub mod protocol;
 pub mod reference;
 pub mod seal;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod sync;
 pub mod ui;

@@ -110,6 +110,14 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                 ));
             }
         }
+        if let Err(e) = crate::speech::Pronunciation::load(&catalog.root, &lang.code) {
+            problems.push(problem(
+                &dir.join("speech.toml"),
+                None,
+                e,
+                "see docs/content.md: [abbreviations] and [spelling]",
+            ));
+        }
         if matches!(lang.code.as_str(), "sv" | "nb") {
             for s in &catalog.services {
                 let texts: Vec<String> = needed

@@ -213,6 +213,14 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
             None
         }
     };
+    let voices = app
+        .catalog()
+        .languages
+        .iter()
+        .filter(|l| !l.voice.is_empty())
+        .map(|l| (l.code.clone(), l.voice.clone()))
+        .collect();
+    app.set_speech(torget::speech::Speech::start(voices));
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
     ui.set_fullscreen(config.fullscreen);
     ui.run().context("the kiosk window failed")?;

@@ -76,6 +76,8 @@ pub struct Session {
     dialog: Option<Dialog>,
     /// Sensitive fields are masked on screen until the visitor asks to see them.
     revealed: bool,
+    /// Speech on, and its rate and volume steps (-2..=2). Reset when the visit ends.
+    speech: Option<(i32, i32)>,
     last_touch: Instant,
     times: IdleTimes,
 }
@@ -96,6 +98,7 @@ impl Session {
             reference: None,
             dialog: None,
             revealed: false,
+            speech: None,
             last_touch: now,
             times,
         }
@@ -392,6 +395,22 @@ impl Session {
             self.from_review = true;
             self.error = None;
             self.screen = Screen::Question;
+        }
+    }
+
+    /// Speech on with (rate, volume) steps, or `None` when off.
+    pub fn speech(&self) -> Option<(i32, i32)> {
+        self.speech
+    }
+
+    pub fn set_speech(&mut self, on: bool) {
+        self.speech = if on { Some(self.speech.unwrap_or((0, 0))) } else { None };
+    }
+
+    /// Changes rate or volume by one step, within -2..=2.
+    pub fn adjust_speech(&mut self, rate: i32, volume: i32) {
+        if let Some((r, v)) = self.speech {
+            self.speech = Some(((r + rate).clamp(-2, 2), (v + volume).clamp(-2, 2)));
         }
     }
 

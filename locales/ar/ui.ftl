@@ -94,3 +94,14 @@ month-12 = ديسمبر
 status-online = متصل
 status-offline = غير متصل
 receipt-offline = تم حفظ طلبك على هذا الجهاز. سيتم إرساله تلقائيًا عندما يعود الاتصال.
+
+## Speech
+speech-listen = استمع
+speech-off = إيقاف القراءة
+speech-repeat = أعد
+speech-stop = توقف
+speech-slower = أبطأ
+speech-faster = أسرع
+speech-quieter = أخفض
+speech-louder = أعلى
+speech-unavailable = القراءة الصوتية غير متوفرة بهذه اللغة.

@@ -90,3 +90,14 @@ month-12 = December
 status-online = Online
 status-offline = Offline
 receipt-offline = Your request is saved on this kiosk and will be sent automatically when the connection is back.
+
+## Speech
+speech-listen = Listen
+speech-off = Turn off speech
+speech-repeat = Repeat
+speech-stop = Stop
+speech-slower = Slower
+speech-faster = Faster
+speech-quieter = Quieter
+speech-louder = Louder
+speech-unavailable = Speech is not available in this language.

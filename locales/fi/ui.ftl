@@ -90,3 +90,14 @@ month-12 = joulukuuta
 status-online = Yhteys toimii
 status-offline = Ei yhteyttä
 receipt-offline = Asiasi on tallennettu tälle laitteelle. Se lähetetään automaattisesti, kun yhteys toimii taas.
+
+## Speech
+speech-listen = Kuuntele
+speech-off = Puhe pois
+speech-repeat = Toista
+speech-stop = Pysäytä
+speech-slower = Hitaammin
+speech-faster = Nopeammin
+speech-quieter = Hiljempaa
+speech-louder = Kovempaa
+speech-unavailable = Puhetta ei ole tällä kielellä.

@@ -90,3 +90,14 @@ month-12 = desember
 status-online = Tilkoblet
 status-offline = Ingen tilkobling
 receipt-offline = Saken din er lagret på denne maskinen. Den sendes automatisk når forbindelsen er tilbake.
+
+## Speech
+speech-listen = Lytt
+speech-off = Slå av tale
+speech-repeat = Gjenta
+speech-stop = Stopp
+speech-slower = Saktere
+speech-faster = Raskere
+speech-quieter = Lavere
+speech-louder = Høyere
+speech-unavailable = Opplesning finnes ikke på dette språket.

@@ -90,3 +90,14 @@ month-12 = december
 status-online = Ansluten
 status-offline = Ingen anslutning
 receipt-offline = Ditt ärende är sparat i den här datorn. Det skickas automatiskt när anslutningen fungerar igen.
+
+## Speech
+speech-listen = Lyssna
+speech-off = Stäng av tal
+speech-repeat = Upprepa
+speech-stop = Stopp
+speech-slower = Långsammare
+speech-faster = Snabbare
+speech-quieter = Tystare
+speech-louder = Högre
+speech-unavailable = Uppläsning finns inte på det här språket.

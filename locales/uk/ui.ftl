@@ -92,3 +92,14 @@ month-12 = грудня
 status-online = Є зв'язок
 status-offline = Немає зв'язку
 receipt-offline = Ваше звернення збережено на цьому пристрої. Його буде надіслано автоматично, коли з'явиться зв'язок.
+
+## Speech
+speech-listen = Слухати
+speech-off = Вимкнути мовлення
+speech-repeat = Повторити
+speech-stop = Зупинити
+speech-slower = Повільніше
+speech-faster = Швидше
+speech-quieter = Тихіше
+speech-louder = Голосніше
+speech-unavailable = Озвучення цією мовою недоступне.

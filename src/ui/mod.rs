@@ -144,6 +144,13 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_dialog_yes(on(|| Action::DialogYes));
     k.on_dialog_no(on(|| Action::DialogNo));
     k.on_toggle_reveal(on(|| Action::ToggleReveal));
+    k.on_toggle_speech(on(|| Action::ToggleSpeech));
+    k.on_listen(on(|| Action::Listen));
+    k.on_stop_speech(on(|| Action::StopSpeech));
+    k.on_slower(on(|| Action::Slower));
+    k.on_faster(on(|| Action::Faster));
+    k.on_quieter(on(|| Action::Quieter));
+    k.on_louder(on(|| Action::Louder));
     k.on_choose_language(on_index(Action::ChooseLanguage));
     k.on_open_service(on_index(Action::OpenService));
     k.on_open_info(on_index(Action::OpenInfo));
@@ -252,6 +259,19 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_next_title(v.next_title.clone().into());
     k.set_next_text(v.next_text.clone().into());
     k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
+    let s = &v.speech;
+    k.set_speech(SpeechData {
+        on: s.on,
+        listen: s.listen.clone().into(),
+        toggle: s.toggle.clone().into(),
+        repeat: s.repeat.clone().into(),
+        stop: s.stop.clone().into(),
+        slower: s.slower.clone().into(),
+        faster: s.faster.clone().into(),
+        quieter: s.quieter.clone().into(),
+        louder: s.louder.clone().into(),
+        notice: s.notice.clone().into(),
+    });
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
     k.set_dialog(match &v.dialog {

@@ -1,0 +1,159 @@
+//! What the kiosk reads aloud for each page: everything on it, in order, in the page's language,
+//! prepared for the synthesiser, and never a sensitive answer.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use torget::app::{Action, App, AppParts};
+use torget::seal::OpeningKey;
+use torget::session::IdleTimes;
+use torget::speech::Speech;
+use torget::store::StoreOptions;
+
+fn app(dir: &Path) -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (catalog, i18n) = torget::lint::load_checked(root).unwrap();
+    let mut app = App::new(
+        AppParts {
+            catalog,
+            i18n,
+            key: OpeningKey::generate().sealing_key(),
+            kiosk_id: "t".into(),
+            database: dir.join("kiosk.db"),
+            store_options: StoreOptions::default(),
+            idle: IdleTimes { idle: Duration::from_secs(90), warning: Duration::from_secs(30) },
+            default_language: None,
+        },
+        Instant::now(),
+    );
+    // A speech thread whose engine may or may not be reachable; the text is the same either way.
+    app.set_speech(Speech::start(Default::default()));
+    app
+}
+
+fn spoken(app: &App) -> Vec<(String, String)> {
+    app.spoken_page(&app.view(Instant::now()))
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.handle(a.clone(), Instant::now());
+    }
+}
+
+fn lang_index(app: &App, code: &str) -> usize {
+    app.catalog().languages.iter().position(|l| l.code == code).unwrap()
+}
+
+#[test]
+fn a_question_page_is_read_title_question_help_options_then_buttons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let sv = lang_index(&app, "sv");
+    let fault = app.catalog().services.iter().position(|s| s.id == "report-fault").unwrap();
+    act(&mut app, &[Action::Start, Action::ChooseLanguage(sv), Action::OpenService(fault), Action::Choose(1)]);
+    let parts = spoken(&app);
+    assert_eq!(parts.len(), 1);
+    let (text, lang) = &parts[0];
+    assert_eq!(lang, "sv");
+    let t = |k: &str| app.i18n().text("sv", k);
+    let order = [
+        t("report-fault-title"),
+        t("report-fault-what"),
+        t("report-fault-what-help").trim_end_matches('.').to_string(),
+        t("report-fault-what-street-light"),
+        format!("{}, {}", t("report-fault-what-pothole"), t("selected")),
+        t("report-fault-what-other"),
+        t("button-back"),
+        t("button-next"),
+    ];
+    let mut at = 0;
+    for piece in &order {
+        let found =
+            text[at..].find(piece.as_str()).unwrap_or_else(|| panic!("{piece:?} missing or out of order in {text:?}"));
+        at += found + piece.len();
+    }
+}
+
+#[test]
+fn errors_are_read_and_arabic_is_read_in_arabic_without_bidi_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let ar = lang_index(&app, "ar");
+    let fault = app.catalog().services.iter().position(|s| s.id == "report-fault").unwrap();
+    act(&mut app, &[Action::Start, Action::ChooseLanguage(ar), Action::OpenService(fault), Action::Next]);
+    let (text, lang) = &spoken(&app)[0];
+    assert_eq!(lang, "ar");
+    assert!(text.contains(app.i18n().text("ar", "error-required").trim_end_matches('.')), "{text}");
+    assert!(!text.chars().any(|c| matches!(c, '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')));
+}
+
+#[test]
+fn abbreviations_are_read_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let sv = lang_index(&app, "sv");
+    let page = app.catalog().info_pages.iter().position(|p| p.id == "opening-hours").unwrap();
+    act(&mut app, &[Action::Start, Action::ChooseLanguage(sv), Action::OpenInfo(page)]);
+    assert!(app.i18n().text("sv", "opening-hours-town-hall").contains("kl."), "the page uses the abbreviation");
+    let (text, _) = &spoken(&app)[0];
+    assert!(text.contains("klockan") && !text.contains(" kl. "), "{text}");
+}
+
+#[test]
+fn sensitive_answers_are_never_read_and_the_reference_is_spelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let sv = lang_index(&app, "sv");
+    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
+    act(&mut app, &[Action::Start, Action::ChooseLanguage(sv), Action::OpenService(permit)]);
+    let steps = [
+        Action::Edit("811218-9876".into()),
+        Action::Next,
+        Action::Edit("Anna Lind".into()),
+        Action::Next,
+        Action::Edit("12345".into()),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(1),
+        Action::Next,
+    ];
+    act(&mut app, &steps);
+    let (review, _) = &spoken(&app)[0];
+    assert!(review.contains("Anna Lind"), "ordinary answers are read back: {review}");
+    assert!(!review.contains("811218") && !review.contains("9876"), "{review}");
+    assert!(review.contains(&app.i18n().text("sv", "field-hidden")));
+    act(&mut app, &[Action::Send]);
+    let reference = app.session().reference().unwrap().to_string();
+    let (receipt, _) = &spoken(&app)[0];
+    let pronunciation = torget::speech::Pronunciation::load(Path::new(env!("CARGO_MANIFEST_DIR")), "sv").unwrap();
+    assert!(receipt.contains(&pronunciation.spell(&reference)), "{receipt}");
+    let first = reference.chars().next().unwrap().to_string();
+    assert!(pronunciation.spelling.contains_key(&first), "every code character has a spoken name");
+}
+
+#[test]
+fn the_language_page_says_each_language_in_its_own_voice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    act(&mut app, &[Action::ToggleSpeech, Action::Start]);
+    let parts = spoken(&app);
+    for l in app.catalog().languages.clone() {
+        assert!(parts.contains(&(l.endonym.clone(), l.code.clone())), "{} in its own language", l.endonym);
+    }
+}
+
+#[test]
+fn speech_settings_are_forgotten_when_the_visit_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    act(&mut app, &[Action::ToggleSpeech, Action::Start, Action::Faster, Action::Faster, Action::Louder]);
+    assert_eq!(app.session().speech(), Some((2, 1)));
+    act(&mut app, &[Action::ChooseLanguage(0), Action::OpenInfo(0), Action::Back]);
+    app.tick(Instant::now() + Duration::from_secs(200));
+    app.tick(Instant::now() + Duration::from_secs(400));
+    assert_eq!(app.session().speech(), None, "the next visitor starts with speech off and default settings");
+}
