@@ -50,6 +50,10 @@ pub enum Action {
     Faster,
     Quieter,
     Louder,
+    /// Read one paragraph of an information page (its speaker button), speech on or not.
+    ListenParagraph(usize),
+    /// Headphones in: sensitive answers may be read aloud too.
+    TogglePrivateListening,
 }
 
 /// Which page is on screen.
@@ -125,6 +129,8 @@ pub struct QuestionView {
 pub struct ReviewRow {
     pub question: String,
     pub answer: String,
+    /// Never read aloud, whatever the screen shows, unless the visitor listens on headphones.
+    pub sensitive: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -149,6 +155,9 @@ pub struct SpeechView {
     pub faster: String,
     pub quieter: String,
     pub louder: String,
+    /// The headphones toggle; empty when the kiosk has no headphone jack or speech is off.
+    pub private: String,
+    pub private_on: bool,
     /// "Speech is not available in this language", when that is so; else empty.
     pub notice: String,
 }
@@ -205,6 +214,7 @@ pub struct App {
     pronunciations: BTreeMap<String, Pronunciation>,
     /// What was last read aloud, to read again only when the page changes.
     spoken_key: String,
+    headphone_jack: bool,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -246,6 +256,7 @@ impl App {
             speech: None,
             pronunciations: BTreeMap::new(),
             spoken_key: String::new(),
+            headphone_jack: false,
         }
     }
 
@@ -258,6 +269,11 @@ impl App {
             .filter_map(|l| Pronunciation::load(&self.catalog.root, &l.code).ok().map(|p| (l.code.clone(), p)))
             .collect();
         self.speech = Some(speech);
+    }
+
+    /// The kiosk has a headphone jack: visitors may choose private listening.
+    pub fn set_headphone_jack(&mut self, present: bool) {
+        self.headphone_jack = present;
     }
 
     /// New signed content is taken from here, between visits.
@@ -338,6 +354,21 @@ impl App {
             Action::Faster => s.adjust_speech(1, 0),
             Action::Quieter => s.adjust_speech(0, -1),
             Action::Louder => s.adjust_speech(0, 1),
+            Action::TogglePrivateListening => {
+                if self.headphone_jack {
+                    s.toggle_private_listening();
+                    self.spoken_key.clear();
+                }
+            }
+            Action::ListenParagraph(i) => {
+                let view = self.view(now);
+                if let Some(p) = view.body.get(i) {
+                    let text = self.prepare(&view.lang, p);
+                    self.apply_speech_settings();
+                    self.say(Command::Say(vec![(text, view.lang.clone())]));
+                }
+                return;
+            }
         }
         if adjusts_speech {
             self.apply_speech_settings();
@@ -611,6 +642,8 @@ impl App {
             faster: self.t("speech-faster"),
             quieter: self.t("speech-quieter"),
             louder: self.t("speech-louder"),
+            private: if on && self.headphone_jack { self.t("speech-headphones") } else { String::new() },
+            private_on: self.session.private_listening(),
             notice: if on && !can_speak { self.t("speech-unavailable") } else { String::new() },
         }
     }
@@ -666,8 +699,11 @@ impl App {
                 }
                 Page::Review => {
                     texts.push(v.title.clone());
+                    let hidden = self.t("field-hidden");
                     for row in &v.review {
-                        texts.push(format!("{}: {}", row.question, row.answer));
+                        let answer =
+                            if row.sensitive && !self.session.private_listening() { &hidden } else { &row.answer };
+                        texts.push(format!("{}: {answer}", row.question));
                     }
                     texts.extend([v.labels.back.clone(), v.labels.send.clone()]);
                 }
@@ -800,7 +836,10 @@ impl App {
                         _ => value.clone(),
                     },
                 };
-                ReviewRow { question: self.t(&self.step_key(step, "")), answer }
+                // An answer keeps its own direction inside a page of the other (a Swedish address on an
+                // Arabic page): first-strong isolate, U+2068 … U+2069.
+                let answer = format!("\u{2068}{answer}\u{2069}");
+                ReviewRow { question: self.t(&self.step_key(step, "")), answer, sensitive: step.sensitive }
             })
             .collect()
     }

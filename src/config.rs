@@ -42,6 +42,7 @@ pub struct RawConfig {
     pub fullscreen: Option<bool>,
     pub content_verify_key: Option<String>,
     pub hub_ca_file: Option<PathBuf>,
+    pub headphone_jack: Option<bool>,
 }
 
 /// The validated configuration the kiosk runs with.
@@ -62,6 +63,8 @@ pub struct Config {
     pub fullscreen: bool,
     /// Verifying key of signed content bundles; without it the kiosk takes no content updates.
     pub content_verify_key: Option<String>,
+    /// The kiosk has a headphone jack: offer private listening (sensitive answers read aloud).
+    pub headphone_jack: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +134,13 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "CONTENT_VERIFY_KEY" => raw.content_verify_key = Some(value),
             "HUB_CA_FILE" => raw.hub_ca_file = Some(value.into()),
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
+            "HEADPHONE_JACK" => {
+                raw.headphone_jack =
+                    Some(value.parse().map_err(|_| ConfigError::Env {
+                        name: name.clone(),
+                        message: "must be true or false".into(),
+                    })?)
+            }
             "FULLSCREEN" => {
                 raw.fullscreen =
                     Some(value.parse().map_err(|_| ConfigError::Env {
@@ -202,6 +212,7 @@ impl RawConfig {
             keep_sent_days: self.keep_sent_days.unwrap_or(30).max(1),
             fullscreen: self.fullscreen.unwrap_or(true),
             content_verify_key: self.content_verify_key,
+            headphone_jack: self.headphone_jack.unwrap_or(false),
             data_dir: self.data_dir.unwrap_or_else(|| "/var/lib/torget".into()),
             content_dir: self.content_dir.unwrap_or_else(|| ".".into()),
             kiosk_id,

@@ -68,6 +68,7 @@ pub const UI_KEYS: &[&str] = &[
     "speech-quieter",
     "speech-louder",
     "speech-unavailable",
+    "speech-headphones",
     "idle-title",
     "idle-countdown",
     "idle-continue",
@@ -192,8 +193,10 @@ fn load_locale(dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Lo
         }
     };
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-    // Isolation marks (U+2068/U+2069) would be drawn as boxes by fonts that lack them; the bidi algorithm
-    // already orders Western digits and Latin names inside Arabic text correctly.
+    // Fluent would isolate every placeable; the kiosk's placeables are numbers and dates in the
+    // message's own language, which the bidi algorithm orders correctly, and keeping texts free of
+    // marks keeps them comparable. Latin fragments inside Arabic texts (phone numbers, addresses) are
+    // isolated in the .ftl files themselves, and visitors' answers by the app.
     bundle.set_use_isolating(false);
     let mut defined = BTreeMap::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -221,6 +221,7 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         .map(|l| (l.code.clone(), l.voice.clone()))
         .collect();
     app.set_speech(torget::speech::Speech::start(voices));
+    app.set_headphone_jack(config.headphone_jack);
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
     ui.set_fullscreen(config.fullscreen);
     ui.run().context("the kiosk window failed")?;

@@ -78,6 +78,8 @@ pub struct Session {
     revealed: bool,
     /// Speech on, and its rate and volume steps (-2..=2). Reset when the visit ends.
     speech: Option<(i32, i32)>,
+    /// Headphones in: sensitive answers may be read aloud. Reset when the visit ends.
+    private_listening: bool,
     last_touch: Instant,
     times: IdleTimes,
 }
@@ -99,6 +101,7 @@ impl Session {
             dialog: None,
             revealed: false,
             speech: None,
+            private_listening: false,
             last_touch: now,
             times,
         }
@@ -412,6 +415,14 @@ impl Session {
         if let Some((r, v)) = self.speech {
             self.speech = Some(((r + rate).clamp(-2, 2), (v + volume).clamp(-2, 2)));
         }
+    }
+
+    pub fn private_listening(&self) -> bool {
+        self.private_listening
+    }
+
+    pub fn toggle_private_listening(&mut self) {
+        self.private_listening = !self.private_listening;
     }
 
     pub fn toggle_reveal(&mut self) {

@@ -121,6 +121,17 @@ impl Speech {
         Speech { tx, status }
     }
 
+    /// A handle whose commands go to `tx` instead of a speech thread: to see exactly what would be
+    /// said (tests, tools). It reports speech as available in `languages`.
+    pub fn to_channel(tx: Sender<Command>, languages: &[&str]) -> Speech {
+        let status = SpeechStatus {
+            available: true,
+            languages: languages.iter().map(|l| l.to_string()).collect(),
+            ..SpeechStatus::default()
+        };
+        Speech { tx, status: Arc::new(Mutex::new(status)) }
+    }
+
     pub fn send(&self, command: Command) {
         // The thread lives as long as the process; a send error would only mean it has ended.
         let _ = self.tx.send(command);

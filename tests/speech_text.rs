@@ -157,3 +157,114 @@ fn speech_settings_are_forgotten_when_the_visit_ends() {
     app.tick(Instant::now() + Duration::from_secs(400));
     assert_eq!(app.session().speech(), None, "the next visitor starts with speech off and default settings");
 }
+
+/// An app whose speech commands can be read back, and which has a headphone jack when asked.
+fn listening_app(dir: &Path, jack: bool) -> (App, std::sync::mpsc::Receiver<torget::speech::Command>) {
+    let mut app = app(dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.set_speech(Speech::to_channel(tx, &["sv", "nb", "fi", "en", "uk", "ar"]));
+    app.set_headphone_jack(jack);
+    (app, rx)
+}
+
+fn said(rx: &std::sync::mpsc::Receiver<torget::speech::Command>) -> Vec<String> {
+    rx.try_iter()
+        .filter_map(|c| match c {
+            torget::speech::Command::Say(parts) => {
+                Some(parts.into_iter().map(|(t, _)| t).collect::<Vec<_>>().join(" | "))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn to_permit_review(app: &mut App) {
+    let sv = lang_index(app, "sv");
+    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
+    act(
+        app,
+        &[
+            Action::Start,
+            Action::ChooseLanguage(sv),
+            Action::OpenService(permit),
+            Action::Edit("811218-9876".into()),
+            Action::Next,
+        ],
+    );
+    act(app, &[Action::Edit("Anna Lind".into()), Action::Next, Action::Edit("12345".into()), Action::Next]);
+    act(app, &[Action::Choose(0), Action::Next, Action::Choose(0), Action::Next, Action::Choose(1), Action::Next]);
+}
+
+#[test]
+fn each_page_change_is_queued_once_and_the_end_of_the_visit_silences_speech() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rx) = listening_app(dir.path(), false);
+    act(&mut app, &[Action::ToggleSpeech]);
+    let first = said(&rx);
+    assert_eq!(first.len(), 1, "turning speech on reads the start screen: {first:?}");
+    act(&mut app, &[Action::Start]);
+    assert_eq!(said(&rx).len(), 1, "the language page, once");
+    act(&mut app, &[Action::ChooseLanguage(0)]);
+    assert_eq!(said(&rx).len(), 1, "the home page");
+    act(&mut app, &[Action::Edit("nothing on this page".into())]);
+    assert!(said(&rx).is_empty(), "no page change, nothing new is said");
+    act(&mut app, &[Action::Listen]);
+    assert_eq!(said(&rx).len(), 1, "Listen reads the page again");
+    app.tick(Instant::now() + Duration::from_secs(100));
+    let warning = said(&rx);
+    assert!(warning[0].contains(&app.i18n().text("sv", "idle-title").trim_end_matches('?').to_string()), "{warning:?}");
+    app.tick(Instant::now() + Duration::from_secs(200));
+    let after: Vec<_> = rx.try_iter().collect();
+    assert!(after.contains(&torget::speech::Command::Stop), "speech stops when the visit is wiped: {after:?}");
+}
+
+#[test]
+fn showing_a_hidden_answer_on_screen_does_not_read_it_aloud_but_headphones_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _rx) = listening_app(dir.path(), true);
+    act(&mut app, &[Action::ToggleSpeech]);
+    to_permit_review(&mut app);
+    act(&mut app, &[Action::ToggleReveal]);
+    let view = app.view(Instant::now());
+    assert!(view.review.iter().any(|r| r.answer.contains("19811218-9876")), "shown on screen after Show");
+    assert!(!spoken(&app)[0].0.contains("9876"), "but not read aloud");
+    assert!(!view.speech.private.is_empty(), "a kiosk with a jack offers headphones");
+    act(&mut app, &[Action::TogglePrivateListening]);
+    assert!(spoken(&app)[0].0.contains("19811218-9876"), "read to the visitor's headphones");
+}
+
+#[test]
+fn without_a_headphone_jack_private_listening_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _rx) = listening_app(dir.path(), false);
+    act(&mut app, &[Action::ToggleSpeech]);
+    to_permit_review(&mut app);
+    assert!(app.view(Instant::now()).speech.private.is_empty());
+    act(&mut app, &[Action::TogglePrivateListening]);
+    assert!(!spoken(&app)[0].0.contains("9876"));
+}
+
+#[test]
+fn a_paragraph_speaker_button_reads_that_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rx) = listening_app(dir.path(), false);
+    let sv = lang_index(&app, "sv");
+    let page = app.catalog().info_pages.iter().position(|p| p.id == "opening-hours").unwrap();
+    act(&mut app, &[Action::Start, Action::ChooseLanguage(sv), Action::OpenInfo(page)]);
+    assert!(said(&rx).is_empty(), "speech is off");
+    act(&mut app, &[Action::ListenParagraph(1)]);
+    let library = app.i18n().text("sv", "opening-hours-library");
+    assert_eq!(said(&rx), vec![library.replace("kl.", "klockan")]);
+}
+
+#[test]
+fn a_language_without_a_voice_says_so_in_that_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.set_speech(Speech::to_channel(tx, &["sv"]));
+    let fi = lang_index(&app, "fi");
+    act(&mut app, &[Action::ToggleSpeech, Action::Start, Action::ChooseLanguage(fi)]);
+    assert_eq!(app.view(Instant::now()).speech.notice, app.i18n().text("fi", "speech-unavailable"));
+    drop(rx);
+}

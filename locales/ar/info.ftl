@@ -3,8 +3,8 @@
 opening-hours-title = أوقات العمل والتواصل
 opening-hours-town-hall = مبنى البلدية: من الاثنين إلى الجمعة، من 8:00 إلى 16:00.
 opening-hours-library = المكتبة: من الاثنين إلى الخميس من 10:00 إلى 19:00. من الجمعة إلى الأحد من 11:00 إلى 15:00.
-opening-hours-phone = الهاتف: 0123-45 67 00. نرد في أيام العمل من 8:00 إلى 16:00.
-opening-hours-address = العنوان: Storgatan 1, 123 45 Nordvik.
+opening-hours-phone = الهاتف: ⁦0123-45 67 00⁩. نرد في أيام العمل من 8:00 إلى 16:00.
+opening-hours-address = العنوان: ⁦Storgatan 1, 123 45 Nordvik⁩.
 
 public-documents-title = طلب الوثائق العامة
 public-documents-right = يحق لكل شخص قراءة الوثائق العامة للبلدية. مثلاً القرارات والرسائل ومحاضر الاجتماعات.
@@ -15,5 +15,5 @@ public-documents-cost = قراءة الوثيقة هنا مجانية. نسخ أ
 digital-help-title = المساعدة في الخدمات الرقمية
 digital-help-library = في المكتبة يمكنك الحصول على مساعدة في الخدمات الإلكترونية و BankID والبريد الإلكتروني. اسأل الموظفين.
 digital-help-citizen-office = في مكتب خدمة المواطنين في مبنى البلدية، يمكن للموظفين مساعدتك في ملء الاستمارات.
-digital-help-phone = يمكنك أيضًا الاتصال بنا على الرقم 0123-45 67 00.
+digital-help-phone = يمكنك أيضًا الاتصال بنا على الرقم ⁦0123-45 67 00⁩.
 digital-help-courses = في المكتبة دورات مجانية للمبتدئين. اسأل عن الدورة القادمة.

@@ -101,3 +101,4 @@ speech-faster = Faster
 speech-quieter = Quieter
 speech-louder = Louder
 speech-unavailable = Speech is not available in this language.
+speech-headphones = Headphones: read my answers too

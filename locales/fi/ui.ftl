@@ -101,3 +101,4 @@ speech-faster = Nopeammin
 speech-quieter = Hiljempaa
 speech-louder = Kovempaa
 speech-unavailable = Puhetta ei ole tällä kielellä.
+speech-headphones = Kuulokkeet: lue myös vastaukseni

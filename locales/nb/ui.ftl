@@ -101,3 +101,4 @@ speech-faster = Raskere
 speech-quieter = Lavere
 speech-louder = Høyere
 speech-unavailable = Opplesning finnes ikke på dette språket.
+speech-headphones = Hodetelefoner: les opp svarene mine også

@@ -101,3 +101,4 @@ speech-faster = Snabbare
 speech-quieter = Tystare
 speech-louder = Högre
 speech-unavailable = Uppläsning finns inte på det här språket.
+speech-headphones = Hörlurar: läs upp mina svar också

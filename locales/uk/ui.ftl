@@ -103,3 +103,4 @@ speech-faster = Швидше
 speech-quieter = Тихіше
 speech-louder = Голосніше
 speech-unavailable = Озвучення цією мовою недоступне.
+speech-headphones = Навушники: читати й мої відповіді

@@ -151,6 +151,8 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_faster(on(|| Action::Faster));
     k.on_quieter(on(|| Action::Quieter));
     k.on_louder(on(|| Action::Louder));
+    k.on_toggle_private(on(|| Action::TogglePrivateListening));
+    k.on_listen_paragraph(on_index(Action::ListenParagraph));
     k.on_choose_language(on_index(Action::ChooseLanguage));
     k.on_open_service(on_index(Action::OpenService));
     k.on_open_info(on_index(Action::OpenInfo));
@@ -270,6 +272,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         faster: s.faster.clone().into(),
         quieter: s.quieter.clone().into(),
         louder: s.louder.clone().into(),
+        private: s.private.clone().into(),
+        private_on: s.private_on,
         notice: s.notice.clone().into(),
     });
     k.set_connection(v.connection.clone().into());
