@@ -177,42 +177,9 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    let mut app = App::new(
-        AppParts {
-            catalog,
-            i18n,
-            key: config.public_key.clone(),
-            kiosk_id: config.kiosk_id.clone(),
-            database: config.database_path(),
-            store_options: StoreOptions { max_bytes: Some(config.store_max_bytes) },
-            idle: IdleTimes { idle: config.idle, warning: config.idle_warning },
-            default_language: config.default_language.clone(),
-        },
-        Instant::now(),
-    );
+    let mut app = app_from_config(&config, catalog, i18n);
     // The worker must outlive the window: it is dropped (and stopped) when this function returns.
-    let _worker = match &config.hub {
-        Some(hub) => {
-            let mut settings = SyncSettings::new(&hub.url, &hub.token);
-            settings.keep_sent_days = config.keep_sent_days;
-            if let Some(ca) = &hub.ca_file {
-                settings.extra_ca_pem = Some(std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?);
-            }
-            settings.content = config.content_verify_key.as_ref().map(|key| ContentUpdates {
-                verify_key: key.clone(),
-                data_dir: config.data_dir.clone(),
-                check_every: std::time::Duration::from_secs(600),
-            });
-            let worker = SyncWorker::start(settings, config.database_path()).context("cannot start sending")?;
-            app.set_sync_status(worker.status());
-            app.set_content_updates(worker.content_updates());
-            Some(worker)
-        }
-        None => {
-            tracing::warn!("no hub_url configured: requests stay on this kiosk");
-            None
-        }
-    };
+    let _worker = start_sync(&config, &mut app)?;
     let voices = app
         .catalog()
         .languages
@@ -301,25 +268,10 @@ fn format_ms(ms: i64) -> String {
 fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<ExitCode> {
     use std::io::Write;
     let config = Config::load(config_path, std::env::vars())?;
-    let (catalog, i18n) = lint::load_checked(&config.content_dir).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let (catalog, i18n) = lint::load_checked(&installed_content(&config)).map_err(|p| anyhow::anyhow!("{p}"))?;
     let (services, languages) = (catalog.services.len(), catalog.languages.len());
-    let mut app = App::new(
-        AppParts {
-            catalog,
-            i18n,
-            key: config.public_key.clone(),
-            kiosk_id: config.kiosk_id.clone(),
-            database: config.database_path(),
-            store_options: StoreOptions { max_bytes: Some(config.store_max_bytes) },
-            idle: IdleTimes { idle: config.idle, warning: config.idle_warning },
-            default_language: config.default_language.clone(),
-        },
-        Instant::now(),
-    );
-    let worker = match &config.hub {
-        Some(hub) => Some(SyncWorker::start(SyncSettings::new(&hub.url, &hub.token), config.database_path())?),
-        None => None,
-    };
+    let mut app = app_from_config(&config, catalog, i18n);
+    let worker = start_sync(&config, &mut app)?;
     let mut out = std::io::stdout().lock();
     for n in 0..visits {
         let service = (n as usize) % services;
@@ -360,4 +312,43 @@ fn installed_content(config: &Config) -> PathBuf {
         }
         None => config.content_dir.clone(),
     }
+}
+
+/// The kiosk's app, as the configuration says.
+fn app_from_config(config: &Config, catalog: torget::content::Catalog, i18n: torget::i18n::I18n) -> App {
+    App::new(
+        AppParts {
+            catalog,
+            i18n,
+            key: config.public_key.clone(),
+            kiosk_id: config.kiosk_id.clone(),
+            database: config.database_path(),
+            store_options: StoreOptions { max_bytes: Some(config.store_max_bytes) },
+            idle: IdleTimes { idle: config.idle, warning: config.idle_warning },
+            default_language: config.default_language.clone(),
+        },
+        Instant::now(),
+    )
+}
+
+/// Starts sending (and content updates) when a hub is configured, and connects the app to it.
+fn start_sync(config: &Config, app: &mut App) -> Result<Option<SyncWorker>> {
+    let Some(hub) = &config.hub else {
+        tracing::warn!("no hub_url configured: requests stay on this kiosk");
+        return Ok(None);
+    };
+    let mut settings = SyncSettings::new(&hub.url, &hub.token);
+    settings.keep_sent_days = config.keep_sent_days;
+    if let Some(ca) = &hub.ca_file {
+        settings.extra_ca_pem = Some(std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?);
+    }
+    settings.content = config.content_verify_key.as_ref().map(|key| ContentUpdates {
+        verify_key: key.clone(),
+        data_dir: config.data_dir.clone(),
+        check_every: std::time::Duration::from_secs(600),
+    });
+    let worker = SyncWorker::start(settings, config.database_path()).context("cannot start sending")?;
+    app.set_sync_status(worker.status());
+    app.set_content_updates(worker.content_updates());
+    Ok(Some(worker))
 }
