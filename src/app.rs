@@ -54,6 +54,8 @@ pub enum Action {
     ListenParagraph(usize),
     /// Headphones in: sensitive answers may be read aloud too.
     TogglePrivateListening,
+    /// The keypad focus moved to the control with this label: say it, when speech is on.
+    Focused(String),
 }
 
 /// Which page is on screen.
@@ -160,6 +162,10 @@ pub struct SpeechView {
     pub private_on: bool,
     /// "Speech is not available in this language", when that is so; else empty.
     pub notice: String,
+    /// "Listen in Svenska": the nearest language with a voice, offered with the notice; else empty.
+    pub fallback: String,
+    /// Index of that language (for `Action::ChooseLanguage`).
+    pub fallback_index: usize,
 }
 
 /// Everything the screen shows, in the visitor's language.
@@ -359,6 +365,14 @@ impl App {
                     s.toggle_private_listening();
                     self.spoken_key.clear();
                 }
+            }
+            Action::Focused(label) => {
+                if s.speech().is_some() && !label.is_empty() {
+                    let lang = s.lang().to_string();
+                    let text = self.prepare(&lang, &label);
+                    self.say(Command::Say(vec![(text, lang)]));
+                }
+                return;
             }
             Action::ListenParagraph(i) => {
                 let view = self.view(now);
@@ -632,6 +646,12 @@ impl App {
         };
         let on = self.session.speech().is_some();
         let can_speak = self.speech.as_ref().is_some_and(|s| s.can_speak(lang));
+        let fallback = self
+            .catalog
+            .language(lang)
+            .map(|l| l.speech_fallback.as_str())
+            .filter(|f| on && !can_speak && self.speech.as_ref().is_some_and(|s| s.can_speak(f)))
+            .and_then(|f| self.catalog.languages.iter().position(|l| l.code == f));
         SpeechView {
             on,
             listen: self.i18n.text(&greeting_lang, "speech-listen"),
@@ -645,6 +665,10 @@ impl App {
             private: if on && self.headphone_jack { self.t("speech-headphones") } else { String::new() },
             private_on: self.session.private_listening(),
             notice: if on && !can_speak { self.t("speech-unavailable") } else { String::new() },
+            fallback: fallback.map_or_else(String::new, |i| {
+                self.tf("speech-fallback", &[("language", self.catalog.languages[i].endonym.clone().into())])
+            }),
+            fallback_index: fallback.unwrap_or(0),
         }
     }
 

@@ -154,6 +154,9 @@ pub struct Language {
     pub direction: Direction,
     #[serde(default)]
     pub voice: String,
+    /// The language offered for listening when this one has no voice: one its speakers also read.
+    #[serde(default)]
+    pub speech_fallback: String,
 }
 
 /// Everything loaded from a content directory.
@@ -347,6 +350,16 @@ fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Langu
             languages.push(l);
         } else {
             languages.push(l);
+        }
+    }
+    for l in &languages {
+        if !l.speech_fallback.is_empty() && !languages.iter().any(|o| o.code == l.speech_fallback) {
+            problems.push(problem(
+                &path,
+                None,
+                format!("language `{}` has speech_fallback `{}`, which is not in the list", l.code, l.speech_fallback),
+                "use the code of another [[language]], or leave it out",
+            ));
         }
     }
     let default = raw.default.get_ref().clone();

@@ -69,6 +69,7 @@ pub const UI_KEYS: &[&str] = &[
     "speech-louder",
     "speech-unavailable",
     "speech-headphones",
+    "speech-fallback",
     "idle-title",
     "idle-countdown",
     "idle-continue",

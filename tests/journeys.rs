@@ -363,3 +363,55 @@ fn a_visitors_request_reaches_the_back_office_and_opens_with_the_private_key() {
     assert_eq!(submission.lang, "ar");
     assert!(matches!(submission.answers.get("personal-id"), Some(Answer::One(v)) if v == "19811218-9876"));
 }
+
+#[test]
+fn a_keypad_user_hears_each_control_the_focus_lands_on() {
+    let kiosk = TestKiosk::new();
+    let (tx, rx) = std::sync::mpsc::channel();
+    kiosk.ui.with_app_mut(|a| a.set_speech(torget::speech::Speech::to_channel(tx, &["sv", "ar"])));
+    kiosk.start_in("sv");
+    kiosk.press_text("speech-listen");
+    kiosk.open_service("report-fault");
+    rx.try_iter().count(); // what was said so far: the pages
+    let mut heard = Vec::new();
+    for _ in 0..16 {
+        kiosk.ui.press_key('\t');
+        for c in rx.try_iter() {
+            if let torget::speech::Command::Say(parts) = c {
+                heard.push(parts[0].0.clone());
+            }
+        }
+    }
+    let street_light = kiosk.t("report-fault-what-street-light");
+    assert!(heard.iter().any(|h| h.starts_with(&street_light)), "an option is announced: {heard:?}");
+    assert!(heard.iter().any(|h| h.contains(&kiosk.t("not-selected"))), "with its state: {heard:?}");
+    assert!(heard.iter().any(|h| h == &kiosk.t("button-next")), "and the buttons: {heard:?}");
+    assert!(heard.len() >= 6, "each Tab lands somewhere new: {heard:?}");
+}
+
+#[test]
+fn without_a_voice_the_visitor_is_told_and_offered_a_language_they_also_read() {
+    let kiosk = TestKiosk::new();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // This kiosk has Swedish and English voices but no Finnish one.
+    kiosk.ui.with_app_mut(|a| a.set_speech(torget::speech::Speech::to_channel(tx, &["sv", "en"])));
+    kiosk.start_in("fi");
+    kiosk.press_text("speech-listen");
+    assert!(!kiosk.find(&kiosk.t("speech-unavailable")).is_empty(), "told in Finnish");
+    let offer = kiosk.ui.with_app(|a| a.view(std::time::Instant::now()).speech.fallback);
+    assert!(offer.contains("Svenska"), "{offer}");
+    let finnish_said: Vec<_> = rx
+        .try_iter()
+        .filter_map(|c| match c {
+            torget::speech::Command::Say(parts) => Some(parts),
+            _ => None,
+        })
+        .flatten()
+        .filter(|(_, lang)| lang == "fi")
+        .collect();
+    assert!(!finnish_said.is_empty(), "the Finnish page was queued; the speech thread skips it for lack of a voice");
+    kiosk.press(&offer);
+    assert_eq!(kiosk.ui.with_app(|a| a.session().lang().to_string()), "sv");
+    assert_eq!(kiosk.screen(), Screen::Home, "same page, now in Swedish");
+    assert!(kiosk.find(&kiosk.t("speech-unavailable")).is_empty());
+}

@@ -106,3 +106,4 @@ speech-quieter = أخفض
 speech-louder = أعلى
 speech-unavailable = القراءة الصوتية غير متوفرة بهذه اللغة.
 speech-headphones = سماعات الأذن: اقرأ إجاباتي أيضًا
+speech-fallback = استمع باللغة: { $language }

@@ -102,3 +102,4 @@ speech-quieter = Quieter
 speech-louder = Louder
 speech-unavailable = Speech is not available in this language.
 speech-headphones = Headphones: read my answers too
+speech-fallback = Listen in { $language }

@@ -102,3 +102,4 @@ speech-quieter = Hiljempaa
 speech-louder = Kovempaa
 speech-unavailable = Puhetta ei ole tällä kielellä.
 speech-headphones = Kuulokkeet: lue myös vastaukseni
+speech-fallback = Kuuntele kielellä { $language }

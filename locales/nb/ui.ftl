@@ -102,3 +102,4 @@ speech-quieter = Lavere
 speech-louder = Høyere
 speech-unavailable = Opplesning finnes ikke på dette språket.
 speech-headphones = Hodetelefoner: les opp svarene mine også
+speech-fallback = Lytt på { $language }

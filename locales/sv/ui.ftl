@@ -102,3 +102,4 @@ speech-quieter = Tystare
 speech-louder = Högre
 speech-unavailable = Uppläsning finns inte på det här språket.
 speech-headphones = Hörlurar: läs upp mina svar också
+speech-fallback = Lyssna på { $language }

@@ -104,3 +104,4 @@ speech-quieter = Тихіше
 speech-louder = Голосніше
 speech-unavailable = Озвучення цією мовою недоступне.
 speech-headphones = Навушники: читати й мої відповіді
+speech-fallback = Слухати мовою: { $language }

@@ -58,6 +58,14 @@ impl KioskUi {
         &self.window
     }
 
+    /// A key of the keyboard or a tactile keypad, pressed and released (e.g. `'\t'` for Tab).
+    pub fn press_key(&self, key: char) {
+        use slint::platform::WindowEvent;
+        let text: SharedString = key.to_string().into();
+        self.window.window().dispatch_event(WindowEvent::KeyPressed { text: text.clone() });
+        self.window.window().dispatch_event(WindowEvent::KeyReleased { text });
+    }
+
     /// Sets the window's size in pixels, e.g. a portrait or landscape screen.
     pub fn set_size(&self, width: u32, height: u32) {
         self.window.window().set_size(slint::PhysicalSize::new(width, height));
@@ -158,6 +166,14 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_open_info(on_index(Action::OpenInfo));
     k.on_choose(on_index(Action::Choose));
     k.on_change(on_index(Action::Change));
+    let weak = window.as_weak();
+    let focus_state = state.clone();
+    k.on_focused(move |label: SharedString| {
+        if weak.upgrade().is_some() {
+            // Saying what has focus changes nothing on screen: no redraw.
+            focus_state.app.borrow_mut().handle(Action::Focused(label.to_string()), Instant::now());
+        }
+    });
     let weak = window.as_weak();
     let edit_state = state.clone();
     k.on_edited(move |text: SharedString| {
@@ -275,6 +291,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         private: s.private.clone().into(),
         private_on: s.private_on,
         notice: s.notice.clone().into(),
+        fallback: s.fallback.clone().into(),
+        fallback_index: s.fallback_index as i32,
     });
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
