@@ -16,7 +16,7 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
 	pulseaudio pulseaudio-utils
 
-.PHONY: all deps run test lint screenshots fmt clippy bench audio sound
+.PHONY: all deps run test lint screenshots fmt clippy bench bench-browser audio sound
 
 all: test
 
@@ -68,6 +68,13 @@ fmt:
 	$(CARGO) fmt --all
 
 # Figures against the budgets of DESIGN.md (release build). Never part of `make test`.
+# Torget beside a browser in kiosk mode (Debian's Chromium) on the same pages, in one run.
+bench-browser: deps
+	@dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed" || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium </dev/null; }
+	$(CARGO) build --release --locked --bin torget-bench
+	./target/release/torget-bench --browser --content . --out target/bench
+
 bench: deps
 	$(CARGO) build --release --locked --bin torget-bench
 	./target/release/torget-bench --content . --out target/bench

@@ -61,6 +61,11 @@ fn main() -> Result<()> {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    if args.iter().any(|a| a == "--browser") {
+        let content = value("--content").map_or_else(|| PathBuf::from("."), PathBuf::from);
+        let out = value("--out").map_or_else(|| PathBuf::from("target/bench"), PathBuf::from);
+        return browser(&content, &out, if quick { 2 } else { 5 });
+    }
     let opts = Options {
         quick,
         content: value("--content").map_or_else(|| PathBuf::from("."), PathBuf::from),
@@ -527,4 +532,206 @@ fn one_first_audio(speech: &torget::speech::Speech, say: torget::speech::Command
         .chunks(window)
         .position(|w| (w.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / w.len() as f64).sqrt() > 300.0)?;
     Some((first as f64 * 0.01 - said_at).max(0.0) * 1000.0)
+}
+
+/// The same home page and question page as static HTML, made from the same content and Fluent texts,
+/// for the browser a municipality would otherwise run in kiosk mode.
+fn write_html(content: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let data = tempfile::tempdir()?;
+    let mut app = app_for(content, data.path().join("kiosk.db"))?;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let style = "<style>body{font-family:'Noto Sans',sans-serif;margin:0;background:#fff;color:#14171a}\
+        header,footer{background:#eef2f6;padding:24px 32px;display:flex;justify-content:space-between}\
+        main{padding:32px 64px}h1{font-size:52px}button{font-size:34px;font-weight:700;min-height:96px;\
+        padding:0 32px;border:3px solid #4a5561;border-radius:16px;background:#fff}\
+        .tiles{display:grid;grid-template-columns:repeat(3,1fr);gap:24px}.tile{display:flex;gap:24px;\
+        align-items:center;padding:24px;border:3px solid #4a5561;border-radius:16px;background:#eef2f6;\
+        font-size:34px;font-weight:700;min-height:128px}.tile img{width:96px;height:96px}\
+        .options{display:grid;grid-template-columns:1fr 1fr;gap:16px}.next{background:#0a4a82;color:#fff}</style>";
+    let page = |title: &str, body: String| {
+        format!(
+            "<!doctype html><html lang=sv><head><meta charset=utf-8><title>{}</title>{style}</head><body>{body}</body></html>",
+            esc(title)
+        )
+    };
+    let now = Instant::now();
+    app.handle(Action::Start, now);
+    app.handle(Action::ChooseLanguage(0), now);
+    let v = app.view(now);
+    let tiles = |ts: &[torget::app::Tile]| {
+        ts.iter()
+            .map(|t| {
+                format!(
+                    "<div class=tile><img src=\"file://{}\">{}</div>",
+                    std::fs::canonicalize(&t.pictogram).unwrap_or_default().display(),
+                    esc(&t.title)
+                )
+            })
+            .collect::<String>()
+    };
+    let home = page(
+        &v.title,
+        format!(
+            "<header><button>{}</button></header><main><h1>{}</h1><h2>{}</h2><div class=tiles>{}</div><h2>{}</h2><div class=tiles>{}</div></main>",
+            esc(&v.labels.language),
+            esc(&v.title),
+            esc(&v.services_heading),
+            tiles(&v.services),
+            esc(&v.info_heading),
+            tiles(&v.info_tiles)
+        ),
+    );
+    let fault = app.catalog().services.iter().position(|s| s.id == "report-fault").context("demo service")?;
+    app.handle(Action::OpenService(fault), now);
+    let v = app.view(now);
+    let q = &v.question;
+    let options: String = q.options.iter().map(|o| format!("<button>{}</button>", esc(&o.label))).collect();
+    let question = page(
+        &q.text,
+        format!(
+            "<header><button>{}</button><button>{}</button></header><main><p>{}</p><p>{}</p><h1>{}</h1><p>{}</p><div class=options>{}</div></main><footer><button>{}</button><button class=next>{}</button></footer>",
+            esc(&v.labels.language),
+            esc(&v.labels.cancel),
+            esc(&q.service_title),
+            esc(&q.progress),
+            esc(&q.text),
+            esc(&q.help),
+            options,
+            esc(&v.labels.back),
+            esc(&v.labels.next)
+        ),
+    );
+    let paths = vec![dir.join("home.html"), dir.join("question.html")];
+    std::fs::write(&paths[0], home)?;
+    std::fs::write(&paths[1], question)?;
+    Ok(paths)
+}
+
+/// Proportional resident memory (PSS: shared pages split between the processes sharing them) of a
+/// process and all its descendants, in kB, so that a multi-process browser is not over-counted.
+fn tree_pss_kb(root: u32) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![root];
+    let procs: Vec<(u32, u32, u64)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| {
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+            let field = |name: &str| {
+                status
+                    .lines()
+                    .find(|l| l.starts_with(name))
+                    .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            };
+            let pss = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+                .ok()
+                .and_then(|r| {
+                    r.lines()
+                        .find(|l| l.starts_with("Pss:"))
+                        .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                })
+                .unwrap_or(0);
+            Some((pid, field("PPid:")? as u32, pss))
+        })
+        .collect();
+    while let Some(pid) = stack.pop() {
+        for (p, parent, rss) in &procs {
+            if *p == pid {
+                total += rss;
+            }
+            if *parent == pid {
+                stack.push(*p);
+            }
+        }
+    }
+    total
+}
+
+/// `make bench-browser`: Torget beside headless Chromium on the same pages, measured in one run.
+fn browser(content: &Path, out: &Path, runs: usize) -> Result<()> {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .context("chromium is not installed (make bench-browser installs it)")?;
+    let pages = write_html(content, &out.join("html"))?;
+    let flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1920,1080",
+    ];
+    let mut figures = Vec::new();
+    for page in &pages {
+        let name = page.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        // Start to first paint: a fresh browser asked for a screenshot, which it takes after the first paint.
+        let mut starts = Vec::new();
+        for _ in 0..runs {
+            let profile = tempfile::tempdir()?;
+            let shot = profile.path().join("shot.png");
+            let started = Instant::now();
+            let status = Command::new(chromium)
+                .args(flags)
+                .arg(format!("--user-data-dir={}", profile.path().display()))
+                .arg(format!("--screenshot={}", shot.display()))
+                .arg(format!("file://{}", std::fs::canonicalize(page)?.display()))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+            anyhow::ensure!(status.success() && shot.exists(), "chromium could not draw {name}");
+            starts.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        let worst = starts.iter().cloned().fold(0.0, f64::max);
+        figures.push(
+            Figure::new(
+                &format!("chromium: start to first paint ({name})"),
+                percentile(&mut starts, 0.5),
+                worst,
+                "ms",
+                None,
+            )
+            .note("includes writing the screenshot"),
+        );
+        // Memory: the browser showing the page, idle, all its processes together.
+        let profile = tempfile::tempdir()?;
+        let mut child = Command::new(chromium)
+            .args(flags)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--remote-debugging-port=0")
+            .arg(format!("file://{}", std::fs::canonicalize(page)?.display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        std::thread::sleep(Duration::from_secs(4));
+        let rss = tree_pss_kb(child.id()) as f64 / 1024.0;
+        let _ = child.kill();
+        let _ = child.wait();
+        figures.push(
+            Figure::new(&format!("chromium: resident memory ({name})"), rss, rss, "MB", None)
+                .note("PSS of all browser processes"),
+        );
+    }
+    // Torget on the same machine, in the same run.
+    let opts = Options {
+        quick: true,
+        content: content.to_path_buf(),
+        out: out.to_path_buf(),
+        runs: runs + 1,
+        enqueues: 0,
+        queued: 0,
+        ingest: 0,
+    };
+    figures.extend(startup(&opts)?.into_iter().filter(|f| !f.name.contains("after 100")));
+    print_table(&figures);
+    let path = out.join("browser.json");
+    std::fs::create_dir_all(out)?;
+    std::fs::write(&path, serde_json::to_string_pretty(&figures)?)?;
+    println!("\nwritten to {}", path.display());
+    Ok(())
 }
