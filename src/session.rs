@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::content::{Catalog, FieldKind, Service, Step};
+use crate::content::{FieldKind, Service, Step};
 use crate::protocol::Submission;
 use crate::validate::{self, FieldError};
 
@@ -474,9 +474,4 @@ pub fn option_values(step: &Step) -> Vec<String> {
         FieldKind::YesNo => vec!["yes".into(), "no".into()],
         _ => step.options.clone(),
     }
-}
-
-/// Loads nothing; a helper for tests and the app to find a service.
-pub fn find_service<'a>(catalog: &'a Catalog, id: &str) -> Option<&'a Service> {
-    catalog.service(id)
 }
