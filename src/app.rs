@@ -56,6 +56,8 @@ pub enum Action {
     TogglePrivateListening,
     /// The keypad focus moved to the control with this label: say it, when speech is on.
     Focused(String),
+    /// High contrast on or off, for this visit.
+    ToggleContrast,
 }
 
 /// Which page is on screen.
@@ -196,6 +198,9 @@ pub struct View {
     pub pictogram: PathBuf,
     pub dialog: Option<DialogView>,
     pub speech: SpeechView,
+    pub high_contrast: bool,
+    /// Spoken and accessible label of the contrast button (which shows a symbol only).
+    pub contrast_label: String,
     /// "Online" / "Offline", for the small indicator.
     pub connection: String,
     pub online: bool,
@@ -366,6 +371,7 @@ impl App {
                     self.spoken_key.clear();
                 }
             }
+            Action::ToggleContrast => s.toggle_high_contrast(),
             Action::Focused(label) => {
                 if s.speech().is_some() && !label.is_empty() {
                     let lang = s.lang().to_string();
@@ -612,6 +618,8 @@ impl App {
             }
         }
         v.speech = self.speech_view(&v);
+        v.high_contrast = self.session.high_contrast();
+        v.contrast_label = self.t("display-contrast");
         v.online = self.online();
         v.connection = self.t(if v.online { "status-online" } else { "status-offline" });
         v.dialog = match self.session.dialog() {

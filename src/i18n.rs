@@ -70,6 +70,7 @@ pub const UI_KEYS: &[&str] = &[
     "speech-unavailable",
     "speech-headphones",
     "speech-fallback",
+    "display-contrast",
     "idle-title",
     "idle-countdown",
     "idle-continue",

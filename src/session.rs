@@ -80,6 +80,8 @@ pub struct Session {
     speech: Option<(i32, i32)>,
     /// Headphones in: sensitive answers may be read aloud. Reset when the visit ends.
     private_listening: bool,
+    /// The visitor's high-contrast choice. Reset when the visit ends.
+    high_contrast: bool,
     last_touch: Instant,
     times: IdleTimes,
 }
@@ -102,6 +104,7 @@ impl Session {
             revealed: false,
             speech: None,
             private_listening: false,
+            high_contrast: false,
             last_touch: now,
             times,
         }
@@ -415,6 +418,14 @@ impl Session {
         if let Some((r, v)) = self.speech {
             self.speech = Some(((r + rate).clamp(-2, 2), (v + volume).clamp(-2, 2)));
         }
+    }
+
+    pub fn high_contrast(&self) -> bool {
+        self.high_contrast
+    }
+
+    pub fn toggle_high_contrast(&mut self) {
+        self.high_contrast = !self.high_contrast;
     }
 
     pub fn private_listening(&self) -> bool {

@@ -415,3 +415,17 @@ fn without_a_voice_the_visitor_is_told_and_offered_a_language_they_also_read() {
     assert_eq!(kiosk.screen(), Screen::Home, "same page, now in Swedish");
     assert!(kiosk.find(&kiosk.t("speech-unavailable")).is_empty());
 }
+
+#[test]
+fn a_visitor_turns_on_high_contrast_and_the_next_visitor_starts_without_it() {
+    let kiosk = TestKiosk::new();
+    kiosk.start_in("uk");
+    assert!(!kiosk.ui.is_high_contrast());
+    kiosk.press_text("display-contrast");
+    assert!(kiosk.ui.is_high_contrast());
+    kiosk.open_service("report-fault");
+    assert!(kiosk.ui.is_high_contrast(), "kept on every page of the visit");
+    kiosk.press_text("button-cancel");
+    kiosk.press_text("cancel-yes");
+    assert!(!kiosk.ui.is_high_contrast(), "reset when the visit ends");
+}

@@ -107,3 +107,6 @@ speech-louder = أعلى
 speech-unavailable = القراءة الصوتية غير متوفرة بهذه اللغة.
 speech-headphones = سماعات الأذن: اقرأ إجاباتي أيضًا
 speech-fallback = استمع باللغة: { $language }
+
+## Display
+display-contrast = تباين عالٍ

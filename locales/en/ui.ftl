@@ -103,3 +103,6 @@ speech-louder = Louder
 speech-unavailable = Speech is not available in this language.
 speech-headphones = Headphones: read my answers too
 speech-fallback = Listen in { $language }
+
+## Display
+display-contrast = High contrast

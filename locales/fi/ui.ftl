@@ -103,3 +103,6 @@ speech-louder = Kovempaa
 speech-unavailable = Puhetta ei ole tällä kielellä.
 speech-headphones = Kuulokkeet: lue myös vastaukseni
 speech-fallback = Kuuntele kielellä { $language }
+
+## Display
+display-contrast = Suuri kontrasti

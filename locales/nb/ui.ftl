@@ -103,3 +103,6 @@ speech-louder = Høyere
 speech-unavailable = Opplesning finnes ikke på dette språket.
 speech-headphones = Hodetelefoner: les opp svarene mine også
 speech-fallback = Lytt på { $language }
+
+## Display
+display-contrast = Høy kontrast

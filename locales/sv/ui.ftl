@@ -103,3 +103,6 @@ speech-louder = Högre
 speech-unavailable = Uppläsning finns inte på det här språket.
 speech-headphones = Hörlurar: läs upp mina svar också
 speech-fallback = Lyssna på { $language }
+
+## Display
+display-contrast = Hög kontrast

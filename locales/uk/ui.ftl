@@ -105,3 +105,6 @@ speech-louder = Голосніше
 speech-unavailable = Озвучення цією мовою недоступне.
 speech-headphones = Навушники: читати й мої відповіді
 speech-fallback = Слухати мовою: { $language }
+
+## Display
+display-contrast = Висока контрастність

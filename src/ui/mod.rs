@@ -76,6 +76,11 @@ impl KioskUi {
         self.window.global::<Kiosk>().get_input_text().into()
     }
 
+    /// Whether the high-contrast theme is on.
+    pub fn is_high_contrast(&self) -> bool {
+        self.window.global::<Theme>().get_high_contrast()
+    }
+
     /// Whether the window is laid out right to left.
     pub fn is_rtl(&self) -> bool {
         self.window.global::<Kiosk>().get_rtl()
@@ -160,6 +165,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_quieter(on(|| Action::Quieter));
     k.on_louder(on(|| Action::Louder));
     k.on_toggle_private(on(|| Action::TogglePrivateListening));
+    k.on_toggle_contrast(on(|| Action::ToggleContrast));
     k.on_listen_paragraph(on_index(Action::ListenParagraph));
     k.on_choose_language(on_index(Action::ChooseLanguage));
     k.on_open_service(on_index(Action::OpenService));
@@ -294,6 +300,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         fallback: s.fallback.clone().into(),
         fallback_index: s.fallback_index as i32,
     });
+    window.global::<Theme>().set_high_contrast(v.high_contrast);
+    k.set_contrast_label(v.contrast_label.clone().into());
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
     k.set_dialog(match &v.dialog {
