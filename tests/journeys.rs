@@ -374,7 +374,7 @@ fn a_keypad_user_hears_each_control_the_focus_lands_on() {
     kiosk.open_service("report-fault");
     rx.try_iter().count(); // what was said so far: the pages
     let mut heard = Vec::new();
-    for _ in 0..16 {
+    for _ in 0..24 {
         kiosk.ui.press_key('\t');
         for c in rx.try_iter() {
             if let torget::speech::Command::Say(parts) = c {
