@@ -535,8 +535,7 @@ impl App {
         match self.session.screen() {
             Screen::Attract => {
                 v.page = Page::Attract;
-                let langs = &self.catalog.languages;
-                let shown = &langs[(self.ticks / GREETING_TICKS) % langs.len()];
+                let shown = self.greeting_language();
                 v.greeting = self.i18n.text(&shown.code, "attract-greeting");
                 v.touch = self.i18n.text(&shown.code, "attract-touch");
                 v.greeting_rtl = shown.direction == Direction::Rtl;
@@ -643,13 +642,16 @@ impl App {
         v
     }
 
+    /// The language the attract screen greets in right now; it changes every few ticks.
+    fn greeting_language(&self) -> &crate::content::Language {
+        let langs = &self.catalog.languages;
+        &langs[(self.ticks / GREETING_TICKS) % langs.len()]
+    }
+
     fn speech_view(&self, v: &View) -> SpeechView {
         let lang = self.session.lang();
         let greeting_lang = match v.page {
-            Page::Attract => {
-                let langs = &self.catalog.languages;
-                langs[(self.ticks / GREETING_TICKS) % langs.len()].code.clone()
-            }
+            Page::Attract => self.greeting_language().code.clone(),
             _ => lang.to_string(),
         };
         let on = self.session.speech().is_some();
@@ -691,9 +693,7 @@ impl App {
         } else {
             match v.page {
                 Page::Attract => {
-                    let langs = &self.catalog.languages;
-                    let shown = &langs[(self.ticks / GREETING_TICKS) % langs.len()];
-                    parts.push((format!("{}. {}", v.greeting, v.touch), shown.code.clone()));
+                    parts.push((format!("{}. {}", v.greeting, v.touch), self.greeting_language().code.clone()));
                 }
                 Page::Language => {
                     texts.push(v.title.clone());

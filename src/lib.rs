@@ -19,3 +19,11 @@ pub mod store;
 pub mod sync;
 pub mod ui;
 pub mod validate;
+
+/// Logs to standard error, filtered by `TORGET_LOG` (default `info`); for the binaries.
+pub fn init_logging() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("TORGET_LOG").unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+}

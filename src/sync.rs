@@ -377,11 +377,12 @@ impl Worker {
                 Err(e) => {
                     tracing::warn!(error = %e, items = batch.len(), "upload failed");
                     let message = e.to_string();
+                    // The whole batch goes back to the queue with the reason.
+                    let retry_all =
+                        || -> Vec<_> { ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect() };
                     match e.class() {
                         Class::Retry { retry_after } => {
-                            let retry: Vec<_> =
-                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
-                            self.record(&retry, Some(&message));
+                            self.record(&retry_all(), Some(&message));
                             let reachable = matches!(
                                 e,
                                 UploadError::Server(_) | UploadError::TooManyRequests { .. } | UploadError::Garbage
@@ -394,9 +395,7 @@ impl Worker {
                             self.wait(delay).await;
                         }
                         Class::Pause => {
-                            let retry: Vec<_> =
-                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
-                            self.record(&retry, Some(&message));
+                            self.record(&retry_all(), Some(&message));
                             tracing::error!("sync paused: the hub refused this kiosk's credential");
                             self.status.update(|s| {
                                 s.online = Some(true);
@@ -406,9 +405,7 @@ impl Worker {
                         }
                         Class::Refused if batch.len() > 1 => {
                             // Send smaller batches until the one item the hub refuses is alone.
-                            let retry: Vec<_> =
-                                ids.iter().map(|id| (id.clone(), Outcome::Retry(message.clone()))).collect();
-                            self.record(&retry, Some(&message));
+                            self.record(&retry_all(), Some(&message));
                             batch_items = (batch.len() / 2).max(1);
                         }
                         Class::Refused => {
