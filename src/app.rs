@@ -58,6 +58,15 @@ pub enum Action {
     Focused(String),
     /// High contrast on or off, for this visit.
     ToggleContrast,
+    /// Key `n` (counted row by row) of the on-screen keyboard.
+    Key(usize),
+    /// Open or close the text size and contrast panel.
+    OpenDisplay,
+    CloseDisplay,
+    /// Text size 0 (normal), 1 (large) or 2 (extra large, 200 %), for this visit.
+    TextSize(usize),
+    /// The Help key of a keyboard or keypad: say what this page is and how the keys work.
+    Help,
 }
 
 /// Which page is on screen.
@@ -170,6 +179,44 @@ pub struct SpeechView {
     pub fallback_index: usize,
 }
 
+/// The text size and contrast panel.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DisplayView {
+    pub title: String,
+    /// Normal, large, extra large; the chosen one selected.
+    pub sizes: Vec<Choice>,
+    pub contrast: String,
+    pub contrast_on: bool,
+    pub close: String,
+}
+
+/// How much larger than normal each text size step is.
+pub const TEXT_SCALES: [f32; 3] = [1.0, 1.5, 2.0];
+
+/// One key of the on-screen keyboard, placed in key units.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyView {
+    /// What the key shows ("å", "⌫", "АБВ").
+    pub label: String,
+    /// Its accessible and spoken name ("Backspace", "Keyboard: English").
+    pub name: String,
+    pub row: usize,
+    /// Left edge and width in key units, the row centred.
+    pub x: f32,
+    pub units: f32,
+    /// Shift or the other digits are on.
+    pub on: bool,
+}
+
+/// The on-screen keyboard of the question on screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyboardView {
+    pub keys: Vec<KeyView>,
+    pub rows: usize,
+    /// The widest row in key units: the keyboard's width.
+    pub units: f32,
+}
+
 /// Everything the screen shows, in the visitor's language.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct View {
@@ -204,6 +251,13 @@ pub struct View {
     /// "Online" / "Offline", for the small indicator.
     pub connection: String,
     pub online: bool,
+    /// Shown while a question asks for typed text.
+    pub keyboard: Option<KeyboardView>,
+    /// 1.0, 1.5 or 2.0: every text on screen is this much larger.
+    pub text_scale: f32,
+    /// Label of the button that opens the text size and contrast panel.
+    pub display_label: String,
+    pub display: Option<DisplayView>,
 }
 
 /// How long each language's greeting stays on the attract screen, in ticks (seconds).
@@ -372,6 +426,20 @@ impl App {
                 }
             }
             Action::ToggleContrast => s.toggle_high_contrast(),
+            Action::Key(i) => self.press_key(i),
+            Action::OpenDisplay => s.set_display_open(true),
+            Action::CloseDisplay => s.set_display_open(false),
+            Action::TextSize(step) => s.set_text_size(step),
+            Action::Help => {
+                let view = self.view(now);
+                let title = if view.title.is_empty() { view.touch.clone() } else { view.title.clone() };
+                let text = format!("{}. {}", title.trim_end_matches('.'), self.t("help-keys"));
+                let lang = view.lang.clone();
+                let text = self.prepare(&lang, &text);
+                self.apply_speech_settings();
+                self.say(Command::Say(vec![(text, lang)]));
+                return;
+            }
             Action::Focused(label) => {
                 if s.speech().is_some() && !label.is_empty() {
                     let lang = s.lang().to_string();
@@ -398,6 +466,112 @@ impl App {
             return;
         }
         self.speak_page_if_changed(now);
+    }
+
+    /// The layout of the question on screen, by its index in the catalog; `None` when nothing is typed.
+    fn layout(&self) -> Option<usize> {
+        let step = self.session.current_step().filter(|s| s.kind.is_typed())?;
+        if *self.session.screen() != Screen::Question {
+            return None;
+        }
+        let lang = self.session.lang();
+        let keyboards = &self.catalog.keyboards;
+        let start = keyboards.for_field(step.kind, lang)?;
+        if keyboards.layouts[start].kind != crate::keyboard::LayoutKind::Text {
+            return Some(start);
+        }
+        // A text layout the visitor switched to stays for this language's text questions.
+        match &self.session.keyboard().layout {
+            Some((for_lang, id)) if for_lang == lang => {
+                keyboards.layouts.iter().position(|l| &l.id == id).or(Some(start))
+            }
+            _ => Some(start),
+        }
+    }
+
+    /// A key of the on-screen keyboard: types into the field on screen, or shifts or switches layout.
+    fn press_key(&mut self, index: usize) {
+        use crate::keyboard::KeyAction;
+        let Some(layout_index) = self.layout() else { return };
+        let layout = &self.catalog.keyboards.layouts[layout_index];
+        let Some(key) = layout.keys().nth(index) else { return };
+        let Some(step_id) = self.session.current_step().map(|s| s.id.clone()) else { return };
+        let state = self.session.keyboard().clone();
+        let mut text = self.session.typed(&step_id).to_string();
+        match &key.action {
+            KeyAction::Type(_) => {
+                text.push_str(&layout.typed(key, state.shift, state.alternate_digits).unwrap_or_default());
+                // Shift is for one letter, as on a phone.
+                self.session.keyboard_mut().shift = false;
+            }
+            KeyAction::Space => text.push(' '),
+            KeyAction::Backspace => {
+                text.pop();
+            }
+            KeyAction::Shift => {
+                self.session.keyboard_mut().shift = !state.shift;
+                return;
+            }
+            KeyAction::Digits => {
+                self.session.keyboard_mut().alternate_digits = !state.alternate_digits;
+                return;
+            }
+            KeyAction::Layout => {
+                let lang = self.session.lang().to_string();
+                let next = self.next_layout(layout_index);
+                let id = self.catalog.keyboards.layouts[next].id.clone();
+                let k = self.session.keyboard_mut();
+                k.layout = Some((lang, id));
+                k.shift = false;
+                return;
+            }
+        }
+        self.session.edit(&text);
+    }
+
+    /// The text layout after this one, the language's own first.
+    fn next_layout(&self, current: usize) -> usize {
+        let order = self.catalog.keyboards.text_layouts(self.session.lang());
+        let at = order.iter().position(|&i| i == current).unwrap_or(0);
+        order.get((at + 1) % order.len().max(1)).copied().unwrap_or(current)
+    }
+
+    fn keyboard_view(&self) -> Option<KeyboardView> {
+        use crate::keyboard::KeyAction;
+        let layout_index = self.layout()?;
+        let layout = &self.catalog.keyboards.layouts[layout_index];
+        let state = self.session.keyboard();
+        let units = layout.units();
+        let mut keys = Vec::new();
+        for (row, row_keys) in layout.rows.iter().enumerate() {
+            let mut x = (units - row_keys.iter().map(|k| k.units).sum::<f32>()) / 2.0;
+            for key in row_keys {
+                let (label, name, on) = match &key.action {
+                    KeyAction::Type(_) => {
+                        let t = layout.typed(key, state.shift, state.alternate_digits).unwrap_or_default();
+                        (t.clone(), t, false)
+                    }
+                    KeyAction::Shift => ("⇧".into(), self.t("key-shift"), state.shift),
+                    KeyAction::Backspace => ("⌫".into(), self.t("key-backspace"), false),
+                    KeyAction::Space => (self.t("key-space"), self.t("key-space"), false),
+                    KeyAction::Layout => {
+                        let next = &self.catalog.keyboards.layouts[self.next_layout(layout_index)];
+                        (next.short.clone(), self.tf("key-layout", &[("layout", next.name.clone().into())]), false)
+                    }
+                    KeyAction::Digits => {
+                        let shown = if state.alternate_digits {
+                            "123".to_string()
+                        } else {
+                            layout.alternate_digits[1..4].concat()
+                        };
+                        (shown, self.t("key-digits"), state.alternate_digits)
+                    }
+                };
+                keys.push(KeyView { label, name, row, x, units: key.units, on });
+                x += key.units;
+            }
+        }
+        Some(KeyboardView { keys, rows: layout.rows.len(), units })
     }
 
     fn say(&self, command: Command) {
@@ -620,6 +794,22 @@ impl App {
         v.high_contrast = self.session.high_contrast();
         v.contrast_label = self.t("display-contrast");
         v.online = self.online();
+        v.keyboard = self.keyboard_view();
+        v.text_scale = TEXT_SCALES[self.session.text_size().min(TEXT_SCALES.len() - 1)];
+        v.display_label = self.t("display-button");
+        if self.session.display_open() {
+            v.display = Some(DisplayView {
+                title: self.t("display-title"),
+                sizes: ["text-size-normal", "text-size-large", "text-size-extra"]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| Choice { label: self.t(k), selected: i == self.session.text_size() })
+                    .collect(),
+                contrast: self.t("display-contrast"),
+                contrast_on: self.session.high_contrast(),
+                close: self.t("display-close"),
+            });
+        }
         v.connection = self.t(if v.online { "status-online" } else { "status-offline" });
         v.dialog = match self.session.dialog() {
             Some(Dialog::Idle(_)) => {
@@ -690,6 +880,13 @@ impl App {
         let mut parts: Vec<(String, String)> = Vec::new();
         if let Some(d) = &v.dialog {
             texts.extend([d.title.clone(), d.body.clone(), d.yes.clone(), d.no.clone()]);
+        } else if let Some(d) = &v.display {
+            texts.push(d.title.clone());
+            let mark =
+                |label: &str, on: bool| if on { format!("{label}, {}", v.labels.selected) } else { label.to_string() };
+            texts.extend(d.sizes.iter().map(|c| mark(&c.label, c.selected)));
+            texts.push(mark(&d.contrast, d.contrast_on));
+            texts.push(d.close.clone());
         } else {
             match v.page {
                 Page::Attract => {

@@ -168,6 +168,7 @@ pub struct Catalog {
     pub services: Vec<Service>,
     pub info_pages: Vec<InfoPage>,
     pub pictograms: BTreeSet<String>,
+    pub keyboards: crate::keyboard::Keyboards,
 }
 
 impl Catalog {
@@ -209,6 +210,8 @@ impl Catalog {
                 }
             }
         }
+        let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
+        let keyboards = crate::keyboard::load(dir, &codes, &mut problems);
         let mut info_pages = Vec::new();
         for path in toml_files(&dir.join("info"), &mut problems) {
             if let Some(p) = load_info(&path, &pictograms, &mut problems) {
@@ -216,7 +219,15 @@ impl Catalog {
             }
         }
         if problems.is_empty() {
-            Ok(Catalog { root: root.to_path_buf(), default_language, languages, services, info_pages, pictograms })
+            Ok(Catalog {
+                root: root.to_path_buf(),
+                default_language,
+                languages,
+                services,
+                info_pages,
+                pictograms,
+                keyboards,
+            })
         } else {
             Err(Problems(problems))
         }
@@ -237,7 +248,7 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
-fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+pub(crate) fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     match std::fs::read_dir(dir) {
         Ok(entries) => {
             let mut files: Vec<PathBuf> = entries
@@ -278,7 +289,10 @@ fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<Str
 }
 
 /// Reads and parses a TOML file, turning parse errors into file:line problems.
-fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Problem>) -> Option<(String, T)> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, T)> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {

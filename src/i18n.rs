@@ -94,6 +94,18 @@ pub const UI_KEYS: &[&str] = &[
     "month-10",
     "month-11",
     "month-12",
+    "display-button",
+    "display-title",
+    "text-size-normal",
+    "text-size-large",
+    "text-size-extra",
+    "display-close",
+    "help-keys",
+    "key-shift",
+    "key-backspace",
+    "key-space",
+    "key-layout",
+    "key-digits",
 ];
 
 /// Where a message is defined, for lint messages.

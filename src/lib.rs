@@ -9,6 +9,7 @@ pub mod content;
 pub mod demo;
 pub mod hub;
 pub mod i18n;
+pub mod keyboard;
 pub mod lint;
 pub mod protocol;
 pub mod reference;

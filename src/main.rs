@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use torget::app::{App, AppParts};
+use torget::app::{Action, App, AppParts};
 use torget::config::Config;
 use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
@@ -55,9 +55,13 @@ enum Command {
         size: String,
         #[arg(short = 'o', long, default_value = "screenshot.png")]
         output: PathBuf,
-        /// Draw every screen in every language in both orientations into this folder.
+        /// Draw every screen in every language in both orientations, at normal and extra large text,
+        /// into this folder.
         #[arg(long)]
         all: Option<PathBuf>,
+        /// Text size: 0 normal, 1 large, 2 extra large (200 %).
+        #[arg(long, default_value_t = 0)]
+        text_size: usize,
         /// Content folder (holding assets/ and locales/).
         #[arg(long, default_value = ".")]
         content: PathBuf,
@@ -121,8 +125,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("public_key = \"{}\"", key.sealing_key().to_base64());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Screenshot { screen, lang, size, output, all, content } => {
-            screenshots(&content, &screen, &lang, &size, &output, all.as_deref())?;
+        Command::Screenshot { screen, lang, size, output, all, content, text_size } => {
+            let one = Shot { screen, lang, size: parse_size(&size)?, text_size, path: output };
+            screenshots(&content, one, all.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Soak { visits, drain_seconds } => soak(cli.config.as_deref(), visits, drain_seconds),
@@ -197,26 +202,43 @@ fn parse_size(size: &str) -> Result<(u32, u32)> {
     Ok((w.parse()?, h.parse()?))
 }
 
-fn screenshots(content: &Path, screen: &str, lang: &str, size: &str, output: &Path, all: Option<&Path>) -> Result<()> {
+struct Shot {
+    screen: String,
+    lang: String,
+    size: (u32, u32),
+    text_size: usize,
+    path: PathBuf,
+}
+
+fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
     let canvas = Canvas::install()?;
     let (catalog, _) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
     let data = tempfile::tempdir()?;
-    let mut shots: Vec<(String, String, (u32, u32), PathBuf)> = Vec::new();
+    let mut shots: Vec<Shot> = Vec::new();
     match all {
         Some(dir) => {
             for l in &catalog.languages {
                 for s in demo::SCREENS {
                     for (name, wh) in [("landscape", (1920, 1080)), ("portrait", (1080, 1920))] {
-                        shots.push((s.to_string(), l.code.clone(), wh, dir.join(format!("{}-{s}-{name}.png", l.code))));
+                        for (text_size, suffix) in [(0, ""), (2, "-200")] {
+                            shots.push(Shot {
+                                screen: s.to_string(),
+                                lang: l.code.clone(),
+                                size: wh,
+                                text_size,
+                                path: dir.join(format!("{}-{s}-{name}{suffix}.png", l.code)),
+                            });
+                        }
                     }
                 }
             }
         }
-        None => shots.push((screen.to_string(), lang.to_string(), parse_size(size)?, output.to_path_buf())),
+        None => shots.push(one),
     }
-    for (n, (screen, lang, (w, h), path)) in shots.iter().enumerate() {
+    for (n, Shot { screen, lang, size: (w, h), text_size, path }) in shots.iter().enumerate() {
         let (catalog, i18n) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
-        let actions = demo::actions_for(&catalog, screen, lang).map_err(anyhow::Error::msg)?;
+        let actions = std::iter::once(Action::TextSize(*text_size))
+            .chain(demo::actions_for(&catalog, screen, lang).map_err(anyhow::Error::msg)?);
         // The error page needs a store that cannot be written; a path under a file is one.
         let database = if screen == "save-failed" {
             PathBuf::from("/dev/null/kiosk.db")

@@ -58,6 +58,15 @@ pub struct IdleTimes {
     pub warning: Duration,
 }
 
+/// The on-screen keyboard: the text layout the visitor switched to (for the language they had then),
+/// shift, and Arabic-Indic digits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyboardState {
+    pub layout: Option<(String, String)>,
+    pub shift: bool,
+    pub alternate_digits: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     lang: String,
@@ -82,6 +91,12 @@ pub struct Session {
     private_listening: bool,
     /// The visitor's high-contrast choice. Reset when the visit ends.
     high_contrast: bool,
+    /// The on-screen keyboard's state. Reset when the visit ends.
+    keyboard: KeyboardState,
+    /// Text size step: 0 normal, 1 large, 2 extra large (200 %). Reset when the visit ends.
+    text_size: usize,
+    /// The text size and contrast panel is open.
+    display_open: bool,
     last_touch: Instant,
     times: IdleTimes,
 }
@@ -105,6 +120,9 @@ impl Session {
             speech: None,
             private_listening: false,
             high_contrast: false,
+            keyboard: KeyboardState::default(),
+            text_size: 0,
+            display_open: false,
             last_touch: now,
             times,
         }
@@ -426,6 +444,34 @@ impl Session {
 
     pub fn toggle_high_contrast(&mut self) {
         self.high_contrast = !self.high_contrast;
+    }
+
+    /// The largest text size step (extra large, 200 %).
+    pub const MAX_TEXT_SIZE: usize = 2;
+
+    pub fn text_size(&self) -> usize {
+        self.text_size
+    }
+
+    pub fn set_text_size(&mut self, step: usize) {
+        self.text_size = step.min(Self::MAX_TEXT_SIZE);
+    }
+
+    pub fn display_open(&self) -> bool {
+        self.display_open
+    }
+
+    /// Opens or closes the text size and contrast panel (any page, the attract screen included).
+    pub fn set_display_open(&mut self, open: bool) {
+        self.display_open = open;
+    }
+
+    pub fn keyboard(&self) -> &KeyboardState {
+        &self.keyboard
+    }
+
+    pub fn keyboard_mut(&mut self) -> &mut KeyboardState {
+        &mut self.keyboard
     }
 
     pub fn private_listening(&self) -> bool {

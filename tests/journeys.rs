@@ -421,8 +421,10 @@ fn a_visitor_turns_on_high_contrast_and_the_next_visitor_starts_without_it() {
     let kiosk = TestKiosk::new();
     kiosk.start_in("uk");
     assert!(!kiosk.ui.is_high_contrast());
+    kiosk.press_text("display-button");
     kiosk.press_text("display-contrast");
     assert!(kiosk.ui.is_high_contrast());
+    kiosk.press_text("display-close");
     kiosk.open_service("report-fault");
     assert!(kiosk.ui.is_high_contrast(), "kept on every page of the visit");
     kiosk.press_text("button-cancel");

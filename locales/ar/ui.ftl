@@ -110,3 +110,17 @@ speech-fallback = استمع باللغة: { $language }
 
 ## Display
 display-contrast = تباين عالٍ
+display-button = حجم النص والتباين
+display-title = حجم النص والتباين
+text-size-normal = نص عادي
+text-size-large = نص كبير
+text-size-extra = نص كبير جدًا
+display-close = تم
+
+## Keyboard and keypad
+help-keys = تنقّل بمفاتيح الأسهم أو بمفتاح ⁦Tab⁩. اضغط ⁦Enter⁩ للاختيار. اضغط مفتاح المساعدة لتسمع هذا مرة أخرى.
+key-shift = حرف كبير
+key-backspace = حذف
+key-space = مسافة
+key-layout = لوحة المفاتيح: { $layout }
+key-digits = الأرقام العربية المشرقية

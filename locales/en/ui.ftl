@@ -106,3 +106,17 @@ speech-fallback = Listen in { $language }
 
 ## Display
 display-contrast = High contrast
+display-button = Text size and contrast
+display-title = Text size and contrast
+text-size-normal = Normal text
+text-size-large = Large text
+text-size-extra = Extra large text
+display-close = Done
+
+## Keyboard and keypad
+help-keys = Move with the arrow keys or Tab. Press Enter to choose. Press Help to hear this again.
+key-shift = Capital letter
+key-backspace = Delete
+key-space = Space
+key-layout = Keyboard: { $layout }
+key-digits = Arabic digits

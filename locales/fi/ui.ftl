@@ -106,3 +106,17 @@ speech-fallback = Kuuntele kielellä { $language }
 
 ## Display
 display-contrast = Suuri kontrasti
+display-button = Tekstin koko ja kontrasti
+display-title = Tekstin koko ja kontrasti
+text-size-normal = Tavallinen teksti
+text-size-large = Suuri teksti
+text-size-extra = Erittäin suuri teksti
+display-close = Valmis
+
+## Keyboard and keypad
+help-keys = Liiku nuolinäppäimillä tai sarkaimella. Valitse painamalla Enter. Paina Ohje, niin kuulet tämän uudelleen.
+key-shift = Iso kirjain
+key-backspace = Poista
+key-space = Välilyönti
+key-layout = Näppäimistö: { $layout }
+key-digits = Arabialaiset numerot

@@ -106,3 +106,17 @@ speech-fallback = Lytt på { $language }
 
 ## Display
 display-contrast = Høy kontrast
+display-button = Tekststørrelse og kontrast
+display-title = Tekststørrelse og kontrast
+text-size-normal = Normal tekst
+text-size-large = Stor tekst
+text-size-extra = Svært stor tekst
+display-close = Ferdig
+
+## Keyboard and keypad
+help-keys = Flytt med pilene eller Tab. Trykk Enter for å velge. Trykk på Hjelp for å høre dette igjen.
+key-shift = Stor bokstav
+key-backspace = Slett
+key-space = Mellomrom
+key-layout = Tastatur: { $layout }
+key-digits = Arabiske tall

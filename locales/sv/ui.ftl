@@ -106,3 +106,17 @@ speech-fallback = Lyssna på { $language }
 
 ## Display
 display-contrast = Hög kontrast
+display-button = Textstorlek och kontrast
+display-title = Textstorlek och kontrast
+text-size-normal = Normal text
+text-size-large = Stor text
+text-size-extra = Mycket stor text
+display-close = Klar
+
+## Keyboard and keypad
+help-keys = Flytta med pilarna eller Tabb. Tryck Enter för att välja. Tryck på Hjälp för att höra detta igen.
+key-shift = Stor bokstav
+key-backspace = Sudda
+key-space = Mellanslag
+key-layout = Tangentbord: { $layout }
+key-digits = Arabiska siffror

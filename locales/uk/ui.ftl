@@ -108,3 +108,17 @@ speech-fallback = Слухати мовою: { $language }
 
 ## Display
 display-contrast = Висока контрастність
+display-button = Розмір тексту і контраст
+display-title = Розмір тексту і контраст
+text-size-normal = Звичайний текст
+text-size-large = Великий текст
+text-size-extra = Дуже великий текст
+display-close = Готово
+
+## Keyboard and keypad
+help-keys = Переходьте стрілками або клавішею Tab. Натисніть Enter, щоб вибрати. Натисніть «Довідка», щоб почути це знову.
+key-shift = Велика літера
+key-backspace = Стерти
+key-space = Пробіл
+key-layout = Клавіатура: { $layout }
+key-digits = Арабські цифри

@@ -166,6 +166,21 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_louder(on(|| Action::Louder));
     k.on_toggle_private(on(|| Action::TogglePrivateListening));
     k.on_toggle_contrast(on(|| Action::ToggleContrast));
+    k.on_open_display(on(|| Action::OpenDisplay));
+    k.on_close_display(on(|| Action::CloseDisplay));
+    k.on_help(on(|| Action::Help));
+    k.on_press_key(on_index(Action::Key));
+    k.on_text_size(on_index(Action::TextSize));
+    let weak = window.as_weak();
+    k.on_move_focus(move |forward: bool| {
+        if let Some(w) = weak.upgrade() {
+            // An arrow key does what Tab (or Shift+Tab) does.
+            let key: SharedString =
+                if forward { slint::platform::Key::Tab } else { slint::platform::Key::Backtab }.into();
+            w.window().dispatch_event(slint::platform::WindowEvent::KeyPressed { text: key.clone() });
+            w.window().dispatch_event(slint::platform::WindowEvent::KeyReleased { text: key });
+        }
+    });
     k.on_listen_paragraph(on_index(Action::ListenParagraph));
     k.on_choose_language(on_index(Action::ChooseLanguage));
     k.on_open_service(on_index(Action::OpenService));
@@ -302,6 +317,40 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     });
     window.global::<Theme>().set_high_contrast(v.high_contrast);
     k.set_contrast_label(v.contrast_label.clone().into());
+    window.global::<Theme>().set_text_scale(v.text_scale);
+    k.set_display_label(v.display_label.clone().into());
+    k.set_display(match &v.display {
+        Some(d) => DisplayData {
+            visible: true,
+            title: d.title.clone().into(),
+            sizes: choices(&d.sizes),
+            contrast: d.contrast.clone().into(),
+            contrast_on: d.contrast_on,
+            close: d.close.clone().into(),
+        },
+        None => DisplayData::default(),
+    });
+    let (keys, rows, units) = match &v.keyboard {
+        Some(kb) => (
+            kb.keys
+                .iter()
+                .map(|key| KeyData {
+                    label: key.label.clone().into(),
+                    name: key.name.clone().into(),
+                    row: key.row as i32,
+                    x: key.x,
+                    units: key.units,
+                    on: key.on,
+                })
+                .collect(),
+            kb.rows as i32,
+            kb.units,
+        ),
+        None => (Vec::new(), 0, 0.0),
+    };
+    k.set_keys(model(keys));
+    k.set_keyboard_rows(rows);
+    k.set_keyboard_units(units);
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
     k.set_dialog(match &v.dialog {

@@ -1,0 +1,282 @@
+//! On-screen keyboards. Layouts are content: `assets/keyboards/*.toml`, one file a layout.
+//!
+//! A layout is rows of keys separated by spaces. A key is the text it types, or a special key in
+//! braces, with an optional width in key units: `{shift:1.5}`, `{backspace:2}`, `{space:6}`,
+//! `{layout}` (the next layout), `{digits}` (switches 0–9 to the layout's `alternate_digits`).
+//! Letters get their capitals from Unicode when shift is on. Which layout a question gets is decided
+//! here too: a numeric keypad for numbers, phone, identity numbers and postcodes, the e-mail layout for
+//! e-mail, otherwise the visitor's language's own layout.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::content::{FieldKind, Problem, line_of, parse_toml, problem, toml_files};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LayoutKind {
+    /// Letters for the languages listed in `languages`.
+    Text,
+    /// Digits and the few signs numbers, phone and identity numbers need.
+    Numeric,
+    /// Letters with @ and . at hand.
+    Email,
+}
+
+/// What a key does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyAction {
+    /// Types this text (a letter, a digit, a sign; Arabic ‹لا› is two characters on one key).
+    Type(String),
+    Shift,
+    Backspace,
+    Space,
+    /// Switches to the next text layout.
+    Layout,
+    /// Switches the digits between 0–9 and the layout's alternate digits.
+    Digits,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub action: KeyAction,
+    /// Width in key units (1 = a letter key).
+    pub units: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub id: String,
+    /// The layout's name in its own language, said when the visitor switches to it.
+    pub name: String,
+    /// A few letters that show the layout on the switch key ("ABC", "АБВ").
+    pub short: String,
+    pub kind: LayoutKind,
+    pub languages: Vec<String>,
+    pub rows: Vec<Vec<Key>>,
+    /// Digits 0–9 in another script (Arabic-Indic for Arabic), offered by a `{digits}` key.
+    pub alternate_digits: Vec<String>,
+}
+
+impl Layout {
+    /// Whether shift changes anything: only layouts of scripts with capital letters have a shift key.
+    pub fn has_case(&self) -> bool {
+        self.keys().any(|k| matches!(&k.action, KeyAction::Type(t) if t.to_uppercase() != *t))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.rows.iter().flatten()
+    }
+
+    /// The widest row, in key units.
+    pub fn units(&self) -> f32 {
+        self.rows.iter().map(|r| r.iter().map(|k| k.units).sum::<f32>()).fold(0.0, f32::max)
+    }
+
+    /// The text a key types with this shift and digits state, or `None` for a special key.
+    pub fn typed(&self, key: &Key, shift: bool, alternate: bool) -> Option<String> {
+        let KeyAction::Type(t) = &key.action else { return None };
+        if alternate
+            && let Some(d) = t.chars().next().and_then(|c| c.to_digit(10)).filter(|_| t.chars().count() == 1)
+            && let Some(alt) = self.alternate_digits.get(d as usize)
+        {
+            return Some(alt.clone());
+        }
+        Some(if shift { t.to_uppercase() } else { t.clone() })
+    }
+}
+
+/// All the layouts of the content, in file-name order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Keyboards {
+    pub layouts: Vec<Layout>,
+}
+
+impl Keyboards {
+    /// The text layouts in the order the switch key walks through them: the visitor's language's own
+    /// first, then on in the order of the language list.
+    pub fn text_layouts(&self, lang: &str) -> Vec<usize> {
+        let mut order: Vec<usize> =
+            self.layouts.iter().enumerate().filter(|(_, l)| l.kind == LayoutKind::Text).map(|(i, _)| i).collect();
+        if let Some(own) = order.iter().position(|&i| self.layouts[i].languages.iter().any(|l| l == lang)) {
+            order.rotate_left(own);
+        }
+        order
+    }
+
+    /// The layout a question of this kind starts with, in this language.
+    pub fn for_field(&self, kind: FieldKind, lang: &str) -> Option<usize> {
+        let wanted = match kind {
+            FieldKind::Number | FieldKind::Phone | FieldKind::PersonalId | FieldKind::Postcode => LayoutKind::Numeric,
+            FieldKind::Email => LayoutKind::Email,
+            _ => LayoutKind::Text,
+        };
+        let own = self.text_layouts(lang).first().copied();
+        if wanted == LayoutKind::Text {
+            return own;
+        }
+        self.layouts.iter().position(|l| l.kind == wanted).or(own)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    id: Spanned<String>,
+    name: String,
+    short: String,
+    kind: LayoutKind,
+    #[serde(default)]
+    languages: Vec<String>,
+    rows: Vec<Spanned<String>>,
+    #[serde(default)]
+    alternate_digits: Option<Spanned<String>>,
+}
+
+/// Loads every layout in `assets/keyboards/`, checking that each language has one.
+pub fn load(assets: &Path, language_codes: &[String], problems: &mut Vec<Problem>) -> Keyboards {
+    let dir = assets.join("keyboards");
+    let mut layouts: Vec<Layout> = Vec::new();
+    for path in toml_files(&dir, problems) {
+        if let Some(l) = load_layout(&path, problems) {
+            if layouts.iter().any(|o| o.id == l.id) {
+                problems.push(problem(
+                    &path,
+                    None,
+                    format!("layout id `{}` is used twice", l.id),
+                    "give each its own id",
+                ));
+            } else {
+                layouts.push(l);
+            }
+        }
+    }
+    for code in language_codes {
+        if !layouts.iter().any(|l| l.kind == LayoutKind::Text && l.languages.contains(code)) {
+            problems.push(problem(
+                &dir,
+                None,
+                format!("language `{code}` has no keyboard"),
+                format!("add \"{code}\" to `languages` of a text layout whose letters it uses"),
+            ));
+        }
+    }
+    // Text layouts in the order of the language list, so that switching walks through them in that order.
+    let rank = |l: &Layout| {
+        l.languages.iter().filter_map(|c| language_codes.iter().position(|x| x == c)).min().unwrap_or(usize::MAX)
+    };
+    layouts.sort_by_key(|l| (l.kind != LayoutKind::Text, rank(l)));
+    Keyboards { layouts }
+}
+
+fn load_layout(path: &Path, problems: &mut Vec<Problem>) -> Option<Layout> {
+    let (text, raw) = parse_toml::<RawLayout>(path, problems)?;
+    let before = problems.len();
+    let at = |offset: usize| Some(line_of(&text, offset));
+    let mut rows = Vec::new();
+    for row in &raw.rows {
+        let mut keys = Vec::new();
+        for token in row.get_ref().split_whitespace() {
+            match parse_key(token) {
+                Ok(k) => keys.push(k),
+                Err(hint) => {
+                    problems.push(problem(path, at(row.span().start), format!("key `{token}` is not valid"), hint))
+                }
+            }
+        }
+        if keys.is_empty() {
+            problems.push(problem(path, at(row.span().start), "the row has no keys", "remove the row or add keys"));
+        }
+        rows.push(keys);
+    }
+    let has = |a: &KeyAction| rows.iter().flatten().any(|k: &Key| &k.action == a);
+    if !has(&KeyAction::Backspace) {
+        problems.push(problem(path, None, "the layout has no backspace", "add {backspace} to a row"));
+    }
+    if raw.kind != LayoutKind::Numeric && !has(&KeyAction::Space) {
+        problems.push(problem(path, None, "the layout has no space bar", "add {space:5} to the last row"));
+    }
+    if raw.kind == LayoutKind::Text && raw.languages.is_empty() {
+        problems.push(problem(path, None, "a text layout must name its languages", "add languages = [\"sv\"]"));
+    }
+    let alternate_digits: Vec<String> =
+        raw.alternate_digits.as_ref().map(|d| d.get_ref().chars().map(String::from).collect()).unwrap_or_default();
+    if let Some(d) = &raw.alternate_digits
+        && alternate_digits.len() != 10
+    {
+        problems.push(problem(
+            path,
+            at(d.span().start),
+            "alternate_digits must be the ten digits 0 to 9",
+            "e.g. \"٠١٢٣٤٥٦٧٨٩\"",
+        ));
+    }
+    if has(&KeyAction::Digits) && alternate_digits.is_empty() {
+        problems.push(problem(
+            path,
+            None,
+            "{digits} needs alternate_digits",
+            "add alternate_digits or remove {digits}",
+        ));
+    }
+    (problems.len() == before).then(|| Layout {
+        id: raw.id.into_inner(),
+        name: raw.name,
+        short: raw.short,
+        kind: raw.kind,
+        languages: raw.languages,
+        rows,
+        alternate_digits,
+    })
+}
+
+fn parse_key(token: &str) -> Result<Key, String> {
+    let Some(inner) = token.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+        return Ok(Key { action: KeyAction::Type(token.to_string()), units: 1.0 });
+    };
+    let (name, width) = inner.split_once(':').unwrap_or((inner, "1"));
+    let units: f32 =
+        width.parse().ok().filter(|w: &f32| (0.5..=10.0).contains(w)).ok_or_else(|| {
+            format!("the width after `:` must be a number of key units from 0.5 to 10, not `{width}`")
+        })?;
+    let action = match name {
+        "shift" => KeyAction::Shift,
+        "backspace" => KeyAction::Backspace,
+        "space" => KeyAction::Space,
+        "layout" => KeyAction::Layout,
+        "digits" => KeyAction::Digits,
+        _ => return Err("special keys are {shift}, {backspace}, {space}, {layout} and {digits}".into()),
+    };
+    Ok(Key { action, units })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_special_keys_with_widths() {
+        assert_eq!(parse_key("å").unwrap(), Key { action: KeyAction::Type("å".into()), units: 1.0 });
+        assert_eq!(parse_key("{space:6}").unwrap(), Key { action: KeyAction::Space, units: 6.0 });
+        assert!(parse_key("{enter}").unwrap_err().contains("{backspace}"));
+        assert!(parse_key("{shift:wide}").is_err());
+    }
+
+    #[test]
+    fn shift_capitalises_and_alternate_digits_replace_digits_only() {
+        let layout = Layout {
+            id: "x".into(),
+            name: "x".into(),
+            short: "x".into(),
+            kind: LayoutKind::Text,
+            languages: vec!["ar".into()],
+            rows: vec![vec![parse_key("ø").unwrap(), parse_key("7").unwrap(), parse_key("ب").unwrap()]],
+            alternate_digits: "٠١٢٣٤٥٦٧٨٩".chars().map(String::from).collect(),
+        };
+        let typed: Vec<_> = layout.keys().map(|k| layout.typed(k, true, true).unwrap()).collect();
+        assert_eq!(typed, ["Ø", "٧", "ب"]);
+        assert!(layout.has_case());
+    }
+}
