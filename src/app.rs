@@ -65,7 +65,8 @@ pub enum Action {
     CloseDisplay,
     /// Text size 0 (normal), 1 (large) or 2 (extra large, 200 %), for this visit.
     TextSize(usize),
-    /// The Help key of a keyboard or keypad: say what this page is and how the keys work.
+    /// The Help key of a keyboard or keypad: say what this page is and how the keys work, and turn
+    /// speech on for the visit.
     Help,
 }
 
@@ -431,6 +432,10 @@ impl App {
             Action::CloseDisplay => s.set_display_open(false),
             Action::TextSize(step) => s.set_text_size(step),
             Action::Help => {
+                // Someone who asks for help by key wants to hear the kiosk: speech stays on for the visit.
+                if s.speech().is_none() {
+                    s.set_speech(true);
+                }
                 let view = self.view(now);
                 let title = if view.title.is_empty() { view.touch.clone() } else { view.title.clone() };
                 let text = format!("{}. {}", title.trim_end_matches('.'), self.t("help-keys"));

@@ -29,6 +29,50 @@ struct State {
     app: RefCell<App>,
     pictograms: RefCell<HashMap<PathBuf, Image>>,
     field: RefCell<String>,
+    /// Which page, question and overlay is showing, to give the keys back to the window when it changes.
+    shown: RefCell<String>,
+    models: Models,
+}
+
+/// The lists on screen. Each keeps its model for the life of the window and is changed row by row, so
+/// that a control keeps its keyboard focus when, say, its option is chosen or a key is typed.
+#[derive(Default)]
+struct Models {
+    languages: Rc<VecModel<Choice>>,
+    services: Rc<VecModel<Tile>>,
+    info_tiles: Rc<VecModel<Tile>>,
+    options: Rc<VecModel<Choice>>,
+    review: Rc<VecModel<Row>>,
+    body: Rc<VecModel<SharedString>>,
+    keys: Rc<VecModel<KeyData>>,
+    sizes: Rc<VecModel<Choice>>,
+}
+
+impl Models {
+    fn bind(&self, k: &Kiosk) {
+        k.set_languages(ModelRc::from(self.languages.clone()));
+        k.set_services(ModelRc::from(self.services.clone()));
+        k.set_info_tiles(ModelRc::from(self.info_tiles.clone()));
+        k.set_options(ModelRc::from(self.options.clone()));
+        k.set_review(ModelRc::from(self.review.clone()));
+        k.set_body(ModelRc::from(self.body.clone()));
+        k.set_keys(ModelRc::from(self.keys.clone()));
+        k.set_display_sizes(ModelRc::from(self.sizes.clone()));
+    }
+}
+
+/// Replaces the rows that changed; only a list of another length is replaced whole.
+fn update<T: Clone + PartialEq + 'static>(model: &VecModel<T>, rows: Vec<T>) {
+    use slint::Model;
+    if model.row_count() != rows.len() {
+        model.set_vec(rows);
+        return;
+    }
+    for (i, row) in rows.into_iter().enumerate() {
+        if model.row_data(i).as_ref() != Some(&row) {
+            model.set_row_data(i, row);
+        }
+    }
 }
 
 impl KioskUi {
@@ -39,7 +83,10 @@ impl KioskUi {
             app: RefCell::new(app),
             pictograms: RefCell::new(HashMap::new()),
             field: RefCell::new(String::new()),
+            shown: RefCell::new(String::new()),
+            models: Models::default(),
         });
+        state.models.bind(&window.global::<Kiosk>());
         bind_callbacks(&window, &state);
         let timer = slint::Timer::default();
         let weak = window.as_weak();
@@ -205,13 +252,19 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     });
 }
 
-fn model<T: Clone + 'static>(items: Vec<T>) -> ModelRc<T> {
-    ModelRc::new(VecModel::from(items))
-}
-
 fn render(window: &AppWindow, state: &State, now: Instant) {
     let view = state.app.borrow().view(now);
     apply(window, state, &view);
+    // A new page (or question, dialog, panel): the keys go to the window, where the arrows start from the
+    // top; an answer field takes them itself, so that a keyboard can type into it at once.
+    let shown = format!("{:?}|{}|{}|{}", view.page, view.question.field, view.dialog.is_some(), view.display.is_some());
+    if *state.shown.borrow() != shown {
+        *state.shown.borrow_mut() = shown;
+        let typing = view.page == Page::Question && view.question.input != app::Input::Options;
+        if !typing || view.dialog.is_some() || view.display.is_some() {
+            window.invoke_focus_page();
+        }
+    }
 }
 
 fn apply(window: &AppWindow, state: &State, v: &View) {
@@ -252,16 +305,16 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_touch(v.touch.clone().into());
     k.set_greeting_rtl(v.greeting_rtl);
     let choices = |cs: &[app::Choice]| {
-        model(cs.iter().map(|c| Choice { label: c.label.clone().into(), selected: c.selected }).collect())
+        cs.iter().map(|c| Choice { label: c.label.clone().into(), selected: c.selected }).collect::<Vec<_>>()
     };
-    k.set_languages(choices(&v.languages));
+    update(&state.models.languages, choices(&v.languages));
     k.set_services_heading(v.services_heading.clone().into());
     k.set_info_heading(v.info_heading.clone().into());
     let tiles = |ts: &[app::Tile]| {
-        model(ts.iter().map(|t| Tile { title: t.title.clone().into(), pictogram: image(&t.pictogram) }).collect())
+        ts.iter().map(|t| Tile { title: t.title.clone().into(), pictogram: image(&t.pictogram) }).collect::<Vec<_>>()
     };
-    k.set_services(tiles(&v.services));
-    k.set_info_tiles(tiles(&v.info_tiles));
+    update(&state.models.services, tiles(&v.services));
+    update(&state.models.info_tiles, tiles(&v.info_tiles));
     let q = &v.question;
     k.set_question(Question {
         service_title: q.service_title.clone().into(),
@@ -280,7 +333,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         error: q.error.clone().into(),
         optional: q.optional.clone().into(),
     });
-    k.set_options(choices(&q.options));
+    update(&state.models.options, choices(&q.options));
     // The field's text is set when another question opens or the answer changed elsewhere (never
     // while it already matches, so typing and the cursor are not disturbed).
     let mut field = state.field.borrow_mut();
@@ -288,13 +341,14 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         *field = q.field.clone();
         k.set_input_text(q.value.clone().into());
     }
-    k.set_review(model(
+    update(
+        &state.models.review,
         v.review.iter().map(|r| Row { question: r.question.clone().into(), answer: r.answer.clone().into() }).collect(),
-    ));
+    );
     k.set_reveal(v.reveal.clone().into());
     k.set_reference_label(v.reference_label.clone().into());
     k.set_reference(v.reference.clone().into());
-    k.set_body(model(v.body.iter().map(|s| SharedString::from(s.as_str())).collect()));
+    update(&state.models.body, v.body.iter().map(|s| SharedString::from(s.as_str())).collect());
     k.set_next_title(v.next_title.clone().into());
     k.set_next_text(v.next_text.clone().into());
     k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
@@ -319,11 +373,11 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_contrast_label(v.contrast_label.clone().into());
     window.global::<Theme>().set_text_scale(v.text_scale);
     k.set_display_label(v.display_label.clone().into());
+    update(&state.models.sizes, v.display.as_ref().map(|d| choices(&d.sizes)).unwrap_or_default());
     k.set_display(match &v.display {
         Some(d) => DisplayData {
             visible: true,
             title: d.title.clone().into(),
-            sizes: choices(&d.sizes),
             contrast: d.contrast.clone().into(),
             contrast_on: d.contrast_on,
             close: d.close.clone().into(),
@@ -348,7 +402,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         ),
         None => (Vec::new(), 0, 0.0),
     };
-    k.set_keys(model(keys));
+    update(&state.models.keys, keys);
     k.set_keyboard_rows(rows);
     k.set_keyboard_units(units);
     k.set_connection(v.connection.clone().into());
