@@ -24,7 +24,7 @@ fn walk_to(kiosk: &TestKiosk, rx: &Receiver<Command>, key: Key, label: &str) {
     said(rx);
     let mut heard = Vec::new();
     for _ in 0..200 {
-        kiosk.ui.press_key(key.clone().into());
+        kiosk.ui.press_key(key.into());
         let now = said(rx);
         if now.iter().any(|s| s == label || s.starts_with(&format!("{label}, "))) {
             return;
