@@ -144,3 +144,44 @@ pub fn complete_visit(
     app.handle(Action::Done, now);
     reference
 }
+
+/// A kiosk on `content` for drawing screens: a fresh key, a store at `database`, default idle times.
+pub fn screen_app(content: &std::path::Path, database: std::path::PathBuf) -> Result<crate::app::App, String> {
+    let (catalog, i18n) = crate::lint::load_checked(content).map_err(|p| p.to_string())?;
+    Ok(crate::app::App::new(
+        crate::app::AppParts {
+            catalog,
+            i18n,
+            key: crate::seal::OpeningKey::generate().sealing_key(),
+            kiosk_id: "screenshot".into(),
+            database,
+            store_options: crate::store::StoreOptions::default(),
+            idle: crate::session::IdleTimes {
+                idle: std::time::Duration::from_secs(90),
+                warning: std::time::Duration::from_secs(30),
+            },
+            default_language: None,
+        },
+        std::time::Instant::now(),
+    ))
+}
+
+/// Brings a kiosk window to `screen` in `lang` at text size `text_size`, the way a visitor gets there.
+pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize) -> Result<(), String> {
+    let actions = ui.with_app(|a| actions_for(a.catalog(), screen, lang))?;
+    let now = std::time::Instant::now();
+    ui.act_at(Action::TextSize(text_size), now);
+    for a in actions {
+        ui.act_at(a, now);
+    }
+    if screen == "idle" {
+        ui.tick_at(now + std::time::Duration::from_secs(91));
+        ui.tick_at(now + std::time::Duration::from_secs(96));
+    }
+    Ok(())
+}
+
+/// Where a screen's store goes: the error page needs one that cannot be written (a path under a file).
+pub fn screen_database(screen: &str, dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    if screen == "save-failed" { "/dev/null/kiosk.db".into() } else { dir.join(format!("shot-{n}.db")) }
+}

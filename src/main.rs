@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use torget::app::{Action, App, AppParts};
+use torget::app::{App, AppParts};
 use torget::config::Config;
 use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
@@ -236,41 +236,11 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
         None => shots.push(one),
     }
     for (n, Shot { screen, lang, size: (w, h), text_size, path }) in shots.iter().enumerate() {
-        let (catalog, i18n) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
-        let actions = std::iter::once(Action::TextSize(*text_size))
-            .chain(demo::actions_for(&catalog, screen, lang).map_err(anyhow::Error::msg)?);
-        // The error page needs a store that cannot be written; a path under a file is one.
-        let database = if screen == "save-failed" {
-            PathBuf::from("/dev/null/kiosk.db")
-        } else {
-            data.path().join(format!("shot-{n}.db"))
-        };
-        let now = Instant::now();
-        let app = App::new(
-            AppParts {
-                catalog,
-                i18n,
-                key: OpeningKey::generate().sealing_key(),
-                kiosk_id: "screenshot".into(),
-                database,
-                store_options: StoreOptions::default(),
-                idle: IdleTimes {
-                    idle: std::time::Duration::from_secs(90),
-                    warning: std::time::Duration::from_secs(30),
-                },
-                default_language: None,
-            },
-            now,
-        );
+        let app =
+            demo::screen_app(content, demo::screen_database(screen, data.path(), n)).map_err(anyhow::Error::msg)?;
         canvas.resize(*w, *h);
         let ui = KioskUi::new(app)?;
-        for a in actions {
-            ui.act_at(a, now);
-        }
-        if screen == "idle" {
-            ui.tick_at(now + std::time::Duration::from_secs(91));
-            ui.tick_at(now + std::time::Duration::from_secs(96));
-        }
+        demo::show(&ui, screen, lang, *text_size).map_err(anyhow::Error::msg)?;
         canvas.save_png(path).with_context(|| format!("writing {}", path.display()))?;
         println!("{}", path.display());
     }
