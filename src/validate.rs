@@ -47,7 +47,14 @@ impl FieldError {
 /// Returns the answer as it will be stored (trimmed, dates as ISO 8601, numbers without spaces),
 /// or `Ok(None)` for an optional question left empty.
 pub fn check_text(step: &Step, raw: &str, today: Date) -> Result<Option<String>, FieldError> {
-    let value = raw.trim();
+    let western;
+    let value = if matches!(step.kind, FieldKind::Text | FieldKind::LongText) {
+        raw.trim()
+    } else {
+        // Numbers typed with Arabic-Indic or Persian digits (an Arabic keyboard) count as 0–9.
+        western = western_digits(raw.trim());
+        western.as_str()
+    };
     if value.is_empty() {
         return if step.required { Err(FieldError::Required) } else { Ok(None) };
     }
@@ -101,6 +108,17 @@ pub fn check_text(step: &Step, raw: &str, today: Date) -> Result<Option<String>,
             .ok_or(FieldError::PersonalId),
         FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => Ok(Some(value.to_string())),
     }
+}
+
+/// Arabic-Indic (٠–٩) and Persian (۰–۹) digits as 0–9; everything else unchanged.
+pub fn western_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            _ => c,
+        })
+        .collect()
 }
 
 /// ISO 8601 (`2026-12-24`), the form dates are stored and sent in.
@@ -279,6 +297,13 @@ pub fn norwegian_fodselsnummer(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_indic_digits_count_as_digits() {
+        assert_eq!(western_digits("٠٧٠ ١٢٣ ۴۵"), "070 123 45");
+        assert_eq!(phone(&western_digits("٠٧٠١٢٣٤٥٦٧")), phone("0701234567"));
+        assert!(phone("0701234567").is_some());
+    }
 
     fn date(y: i32, m: u8, d: u8) -> Date {
         Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap()

@@ -431,3 +431,62 @@ fn a_visitor_turns_on_high_contrast_and_the_next_visitor_starts_without_it() {
     kiosk.press_text("cancel-yes");
     assert!(!kiosk.ui.is_high_contrast(), "reset when the visit ends");
 }
+
+#[test]
+fn arabic_mirrors_the_page_back_on_the_right_and_the_keyboard_on_the_left() {
+    let x_of = |kiosk: &TestKiosk, key: &str| {
+        let found = kiosk.find(&kiosk.t(key));
+        assert!(!found.is_empty(), "{key} on screen");
+        found[0].absolute_position().x + found[0].size().width / 2.0
+    };
+    for (lang, rtl) in [("sv", false), ("ar", true)] {
+        let kiosk = TestKiosk::new();
+        kiosk.start_in(lang);
+        kiosk.open_service("report-fault");
+        let (back, next) = (x_of(&kiosk, "button-back"), x_of(&kiosk, "button-next"));
+        let language = x_of(&kiosk, "button-language");
+        let cancel = x_of(&kiosk, "button-cancel");
+        assert_eq!(back > next, rtl, "{lang}: Back at the reading side's start ({back} vs {next})");
+        assert_eq!(language > cancel, rtl, "{lang}: language button where reading starts");
+        assert_eq!(kiosk.ui.is_rtl(), rtl);
+        // In landscape the keyboard sits beside the question, away from where reading starts.
+        kiosk.ui.set_size(1920, 1080);
+        kiosk.answer_current_validly();
+        let one = kiosk.find("1");
+        assert!(!one.is_empty(), "{lang}: the keyboard is on screen");
+        let question = kiosk.ui.with_app(|a| a.view(std::time::Instant::now()).question.text);
+        let field = kiosk
+            .find(&question)
+            .into_iter()
+            .find(|e| e.accessible_role() == Some(i_slint_backend_testing::AccessibleRole::TextInput))
+            .unwrap();
+        let centre = |e: &i_slint_backend_testing::ElementHandle| e.absolute_position().x + e.size().width / 2.0;
+        assert_eq!(centre(&one[0]) < centre(&field), rtl, "{lang}: keyboard left of the answer only in Arabic");
+    }
+}
+
+#[test]
+fn a_visitor_with_low_vision_chooses_extra_large_text_and_high_contrast_first_and_finishes_a_service() {
+    let kiosk = TestKiosk::new();
+    let scale = |k: &TestKiosk| k.ui.with_app(|a| a.view(std::time::Instant::now()).text_scale);
+    // On the attract screen, before reading anything.
+    kiosk.press_text("display-button");
+    kiosk.press_text("text-size-extra");
+    kiosk.press_text("display-contrast");
+    kiosk.press_text("display-close");
+    assert_eq!(scale(&kiosk), 2.0);
+    assert!(kiosk.ui.is_high_contrast());
+    kiosk.start_in("fi");
+    kiosk.open_service("report-fault");
+    while kiosk.screen() == Screen::Question {
+        kiosk.answer_current_validly();
+        assert_eq!(scale(&kiosk), 2.0, "extra large on every page");
+    }
+    assert_eq!(kiosk.screen(), Screen::Review);
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    assert!(kiosk.ui.is_high_contrast() && scale(&kiosk) == 2.0);
+    kiosk.press_text("button-done");
+    assert_eq!(scale(&kiosk), 1.0, "the next visitor starts at normal size");
+    assert!(!kiosk.ui.is_high_contrast());
+}

@@ -115,3 +115,53 @@ fn in_arabic_the_arrows_follow_the_reading_direction() {
     let back = said(&rx);
     assert_eq!(back.last(), Some(&before), "Right went back to where Left came from: {back:?}");
 }
+
+/// The names of the controls on screen (buttons, options, answer fields).
+fn controls(kiosk: &TestKiosk) -> std::collections::BTreeSet<String> {
+    use i_slint_backend_testing::{AccessibleRole, ElementRoot};
+    kiosk
+        .ui
+        .window()
+        .root_element()
+        .query_descendants()
+        .find_all()
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e.accessible_role(),
+                Some(AccessibleRole::Button | AccessibleRole::Checkbox | AccessibleRole::TextInput)
+            )
+        })
+        .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
+        .collect()
+}
+
+#[test]
+fn tab_visits_every_control_on_each_page() {
+    let (kiosk, rx) = keypad_kiosk();
+    kiosk.start_in("sv");
+    kiosk.press_text("speech-listen");
+    type Go = Box<dyn Fn(&TestKiosk)>;
+    let pages: Vec<(&str, Go)> = vec![
+        ("home", Box::new(|_| {})),
+        ("a choice", Box::new(|k| k.open_service("report-fault"))),
+        ("a typed answer with the keyboard", Box::new(|k| k.answer_current_validly())),
+        ("the language page", Box::new(|k| k.press_text("button-language"))),
+    ];
+    for (page, go) in pages {
+        go(&kiosk);
+        let expected = controls(&kiosk);
+        assert!(expected.len() > 5, "{page}: {expected:?}");
+        said(&rx);
+        let mut heard = std::collections::BTreeSet::new();
+        for _ in 0..expected.len() + 5 {
+            kiosk.ui.press_key(Key::Tab.into());
+            heard.extend(said(&rx));
+        }
+        let missed: Vec<&String> = expected
+            .iter()
+            .filter(|label| !heard.iter().any(|h| h == *label || h.starts_with(&format!("{label}, "))))
+            .collect();
+        assert!(missed.is_empty(), "{page}: Tab never reached {missed:?}");
+    }
+}

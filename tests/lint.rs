@@ -137,3 +137,18 @@ fn hard_swedish_is_flagged_by_lix() {
     let m = messages(dir.path());
     assert!(m.iter().any(|m| m.contains("LIX") && m.contains("report-fault")), "{m:#?}");
 }
+
+#[test]
+fn a_broken_keyboard_layout_is_named_with_its_line_and_a_language_without_a_keyboard_is_found() {
+    let dir = copy();
+    let file = dir.path().join("assets/keyboards/uk.toml");
+    let line = edit(&file, "  \"1 2 3 4 5 6 7 8 9 0 ' {backspace:1.5}\"", "  \"1 2 3 4 5 6 7 8 9 0 ' {delete}\"");
+    let m = messages(dir.path());
+    let at = format!("{}:{line}:", file.display());
+    assert!(m.iter().any(|m| m.starts_with(&at) && m.contains("{delete}") && m.contains("{backspace}")), "{m:#?}");
+    assert!(m.iter().any(|m| m.contains("no backspace")), "{m:#?}");
+    // Ukrainian loses its keyboard altogether.
+    std::fs::remove_file(&file).unwrap();
+    let m = messages(dir.path());
+    assert!(m.iter().any(|m| m.contains("language `uk` has no keyboard")), "{m:#?}");
+}
