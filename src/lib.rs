@@ -16,6 +16,7 @@ pub mod reference;
 pub mod seal;
 pub mod session;
 pub mod speech;
+pub mod staff;
 pub mod store;
 pub mod sync;
 pub mod ui;

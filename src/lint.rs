@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::{Catalog, Problem, Problems, problem};
-use crate::i18n::{I18n, UI_KEYS};
+use crate::i18n::{I18n, STAFF_KEYS, UI_KEYS};
 use crate::session::option_values;
 
 /// Most difficult Swedish/Norwegian text allowed for a whole service (LIX); 40 is "easy, like a
@@ -76,7 +76,7 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
     for need in content_keys(catalog) {
         needed.entry(need.key).or_insert(need.source);
     }
-    let ui: BTreeSet<&str> = UI_KEYS.iter().copied().collect();
+    let ui: BTreeSet<&str> = UI_KEYS.iter().chain(STAFF_KEYS).copied().collect();
     for lang in &catalog.languages {
         let dir = catalog.root.join("locales").join(&lang.code);
         let Some(defined) = i18n.defined(&lang.code) else { continue };
@@ -88,6 +88,18 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                     format!("missing text `{key}` (used by the kiosk's screens)"),
                     format!("add `{key} = …` in {} ", lang.endonym),
                 ));
+            }
+        }
+        if lang.code == catalog.default_language {
+            for key in STAFF_KEYS {
+                if !defined.contains_key(*key) {
+                    problems.push(problem(
+                        &dir.join("staff.ftl"),
+                        None,
+                        format!("missing text `{key}` (used by staff mode, which shows the default language)"),
+                        format!("add `{key} = …` in {}", lang.endonym),
+                    ));
+                }
             }
         }
         for (key, source) in &needed {

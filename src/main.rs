@@ -68,6 +68,16 @@ enum Command {
     },
     /// Print the queue of requests waiting to be sent.
     Status,
+    /// Staff accounts of this kiosk. The PIN is read from standard input (one line), never an argument.
+    Staff {
+        #[command(subcommand)]
+        action: StaffCommand,
+    },
+    /// Print the audit log of staff actions; with --purge-days, first delete entries older than that.
+    Audit {
+        #[arg(long)]
+        purge_days: Option<u32>,
+    },
     /// Run complete demo visits without a window, sending as configured (soak and crash tests).
     /// Prints `shown REFERENCE` for every receipt, then waits for the queue to drain.
     Soak {
@@ -77,6 +87,21 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         drain_seconds: u64,
     },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add an account (or give it a new PIN): `echo 4821 | torget staff add anna`.
+    Add {
+        name: String,
+        /// May also change settings and leave the kiosk to the desktop.
+        #[arg(long)]
+        admin: bool,
+    },
+    Remove {
+        name: String,
+    },
+    List,
 }
 
 fn main() -> ExitCode {
@@ -156,7 +181,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("integrity: {}", store.integrity_check()?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Staff { action } => {
+            let config = Config::load(cli.config.as_deref(), std::env::vars())?;
+            let mut store = Store::open(&config.database_path(), StoreOptions::default())?;
+            let now = now_ms();
+            match action {
+                StaffCommand::Add { name, admin } => {
+                    let mut pin = String::new();
+                    std::io::stdin().read_line(&mut pin)?;
+                    let pin_hash = torget::staff::hash_pin(pin.trim()).context("the PIN was not taken")?;
+                    store.staff_add(&torget::store::StaffAccount { name: name.clone(), admin, pin_hash }, now)?;
+                    store.audit(
+                        now,
+                        None,
+                        "staff account added",
+                        &format!("{name}{}", if admin { " (admin)" } else { "" }),
+                    )?;
+                    println!("{name}: account ready");
+                }
+                StaffCommand::Remove { name } => {
+                    if !store.staff_remove(&name)? {
+                        anyhow::bail!("there is no staff account `{name}`");
+                    }
+                    store.audit(now, None, "staff account removed", &name)?;
+                    println!("{name}: removed");
+                }
+                StaffCommand::List => {
+                    for a in store.staff()? {
+                        println!("{}{}", a.name, if a.admin { "  (admin)" } else { "" });
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit { purge_days } => {
+            let config = Config::load(cli.config.as_deref(), std::env::vars())?;
+            let mut store = Store::open(&config.database_path(), StoreOptions::default())?;
+            if let Some(days) = purge_days {
+                let now = now_ms();
+                let purged = store.audit_purge(now - i64::from(days) * 86_400_000, now)?;
+                println!("purged {purged} entries older than {days} days");
+            }
+            for e in store.audit_log()? {
+                println!(
+                    "{}  {:<12} {:<28} {}",
+                    format_ms(e.at_ms),
+                    e.staff.as_deref().unwrap_or("-"),
+                    e.action,
+                    e.detail
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 fn write_private(path: &Path, text: &str) -> Result<()> {
@@ -338,6 +419,7 @@ fn start_sync(config: &Config, app: &mut App) -> Result<Option<SyncWorker>> {
     });
     let worker = SyncWorker::start(settings, config.database_path()).context("cannot start sending")?;
     app.set_sync_status(worker.status());
+    app.set_send_now(worker.send_now_handle());
     app.set_content_updates(worker.content_updates());
     Ok(Some(worker))
 }

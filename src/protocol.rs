@@ -26,6 +26,9 @@ pub struct Submission {
     /// RFC 3339, UTC.
     pub created_at: String,
     pub assisted: bool,
+    /// The staff account that helped (an account id, never shown to the visitor); absent when unassisted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted_by: Option<String>,
     pub answers: BTreeMap<String, Answer>,
 }
 
@@ -48,6 +51,7 @@ impl Submission {
             lang: lang.to_string(),
             created_at,
             assisted: false,
+            assisted_by: None,
             answers,
         }
     }

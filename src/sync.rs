@@ -207,6 +207,20 @@ impl StatusHandle {
     }
 }
 
+/// "Send now" for the staff panel: wakes the worker without owning it.
+#[derive(Clone)]
+pub struct SendNow {
+    status: StatusHandle,
+    wake: Arc<Notify>,
+}
+
+impl SendNow {
+    pub fn send_now(&self) {
+        self.status.update(|s| s.paused = false);
+        self.wake.notify_one();
+    }
+}
+
 /// The running worker. Dropping it stops the thread.
 pub struct SyncWorker {
     status: StatusHandle,
@@ -271,6 +285,11 @@ impl SyncWorker {
 
     pub fn status(&self) -> StatusHandle {
         self.status.clone()
+    }
+
+    /// A handle that can press "Send now" from elsewhere (the staff panel).
+    pub fn send_now_handle(&self) -> SendNow {
+        SendNow { status: self.status.clone(), wake: self.wake.clone() }
     }
 
     /// Where newly installed content is offered to the kiosk.

@@ -172,3 +172,60 @@ fn the_case_handler_exports_received_requests_decrypted_with_the_private_key() {
     assert!(hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success());
     assert!(!hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success(), "already revoked");
 }
+
+#[test]
+fn staff_accounts_keep_only_an_argon2id_hash_and_the_pin_is_nowhere_in_the_files_or_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = config(dir.path(), &root());
+    let pin = "739164";
+    let mut add = torget()
+        .current_dir(dir.path())
+        .env("TORGET_LOG", "trace")
+        .args(["--config"])
+        .arg(&cfg)
+        .args(["staff", "add", "anna"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin.take().unwrap().write_all(format!("{pin}\n").as_bytes()).unwrap();
+    let out = add.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let logs = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!logs.contains(pin), "{logs}");
+    // A trivial PIN is refused with a reason.
+    let mut weak = torget()
+        .current_dir(dir.path())
+        .arg("--config")
+        .arg(&cfg)
+        .args(["staff", "add", "bo"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    weak.stdin.take().unwrap().write_all(b"1234\n").unwrap();
+    let out = weak.wait_with_output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4 to 8 digits"));
+    let list = torget().current_dir(dir.path()).arg("--config").arg(&cfg).args(["staff", "list"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "anna");
+    let data = dir.path().join("data");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        seen += bytes.len();
+        assert!(!bytes.windows(pin.len()).any(|w| w == pin.as_bytes()), "the PIN is in a file");
+    }
+    assert!(seen > 0, "the store was written");
+    let db = rusqlite::Connection::open(data.join("kiosk.db")).unwrap();
+    let hash: String = db.query_row("SELECT pin_hash FROM staff WHERE name = 'anna'", [], |r| r.get(0)).unwrap();
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+    assert!(torget::staff::verify_pin(&hash, pin));
+    let audit = torget().current_dir(dir.path()).arg("--config").arg(&cfg).arg("audit").output().unwrap();
+    assert!(String::from_utf8_lossy(&audit.stdout).contains("staff account added"));
+    let removed =
+        torget().current_dir(dir.path()).arg("--config").arg(&cfg).args(["staff", "remove", "anna"]).output().unwrap();
+    assert!(removed.status.success());
+}

@@ -124,3 +124,10 @@ key-backspace = حذف
 key-space = مسافة
 key-layout = لوحة المفاتيح: { $layout }
 key-digits = الأرقام العربية المشرقية
+
+## Help from staff
+call-staff = اطلب المساعدة من الموظفين
+call-staff-title = الموظفون قادمون
+call-staff-where = الموظفون عند مكتب الاستعلامات قرب المدخل. لقد رأينا أنك تحتاج إلى مساعدة.
+call-staff-close = إغلاق
+staff-assisted-band = بمساعدة الموظفين

@@ -120,3 +120,10 @@ key-backspace = Delete
 key-space = Space
 key-layout = Keyboard: { $layout }
 key-digits = Arabic digits
+
+## Help from staff
+call-staff = Ask staff for help
+call-staff-title = Staff are coming
+call-staff-where = Staff are at the information desk by the entrance. We have seen that you need help.
+call-staff-close = Close
+staff-assisted-band = Helped by staff

@@ -120,3 +120,10 @@ key-backspace = Poista
 key-space = Välilyönti
 key-layout = Näppäimistö: { $layout }
 key-digits = Arabialaiset numerot
+
+## Help from staff
+call-staff = Pyydä apua henkilökunnalta
+call-staff-title = Henkilökunta tulee
+call-staff-where = Henkilökunta on neuvontapisteessä sisäänkäynnin luona. Olemme nähneet, että tarvitset apua.
+call-staff-close = Sulje
+staff-assisted-band = Henkilökunta auttaa

@@ -120,3 +120,10 @@ key-backspace = Slett
 key-space = Mellomrom
 key-layout = Tastatur: { $layout }
 key-digits = Arabiske tall
+
+## Help from staff
+call-staff = Be de ansatte om hjelp
+call-staff-title = De ansatte kommer
+call-staff-where = De ansatte er ved informasjonsskranken ved inngangen. Vi har sett at du trenger hjelp.
+call-staff-close = Lukk
+staff-assisted-band = Med hjelp fra ansatte

@@ -120,3 +120,10 @@ key-backspace = Sudda
 key-space = Mellanslag
 key-layout = Tangentbord: { $layout }
 key-digits = Arabiska siffror
+
+## Help from staff
+call-staff = Be personalen om hjälp
+call-staff-title = Personalen kommer
+call-staff-where = Personalen finns vid informationsdisken vid entrén. Vi har sett att du behöver hjälp.
+call-staff-close = Stäng
+staff-assisted-band = Med hjälp av personal

@@ -122,3 +122,10 @@ key-backspace = Стерти
 key-space = Пробіл
 key-layout = Клавіатура: { $layout }
 key-digits = Арабські цифри
+
+## Help from staff
+call-staff = Попросити допомоги в працівників
+call-staff-title = Працівники йдуть
+call-staff-where = Працівники біля інформаційної стійки біля входу. Ми бачимо, що вам потрібна допомога.
+call-staff-close = Закрити
+staff-assisted-band = З допомогою працівника

@@ -16,6 +16,7 @@ pub mod hub;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_outbox", include_str!("migrations/0001_outbox.sql")),
     ("0002_sync_state", include_str!("migrations/0002_sync_state.sql")),
+    ("0003_staff", include_str!("migrations/0003_staff.sql")),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -327,6 +328,145 @@ impl Store {
             last_error: get("last_error")?,
         })
     }
+}
+
+/// A staff account as the kiosk knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffAccount {
+    pub name: String,
+    pub admin: bool,
+    /// argon2id, PHC string format.
+    pub pin_hash: String,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    pub staff: Option<String>,
+    pub action: String,
+    pub detail: String,
+}
+
+impl Store {
+    pub fn staff_add(&mut self, account: &StaffAccount, now_ms: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO staff (name, role, pin_hash, created_ms) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET role = excluded.role, pin_hash = excluded.pin_hash",
+            rusqlite::params![account.name, if account.admin { "admin" } else { "staff" }, account.pin_hash, now_ms],
+        )?;
+        Ok(())
+    }
+
+    /// Removes an account; `false` when there was none of that name.
+    pub fn staff_remove(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute("DELETE FROM staff WHERE name = ?1", [name])? > 0)
+    }
+
+    pub fn staff(&self) -> Result<Vec<StaffAccount>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, role, pin_hash FROM staff ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StaffAccount { name: r.get(0)?, admin: r.get::<_, String>(1)? == "admin", pin_hash: r.get(2)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Wrong PINs in a row, and until when the entry is locked (ms since the epoch).
+    pub fn pin_lockout(&self) -> Result<(u32, i64), StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT failures, locked_until_ms FROM pin_lockout WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .unwrap_or((0, 0)))
+    }
+
+    pub fn set_pin_lockout(&mut self, failures: u32, locked_until_ms: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO pin_lockout (id, failures, locked_until_ms) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET failures = excluded.failures, locked_until_ms = excluded.locked_until_ms",
+            rusqlite::params![failures, locked_until_ms],
+        )?;
+        Ok(())
+    }
+
+    /// Appends to the audit log. `detail` names things (a reference, a setting), never an answer.
+    pub fn audit(&mut self, now_ms: i64, staff: Option<&str>, action: &str, detail: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit (at_ms, staff, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![now_ms, staff, action, detail],
+        )?;
+        Ok(())
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT at_ms, staff, action, detail FROM audit ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(AuditEntry { at_ms: r.get(0)?, staff: r.get(1)?, action: r.get(2)?, detail: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes audit entries older than `before_ms` (the retention period), and logs that it did.
+    pub fn audit_purge(&mut self, before_ms: i64, now_ms: i64) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("INSERT INTO audit_purge (flag) VALUES (1)", [])?;
+        let purged = tx.execute("DELETE FROM audit WHERE at_ms < ?1", [before_ms])?;
+        tx.execute("DELETE FROM audit_purge", [])?;
+        tx.execute(
+            "INSERT INTO audit (at_ms, staff, action, detail) VALUES (?1, NULL, 'audit purged', ?2)",
+            rusqlite::params![now_ms, format!("{purged} entries older than the retention period")],
+        )?;
+        tx.commit()?;
+        Ok(purged)
+    }
+
+    /// Requests the hub will never take, newest first, without payloads.
+    pub fn dead(&self) -> Result<Vec<OutboxRow>, StoreError> {
+        Ok(self.recent(10_000)?.into_iter().filter(|r| r.state == "dead").collect())
+    }
+
+    /// Sent since `since_ms` (e.g. midnight), for the staff panel.
+    pub fn sent_since(&self, since_ms: i64) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'sent' AND sent_at_ms >= ?1",
+            [since_ms],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+
+    /// Puts a dead request back in the queue (staff pressed Retry). `false` if it was not dead.
+    pub fn retry_dead(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET state = 'queued', attempts = 0, last_error = NULL WHERE id = ?1 AND state = 'dead'",
+            [id],
+        )? > 0)
+    }
+
+    /// Deletes a dead request with its sealed payload (staff discarded it, with a reason in the audit log).
+    pub fn discard_dead(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute("DELETE FROM outbox WHERE id = ?1 AND state = 'dead'", [id])? > 0)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+/// Free space on the disk holding `database`, in bytes (for the staff panel's health line).
+pub fn free_bytes(database: &Path) -> Option<u64> {
+    let dir = database.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    rustix::fs::statvfs(dir).ok().map(|s| s.f_bavail.saturating_mul(s.f_frsize))
 }
 
 /// A request waiting to be sent.

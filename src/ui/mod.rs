@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, Image, ModelRc, SharedString, VecModel};
 
-use crate::app::{self, Action, App, Page, View};
+use crate::app::{self, Action, App, Page, StaffAction, View};
 
 slint::include_modules!();
 
@@ -46,6 +46,9 @@ struct Models {
     body: Rc<VecModel<SharedString>>,
     keys: Rc<VecModel<KeyData>>,
     sizes: Rc<VecModel<Choice>>,
+    dead: Rc<VecModel<DeadData>>,
+    health: Rc<VecModel<SharedString>>,
+    reasons: Rc<VecModel<SharedString>>,
 }
 
 impl Models {
@@ -58,6 +61,9 @@ impl Models {
         k.set_body(ModelRc::from(self.body.clone()));
         k.set_keys(ModelRc::from(self.keys.clone()));
         k.set_display_sizes(ModelRc::from(self.sizes.clone()));
+        k.set_dead(ModelRc::from(self.dead.clone()));
+        k.set_health(ModelRc::from(self.health.clone()));
+        k.set_reasons(ModelRc::from(self.reasons.clone()));
     }
 }
 
@@ -216,6 +222,21 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_open_display(on(|| Action::OpenDisplay));
     k.on_close_display(on(|| Action::CloseDisplay));
     k.on_help(on(|| Action::Help));
+    k.on_call_staff_pressed(on(|| Action::CallStaff));
+    k.on_close_staff_call(on(|| Action::CloseStaffCall));
+    k.on_staff_enter(on(|| Action::Staff(StaffAction::Enter)));
+    k.on_staff_backspace(on(|| Action::Staff(StaffAction::Backspace)));
+    k.on_staff_submit(on(|| Action::Staff(StaffAction::Submit)));
+    k.on_staff_cancel(on(|| Action::Staff(StaffAction::Cancel)));
+    k.on_staff_send_now(on(|| Action::Staff(StaffAction::SendNow)));
+    k.on_staff_discard_cancel(on(|| Action::Staff(StaffAction::DiscardCancel)));
+    k.on_staff_assist(on(|| Action::Staff(StaffAction::Assist)));
+    k.on_staff_clear_help(on(|| Action::Staff(StaffAction::ClearHelp)));
+    k.on_staff_sign_out(on(|| Action::Staff(StaffAction::SignOut)));
+    k.on_staff_digit(on_index(|i| Action::Staff(StaffAction::Digit(i.min(9) as u8))));
+    k.on_staff_retry(on_index(|i| Action::Staff(StaffAction::Retry(i))));
+    k.on_staff_discard(on_index(|i| Action::Staff(StaffAction::Discard(i))));
+    k.on_staff_reason(on_index(|i| Action::Staff(StaffAction::DiscardReason(i))));
     k.on_press_key(on_index(Action::Key));
     k.on_text_size(on_index(Action::TextSize));
     let weak = window.as_weak();
@@ -252,6 +273,68 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     });
 }
 
+fn dialog_data(d: Option<&app::DialogView>) -> DialogData {
+    match d {
+        Some(d) => DialogData {
+            visible: true,
+            title: d.title.clone().into(),
+            body: d.body.clone().into(),
+            yes: d.yes.clone().into(),
+            no: d.no.clone().into(),
+        },
+        None => DialogData::default(),
+    }
+}
+
+fn apply_staff(k: &Kiosk, state: &State, v: &View) {
+    let p = &v.pin;
+    k.set_staff_pin(PinData {
+        title: p.title.clone().into(),
+        dots: p.dots.clone().into(),
+        message: p.message.clone().into(),
+        ok: p.ok.clone().into(),
+        cancel: p.cancel.clone().into(),
+        backspace: p.backspace.clone().into(),
+    });
+    let s = &v.panel;
+    k.set_staff_panel(PanelData {
+        title: s.title.clone().into(),
+        queue_title: s.queue_title.clone().into(),
+        counts: s.counts.clone().into(),
+        connection: s.connection.clone().into(),
+        last_success: s.last_success.clone().into(),
+        last_error: s.last_error.clone().into(),
+        send_now: s.send_now.clone().into(),
+        dead_title: s.dead_title.clone().into(),
+        health_title: s.health_title.clone().into(),
+        help: s.help.clone().into(),
+        clear_help: s.clear_help.clone().into(),
+        assist: s.assist.clone().into(),
+        sign_out: s.sign_out.clone().into(),
+        retry_word: s.retry_word.clone().into(),
+        discard_word: s.discard_word.clone().into(),
+        confirm_title: s.confirm_title.clone().into(),
+        confirm_body: s.confirm_body.clone().into(),
+        confirm_cancel: s.confirm_cancel.clone().into(),
+    });
+    update(
+        &state.models.dead,
+        s.dead
+            .iter()
+            .map(|d| DeadData {
+                text: d.text.clone().into(),
+                retry: d.retry.clone().into(),
+                discard: d.discard.clone().into(),
+            })
+            .collect(),
+    );
+    update(&state.models.health, s.health.iter().map(|h| SharedString::from(h.as_str())).collect());
+    update(&state.models.reasons, s.reasons.iter().map(|h| SharedString::from(h.as_str())).collect());
+    k.set_assisted(v.assisted.clone().into());
+    k.set_call_staff(v.call_staff.clone().into());
+    k.set_staff_call(dialog_data(v.staff_call.as_ref()));
+}
+
 fn render(window: &AppWindow, state: &State, now: Instant) {
     let view = state.app.borrow().view(now);
     apply(window, state, &view);
@@ -286,6 +369,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         Page::Receipt => PageKind::Receipt,
         Page::Info => PageKind::Info,
         Page::SaveFailed => PageKind::SaveFailed,
+        Page::StaffPin => PageKind::StaffPin,
+        Page::Staff => PageKind::Staff,
     });
     k.set_rtl(v.rtl);
     let l = &v.labels;
@@ -371,6 +456,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     });
     window.global::<Theme>().set_high_contrast(v.high_contrast);
     k.set_contrast_label(v.contrast_label.clone().into());
+    apply_staff(&k, state, v);
     window.global::<Theme>().set_text_scale(v.text_scale);
     k.set_display_label(v.display_label.clone().into());
     update(&state.models.sizes, v.display.as_ref().map(|d| choices(&d.sizes)).unwrap_or_default());
@@ -407,14 +493,5 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_keyboard_units(units);
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
-    k.set_dialog(match &v.dialog {
-        Some(d) => DialogData {
-            visible: true,
-            title: d.title.clone().into(),
-            body: d.body.clone().into(),
-            yes: d.yes.clone().into(),
-            no: d.no.clone().into(),
-        },
-        None => DialogData::default(),
-    });
+    k.set_dialog(dialog_data(v.dialog.as_ref()));
 }

@@ -85,6 +85,7 @@ impl TestKiosk {
             }
             let worker = torget::sync::SyncWorker::start(settings, dir.path().join("kiosk.db")).unwrap();
             app.set_sync_status(worker.status());
+            app.set_send_now(worker.send_now_handle());
             app.set_content_updates(worker.content_updates());
             worker
         });

@@ -5,8 +5,12 @@
 //! chosen here, through Fluent, so the `.slint` files only draw. It knows nothing of Slint: [`crate::ui`]
 //! copies the [`View`] into the window, and tests can drive the whole kiosk through [`App::handle`].
 
+mod staff;
+
 use std::path::PathBuf;
 use std::time::Instant;
+
+pub use staff::{DeadView, PanelView, PinView, StaffAction};
 
 use fluent_bundle::FluentValue;
 
@@ -68,6 +72,12 @@ pub enum Action {
     /// The Help key of a keyboard or keypad: say what this page is and how the keys work, and turn
     /// speech on for the visit.
     Help,
+    /// "Get help from staff": the visitor is shown where staff are, and staff see the request.
+    CallStaff,
+    /// Closes the "where staff are" card.
+    CloseStaffCall,
+    /// Something staff do (PIN page, staff panel).
+    Staff(StaffAction),
 }
 
 /// Which page is on screen.
@@ -82,6 +92,10 @@ pub enum Page {
     Receipt,
     Info,
     SaveFailed,
+    /// Staff mode: the PIN pad.
+    StaffPin,
+    /// Staff mode: queue, dead letters, kiosk health.
+    Staff,
 }
 
 /// How a question is answered on screen.
@@ -259,6 +273,14 @@ pub struct View {
     /// Label of the button that opens the text size and contrast panel.
     pub display_label: String,
     pub display: Option<DisplayView>,
+    pub pin: PinView,
+    pub panel: PanelView,
+    /// "Assisted by staff" while staff help this visit; empty otherwise.
+    pub assisted: String,
+    /// The "Get help from staff" button on every visitor page.
+    pub call_staff: String,
+    /// Where staff are, after the visitor asked; empty when the card is closed.
+    pub staff_call: Option<DialogView>,
 }
 
 /// How long each language's greeting stays on the attract screen, in ticks (seconds).
@@ -281,6 +303,10 @@ pub struct App {
     /// What was last read aloud, to read again only when the page changes.
     spoken_key: String,
     headphone_jack: bool,
+    staff: staff::StaffState,
+    send_now: Option<crate::sync::SendNow>,
+    /// The visitor opened the "where staff are" card.
+    staff_call_open: bool,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -323,6 +349,9 @@ impl App {
             pronunciations: BTreeMap::new(),
             spoken_key: String::new(),
             headphone_jack: false,
+            staff: staff::StaffState::default(),
+            send_now: None,
+            staff_call_open: false,
         }
     }
 
@@ -347,6 +376,11 @@ impl App {
         self.content_updates = Some(updates);
     }
 
+    /// Lets staff press "Send now".
+    pub fn set_send_now(&mut self, send_now: crate::sync::SendNow) {
+        self.send_now = Some(send_now);
+    }
+
     /// Lets the screen show whether the hub is reachable.
     pub fn set_sync_status(&mut self, status: StatusHandle) {
         self.sync = Some(status);
@@ -368,7 +402,16 @@ impl App {
 
     /// Handles one action of the visitor. Every action also counts as "still there".
     pub fn handle(&mut self, action: Action, now: Instant) {
+        if let Action::Staff(a) = action {
+            self.handle_staff(a, now);
+            return;
+        }
+        if self.in_staff_mode() {
+            // The PIN pad and the panel take no visitor actions, and nothing of them is spoken.
+            return;
+        }
         self.session.touch(now);
+        self.staff.last_touch = self.staff.signed_in.as_ref().map(|_| now);
         let adjusts_speech = matches!(action, Action::Slower | Action::Faster | Action::Quieter | Action::Louder);
         let stops_speech = action == Action::StopSpeech;
         let today = time::OffsetDateTime::now_utc().date();
@@ -431,6 +474,12 @@ impl App {
             Action::OpenDisplay => s.set_display_open(true),
             Action::CloseDisplay => s.set_display_open(false),
             Action::TextSize(step) => s.set_text_size(step),
+            Action::CallStaff => {
+                self.request_help();
+                self.staff_call_open = true;
+            }
+            Action::CloseStaffCall => self.staff_call_open = false,
+            Action::Staff(_) => {}
             Action::Help => {
                 // Someone who asks for help by key wants to hear the kiosk: speech stays on for the visit.
                 if s.speech().is_none() {
@@ -618,6 +667,10 @@ impl App {
         self.ticks = self.ticks.wrapping_add(1);
         let dialog_before = self.session.dialog().is_some();
         self.session.tick(now);
+        if *self.session.screen() == Screen::Attract {
+            self.staff_call_open = false;
+        }
+        self.staff_tick(now);
         self.swap_content_between_visits();
         // The idle warning is spoken when it appears (not every second of its countdown), and
         // speech stops when the visit is wiped.
@@ -628,7 +681,7 @@ impl App {
 
     /// Never mid-visit: new content replaces the old only while the attract screen shows.
     fn swap_content_between_visits(&mut self) {
-        if *self.session.screen() != Screen::Attract {
+        if *self.session.screen() != Screen::Attract || self.in_staff_mode() {
             return;
         }
         let Some(dir) = self.content_updates.as_ref().and_then(ContentHandle::take) else { return };
@@ -644,9 +697,11 @@ impl App {
 
     /// Seals the request, writes it durably, and only then shows the receipt.
     fn send(&mut self) {
-        let Some(submission) = self.session.submission(&self.kiosk_id, time::OffsetDateTime::now_utc()) else {
+        let Some(mut submission) = self.session.submission(&self.kiosk_id, time::OffsetDateTime::now_utc()) else {
             return;
         };
+        submission.assisted = self.staff.assisting.is_some();
+        submission.assisted_by = self.staff.assisting.clone();
         match self.persist(&submission) {
             Ok(reference) => {
                 tracing::info!(service = %submission.service_id, "request saved");
@@ -795,6 +850,27 @@ impl App {
                 v.labels.send = self.t("save-failed-retry");
             }
         }
+        if let Some(page) = self.staff_page() {
+            v.page = page;
+            v.rtl = self.rtl(&self.catalog.default_language);
+            match page {
+                Page::StaffPin => v.pin = self.pin_view(),
+                _ => v.panel = self.panel_view(),
+            }
+            return v;
+        }
+        if self.staff.assisting.is_some() {
+            v.assisted = self.t("staff-assisted-band");
+        }
+        v.call_staff = self.t("call-staff");
+        if self.staff_call_open {
+            v.staff_call = Some(DialogView {
+                title: self.t("call-staff-title"),
+                body: self.t("call-staff-where"),
+                yes: self.t("call-staff-close"),
+                no: String::new(),
+            });
+        }
         v.speech = self.speech_view(&v);
         v.high_contrast = self.session.high_contrast();
         v.contrast_label = self.t("display-contrast");
@@ -885,6 +961,8 @@ impl App {
         let mut parts: Vec<(String, String)> = Vec::new();
         if let Some(d) = &v.dialog {
             texts.extend([d.title.clone(), d.body.clone(), d.yes.clone(), d.no.clone()]);
+        } else if let Some(d) = &v.staff_call {
+            texts.extend([d.title.clone(), d.body.clone(), d.yes.clone()]);
         } else if let Some(d) = &v.display {
             texts.push(d.title.clone());
             let mark =
@@ -959,6 +1037,8 @@ impl App {
                     texts.extend(v.body.iter().cloned());
                     texts.push(v.labels.send.clone());
                 }
+                // Staff pages are never read aloud (a PIN is being typed there).
+                Page::StaffPin | Page::Staff => {}
             }
         }
         let rest: Vec<String> = texts.into_iter().filter(|t| !t.trim().is_empty()).collect();

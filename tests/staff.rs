@@ -1,0 +1,264 @@
+//! Staff mode as a librarian uses it, on the real window (testing backend), a real SQLite file and a
+//! real hub on 127.0.0.1: signing in, the lockout, assisted visits, the queue panel, the audit log.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TestKiosk;
+use slint::ComponentHandle;
+use slint::platform::{Key, WindowEvent};
+use torget::app::Page;
+use torget::session::Screen;
+use torget::store::{OutboxItem, Outcome, StaffAccount, Store, StoreOptions};
+
+const PIN: &str = "739164";
+
+fn store(kiosk: &TestKiosk) -> Store {
+    Store::open(&kiosk.database(), StoreOptions::default()).unwrap()
+}
+
+fn add_staff(kiosk: &TestKiosk, name: &str, pin: &str) {
+    let account = StaffAccount { name: name.into(), admin: false, pin_hash: torget::staff::hash_pin(pin).unwrap() };
+    store(kiosk).staff_add(&account, 0).unwrap();
+}
+
+fn page(kiosk: &TestKiosk) -> Page {
+    kiosk.ui.with_app(|a| a.view(Instant::now()).page)
+}
+
+fn staff_text(kiosk: &TestKiosk, key: &str) -> String {
+    kiosk.ui.with_app(|a| a.i18n().text(&a.catalog().default_language, key))
+}
+
+fn audit_actions(kiosk: &TestKiosk) -> Vec<String> {
+    store(kiosk).audit_log().unwrap().into_iter().map(|e| e.action).collect()
+}
+
+/// Ctrl+Alt+S on a keyboard, as staff open the PIN pad.
+fn staff_keys(kiosk: &TestKiosk) {
+    let window = kiosk.ui.window().window();
+    for k in [Key::Control, Key::Alt] {
+        window.dispatch_event(WindowEvent::KeyPressed { text: k.into() });
+    }
+    window.dispatch_event(WindowEvent::KeyPressed { text: "s".into() });
+    window.dispatch_event(WindowEvent::KeyReleased { text: "s".into() });
+    for k in [Key::Alt, Key::Control] {
+        window.dispatch_event(WindowEvent::KeyReleased { text: k.into() });
+    }
+}
+
+fn type_pin(kiosk: &TestKiosk, pin: &str) {
+    for d in pin.chars() {
+        kiosk.press(&d.to_string());
+    }
+    kiosk.press(&staff_text(kiosk, "staff-pin-ok"));
+}
+
+fn sign_in(kiosk: &TestKiosk) {
+    staff_keys(kiosk);
+    assert_eq!(page(kiosk), Page::StaffPin, "Ctrl+Alt+S opens the PIN pad");
+    type_pin(kiosk, PIN);
+    assert_eq!(page(kiosk), Page::Staff, "the right PIN opens the panel");
+}
+
+#[test]
+fn the_right_pin_opens_the_panel_and_the_staff_session_ends_by_itself() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    assert!(!kiosk.find(&staff_text(&kiosk, "staff-send-now")).is_empty());
+    assert_eq!(audit_actions(&kiosk), ["signed in"]);
+    assert_eq!(store(&kiosk).audit_log().unwrap()[0].staff.as_deref(), Some("anna"));
+    kiosk.ui.tick_at(Instant::now() + Duration::from_secs(60));
+    assert_eq!(page(&kiosk), Page::Staff, "a minute is not yet idle");
+    kiosk.ui.tick_at(Instant::now() + torget::staff::STAFF_IDLE + Duration::from_secs(1));
+    assert_eq!(page(&kiosk), Page::Attract, "left alone, staff mode ends");
+    assert_eq!(audit_actions(&kiosk).last().map(String::as_str), Some("signed out after idle time"));
+}
+
+#[test]
+fn staff_mode_opens_only_between_visits() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    kiosk.start_in("sv");
+    kiosk.open_service("report-fault");
+    staff_keys(&kiosk);
+    assert_eq!(page(&kiosk), Page::Question, "a visit in progress is never handed to staff mode");
+}
+
+#[test]
+fn five_wrong_pins_lock_the_entry_even_for_the_right_pin() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    staff_keys(&kiosk);
+    for n in 1..=4 {
+        type_pin(&kiosk, "111222");
+        let left = kiosk.ui.with_app(|a| a.view(Instant::now()).pin.message);
+        assert!(left.contains(&(5 - n).to_string()), "{left}");
+    }
+    type_pin(&kiosk, "111222");
+    let (failures, until) = store(&kiosk).pin_lockout().unwrap();
+    assert_eq!(failures, 5);
+    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    assert!(until - now_ms > 25_000, "locked for about 30 s");
+    type_pin(&kiosk, PIN);
+    assert_eq!(page(&kiosk), Page::StaffPin, "locked: the right PIN does not open either");
+    assert_eq!(audit_actions(&kiosk).iter().filter(|a| *a == "wrong PIN").count(), 5);
+    // The lock holds across a restart of the kiosk: it is in the store.
+    let again = TestKiosk::with_store(|_| kiosk.database(), StoreOptions::default());
+    staff_keys(&again);
+    type_pin(&again, PIN);
+    assert_eq!(page(&again), Page::StaffPin);
+}
+
+#[test]
+fn an_assisted_visit_in_arabic_with_speech_is_recorded_as_assisted() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-assist"));
+    assert_eq!(kiosk.screen(), Screen::Language);
+    let arabic = kiosk.ui.with_app(|a| a.catalog().language("ar").unwrap().endonym.clone());
+    kiosk.press(&arabic);
+    assert!(!kiosk.find(&kiosk.t("staff-assisted-band")).is_empty(), "the band shows, in the visitor's language");
+    kiosk.press_text("speech-listen");
+    kiosk.open_service("report-fault");
+    while kiosk.screen() == Screen::Question {
+        kiosk.answer_current_validly();
+    }
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    let row = store(&kiosk).recent(1).unwrap().remove(0);
+    let sealed = store(&kiosk).sealed(&row.id).unwrap().unwrap();
+    let submission: torget::protocol::Submission = serde_json::from_slice(&kiosk.key.open(&sealed).unwrap()).unwrap();
+    assert!(submission.assisted);
+    assert_eq!(submission.assisted_by.as_deref(), Some("anna"));
+    assert_eq!(submission.lang, "ar");
+    kiosk.press_text("button-done");
+    kiosk.tick_at(Duration::from_secs(1));
+    assert_eq!(page(&kiosk), Page::Staff, "after the visit, back to the panel");
+    assert!(audit_actions(&kiosk).contains(&"assisted visit started".to_string()));
+}
+
+/// A request the hub refused for good, put in the store the way the sync worker does it.
+fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
+    let mut s = store(kiosk);
+    let id = uuid::Uuid::now_v7().to_string();
+    s.enqueue(&OutboxItem {
+        id: id.clone(),
+        reference: reference.into(),
+        service_id: "report-fault".into(),
+        service_version: 1,
+        created_at_ms: 1,
+        sealed: vec![1, 2, 3],
+    })
+    .unwrap();
+    s.mark_sending(std::slice::from_ref(&id)).unwrap();
+    s.record_outcomes(&[(id.clone(), Outcome::Dead("the hub refused it (HTTP 409)".into()))]).unwrap();
+    id
+}
+
+#[test]
+fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub_db = dir.path().join("hub.db");
+    let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let hub = torget::store::hub::HubStore::open(&hub_db).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
+        });
+    });
+    let kiosk = TestKiosk::connected(&format!("http://{addr}"), &token);
+    add_staff(&kiosk, "anna", PIN);
+    for n in 0..2 {
+        let marker = format!("MARKER-{n}-7731");
+        kiosk.ui.with_app_mut(|a| torget::demo::complete_visit(a, 0, 0, &marker, Instant::now())).unwrap();
+    }
+    let start = Instant::now();
+    while store(&kiosk).counts().unwrap().sent < 2 {
+        assert!(start.elapsed() < Duration::from_secs(30), "the two requests were never sent");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    dead_item(&kiosk, "DEA-D00-001");
+    sign_in(&kiosk);
+    let counts = kiosk.ui.with_app(|a| {
+        a.i18n().format(
+            &a.catalog().default_language,
+            "staff-counts",
+            &[("queued", 0.into()), ("sending", 0.into()), ("sent", 2.into()), ("dead", 1.into())],
+        )
+    });
+    assert!(!kiosk.find(&counts).is_empty(), "the panel shows {counts:?}");
+    assert!(!kiosk.find(&staff_text(&kiosk, "staff-online")).is_empty());
+    // Send now wakes the worker and is audited.
+    kiosk.press(&staff_text(&kiosk, "staff-send-now"));
+    // Retry: the dead item goes back to the queue, and the hub takes it.
+    kiosk.press(&format!("{}: DEA-D00-001", staff_text(&kiosk, "staff-retry")));
+    let start = Instant::now();
+    while store(&kiosk).counts().unwrap().sent < 3 {
+        assert!(start.elapsed() < Duration::from_secs(30), "the retried request was never sent");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Discard asks first; nothing is removed or audited before a reason is chosen.
+    dead_item(&kiosk, "DEA-D00-002");
+    kiosk.ui.tick_at(Instant::now());
+    kiosk.press(&format!("{}: DEA-D00-002", staff_text(&kiosk, "staff-discard")));
+    assert_eq!(store(&kiosk).counts().unwrap().dead, 1, "not yet");
+    assert!(!audit_actions(&kiosk).contains(&"discard".to_string()));
+    kiosk.press(&staff_text(&kiosk, "staff-reason-test"));
+    assert_eq!(store(&kiosk).counts().unwrap().dead, 0);
+    let log = store(&kiosk).audit_log().unwrap();
+    let discard = log.iter().find(|e| e.action == "discard").expect("the discard is audited");
+    assert!(
+        discard.detail.contains("DEA-D00-002") && discard.detail.contains(&staff_text(&kiosk, "staff-reason-test"))
+    );
+    assert_eq!(discard.staff.as_deref(), Some("anna"));
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["signed in", "send now", "retry", "discard"]);
+    // No answer of any visitor is in the audit log.
+    assert!(log.iter().all(|e| !format!("{e:?}").contains("7731")));
+}
+
+#[test]
+fn the_audit_log_is_append_only_except_for_the_logged_retention_purge() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-sign-out"));
+    let raw = rusqlite::Connection::open(kiosk.database()).unwrap();
+    assert!(raw.execute("UPDATE audit SET action = 'nothing happened'", []).is_err(), "no change");
+    assert!(raw.execute("DELETE FROM audit", []).is_err(), "no delete");
+    assert_eq!(audit_actions(&kiosk), ["signed in", "signed out"]);
+    let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let purged = store(&kiosk).audit_purge(now + 1, now + 2).unwrap();
+    assert_eq!(purged, 2);
+    let log = store(&kiosk).audit_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].action, "audit purged", "the purge itself is logged");
+    assert!(raw.execute("DELETE FROM audit", []).is_err(), "and the log is closed again");
+}
+
+#[test]
+fn a_visitor_can_call_staff_from_any_page_and_staff_clear_it() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    kiosk.start_in("uk");
+    kiosk.open_service("report-fault");
+    kiosk.press_text("call-staff");
+    assert!(!kiosk.find(&kiosk.t("call-staff-where")).is_empty(), "where staff are");
+    kiosk.press_text("call-staff-close");
+    assert_eq!(kiosk.screen(), Screen::Question, "the visit goes on");
+    assert!(kiosk.ui.with_app(|a| a.help_requested()));
+    kiosk.press_text("button-cancel");
+    kiosk.press_text("cancel-yes");
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-clear-help"));
+    assert!(!kiosk.ui.with_app(|a| a.help_requested()));
+    assert!(audit_actions(&kiosk).contains(&"help request cleared".to_string()));
+}
