@@ -26,7 +26,12 @@ pub const SCREENS: &[&str] = &[
     "idle",
     "cancel",
     "save-failed",
+    "staff-pin",
+    "staff",
 ];
+
+/// The PIN of the demo staff account that the staff screens sign in with.
+const DEMO_PIN: &str = "2580";
 
 /// The actions that lead from the attract screen to `screen` in language `lang`.
 pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Action>, String> {
@@ -90,6 +95,16 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
         "receipt" => with(fault_done, vec![Action::Send]),
         "info" => with(home, vec![Action::OpenInfo(0)]),
         "cancel" => with(fault_where, vec![edit("Storgatan 12"), Action::Cancel]),
+        "staff-pin" | "staff" => {
+            use crate::app::StaffAction;
+            let mut actions = vec![Action::Staff(StaffAction::Enter)];
+            let digits = DEMO_PIN.bytes().map(|b| Action::Staff(StaffAction::Digit(b - b'0')));
+            actions.extend(digits.take(if screen == "staff" { DEMO_PIN.len() } else { 2 }));
+            if screen == "staff" {
+                actions.push(Action::Staff(StaffAction::Submit));
+            }
+            actions
+        }
         other => return Err(format!("unknown screen `{other}`; known: {}", SCREENS.join(", "))),
     }
     .into_iter()
@@ -146,8 +161,21 @@ pub fn complete_visit(
 }
 
 /// A kiosk on `content` for drawing screens: a fresh key, a store at `database`, default idle times.
-pub fn screen_app(content: &std::path::Path, database: std::path::PathBuf) -> Result<crate::app::App, String> {
+pub fn screen_app(
+    content: &std::path::Path,
+    screen: &str,
+    database: std::path::PathBuf,
+) -> Result<crate::app::App, String> {
     let (catalog, i18n) = crate::lint::load_checked(content).map_err(|p| p.to_string())?;
+    if screen.starts_with("staff") {
+        // The staff screens sign in with a demo account.
+        let mut store =
+            crate::store::Store::open(&database, crate::store::StoreOptions::default()).map_err(|e| e.to_string())?;
+        let pin_hash = crate::staff::hash_pin(DEMO_PIN).map_err(|e| e.to_string())?;
+        store
+            .staff_add(&crate::store::StaffAccount { name: "demo".into(), admin: false, pin_hash }, 0)
+            .map_err(|e| e.to_string())?;
+    }
     Ok(crate::app::App::new(
         crate::app::AppParts {
             catalog,

@@ -151,6 +151,16 @@ pub const STAFF_KEYS: &[&str] = &[
     "staff-clear-help",
     "staff-assist",
     "staff-sign-out",
+    "staff-settings",
+    "staff-setting-language",
+    "staff-setting-idle",
+    "staff-setting-speech",
+    "staff-setting-text-size",
+    "staff-setting-contrast",
+    "staff-on",
+    "staff-off",
+    "staff-exit",
+    "staff-exit-pin-title",
 ];
 
 /// Where a message is defined, for lint messages.

@@ -317,8 +317,8 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
         None => shots.push(one),
     }
     for (n, Shot { screen, lang, size: (w, h), text_size, path }) in shots.iter().enumerate() {
-        let app =
-            demo::screen_app(content, demo::screen_database(screen, data.path(), n)).map_err(anyhow::Error::msg)?;
+        let app = demo::screen_app(content, screen, demo::screen_database(screen, data.path(), n))
+            .map_err(anyhow::Error::msg)?;
         canvas.resize(*w, *h);
         let ui = KioskUi::new(app)?;
         demo::show(&ui, screen, lang, *text_size).map_err(anyhow::Error::msg)?;

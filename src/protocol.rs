@@ -117,4 +117,7 @@ pub struct Heartbeat {
     pub version: String,
     pub queue_depth: u64,
     pub last_error: Option<String>,
+    /// A visitor pressed "Get help from staff" and staff have not cleared it yet.
+    #[serde(default)]
+    pub help_requested: bool,
 }

@@ -67,6 +67,14 @@ pub struct KeyboardState {
     pub alternate_digits: bool,
 }
 
+/// How each visit starts, as staff set it: speech, text size and contrast before the visitor changes them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VisitDefaults {
+    pub speech: bool,
+    pub text_size: usize,
+    pub high_contrast: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     lang: String,
@@ -97,6 +105,7 @@ pub struct Session {
     text_size: usize,
     /// The text size and contrast panel is open.
     display_open: bool,
+    defaults: VisitDefaults,
     last_touch: Instant,
     times: IdleTimes,
 }
@@ -123,6 +132,7 @@ impl Session {
             keyboard: KeyboardState::default(),
             text_size: 0,
             display_open: false,
+            defaults: VisitDefaults::default(),
             last_touch: now,
             times,
         }
@@ -232,7 +242,32 @@ impl Session {
     pub fn wipe(&mut self) {
         let times = self.times;
         let last_touch = self.last_touch;
+        let defaults = self.defaults;
         *self = Session::new(&self.default_lang, times, last_touch);
+        self.apply_defaults(defaults);
+    }
+
+    /// Staff changed the kiosk's defaults: they hold from the next visit on (and now, between visits).
+    pub fn set_defaults(&mut self, default_lang: &str, idle: Duration, defaults: VisitDefaults) {
+        self.default_lang = default_lang.to_string();
+        self.times.idle = idle;
+        if self.screen == Screen::Attract {
+            self.lang = default_lang.to_string();
+            self.apply_defaults(defaults);
+        }
+        self.defaults = defaults;
+    }
+
+    /// The kiosk's default language, idle time and visit defaults.
+    pub fn defaults(&self) -> (String, Duration, VisitDefaults) {
+        (self.default_lang.clone(), self.times.idle, self.defaults)
+    }
+
+    fn apply_defaults(&mut self, d: VisitDefaults) {
+        self.defaults = d;
+        self.speech = d.speech.then_some((0, 0));
+        self.text_size = d.text_size.min(Self::MAX_TEXT_SIZE);
+        self.high_contrast = d.high_contrast;
     }
 
     /// Touch to start.

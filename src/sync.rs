@@ -539,6 +539,7 @@ impl Worker {
             version: env!("CARGO_PKG_VERSION").into(),
             queue_depth: status.counts.queued + status.counts.sending,
             last_error: status.last_error,
+            help_requested: self.store.setting("help_requested").ok().flatten().as_deref() == Some("yes"),
         };
         let sent = self
             .client

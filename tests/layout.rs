@@ -161,7 +161,8 @@ fn every_screen_in_every_language_fits_at_normal_and_extra_large_text_in_both_or
                 for (text_size, suffix) in [(0, ""), (2, "-200")] {
                     n += 1;
                     let app =
-                        torget::demo::screen_app(&root, torget::demo::screen_database(screen, data.path(), n)).unwrap();
+                        torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), n))
+                            .unwrap();
                     canvas.resize(w, h);
                     let ui = KioskUi::new(app).unwrap();
                     torget::demo::show(&ui, screen, lang, text_size).unwrap();

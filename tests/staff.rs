@@ -159,10 +159,9 @@ fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
     id
 }
 
-#[test]
-fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation() {
-    let dir = tempfile::tempdir().unwrap();
-    let hub_db = dir.path().join("hub.db");
+/// A real torget-hub on 127.0.0.1 with this kiosk enrolled; returns the kiosk and the hub's database.
+fn kiosk_with_hub(dir: &std::path::Path) -> (TestKiosk, std::path::PathBuf) {
+    let hub_db = dir.join("hub.db");
     let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -174,7 +173,13 @@ fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation
             torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
         });
     });
-    let kiosk = TestKiosk::connected(&format!("http://{addr}"), &token);
+    (TestKiosk::connected(&format!("http://{addr}"), &token), hub_db)
+}
+
+#[test]
+fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kiosk, _hub_db) = kiosk_with_hub(dir.path());
     add_staff(&kiosk, "anna", PIN);
     for n in 0..2 {
         let marker = format!("MARKER-{n}-7731");
@@ -261,4 +266,87 @@ fn a_visitor_can_call_staff_from_any_page_and_staff_clear_it() {
     kiosk.press(&staff_text(&kiosk, "staff-clear-help"));
     assert!(!kiosk.ui.with_app(|a| a.help_requested()));
     assert!(audit_actions(&kiosk).contains(&"help request cleared".to_string()));
+}
+
+#[test]
+fn settings_hold_for_the_next_visits_survive_a_restart_and_are_audited() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    let settings = |k: &TestKiosk| k.ui.with_app(|a| a.view(Instant::now()).panel.settings);
+    // Language, idle time, speech, text size, contrast: each touch moves to the next value.
+    for i in 0..5 {
+        let label = settings(&kiosk)[i].clone();
+        kiosk.press(&label);
+        assert_ne!(settings(&kiosk)[i], label, "setting {i} changed");
+    }
+    kiosk.press(&staff_text(&kiosk, "staff-sign-out"));
+    let check = |k: &TestKiosk| {
+        k.ui.with_app(|a| {
+            let s = a.session();
+            assert_eq!(s.lang(), "nb", "the next visitor starts in the new default language");
+            assert!(s.speech().is_some(), "with speech on");
+            assert_eq!(s.text_size(), 1, "large text");
+            assert!(s.high_contrast());
+            assert_eq!(s.defaults().1, Duration::from_secs(120), "and the next longer idle time after 90 s");
+        })
+    };
+    check(&kiosk);
+    // A visitor changes them, and the next visitor starts with the defaults again.
+    kiosk.start_in("fi");
+    kiosk.act(torget::app::Action::TextSize(0));
+    kiosk.act(torget::app::Action::ToggleContrast);
+    kiosk.act(torget::app::Action::Done);
+    check(&kiosk);
+    let again = TestKiosk::with_store(|_| kiosk.database(), StoreOptions::default());
+    check(&again);
+    let changed = store(&kiosk).audit_log().unwrap().into_iter().filter(|e| e.action == "setting changed").count();
+    assert_eq!(changed, 5);
+}
+
+#[test]
+fn leaving_the_kiosk_takes_an_administrators_pin() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    let admin = StaffAccount { name: "bo".into(), admin: true, pin_hash: torget::staff::hash_pin("502718").unwrap() };
+    store(&kiosk).staff_add(&admin, 0).unwrap();
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-exit"));
+    assert!(!kiosk.find(&staff_text(&kiosk, "staff-exit-pin-title")).is_empty());
+    type_pin(&kiosk, PIN);
+    assert!(!kiosk.ui.with_app(|a| a.exit_requested()), "a staff PIN does not leave the kiosk");
+    type_pin(&kiosk, "502718");
+    assert!(kiosk.ui.with_app(|a| a.exit_requested()));
+    let last = store(&kiosk).audit_log().unwrap().pop().unwrap();
+    assert_eq!((last.action.as_str(), last.staff.as_deref()), ("left the kiosk to the desktop", Some("bo")));
+}
+
+#[test]
+fn a_help_request_reaches_the_hub_in_the_heartbeat_until_staff_clear_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kiosk, hub_db) = kiosk_with_hub(dir.path());
+    add_staff(&kiosk, "anna", PIN);
+    let hub_says = |want: bool| {
+        let start = Instant::now();
+        loop {
+            let beats = torget::store::hub::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
+            if beats.iter().any(|b| b.kiosk == "test-kiosk" && b.help_requested == want) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the hub never heard help_requested = {want}: {beats:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    kiosk.start_in("sv");
+    kiosk.press_text("call-staff");
+    hub_says(true);
+    kiosk.press_text("call-staff-close");
+    kiosk.press_text("button-language");
+    kiosk.act(torget::app::Action::Done);
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-clear-help"));
+    hub_says(false);
 }

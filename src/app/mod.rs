@@ -307,6 +307,9 @@ pub struct App {
     send_now: Option<crate::sync::SendNow>,
     /// The visitor opened the "where staff are" card.
     staff_call_open: bool,
+    /// The language and idle time of the configuration, before staff settings.
+    configured_language: String,
+    configured_idle: std::time::Duration,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -333,7 +336,7 @@ impl App {
                 None
             }
         };
-        App {
+        let mut app = App {
             session: Session::new(&default, parts.idle, now),
             catalog: parts.catalog,
             i18n: parts.i18n,
@@ -352,7 +355,11 @@ impl App {
             staff: staff::StaffState::default(),
             send_now: None,
             staff_call_open: false,
-        }
+            configured_language: default.clone(),
+            configured_idle: parts.idle.idle,
+        };
+        app.load_settings();
+        app
     }
 
     /// Lets the kiosk read pages aloud. Pronunciations come from the content's `speech.toml` files.
@@ -853,6 +860,7 @@ impl App {
         if let Some(page) = self.staff_page() {
             v.page = page;
             v.rtl = self.rtl(&self.catalog.default_language);
+            v.text_scale = 1.0;
             match page {
                 Page::StaffPin => v.pin = self.pin_view(),
                 _ => v.panel = self.panel_view(),

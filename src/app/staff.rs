@@ -35,8 +35,19 @@ pub enum StaffAction {
     Assist,
     /// The visitor asked for help; staff saw to it.
     ClearHelp,
+    /// Setting `n` of the panel's list moves to its next value (language, idle time, speech, text
+    /// size, contrast).
+    Setting(usize),
+    /// Leave the kiosk to the desktop: asks for an administrator's PIN.
+    Exit,
     SignOut,
 }
+
+/// The settings staff may change, in the order the panel lists them.
+pub const SETTINGS: [&str; 5] =
+    ["default_language", "idle_seconds", "speech_default", "text_size_default", "contrast_default"];
+/// The idle times staff may choose, in seconds: long enough to read, short enough to protect the visitor.
+pub const IDLE_CHOICES: [u64; 6] = [60, 90, 120, 180, 240, 300];
 
 #[derive(Debug, Clone)]
 pub(super) struct SignedIn {
@@ -57,6 +68,10 @@ pub(super) struct StaffState {
     pub assisting: Option<String>,
     /// A visitor pressed "Get help from staff" and nobody cleared it yet.
     pub help_requested: bool,
+    /// The PIN pad asks for an administrator's PIN, to leave the kiosk.
+    pub exit_pin: bool,
+    /// An administrator chose to leave the kiosk: the window closes.
+    pub exit: bool,
 }
 
 /// The PIN page.
@@ -98,6 +113,10 @@ pub struct PanelView {
     pub health: Vec<String>,
     pub help: String,
     pub clear_help: String,
+    pub settings_title: String,
+    /// One button per setting, saying its value; pressing moves to the next value.
+    pub settings: Vec<String>,
+    pub exit: String,
     pub assist: String,
     pub sign_out: String,
     /// The discard confirmation: title, body, reasons and cancel; empty title when closed.
@@ -132,7 +151,16 @@ impl App {
     pub(super) fn request_help(&mut self) {
         if !self.staff.help_requested {
             self.staff.help_requested = true;
+            self.save_help_flag();
             tracing::info!("a visitor asked for help from staff");
+        }
+    }
+
+    /// The heartbeat tells the hub about the help request; it reads the flag from the store.
+    fn save_help_flag(&mut self) {
+        let value = if self.staff.help_requested { "yes" } else { "no" };
+        if let Some(Err(e)) = self.store.as_mut().map(|s| s.set_setting("help_requested", value)) {
+            tracing::error!(error = %e, "could not save the help request");
         }
     }
 
@@ -183,6 +211,7 @@ impl App {
             StaffAction::Submit => self.submit_pin(),
             StaffAction::Cancel => {
                 self.staff.pin = None;
+                self.staff.exit_pin = false;
                 self.staff.message.clear();
             }
             StaffAction::SendNow if self.staff_can_act() => {
@@ -216,6 +245,7 @@ impl App {
             StaffAction::DiscardCancel => self.staff.discarding = None,
             StaffAction::ClearHelp if self.staff_can_act() => {
                 self.staff.help_requested = false;
+                self.save_help_flag();
                 self.audit("help request cleared", "");
             }
             StaffAction::Assist if self.staff_can_act() => {
@@ -223,6 +253,12 @@ impl App {
                 self.staff.assisting = Some(name);
                 self.session.start();
                 self.audit("assisted visit started", "");
+            }
+            StaffAction::Setting(i) if self.staff_can_act() => self.next_setting(i),
+            StaffAction::Exit if self.staff_can_act() => {
+                self.staff.pin = Some(String::new());
+                self.staff.exit_pin = true;
+                self.staff.message.clear();
             }
             StaffAction::SignOut => self.sign_out("signed out"),
             _ => {}
@@ -260,8 +296,17 @@ impl App {
             self.staff.pin = Some(String::new());
             return;
         }
-        let accounts = store.staff().unwrap_or_default();
+        let exit = self.staff.exit_pin;
+        // Leaving the kiosk takes an administrator's PIN; signing in takes anyone's.
+        let accounts: Vec<_> = store.staff().unwrap_or_default().into_iter().filter(|a| a.admin || !exit).collect();
         match accounts.into_iter().find(|a| verify_pin(&a.pin_hash, &pin)) {
+            Some(account) if exit => {
+                let _ = store.set_pin_lockout(0, 0);
+                let name = account.name;
+                let _ = store.audit(now, Some(&name), "left the kiosk to the desktop", "");
+                self.staff.pin = None;
+                self.staff.exit = true;
+            }
             Some(account) => {
                 let _ = store.set_pin_lockout(0, 0);
                 self.staff.signed_in = Some(SignedIn { name: account.name });
@@ -303,6 +348,69 @@ impl App {
         }
     }
 
+    /// An administrator left the kiosk: the window should close.
+    pub fn exit_requested(&self) -> bool {
+        self.staff.exit
+    }
+
+    /// Reads the settings staff changed from the store and applies them to the next visits.
+    pub(super) fn load_settings(&mut self) {
+        let get = |key: &str| self.store.as_ref().and_then(|s| s.setting(key).ok().flatten());
+        let lang = get(SETTINGS[0])
+            .filter(|l| self.catalog.language(l).is_some())
+            .unwrap_or_else(|| self.configured_language.clone());
+        let idle = get(SETTINGS[1])
+            .and_then(|v| v.parse::<u64>().ok())
+            .filter(|v| IDLE_CHOICES.contains(v))
+            .map_or(self.configured_idle, std::time::Duration::from_secs);
+        let defaults = crate::session::VisitDefaults {
+            speech: get(SETTINGS[2]).as_deref() == Some("on"),
+            text_size: get(SETTINGS[3]).and_then(|v| v.parse().ok()).unwrap_or(0),
+            high_contrast: get(SETTINGS[4]).as_deref() == Some("on"),
+        };
+        self.session.set_defaults(&lang, idle, defaults);
+    }
+
+    fn next_setting(&mut self, i: usize) {
+        let Some(key) = SETTINGS.get(i) else { return };
+        let (lang, idle, d) = self.session.defaults();
+        let value = match i {
+            0 => {
+                let langs = &self.catalog.languages;
+                let at = langs.iter().position(|l| l.code == lang).unwrap_or(0);
+                langs[(at + 1) % langs.len()].code.clone()
+            }
+            1 => {
+                let at = IDLE_CHOICES.iter().position(|&s| s == idle.as_secs()).map_or(0, |p| p + 1);
+                IDLE_CHOICES[at % IDLE_CHOICES.len()].to_string()
+            }
+            2 => if d.speech { "off" } else { "on" }.to_string(),
+            3 => ((d.text_size + 1) % 3).to_string(),
+            _ => if d.high_contrast { "off" } else { "on" }.to_string(),
+        };
+        let saved = self.store.as_mut().map(|s| s.set_setting(key, &value));
+        if let Some(Ok(())) = saved {
+            self.load_settings();
+            self.audit("setting changed", &format!("{key} = {value}"));
+        } else {
+            tracing::error!(setting = key, "could not save a setting");
+        }
+    }
+
+    fn settings_view(&self) -> Vec<String> {
+        let (lang, idle, d) = self.session.defaults();
+        let on_off = |on: bool| self.staff_text(if on { "staff-on" } else { "staff-off" });
+        let endonym = self.catalog.language(&lang).map_or(lang.clone(), |l| l.endonym.clone());
+        let size = ["text-size-normal", "text-size-large", "text-size-extra"][d.text_size.min(2)];
+        vec![
+            self.staff_format("staff-setting-language", &[("value", endonym.into())]),
+            self.staff_format("staff-setting-idle", &[("seconds", (idle.as_secs() as i64).into())]),
+            self.staff_format("staff-setting-speech", &[("value", on_off(d.speech).into())]),
+            self.staff_format("staff-setting-text-size", &[("value", self.staff_text(size).into())]),
+            self.staff_format("staff-setting-contrast", &[("value", on_off(d.high_contrast).into())]),
+        ]
+    }
+
     fn dead_rows(&self) -> Vec<crate::store::OutboxRow> {
         self.store.as_ref().and_then(|s| s.dead().ok()).unwrap_or_default()
     }
@@ -319,7 +427,7 @@ impl App {
 
     pub(super) fn pin_view(&self) -> PinView {
         PinView {
-            title: self.staff_text("staff-pin-title"),
+            title: self.staff_text(if self.staff.exit_pin { "staff-exit-pin-title" } else { "staff-pin-title" }),
             dots: "●".repeat(self.staff.pin.as_ref().map_or(0, |p| p.chars().count())),
             message: self.staff.message.clone(),
             ok: self.staff_text("staff-pin-ok"),
@@ -400,6 +508,9 @@ impl App {
             ],
             help: if self.staff.help_requested { self.staff_text("staff-help-requested") } else { String::new() },
             clear_help: self.staff_text("staff-clear-help"),
+            settings_title: self.staff_text("staff-settings"),
+            settings: self.settings_view(),
+            exit: self.staff_text("staff-exit"),
             assist: self.staff_text("staff-assist"),
             sign_out: self.staff_text("staff-sign-out"),
             ..PanelView::default()
@@ -413,7 +524,9 @@ impl App {
         v
     }
 
+    /// Where the content in use comes from: an installed bundle's folder names its version.
     fn content_version(&self) -> String {
-        self.catalog.root.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        let root = std::fs::canonicalize(&self.catalog.root).unwrap_or_else(|_| self.catalog.root.clone());
+        root.display().to_string()
     }
 }

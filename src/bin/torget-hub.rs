@@ -60,6 +60,8 @@ enum KioskCommand {
     Add { name: String },
     /// Revoke a kiosk's credential.
     Revoke { name: String },
+    /// Every kiosk's last heartbeat: queue, last error, and whether a visitor is waiting for help.
+    List,
 }
 
 #[derive(Subcommand)]
@@ -129,6 +131,18 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("no active kiosk named {name}");
             }
             println!("revoked {name}");
+            Ok(())
+        }
+        Command::Kiosk { command: KioskCommand::List } => {
+            for b in HubStore::open(&cli.db)?.heartbeats()? {
+                let help = if b.help_requested { "  A VISITOR ASKS FOR HELP" } else { "" };
+                let error = b.last_error.map(|e| format!("  last error: {e}")).unwrap_or_default();
+                let heard = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(b.at_ms) * 1_000_000)
+                    .ok()
+                    .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+                    .unwrap_or_default();
+                println!("{}  last heard {heard}  queue {}{error}{help}", b.kiosk, b.queue_depth);
+            }
             Ok(())
         }
         Command::Export { private_key, format } => export(&cli.db, &private_key, format),

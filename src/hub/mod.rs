@@ -228,11 +228,7 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
     let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
         return ApiError::BadRequest("the body is not a heartbeat").into_response();
     };
-    match with_store(&store, move |s| {
-        s.record_heartbeat(&kiosk, &beat.version, beat.queue_depth, beat.last_error.as_deref())
-    })
-    .await
-    {
+    match with_store(&store, move |s| s.record_heartbeat(&kiosk, &beat)).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),
     }

@@ -16,7 +16,19 @@ use crate::protocol::ItemStatus;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("hub_migrations/0001_hub.sql")),
     ("0002_content", include_str!("hub_migrations/0002_content.sql")),
+    ("0003_help", include_str!("hub_migrations/0003_help.sql")),
 ];
+
+/// A kiosk's last heartbeat, as the hub keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskBeat {
+    pub kiosk: String,
+    pub at_ms: i64,
+    pub queue_depth: u64,
+    pub last_error: Option<String>,
+    /// A visitor there asked for help from staff.
+    pub help_requested: bool,
+}
 
 /// A sealed item to store, already decoded from base64.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,20 +133,33 @@ impl HubStore {
         Ok(statuses)
     }
 
-    pub fn record_heartbeat(
-        &mut self,
-        kiosk: &str,
-        version: &str,
-        queue_depth: u64,
-        last_error: Option<&str>,
-    ) -> Result<(), StoreError> {
+    pub fn record_heartbeat(&mut self, kiosk: &str, beat: &crate::protocol::Heartbeat) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error) VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
-             queue_depth = excluded.queue_depth, last_error = excluded.last_error",
-            params![kiosk, now_ms(), version, queue_depth as i64, last_error],
+             queue_depth = excluded.queue_depth, last_error = excluded.last_error,
+             help_requested = excluded.help_requested",
+            params![kiosk, now_ms(), beat.version, beat.queue_depth as i64, beat.last_error, beat.help_requested],
         )?;
         Ok(())
+    }
+
+    /// Every kiosk's last heartbeat.
+    pub fn heartbeats(&self) -> Result<Vec<KioskBeat>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kiosk, at_ms, queue_depth, last_error, help_requested FROM heartbeats ORDER BY kiosk")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(KioskBeat {
+                kiosk: r.get(0)?,
+                at_ms: r.get(1)?,
+                queue_depth: r.get::<_, i64>(2)? as u64,
+                last_error: r.get(3)?,
+                help_requested: r.get::<_, i64>(4)? != 0,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The last heartbeat of a kiosk: (queue depth, last error).

@@ -49,6 +49,7 @@ struct Models {
     dead: Rc<VecModel<DeadData>>,
     health: Rc<VecModel<SharedString>>,
     reasons: Rc<VecModel<SharedString>>,
+    settings: Rc<VecModel<SharedString>>,
 }
 
 impl Models {
@@ -64,6 +65,7 @@ impl Models {
         k.set_dead(ModelRc::from(self.dead.clone()));
         k.set_health(ModelRc::from(self.health.clone()));
         k.set_reasons(ModelRc::from(self.reasons.clone()));
+        k.set_settings(ModelRc::from(self.settings.clone()));
     }
 }
 
@@ -233,6 +235,8 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_staff_assist(on(|| Action::Staff(StaffAction::Assist)));
     k.on_staff_clear_help(on(|| Action::Staff(StaffAction::ClearHelp)));
     k.on_staff_sign_out(on(|| Action::Staff(StaffAction::SignOut)));
+    k.on_staff_exit(on(|| Action::Staff(StaffAction::Exit)));
+    k.on_staff_setting(on_index(|i| Action::Staff(StaffAction::Setting(i))));
     k.on_staff_digit(on_index(|i| Action::Staff(StaffAction::Digit(i.min(9) as u8))));
     k.on_staff_retry(on_index(|i| Action::Staff(StaffAction::Retry(i))));
     k.on_staff_discard(on_index(|i| Action::Staff(StaffAction::Discard(i))));
@@ -311,6 +315,8 @@ fn apply_staff(k: &Kiosk, state: &State, v: &View) {
         clear_help: s.clear_help.clone().into(),
         assist: s.assist.clone().into(),
         sign_out: s.sign_out.clone().into(),
+        settings_title: s.settings_title.clone().into(),
+        exit: s.exit.clone().into(),
         retry_word: s.retry_word.clone().into(),
         discard_word: s.discard_word.clone().into(),
         confirm_title: s.confirm_title.clone().into(),
@@ -330,12 +336,19 @@ fn apply_staff(k: &Kiosk, state: &State, v: &View) {
     );
     update(&state.models.health, s.health.iter().map(|h| SharedString::from(h.as_str())).collect());
     update(&state.models.reasons, s.reasons.iter().map(|h| SharedString::from(h.as_str())).collect());
+    update(&state.models.settings, s.settings.iter().map(|h| SharedString::from(h.as_str())).collect());
     k.set_assisted(v.assisted.clone().into());
     k.set_call_staff(v.call_staff.clone().into());
     k.set_staff_call(dialog_data(v.staff_call.as_ref()));
 }
 
 fn render(window: &AppWindow, state: &State, now: Instant) {
+    if state.app.borrow().exit_requested() {
+        // An administrator left the kiosk to the desktop.
+        let _ = window.hide();
+        let _ = slint::quit_event_loop();
+        return;
+    }
     let view = state.app.borrow().view(now);
     apply(window, state, &view);
     // A new page (or question, dialog, panel): the keys go to the window, where the arrows start from the

@@ -48,6 +48,7 @@ impl TestKiosk {
         let mut settings = torget::sync::SyncSettings::new(hub_url, token);
         settings.poll = Duration::from_millis(50);
         settings.backoff_cap = Duration::from_millis(200);
+        settings.heartbeat_every = Duration::from_millis(100);
         settings.content = verify_key.map(|key| torget::sync::ContentUpdates {
             verify_key: key.to_string(),
             data_dir: PathBuf::new(),
