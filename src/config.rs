@@ -39,6 +39,7 @@ pub struct RawConfig {
     pub hub_url: Option<String>,
     pub hub_token: Option<String>,
     pub keep_sent_days: Option<u32>,
+    pub audit_retention_days: Option<u32>,
     pub fullscreen: Option<bool>,
     pub content_verify_key: Option<String>,
     pub hub_ca_file: Option<PathBuf>,
@@ -60,6 +61,8 @@ pub struct Config {
     /// Where and how to send requests; `None` keeps them on the kiosk (shown as offline).
     pub hub: Option<HubConfig>,
     pub keep_sent_days: u32,
+    /// Audit entries older than this are purged when the kiosk starts (the purge is logged).
+    pub audit_retention_days: u32,
     pub fullscreen: bool,
     /// Verifying key of signed content bundles; without it the kiosk takes no content updates.
     pub content_verify_key: Option<String>,
@@ -134,6 +137,7 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "CONTENT_VERIFY_KEY" => raw.content_verify_key = Some(value),
             "HUB_CA_FILE" => raw.hub_ca_file = Some(value.into()),
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
+            "AUDIT_RETENTION_DAYS" => raw.audit_retention_days = Some(number(&value)? as u32),
             "HEADPHONE_JACK" => {
                 raw.headphone_jack =
                     Some(value.parse().map_err(|_| ConfigError::Env {
@@ -207,8 +211,16 @@ impl RawConfig {
                 });
             }
         };
+        let audit_retention_days = self.audit_retention_days.unwrap_or(365);
+        if !(30..=3650).contains(&audit_retention_days) {
+            return Err(ConfigError::Invalid {
+                key: "audit_retention_days",
+                message: "must be between 30 and 3650 days".into(),
+            });
+        }
         Ok(Config {
             hub,
+            audit_retention_days,
             keep_sent_days: self.keep_sent_days.unwrap_or(30).max(1),
             fullscreen: self.fullscreen.unwrap_or(true),
             content_verify_key: self.content_verify_key,

@@ -409,16 +409,19 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Deletes audit entries older than `before_ms` (the retention period), and logs that it did.
+    /// Deletes audit entries older than `before_ms` (the retention period), and logs that it did (when it
+    /// deleted any).
     pub fn audit_purge(&mut self, before_ms: i64, now_ms: i64) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute("INSERT INTO audit_purge (flag) VALUES (1)", [])?;
         let purged = tx.execute("DELETE FROM audit WHERE at_ms < ?1", [before_ms])?;
         tx.execute("DELETE FROM audit_purge", [])?;
-        tx.execute(
-            "INSERT INTO audit (at_ms, staff, action, detail) VALUES (?1, NULL, 'audit purged', ?2)",
-            rusqlite::params![now_ms, format!("{purged} entries older than the retention period")],
-        )?;
+        if purged > 0 {
+            tx.execute(
+                "INSERT INTO audit (at_ms, staff, action, detail) VALUES (?1, NULL, 'audit purged', ?2)",
+                rusqlite::params![now_ms, format!("{purged} entries older than the retention period")],
+            )?;
+        }
         tx.commit()?;
         Ok(purged)
     }
