@@ -122,11 +122,22 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
             }
         }
     }
-    for s in all.iter().filter(|s| is_text(&s.e)) {
-        let text = s.e.accessible_label().map(|l| l.to_string()).unwrap_or_default();
-        if text.trim().is_empty() {
-            continue;
+    let texts: Vec<(&Seen, String)> = all
+        .iter()
+        .filter(|s| is_text(&s.e))
+        .map(|s| (s, s.e.accessible_label().map(|l| l.to_string()).unwrap_or_default()))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    // Lines of one text running into another (a row too short for its wrapped answer).
+    for (i, (a, ta)) in texts.iter().enumerate() {
+        for (b, tb) in &texts[i + 1..] {
+            let (ra, rb) = (a.visible, b.visible);
+            if a.scrolled == b.scrolled && ra.overlap(&rb) > 0.1 * (ra.w * ra.h).min(rb.w * rb.h) {
+                out.push(format!("{ta:?} and {tb:?} are drawn over each other"));
+            }
         }
+    }
+    for (s, text) in texts {
         let r = s.rect;
         if !window.contains(&s.visible) || r.x < -1.0 || r.x + r.w > width + 1.0 {
             out.push(format!("{text:?} runs off the screen: {r:?}"));
