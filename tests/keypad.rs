@@ -165,3 +165,22 @@ fn tab_visits_every_control_on_each_page() {
         assert!(missed.is_empty(), "{page}: Tab never reached {missed:?}");
     }
 }
+
+#[test]
+fn on_a_masked_field_the_keys_a_keypad_user_passes_are_not_said_aloud() {
+    let (kiosk, rx) = keypad_kiosk();
+    kiosk.start_in("sv");
+    kiosk.press_text("speech-listen");
+    kiosk.open_service("parking-permit");
+    assert!(kiosk.ui.with_app(|a| a.session().current_step().unwrap().sensitive), "the identity number is masked");
+    said(&rx);
+    let mut heard = Vec::new();
+    for _ in 0..40 {
+        kiosk.ui.press_key(Key::DownArrow.into());
+        heard.extend(said(&rx));
+    }
+    let hidden = kiosk.t("field-hidden");
+    assert!(heard.iter().filter(|h| **h == hidden).count() >= 10, "the digit keys say only 'hidden': {heard:?}");
+    assert!(!heard.iter().any(|h| h.len() == 1 && h.chars().all(|c| c.is_ascii_digit())), "no digit said: {heard:?}");
+    assert!(heard.contains(&kiosk.t("key-backspace")), "keys that type nothing keep their names: {heard:?}");
+}

@@ -504,6 +504,13 @@ impl App {
             Action::Focused(label) => {
                 if s.speech().is_some() && !label.is_empty() {
                     let lang = s.lang().to_string();
+                    // On a masked field, the keys a keypad user walks over would say the entry aloud:
+                    // without headphones they are "hidden", like the answer itself.
+                    let masked = self.session.current_step().is_some_and(|st| st.sensitive)
+                        && !self.session.revealed()
+                        && !self.session.private_listening()
+                        && self.is_typing_key(&label);
+                    let label = if masked { self.t("field-hidden") } else { label };
                     let text = self.prepare(&lang, &label);
                     self.say(Command::Say(vec![(text, lang)]));
                 }
@@ -548,6 +555,13 @@ impl App {
             }
             _ => Some(start),
         }
+    }
+
+    /// Whether `label` names a key of the keyboard on screen that types something (not shift, space …).
+    fn is_typing_key(&self, label: &str) -> bool {
+        let Some(layout) = self.layout().map(|i| &self.catalog.keyboards.layouts[i]) else { return false };
+        let state = self.session.keyboard();
+        layout.keys().any(|k| layout.typed(k, state.shift, state.alternate_digits).is_some_and(|t| t == label))
     }
 
     /// A key of the on-screen keyboard: types into the field on screen, or shifts or switches layout.
