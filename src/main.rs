@@ -11,7 +11,7 @@ use torget::app::{App, AppParts};
 use torget::config::Config;
 use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
-use torget::store::{Store, StoreOptions};
+use torget::store::{Store, StoreOptions, now_ms};
 use torget::sync::{ContentUpdates, SyncSettings, SyncWorker};
 use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
@@ -234,10 +234,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn now_ms() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 fn write_private(path: &Path, text: &str) -> Result<()> {

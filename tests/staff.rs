@@ -100,7 +100,7 @@ fn five_wrong_pins_lock_the_entry_even_for_the_right_pin() {
     type_pin(&kiosk, "111222");
     let (failures, until) = store(&kiosk).pin_lockout().unwrap();
     assert_eq!(failures, 5);
-    let now_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let now_ms = torget::store::now_ms();
     assert!(until - now_ms > 25_000, "locked for about 30 s");
     type_pin(&kiosk, PIN);
     assert_eq!(page(&kiosk), Page::StaffPin, "locked: the right PIN does not open either");
@@ -240,7 +240,7 @@ fn the_audit_log_is_append_only_except_for_the_logged_retention_purge() {
     assert!(raw.execute("UPDATE audit SET action = 'nothing happened'", []).is_err(), "no change");
     assert!(raw.execute("DELETE FROM audit", []).is_err(), "no delete");
     assert_eq!(audit_actions(&kiosk), ["signed in", "signed out"]);
-    let now = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64;
+    let now = torget::store::now_ms();
     let purged = store(&kiosk).audit_purge(now + 1, now + 2).unwrap();
     assert_eq!(purged, 2);
     let log = store(&kiosk).audit_log().unwrap();

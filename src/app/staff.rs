@@ -8,6 +8,7 @@ use fluent_bundle::FluentValue;
 use super::{App, Page};
 use crate::session::Screen;
 use crate::staff::{FAILURES_BEFORE_LOCK, STAFF_IDLE, lock_for, verify_pin};
+use crate::store::now_ms;
 
 /// A PIN is at most this long; the pad ignores more digits.
 const PIN_MAX: usize = 8;
@@ -127,10 +128,6 @@ pub struct PanelView {
 }
 
 const REASONS: [&str; 3] = ["staff-reason-duplicate", "staff-reason-test", "staff-reason-undeliverable"];
-
-fn now_ms() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
 
 impl App {
     /// Staff mode is showing (the PIN page or the panel), not a visitor's page.

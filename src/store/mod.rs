@@ -123,7 +123,8 @@ pub(crate) fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<
     Ok(conn)
 }
 
-pub(crate) fn now_ms() -> i64 {
+/// Milliseconds since the Unix epoch, the time stamps the store and the audit log keep.
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
@@ -196,11 +197,18 @@ impl Store {
 
     /// The newest rows first, without payloads.
     pub fn recent(&self, limit: usize) -> Result<Vec<OutboxRow>, StoreError> {
+        self.rows("", Some(limit))
+    }
+
+    /// Rows newest first, without payloads; `state` narrows to one state when not empty.
+    fn rows(&self, state: &str, limit: Option<usize>) -> Result<Vec<OutboxRow>, StoreError> {
+        // SQLite reads a negative LIMIT as no limit.
+        let limit = limit.map_or(-1, |l| l as i64);
         let mut stmt = self.conn.prepare(
             "SELECT id, reference, service_id, created_at_ms, state, attempts, last_error
-             FROM outbox ORDER BY created_at_ms DESC, id DESC LIMIT ?1",
+             FROM outbox WHERE ?1 = '' OR state = ?1 ORDER BY created_at_ms DESC, id DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
+        let rows = stmt.query_map(rusqlite::params![state, limit], |r| {
             Ok(OutboxRow {
                 id: r.get(0)?,
                 reference: r.get(1)?,
@@ -428,7 +436,7 @@ impl Store {
 
     /// Requests the hub will never take, newest first, without payloads.
     pub fn dead(&self) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(self.recent(10_000)?.into_iter().filter(|r| r.state == "dead").collect())
+        self.rows("dead", None)
     }
 
     /// Sent since `since_ms` (e.g. midnight), for the staff panel.
