@@ -256,8 +256,8 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
-    purge_old_audit(&config);
     let mut app = app_from_config(&config, catalog, i18n);
+    app.purge_audit(config.audit_retention_days);
     // The worker must outlive the window: it is dropped (and stopped) when this function returns.
     let _worker = start_sync(&config, &mut app)?;
     let voices = app
@@ -273,16 +273,6 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
     ui.set_fullscreen(config.fullscreen);
     ui.run().context("the kiosk window failed")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Audit entries older than the retention period go when the kiosk starts; the purge is itself logged.
-fn purge_old_audit(config: &Config) {
-    let now = now_ms();
-    let before = now - i64::from(config.audit_retention_days) * 86_400_000;
-    match Store::open(&config.database_path(), StoreOptions::default()).and_then(|mut s| s.audit_purge(before, now)) {
-        Ok(n) => tracing::info!(purged = n, "audit entries past the retention period purged"),
-        Err(e) => tracing::error!(error = %e, "could not purge old audit entries"),
-    }
 }
 
 fn parse_size(size: &str) -> Result<(u32, u32)> {

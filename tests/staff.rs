@@ -260,6 +260,8 @@ fn a_visitor_can_call_staff_from_any_page_and_staff_clear_it() {
     kiosk.press_text("call-staff-close");
     assert_eq!(kiosk.screen(), Screen::Question, "the visit goes on");
     assert!(kiosk.ui.with_app(|a| a.help_requested()));
+    let restarted = TestKiosk::with_store(|_| kiosk.database(), StoreOptions::default());
+    assert!(restarted.ui.with_app(|a| a.help_requested()), "a restart keeps the request until staff clear it");
     kiosk.press_text("button-cancel");
     kiosk.press_text("cancel-yes");
     sign_in(&kiosk);

@@ -358,7 +358,7 @@ impl App {
             configured_language: default.clone(),
             configured_idle: parts.idle.idle,
         };
-        app.load_settings();
+        app.load_staff_state();
         app
     }
 
@@ -737,15 +737,19 @@ impl App {
         }
     }
 
+    /// The store, opened again if it was not there (at start, or after a failed save).
+    fn open_store(&mut self) -> Result<&mut Store, StoreError> {
+        if self.store.is_none() {
+            self.store = Some(Store::open(&self.database, self.store_options)?);
+        }
+        Ok(self.store.as_mut().expect("opened above"))
+    }
+
     fn persist(&mut self, submission: &Submission) -> Result<String, SaveError> {
         let json = serde_json::to_vec(submission).map_err(|_| SaveError::Seal)?;
         let sealed = self.key.seal(&json).map_err(|_| SaveError::Seal)?;
         let reference = reference::from_id(submission.id);
-        if self.store.is_none() {
-            self.store = Some(Store::open(&self.database, self.store_options)?);
-        }
-        let store = self.store.as_mut().expect("opened above");
-        store.enqueue(&OutboxItem {
+        self.open_store()?.enqueue(&OutboxItem {
             id: submission.id.to_string(),
             reference: reference.clone(),
             service_id: submission.service_id.clone(),

@@ -171,13 +171,8 @@ impl App {
 
     fn audit(&mut self, action: &str, detail: &str) {
         let staff = self.staff.signed_in.as_ref().map(|s| s.name.clone());
-        if self.store.is_none() {
-            self.store = crate::store::Store::open(&self.database, self.store_options).ok();
-        }
-        match self.store.as_mut().map(|s| s.audit(now_ms(), staff.as_deref(), action, detail)) {
-            Some(Ok(())) => {}
-            Some(Err(e)) => tracing::error!(error = %e, action, "could not write the audit log"),
-            None => tracing::error!(action, "no store for the audit log"),
+        if let Err(e) = self.open_store().and_then(|s| s.audit(now_ms(), staff.as_deref(), action, detail)) {
+            tracing::error!(error = %e, action, "could not write the audit log");
         }
     }
 
@@ -278,13 +273,11 @@ impl App {
 
     fn submit_pin(&mut self) {
         let Some(pin) = self.staff.pin.clone() else { return };
-        if self.store.is_none() {
-            self.store = crate::store::Store::open(&self.database, self.store_options).ok();
-        }
-        let Some(store) = self.store.as_mut() else {
+        if self.open_store().is_err() {
             self.staff.message = self.staff_text("staff-pin-no-store");
             return;
-        };
+        }
+        let Some(store) = self.store.as_mut() else { return };
         let now = now_ms();
         let (failures, locked_until) = store.pin_lockout().unwrap_or((0, 0));
         if locked_until > now {
@@ -348,6 +341,23 @@ impl App {
     /// An administrator left the kiosk: the window should close.
     pub fn exit_requested(&self) -> bool {
         self.staff.exit
+    }
+
+    /// At start: the settings staff changed, and a help request no staff member has cleared yet.
+    pub(super) fn load_staff_state(&mut self) {
+        self.load_settings();
+        self.staff.help_requested =
+            self.store.as_ref().and_then(|s| s.setting("help_requested").ok().flatten()).as_deref() == Some("yes");
+    }
+
+    /// Deletes audit entries older than `retention_days`; the purge is itself logged.
+    pub fn purge_audit(&mut self, retention_days: u32) {
+        let now = now_ms();
+        let before = now - i64::from(retention_days) * 86_400_000;
+        match self.open_store().and_then(|s| s.audit_purge(before, now)) {
+            Ok(n) => tracing::info!(purged = n, "audit entries past the retention period purged"),
+            Err(e) => tracing::error!(error = %e, "could not purge old audit entries"),
+        }
     }
 
     /// Reads the settings staff changed from the store and applies them to the next visits.
