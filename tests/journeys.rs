@@ -323,19 +323,7 @@ fn an_offline_receipt_says_the_request_waits_on_this_kiosk() {
 #[test]
 fn a_visitors_request_reaches_the_back_office_and_opens_with_the_private_key() {
     let dir = tempfile::tempdir().unwrap();
-    let hub_db = dir.path().join("hub.db");
-    let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let store = torget::store::hub::HubStore::open(&hub_db).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), store).await.unwrap();
-        });
-    });
-    let kiosk = TestKiosk::connected(&format!("http://{addr}"), &token);
+    let (kiosk, hub_db) = TestKiosk::with_hub(dir.path());
     let start = std::time::Instant::now();
     while kiosk.worker.as_ref().unwrap().status().get().online != Some(true) {
         assert!(start.elapsed() < Duration::from_secs(20), "the kiosk never came online");

@@ -159,27 +159,10 @@ fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
     id
 }
 
-/// A real torget-hub on 127.0.0.1 with this kiosk enrolled; returns the kiosk and the hub's database.
-fn kiosk_with_hub(dir: &std::path::Path) -> (TestKiosk, std::path::PathBuf) {
-    let hub_db = dir.join("hub.db");
-    let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let hub = torget::store::hub::HubStore::open(&hub_db).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
-        });
-    });
-    (TestKiosk::connected(&format!("http://{addr}"), &token), hub_db)
-}
-
 #[test]
 fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation() {
     let dir = tempfile::tempdir().unwrap();
-    let (kiosk, _hub_db) = kiosk_with_hub(dir.path());
+    let (kiosk, _hub_db) = TestKiosk::with_hub(dir.path());
     add_staff(&kiosk, "anna", PIN);
     for n in 0..2 {
         let marker = format!("MARKER-{n}-7731");
@@ -326,7 +309,7 @@ fn leaving_the_kiosk_takes_an_administrators_pin() {
 #[test]
 fn a_help_request_reaches_the_hub_in_the_heartbeat_until_staff_clear_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (kiosk, hub_db) = kiosk_with_hub(dir.path());
+    let (kiosk, hub_db) = TestKiosk::with_hub(dir.path());
     add_staff(&kiosk, "anna", PIN);
     let hub_says = |want: bool| {
         let start = Instant::now();

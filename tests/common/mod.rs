@@ -43,6 +43,24 @@ impl TestKiosk {
         Self::connected_with_content(hub_url, token, None)
     }
 
+    /// Connected to a real torget-hub on 127.0.0.1 (its database in `dir`) that has this kiosk enrolled.
+    /// Returns the kiosk and the hub's database.
+    pub fn with_hub(dir: &Path) -> (TestKiosk, PathBuf) {
+        let hub_db = dir.join("hub.db");
+        let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hub = torget::store::hub::HubStore::open(&hub_db).unwrap();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
+            });
+        });
+        (TestKiosk::connected(&format!("http://{addr}"), &token), hub_db)
+    }
+
     /// Connected, and taking signed content updates checked with `verify_key`.
     pub fn connected_with_content(hub_url: &str, token: &str, verify_key: Option<&str>) -> TestKiosk {
         let mut settings = torget::sync::SyncSettings::new(hub_url, token);
