@@ -814,24 +814,12 @@ impl App {
                 v.title = self.t("home-title");
                 v.services_heading = self.t("home-services");
                 v.info_heading = self.t("home-info");
-                v.services = self
-                    .catalog
-                    .services
-                    .iter()
-                    .map(|s| Tile {
-                        title: self.t(&format!("{}-title", s.id)),
-                        pictogram: self.catalog.pictogram_path(&s.pictogram),
-                    })
-                    .collect();
-                v.info_tiles = self
-                    .catalog
-                    .info_pages
-                    .iter()
-                    .map(|p| Tile {
-                        title: self.t(&format!("{}-title", p.id)),
-                        pictogram: self.catalog.pictogram_path(&p.pictogram),
-                    })
-                    .collect();
+                let tile = |id: &str, pictogram: &str| Tile {
+                    title: self.t(&format!("{id}-title")),
+                    pictogram: self.catalog.pictogram_path(pictogram),
+                };
+                v.services = self.catalog.services.iter().map(|s| tile(&s.id, &s.pictogram)).collect();
+                v.info_tiles = self.catalog.info_pages.iter().map(|p| tile(&p.id, &p.pictogram)).collect();
             }
             Screen::Question => {
                 v.page = Page::Question;
