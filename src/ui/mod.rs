@@ -277,6 +277,10 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     });
 }
 
+fn strings(texts: &[String]) -> Vec<SharedString> {
+    texts.iter().map(|t| SharedString::from(t.as_str())).collect()
+}
+
 fn dialog_data(d: Option<&app::DialogView>) -> DialogData {
     match d {
         Some(d) => DialogData {
@@ -334,9 +338,9 @@ fn apply_staff(k: &Kiosk, state: &State, v: &View) {
             })
             .collect(),
     );
-    update(&state.models.health, s.health.iter().map(|h| SharedString::from(h.as_str())).collect());
-    update(&state.models.reasons, s.reasons.iter().map(|h| SharedString::from(h.as_str())).collect());
-    update(&state.models.settings, s.settings.iter().map(|h| SharedString::from(h.as_str())).collect());
+    update(&state.models.health, strings(&s.health));
+    update(&state.models.reasons, strings(&s.reasons));
+    update(&state.models.settings, strings(&s.settings));
     k.set_assisted(v.assisted.clone().into());
     k.set_call_staff(v.call_staff.clone().into());
     k.set_staff_call(dialog_data(v.staff_call.as_ref()));
@@ -446,7 +450,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     k.set_reveal(v.reveal.clone().into());
     k.set_reference_label(v.reference_label.clone().into());
     k.set_reference(v.reference.clone().into());
-    update(&state.models.body, v.body.iter().map(|s| SharedString::from(s.as_str())).collect());
+    update(&state.models.body, strings(&v.body));
     k.set_next_title(v.next_title.clone().into());
     k.set_next_text(v.next_text.clone().into());
     k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
