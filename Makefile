@@ -16,7 +16,7 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
 	pulseaudio pulseaudio-utils
 
-.PHONY: all deps run test lint screenshots fmt clippy bench bench-browser audio sound
+.PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound
 
 all: test
 
@@ -41,8 +41,15 @@ run: deps sound
 
 test: deps audio
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked --all-targets -- -D warnings
-	$(CARGO) test --locked
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) test --locked --workspace
+
+# The edit-run loop: unit tests of every crate and the journey tests, without the crash loop, the
+# recorded audio, the layout renders of every screen or the benchmark smoke test.
+FAST_TESTS := journeys keyboards keypad staff store sync bundles lint texts contrast cli speech_text speech_down
+test-fast: deps
+	$(CARGO) build --locked -p torget-hub
+	$(CARGO) test --locked --workspace --lib --bins $(addprefix --test ,$(FAST_TESTS))
 
 # Tests: a sound server whose default sink is a null sink named "kiosk"; speech plays into it and
 # tests record its monitor. (On a desktop with a running sound server the sink is added to it.)
@@ -67,7 +74,7 @@ screenshots: deps
 fmt:
 	$(CARGO) fmt --all
 
-# Figures against the budgets of DESIGN.md (release build). Never part of `make test`.
+# Figures against their budgets (docs/performance.md), release build. Never part of `make test`.
 # Torget beside a browser in kiosk mode (Debian's Chromium) on the same pages, in one run.
 bench-browser: deps
 	@dpkg-query -W -f='$${Status}' chromium 2>/dev/null | grep -q "install ok installed" || \

@@ -8,7 +8,10 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+pub use crate::content::option_values;
 use crate::content::{FieldKind, Service, Step};
+pub use crate::keyboard::KeyboardState;
+pub use crate::protocol::Answer;
 use crate::protocol::Submission;
 use crate::validate::{self, FieldError};
 
@@ -34,37 +37,11 @@ pub enum Dialog {
     Cancel,
 }
 
-/// An answer: one value (text, choice, yes/no as "yes"/"no") or several (multi-choice).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Answer {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl Answer {
-    pub fn has(&self, value: &str) -> bool {
-        match self {
-            Answer::One(v) => v == value,
-            Answer::Many(vs) => vs.iter().any(|v| v == value),
-        }
-    }
-}
-
 /// Idle timing: after `idle` without a touch the warning shows; after `warning` more the visit is wiped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IdleTimes {
     pub idle: Duration,
     pub warning: Duration,
-}
-
-/// The on-screen keyboard: the text layout the visitor switched to (for the language they had then),
-/// shift, and Arabic-Indic digits.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyboardState {
-    pub layout: Option<(String, String)>,
-    pub shift: bool,
-    pub alternate_digits: bool,
 }
 
 /// How each visit starts, as staff set it: speech, text size and contrast before the visitor changes them.
@@ -543,7 +520,7 @@ impl Session {
             .iter()
             .filter_map(|s| self.answers.get(&s.id).map(|a| (s.id.clone(), a.clone())))
             .collect();
-        Some(Submission::new(service, &self.lang, answers, kiosk_id, now))
+        Some(Submission::new(&service.id, service.version, &self.lang, answers, kiosk_id, now))
     }
 
     /// The request is on disk: show the receipt. The answers are forgotten now; only the reference stays.
@@ -557,13 +534,5 @@ impl Session {
     /// The request could not be saved: tell the visitor to ask staff, and keep every answer.
     pub fn save_failed(&mut self) {
         self.screen = Screen::SaveFailed;
-    }
-}
-
-/// The stored values of a question's options, in order.
-pub fn option_values(step: &Step) -> Vec<String> {
-    match step.kind {
-        FieldKind::YesNo => vec!["yes".into(), "no".into()],
-        _ => step.options.clone(),
     }
 }

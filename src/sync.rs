@@ -65,6 +65,11 @@ impl ContentHandle {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
+    /// Whether a new content folder is waiting.
+    pub fn is_waiting(&self) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
     /// Puts a folder back (or offers one).
     pub fn offer(&self, dir: PathBuf) {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(dir);
@@ -191,6 +196,9 @@ pub struct LiveStatus {
     pub last_error: Option<String>,
     /// Upload attempts so far (each POST of a batch).
     pub attempts: u64,
+    /// Rounds of the worker's loop so far (each looks at the queue once, paused or not), so that
+    /// a caller can wait for the worker to have had its chance to act.
+    pub rounds: u64,
 }
 
 /// A read-only view of the worker's status, cheap to clone.
@@ -347,6 +355,7 @@ impl Worker {
         let mut last_heartbeat: Option<tokio::time::Instant> = None;
         let mut last_content_check: Option<tokio::time::Instant> = None;
         while !self.stop.load(Ordering::SeqCst) {
+            self.status.update(|s| s.rounds += 1);
             if let Some(updates) = self.settings.content.clone()
                 && last_content_check.is_none_or(|t| t.elapsed() >= updates.check_every)
             {
@@ -522,7 +531,8 @@ impl Worker {
         };
         let version = signed.version.clone();
         let (data_dir, key) = (updates.data_dir.clone(), updates.verify_key.clone());
-        let installed = tokio::task::spawn_blocking(move || crate::bundle::install(&data_dir, &signed, &key)).await;
+        let installed =
+            tokio::task::spawn_blocking(move || crate::lint::install_bundle(&data_dir, &signed, &key)).await;
         match installed {
             Ok(Ok(dir)) => {
                 tracing::info!(%version, "new content installed; it is used when the current visit ends");

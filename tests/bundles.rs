@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 use common::TestKiosk;
 use torget::bundle::{self, BundleError, SignedBundle};
+use torget::lint;
 use torget::session::Screen;
-use torget::store::hub::HubStore;
+use torget_hub::store::HubStore;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -45,7 +46,7 @@ fn a_tampered_bundle_is_refused_and_nothing_is_installed() {
     inner.files.insert("locales/en/extra.ftl".into(), base64_encode(b"evil = injected"));
     let tampered = SignedBundle { bundle: base64_encode(&serde_json::to_vec(&inner).unwrap()), ..signed };
     let data = tempfile::tempdir().unwrap();
-    assert!(matches!(bundle::install(data.path(), &tampered, &verifying), Err(BundleError::BadSignature)));
+    assert!(matches!(lint::install_bundle(data.path(), &tampered, &verifying), Err(BundleError::BadSignature)));
     assert_eq!(bundle::current(data.path()), None);
     assert!(!data.path().join("content/v2").exists());
 }
@@ -60,7 +61,7 @@ fn a_signed_bundle_with_a_broken_service_is_refused_with_the_linters_reason() {
     });
     let signed = bundle::sign(&bundle::pack(content.path(), "v3").unwrap(), &signing).unwrap();
     let data = tempfile::tempdir().unwrap();
-    match bundle::install(data.path(), &signed, &verifying) {
+    match lint::install_bundle(data.path(), &signed, &verifying) {
         Err(BundleError::Lint(problems)) => assert!(problems.to_string().contains("telefax")),
         other => panic!("expected a lint refusal, got {other:?}"),
     }
@@ -77,15 +78,8 @@ fn a_good_bundle_from_the_hub_is_used_only_after_the_current_visit_ends() {
     let content = content_copy(retitle);
     let signed = bundle::sign(&bundle::pack(content.path(), "2026-11-24.1").unwrap(), &signing).unwrap();
     hub.publish_bundle(&signed.version, &serde_json::to_string(&signed).unwrap()).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
-        });
-    });
+    drop(hub);
+    let addr = common::serve_hub(&hub_db);
 
     let kiosk = TestKiosk::connected_with_content(&format!("http://{addr}"), &token, Some(&verifying));
     kiosk.start_in("en");
@@ -97,7 +91,12 @@ fn a_good_bundle_from_the_hub_is_used_only_after_the_current_visit_ends() {
         assert!(start.elapsed() < Duration::from_secs(20), "the bundle was never installed");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(100));
+    // Installed and handed over to the kiosk, which must keep it waiting until the visit ends.
+    let updates = kiosk.worker.as_ref().unwrap().content_updates();
+    while !updates.is_waiting() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the bundle was never handed over");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     kiosk.tick_at(Duration::from_secs(1));
     assert_eq!(kiosk.screen(), Screen::Question, "the visit goes on");
     assert_eq!(kiosk.t("report-fault-title"), "Report a fault outside", "no swap mid-visit");

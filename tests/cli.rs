@@ -117,63 +117,6 @@ fn screenshot_draws_a_screen_without_a_display() {
 }
 
 #[test]
-fn the_case_handler_exports_received_requests_decrypted_with_the_private_key() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hub.db");
-    let hub = || {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
-        c.arg("--db").arg(&db).env("TORGET_LOG", "error");
-        c
-    };
-    let add = hub().args(["kiosk", "add", "library-1"]).output().unwrap();
-    assert!(add.status.success());
-    let token = String::from_utf8(add.stdout).unwrap();
-    assert!(token.trim().starts_with("library-1."));
-    let raw = std::fs::read(&db).unwrap();
-    assert!(!raw.windows(token.trim().len()).any(|w| w == token.trim().as_bytes()), "only a hash is kept");
-
-    let key = torget::seal::OpeningKey::generate();
-    std::fs::write(dir.path().join("municipality.key"), key.to_base64()).unwrap();
-    let catalog = torget::content::Catalog::load(&root()).unwrap();
-    let mut answers = std::collections::BTreeMap::new();
-    answers.insert("where".to_string(), torget::session::Answer::One("Kyrkgatan 2".into()));
-    let submission = torget::protocol::Submission::new(
-        catalog.service("report-fault").unwrap(),
-        "sv",
-        answers,
-        "library-1",
-        time::OffsetDateTime::now_utc(),
-    );
-    let sealed = key.sealing_key().seal(&serde_json::to_vec(&submission).unwrap()).unwrap();
-    torget::store::hub::HubStore::open(&db)
-        .unwrap()
-        .insert_batch(
-            "library-1",
-            &[torget::store::hub::Incoming {
-                id: submission.id.to_string(),
-                service_id: "report-fault".into(),
-                created_at_ms: 0,
-                sealed,
-            }],
-        )
-        .unwrap();
-
-    let out = hub().arg("export").arg("--private-key").arg(dir.path().join("municipality.key")).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let line = String::from_utf8(out.stdout).unwrap();
-    let exported: torget::protocol::Submission = serde_json::from_str(line.trim()).unwrap();
-    assert_eq!(exported, submission);
-
-    let wrong = torget::seal::OpeningKey::generate();
-    std::fs::write(dir.path().join("wrong.key"), wrong.to_base64()).unwrap();
-    let out = hub().arg("export").arg("--private-key").arg(dir.path().join("wrong.key")).output().unwrap();
-    assert!(!out.status.success(), "a wrong key opens nothing");
-
-    assert!(hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success());
-    assert!(!hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success(), "already revoked");
-}
-
-#[test]
 fn staff_accounts_keep_only_an_argon2id_hash_and_the_pin_is_nowhere_in_the_files_or_logs() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(dir.path(), &root());

@@ -5,6 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+mod common;
+
 use torget::store::{OutboxItem, Store, StoreOptions};
 
 const CHILD: &str = "KIOSK_CRASH_TEST_DB";
@@ -71,21 +73,12 @@ fn every_acknowledged_request_survives_a_kill_during_writes() {
 #[test]
 fn a_kiosk_killed_fifty_times_while_submitting_and_syncing_delivers_every_receipt_exactly_once() {
     use std::collections::BTreeSet;
-    use torget::store::hub::HubStore;
+    use torget_hub::store::HubStore;
 
     let dir = tempfile::tempdir().unwrap();
     let hub_db = dir.path().join("hub.db");
     let token = HubStore::open(&hub_db).unwrap().add_kiosk("crash-kiosk").unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let hub_store = HubStore::open(&hub_db).unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-        rt.block_on(async move {
-            torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub_store).await.unwrap();
-        });
-    });
+    let addr = common::serve_hub(&hub_db);
     let key = torget::seal::OpeningKey::generate();
     let config = dir.path().join("kiosk.toml");
     std::fs::write(

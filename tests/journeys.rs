@@ -338,7 +338,7 @@ fn a_visitors_request_reaches_the_back_office_and_opens_with_the_private_key() {
     let reference = kiosk.ui.with_app(|a| a.session().reference().unwrap().to_string());
     let start = std::time::Instant::now();
     let rows = loop {
-        let rows = torget::store::hub::HubStore::open(&hub_db).unwrap().all().unwrap();
+        let rows = torget_hub::store::HubStore::open(&hub_db).unwrap().all().unwrap();
         if !rows.is_empty() {
             break rows;
         }

@@ -178,12 +178,21 @@ fn every_screen_in_every_language_fits_at_normal_and_extra_large_text_in_both_or
                     let ui = KioskUi::new(app).unwrap();
                     torget::demo::show(&ui, screen, lang, text_size).unwrap();
                     let name = format!("{lang}-{screen}-{orientation}{suffix}");
-                    canvas.save_png(&out.join(format!("{name}.png"))).unwrap();
+                    // What was drawn: the window's size, and more than a background (text, buttons).
+                    let (dw, dh, rgba) = canvas.draw();
+                    assert_eq!((dw, dh), (w, h), "{name} was drawn at the wrong size");
+                    let colours: std::collections::BTreeSet<&[u8]> = rgba.chunks(4).step_by(97).collect();
+                    assert!(colours.len() > 8, "{name} shows next to nothing ({} colours)", colours.len());
+                    torget::ui::screenshot::write_png(&out.join(format!("{name}.png")), w, h, &rgba).unwrap();
                     found.extend(problems(&ui, w as f32, h as f32).into_iter().map(|p| format!("{name}: {p}")));
                 }
             }
         }
     }
-    assert!(n >= 6 * 20 * 2 * 2, "every screen was drawn");
+    let drawn = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png"))
+        .count();
+    assert!(drawn >= langs.len() * torget::demo::SCREENS.len() * 4, "every screen was saved: {drawn} pictures");
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
 }

@@ -4,28 +4,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use torget::app::{Action, App, AppParts};
-use torget::seal::OpeningKey;
-use torget::session::IdleTimes;
+mod common;
+
+use torget::app::{Action, App};
 use torget::speech::Speech;
-use torget::store::StoreOptions;
 
 fn app(dir: &Path) -> App {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (catalog, i18n) = torget::lint::load_checked(root).unwrap();
-    let mut app = App::new(
-        AppParts {
-            catalog,
-            i18n,
-            key: OpeningKey::generate().sealing_key(),
-            kiosk_id: "t".into(),
-            database: dir.join("kiosk.db"),
-            store_options: StoreOptions::default(),
-            idle: IdleTimes { idle: Duration::from_secs(90), warning: Duration::from_secs(30) },
-            default_language: None,
-        },
-        Instant::now(),
-    );
+    let mut app = App::new(common::app_parts(dir.join("kiosk.db")).0, Instant::now());
     // A speech thread whose engine may or may not be reachable; the text is the same either way.
     app.set_speech(Speech::start(Default::default()));
     app

@@ -314,7 +314,7 @@ fn a_help_request_reaches_the_hub_in_the_heartbeat_until_staff_clear_it() {
     let hub_says = |want: bool| {
         let start = Instant::now();
         loop {
-            let beats = torget::store::hub::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
+            let beats = torget_hub::store::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
             if beats.iter().any(|b| b.kiosk == "test-kiosk" && b.help_requested == want) {
                 return;
             }
@@ -341,7 +341,7 @@ struct HubProcess(std::process::Child);
 
 impl HubProcess {
     fn start(db: &std::path::Path, addr: std::net::SocketAddr) -> HubProcess {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        let child = std::process::Command::new(common::hub_binary())
             .arg("--db")
             .arg(db)
             .args(["serve", "--listen", &addr.to_string()])
@@ -368,7 +368,7 @@ impl Drop for HubProcess {
 fn a_librarian_helps_in_arabic_watches_the_request_wait_for_the_hub_sends_it_and_reads_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let hub_db = dir.path().join("hub.db");
-    let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
+    let token = torget_hub::store::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
     let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let hub = HubProcess::start(&hub_db, addr);
     let kiosk = TestKiosk::connected(&format!("http://{addr}"), &token);
@@ -408,7 +408,7 @@ fn a_librarian_helps_in_arabic_watches_the_request_wait_for_the_hub_sends_it_and
     kiosk.press(&staff_text(&kiosk, "staff-send-now"));
     wait_for("sent after Send now", &|| store(&kiosk).counts().unwrap().sent == 1);
     wait_for("online again", &|| panel(&kiosk).connection == staff_text(&kiosk, "staff-online"));
-    let on_hub = torget::store::hub::HubStore::open(&hub_db).unwrap().all().unwrap();
+    let on_hub = torget_hub::store::HubStore::open(&hub_db).unwrap().all().unwrap();
     assert_eq!(on_hub.len(), 1);
     let submission: torget::protocol::Submission =
         serde_json::from_slice(&kiosk.key.open(&on_hub[0].sealed).unwrap()).unwrap();

@@ -16,9 +16,9 @@ use axum::response::{IntoResponse, Response};
 use torget::protocol::Submission;
 use torget::seal::OpeningKey;
 use torget::session::Answer;
-use torget::store::hub::{HubStore, Incoming};
 use torget::store::{OutboxItem, Store, StoreOptions};
 use torget::sync::{SyncSettings, SyncWorker};
+use torget_hub::store::{HubStore, Incoming};
 
 /// What the hub does wrong to the first `times` uploads.
 #[derive(Clone, Copy)]
@@ -79,7 +79,7 @@ fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
                     }
                 }
             });
-            let app = torget::hub::router(store).layer(faulty);
+            let app = torget_hub::router(store).layer(faulty);
             let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
             axum::serve(listener, app).await.unwrap();
         });
@@ -118,7 +118,14 @@ impl Kiosk {
         for i in 0..n {
             let mut answers = BTreeMap::new();
             answers.insert("where".to_string(), Answer::One(format!("Storgatan {i}")));
-            let submission = Submission::new(service, "sv", answers, "kiosk-1", time::OffsetDateTime::now_utc());
+            let submission = Submission::new(
+                &service.id,
+                service.version,
+                "sv",
+                answers,
+                "kiosk-1",
+                time::OffsetDateTime::now_utc(),
+            );
             let sealed = self.key.sealing_key().seal(&serde_json::to_vec(&submission).unwrap()).unwrap();
             store
                 .enqueue(&OutboxItem {
@@ -195,7 +202,11 @@ fn the_queue_waits_while_the_hub_is_down_and_drains_when_it_is_back() {
     let token = token_for(&kiosk.hub_db());
     let addr = free_port();
     let worker = kiosk.worker(addr, &token);
-    std::thread::sleep(Duration::from_millis(800));
+    let start = Instant::now();
+    while worker.status().get().attempts < 3 {
+        assert!(start.elapsed() < Duration::from_secs(20), "the kiosk stopped trying");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(kiosk.counts().sent, 0);
     let status = worker.status().get();
     assert_eq!(status.online, Some(false), "the kiosk knows it is offline");
@@ -268,7 +279,13 @@ fn a_refused_credential_pauses_the_queue_and_keeps_every_request() {
         assert!(start.elapsed() < Duration::from_secs(20), "never paused");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(300));
+    // Several rounds of the worker go by while paused: none of them knocks on the hub again.
+    let paused_at = worker.status().get().rounds;
+    let start = Instant::now();
+    while worker.status().get().rounds < paused_at + 3 {
+        assert!(start.elapsed() < Duration::from_secs(20), "the worker stopped");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(hub.arrivals.lock().unwrap().len(), 1, "paused: no hammering with a bad credential");
     assert_eq!(kiosk.counts().queued, 10);
     assert_eq!(HubStore::open(&hub.db).unwrap().count().unwrap(), 0);
@@ -300,7 +317,7 @@ fn a_conflicting_or_oversized_request_is_set_aside_and_the_rest_go_through() {
             service_id: "report-fault".into(),
             service_version: 1,
             created_at_ms: 0,
-            sealed: vec![1; torget::hub::MAX_ITEM_BYTES + 1],
+            sealed: vec![1; torget_hub::MAX_ITEM_BYTES + 1],
         })
         .unwrap();
     let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
@@ -334,7 +351,7 @@ fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
         assert!(spec["paths"]["/v1/submissions"]["post"].is_object());
         let anonymous = client.post(format!("{base}/v1/submissions")).body("{\"items\":[]}").send().await.unwrap();
         assert_eq!(anonymous.status(), 401);
-        let huge = vec![b'a'; torget::hub::MAX_BODY_BYTES + 10];
+        let huge = vec![b'a'; torget_hub::MAX_BODY_BYTES + 10];
         let big = client.post(format!("{base}/v1/submissions")).bearer_auth(&token).body(huge).send().await.unwrap();
         assert_eq!(big.status(), 413);
         let garbage =
@@ -405,7 +422,7 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            torget::hub::serve_tls(listener, store, &cert_path, &key_path).await.unwrap();
+            torget_hub::serve_tls(listener, store, &cert_path, &key_path).await.unwrap();
         });
     });
 
@@ -419,7 +436,11 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
     };
     // Without the municipality's CA the kiosk does not trust the hub, and sends nothing.
     let untrusting = SyncWorker::start(settings(None), kiosk.db()).unwrap();
-    std::thread::sleep(Duration::from_millis(600));
+    let start = Instant::now();
+    while untrusting.status().get().attempts < 2 {
+        assert!(start.elapsed() < Duration::from_secs(20), "the kiosk stopped trying");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert_eq!(kiosk.counts().sent, 0, "an untrusted certificate is refused");
     assert_eq!(untrusting.status().get().online, Some(false));
     drop(untrusting);

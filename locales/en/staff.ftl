@@ -14,6 +14,7 @@ staff-no-hub = Sending is not set up on this kiosk.
 staff-last-success = Last sent: { $time }
 staff-never = never
 staff-last-error = Last error: { $error }
+staff-store-error = The kiosk cannot read its queue: { $error }
 staff-no-error = No errors.
 staff-send-now = Send now
 staff-dead-title = Could not be sent

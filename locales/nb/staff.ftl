@@ -14,6 +14,7 @@ staff-no-hub = Sending er ikke satt opp på denne kiosken.
 staff-last-success = Sist sendt: { $time }
 staff-never = aldri
 staff-last-error = Siste feil: { $error }
+staff-store-error = Kiosken kan ikke lese køen sin: { $error }
 staff-no-error = Ingen feil.
 staff-send-now = Send nå
 staff-dead-title = Kunne ikke sendes

@@ -14,6 +14,7 @@ staff-no-hub = Ingen sändning är inställd på den här kiosken.
 staff-last-success = Senast skickat: { $time }
 staff-never = aldrig
 staff-last-error = Senaste fel: { $error }
+staff-store-error = Kiosken kan inte läsa sin kö: { $error }
 staff-no-error = Inga fel.
 staff-send-now = Skicka nu
 staff-dead-title = Kunde inte skickas

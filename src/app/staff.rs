@@ -1,19 +1,29 @@
-//! Staff mode: the PIN page, the staff panel (queue, dead letters, kiosk health) and assisted visits.
-//! Every staff action is written to the audit log; no answer is ever shown or logged here.
+//! Staff mode: the PIN page, the staff panel (queue, dead letters, kiosk health, settings) and
+//! assisted visits, kept apart from the visitor's session in [`StaffMode`].
+//!
+//! Staff mode owns its store calls (accounts, lockout, settings, audit, the queue figures) through
+//! the kiosk's [`Outbox`]. The panel's figures are read when staff act and on the once-a-second
+//! tick while the panel shows, never while a page is drawn; a store that cannot be read is said on
+//! the panel, not shown as an empty queue. Every staff action is written to the audit log; no answer
+//! is ever shown or logged here.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use fluent_bundle::FluentValue;
 
-use super::{App, Page};
-use crate::session::Screen;
+use super::view::{DeadView, PanelView, PinView, StaffPage};
+use crate::content::Catalog;
+use crate::i18n::I18n;
+use crate::outbox::Outbox;
+use crate::session::{Screen, Session};
 use crate::staff::{FAILURES_BEFORE_LOCK, STAFF_IDLE, lock_for, verify_pin};
-use crate::store::now_ms;
+use crate::store::{OutboxRow, StoreError, SyncStatus, now_ms};
+use crate::sync::{LiveStatus, SendNow};
 
 /// A PIN is at most this long; the pad ignores more digits.
 const PIN_MAX: usize = 8;
 /// The PIN page closes by itself after this long without a touch.
-const PIN_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
+const PIN_IDLE: Duration = Duration::from_secs(60);
 
 /// What staff do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,144 +61,163 @@ pub const SETTINGS: [&str; 5] =
 pub const IDLE_CHOICES: [u64; 6] = [60, 90, 120, 180, 240, 300];
 
 #[derive(Debug, Clone)]
-pub(super) struct SignedIn {
+struct SignedIn {
     pub name: String,
 }
 
 /// Staff mode's state, kept apart from the visitor's session.
 #[derive(Debug, Clone, Default)]
-pub(super) struct StaffState {
-    pub signed_in: Option<SignedIn>,
+struct StaffState {
+    signed_in: Option<SignedIn>,
     /// The PIN being typed (the PIN page is open).
-    pub pin: Option<String>,
-    pub message: String,
-    pub last_touch: Option<Instant>,
+    pin: Option<String>,
+    message: String,
+    last_touch: Option<Instant>,
     /// Index of the dead item being discarded (the confirmation is open).
-    pub discarding: Option<usize>,
+    discarding: Option<usize>,
     /// The account helping the current visitor.
-    pub assisting: Option<String>,
+    assisting: Option<String>,
     /// A visitor pressed "Get help from staff" and nobody cleared it yet.
-    pub help_requested: bool,
+    help_requested: bool,
     /// The PIN pad asks for an administrator's PIN, to leave the kiosk.
-    pub exit_pin: bool,
+    exit_pin: bool,
     /// An administrator chose to leave the kiosk: the window closes.
-    pub exit: bool,
+    exit: bool,
 }
 
-/// The PIN page.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PinView {
-    pub title: String,
-    /// One dot per digit typed; the digits themselves are never on screen or spoken.
-    pub dots: String,
-    pub message: String,
-    pub ok: String,
-    pub cancel: String,
-    pub backspace: String,
+/// What the panel shows of the queue and the disk, as last read from the store.
+#[derive(Debug, Clone, Default)]
+struct Figures {
+    status: SyncStatus,
+    sent_today: u64,
+    dead: Vec<OutboxRow>,
+    free_bytes: Option<u64>,
+    /// The store could not be read: said on the panel.
+    error: Option<String>,
+    /// Where the content in use comes from.
+    content: String,
 }
 
-/// One request the hub will never take: what staff may see of it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeadView {
-    pub text: String,
-    pub retry: String,
-    pub discard: String,
+/// What staff mode works with, lent by the controller for one call.
+pub(super) struct Desk<'a> {
+    pub session: &'a mut Session,
+    pub outbox: &'a mut Outbox,
+    pub catalog: &'a Catalog,
+    pub i18n: &'a I18n,
+    pub send_now: Option<&'a SendNow>,
 }
 
-/// The staff panel.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PanelView {
-    pub title: String,
-    pub queue_title: String,
-    pub counts: String,
-    pub connection: String,
-    pub last_success: String,
-    pub last_error: String,
-    pub send_now: String,
-    pub dead_title: String,
-    pub dead: Vec<DeadView>,
-    /// The words on the Retry and Discard buttons of each dead item (their accessible names add the reference).
-    pub retry_word: String,
-    pub discard_word: String,
-    pub health_title: String,
-    pub health: Vec<String>,
-    pub help: String,
-    pub clear_help: String,
-    pub settings_title: String,
-    /// One button per setting, saying its value; pressing moves to the next value.
-    pub settings: Vec<String>,
-    pub exit: String,
-    pub assist: String,
-    pub sign_out: String,
-    /// The discard confirmation: title, body, reasons and cancel; empty title when closed.
-    pub confirm_title: String,
-    pub confirm_body: String,
-    pub reasons: Vec<String>,
-    pub confirm_cancel: String,
+/// What the panel needs besides staff mode's own state, to be drawn.
+pub(super) struct PanelFacts<'a> {
+    pub catalog: &'a Catalog,
+    pub i18n: &'a I18n,
+    pub session: &'a Session,
+    pub live: Option<LiveStatus>,
+    /// A voice for the staff language exists.
+    pub speech: bool,
+}
+
+/// Staff texts are in the kiosk's default language, whatever the visitor chose.
+struct Texts<'a> {
+    i18n: &'a I18n,
+    lang: &'a str,
+}
+
+impl Texts<'_> {
+    fn of<'a>(catalog: &'a Catalog, i18n: &'a I18n) -> Texts<'a> {
+        Texts { i18n, lang: &catalog.default_language }
+    }
+    fn t(&self, key: &str) -> String {
+        self.i18n.text(self.lang, key)
+    }
+    fn f(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
+        self.i18n.format(self.lang, key, args)
+    }
+}
+
+/// Staff mode: who is signed in, the PIN pad, the help request, the settings for the next visitors.
+pub struct StaffMode {
+    state: StaffState,
+    figures: Figures,
+    /// The language and idle time of the configuration, before staff settings.
+    configured_language: String,
+    configured_idle: Duration,
 }
 
 const REASONS: [&str; 3] = ["staff-reason-duplicate", "staff-reason-test", "staff-reason-undeliverable"];
 
-impl App {
-    /// Staff mode is showing (the PIN page or the panel), not a visitor's page.
-    pub fn in_staff_mode(&self) -> bool {
-        self.staff.pin.is_some() || (self.staff.signed_in.is_some() && self.staff.assisting.is_none())
+impl StaffMode {
+    /// Staff mode at start, knowing the configured start language and idle time.
+    pub(super) fn new(configured_language: String, configured_idle: Duration) -> StaffMode {
+        StaffMode { state: StaffState::default(), figures: Figures::default(), configured_language, configured_idle }
     }
 
-    /// Whether the current visit is assisted by staff (the band shows).
+    /// Staff mode is showing (the PIN page or the panel), not a visitor's page.
+    pub fn in_staff_mode(&self) -> bool {
+        self.state.pin.is_some() || self.panel_open()
+    }
+
+    fn panel_open(&self) -> bool {
+        self.state.signed_in.is_some() && self.state.assisting.is_none()
+    }
+
+    /// The account helping the current visit, if any (the band shows).
     pub fn assisted_by(&self) -> Option<&str> {
-        self.staff.assisting.as_deref()
+        self.state.assisting.as_deref()
     }
 
     /// A visitor asked for help (the heartbeat tells the hub too).
     pub fn help_requested(&self) -> bool {
-        self.staff.help_requested
+        self.state.help_requested
     }
 
-    pub(super) fn request_help(&mut self) {
-        if !self.staff.help_requested {
-            self.staff.help_requested = true;
-            self.save_help_flag();
+    /// An administrator left the kiosk: the window should close.
+    pub fn exit_requested(&self) -> bool {
+        self.state.exit
+    }
+
+    /// The visitor touched the screen during an assisted visit: the staff session stays alive.
+    pub(super) fn visitor_touched(&mut self, now: Instant) {
+        self.state.last_touch = self.state.signed_in.as_ref().map(|_| now);
+    }
+
+    pub(super) fn request_help(&mut self, outbox: &mut Outbox) {
+        if !self.state.help_requested {
+            self.state.help_requested = true;
+            self.save_help_flag(outbox);
             tracing::info!("a visitor asked for help from staff");
         }
     }
 
     /// The heartbeat tells the hub about the help request; it reads the flag from the store.
-    fn save_help_flag(&mut self) {
-        let value = if self.staff.help_requested { "yes" } else { "no" };
-        if let Some(Err(e)) = self.store.as_mut().map(|s| s.set_setting("help_requested", value)) {
+    fn save_help_flag(&mut self, outbox: &mut Outbox) {
+        let value = if self.state.help_requested { "yes" } else { "no" };
+        if let Err(e) = outbox.store().and_then(|s| s.set_setting("help_requested", value)) {
             tracing::error!(error = %e, "could not save the help request");
         }
     }
 
-    fn staff_text(&self, key: &str) -> String {
-        self.i18n.text(&self.catalog.default_language, key)
-    }
-
-    fn staff_format(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
-        self.i18n.format(&self.catalog.default_language, key, args)
-    }
-
-    fn audit(&mut self, action: &str, detail: &str) {
-        let staff = self.staff.signed_in.as_ref().map(|s| s.name.clone());
-        if let Err(e) = self.open_store().and_then(|s| s.audit(now_ms(), staff.as_deref(), action, detail)) {
+    fn audit(&self, outbox: &mut Outbox, action: &str, detail: &str) {
+        let staff = self.state.signed_in.as_ref().map(|s| s.name.as_str());
+        if let Err(e) = outbox.store().and_then(|s| s.audit(now_ms(), staff, action, detail)) {
             tracing::error!(error = %e, action, "could not write the audit log");
         }
     }
 
-    pub(super) fn handle_staff(&mut self, action: StaffAction, now: Instant) {
+    pub(super) fn handle(&mut self, action: StaffAction, now: Instant, desk: &mut Desk) {
         if action != StaffAction::Enter {
-            self.staff.last_touch = Some(now);
+            self.state.last_touch = Some(now);
         }
+        let texts = Texts::of(desk.catalog, desk.i18n);
         match action {
             // Only between visits: staff never see a visitor's page by entering staff mode.
-            StaffAction::Enter if *self.session.screen() == Screen::Attract && !self.in_staff_mode() => {
-                self.staff.pin = Some(String::new());
-                self.staff.message.clear();
-                self.staff.last_touch = Some(now);
+            StaffAction::Enter if *desk.session.screen() == Screen::Attract && !self.in_staff_mode() => {
+                self.state.pin = Some(String::new());
+                self.state.message.clear();
+                self.state.last_touch = Some(now);
             }
             StaffAction::Digit(d) => {
-                if let Some(pin) = self.staff.pin.as_mut()
+                if let Some(pin) = self.state.pin.as_mut()
                     && pin.len() < PIN_MAX
                     && d < 10
                 {
@@ -196,97 +225,94 @@ impl App {
                 }
             }
             StaffAction::Backspace => {
-                if let Some(pin) = self.staff.pin.as_mut() {
+                if let Some(pin) = self.state.pin.as_mut() {
                     pin.pop();
                 }
             }
-            StaffAction::Submit => self.submit_pin(),
+            StaffAction::Submit => self.submit_pin(desk, &texts),
             StaffAction::Cancel => {
-                self.staff.pin = None;
-                self.staff.exit_pin = false;
-                self.staff.message.clear();
+                self.state.pin = None;
+                self.state.exit_pin = false;
+                self.state.message.clear();
             }
-            StaffAction::SendNow if self.staff_can_act() => {
-                if let Some(w) = &self.send_now {
+            StaffAction::SendNow if self.panel_open() => {
+                if let Some(w) = desk.send_now {
                     w.send_now();
                 }
-                self.audit("send now", "");
+                self.audit(desk.outbox, "send now", "");
             }
-            StaffAction::Retry(i) if self.staff_can_act() => {
-                if let Some(row) = self.dead_rows().get(i).cloned() {
-                    if self.store.as_mut().is_some_and(|s| s.retry_dead(&row.id).unwrap_or(false)) {
-                        self.audit("retry", &row.reference);
-                        if let Some(w) = &self.send_now {
-                            w.send_now();
-                        }
+            StaffAction::Retry(i) if self.panel_open() => {
+                if let Some(row) = self.figures.dead.get(i).cloned()
+                    && desk.outbox.store().is_ok_and(|s| s.retry_dead(&row.id).unwrap_or(false))
+                {
+                    self.audit(desk.outbox, "retry", &row.reference);
+                    if let Some(w) = desk.send_now {
+                        w.send_now();
                     }
                 }
             }
-            StaffAction::Discard(i) if self.staff_can_act() && i < self.dead_rows().len() => {
-                self.staff.discarding = Some(i);
+            StaffAction::Discard(i) if self.panel_open() && i < self.figures.dead.len() => {
+                self.state.discarding = Some(i);
             }
-            StaffAction::DiscardReason(r) if self.staff_can_act() => {
-                let (Some(i), Some(reason)) = (self.staff.discarding.take(), REASONS.get(r)) else { return };
-                if let Some(row) = self.dead_rows().get(i).cloned() {
-                    if self.store.as_mut().is_some_and(|s| s.discard_dead(&row.id).unwrap_or(false)) {
-                        let reason = self.staff_text(reason);
-                        self.audit("discard", &format!("{} ({}): {reason}", row.reference, row.service_id));
-                    }
+            StaffAction::DiscardReason(r) if self.panel_open() => {
+                let (Some(i), Some(reason)) = (self.state.discarding.take(), REASONS.get(r)) else { return };
+                if let Some(row) = self.figures.dead.get(i).cloned()
+                    && desk.outbox.store().is_ok_and(|s| s.discard_dead(&row.id).unwrap_or(false))
+                {
+                    let reason = texts.t(reason);
+                    self.audit(desk.outbox, "discard", &format!("{} ({}): {reason}", row.reference, row.service_id));
                 }
             }
-            StaffAction::DiscardCancel => self.staff.discarding = None,
-            StaffAction::ClearHelp if self.staff_can_act() => {
-                self.staff.help_requested = false;
-                self.save_help_flag();
-                self.audit("help request cleared", "");
+            StaffAction::DiscardCancel => self.state.discarding = None,
+            StaffAction::ClearHelp if self.panel_open() => {
+                self.state.help_requested = false;
+                self.save_help_flag(desk.outbox);
+                self.audit(desk.outbox, "help request cleared", "");
             }
-            StaffAction::Assist if self.staff_can_act() => {
-                let name = self.staff.signed_in.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-                self.staff.assisting = Some(name);
-                self.session.start();
-                self.audit("assisted visit started", "");
+            StaffAction::Assist if self.panel_open() => {
+                let name = self.state.signed_in.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+                self.state.assisting = Some(name);
+                desk.session.start();
+                self.audit(desk.outbox, "assisted visit started", "");
             }
-            StaffAction::Setting(i) if self.staff_can_act() => self.next_setting(i),
-            StaffAction::Exit if self.staff_can_act() => {
-                self.staff.pin = Some(String::new());
-                self.staff.exit_pin = true;
-                self.staff.message.clear();
+            StaffAction::Setting(i) if self.panel_open() => self.next_setting(i, desk),
+            StaffAction::Exit if self.panel_open() => {
+                self.state.pin = Some(String::new());
+                self.state.exit_pin = true;
+                self.state.message.clear();
             }
-            StaffAction::SignOut => self.sign_out("signed out"),
+            StaffAction::SignOut => self.sign_out(desk.outbox, "signed out"),
             _ => {}
         }
-    }
-
-    /// Signed in and on the panel (not mid-assisted visit).
-    fn staff_can_act(&self) -> bool {
-        self.staff.signed_in.is_some() && self.staff.assisting.is_none()
-    }
-
-    fn sign_out(&mut self, why: &str) {
-        if self.staff.signed_in.is_some() {
-            self.audit(why, "");
+        if self.panel_open() {
+            self.refresh(desk);
         }
-        let help = self.staff.help_requested;
-        self.staff = Default::default();
-        self.staff.help_requested = help;
     }
 
-    fn submit_pin(&mut self) {
-        let Some(pin) = self.staff.pin.clone() else { return };
-        if self.open_store().is_err() {
-            self.staff.message = self.staff_text("staff-pin-no-store");
+    fn sign_out(&mut self, outbox: &mut Outbox, why: &str) {
+        if self.state.signed_in.is_some() {
+            self.audit(outbox, why, "");
+        }
+        let help = self.state.help_requested;
+        self.state = StaffState { help_requested: help, ..StaffState::default() };
+        self.figures = Figures::default();
+    }
+
+    fn submit_pin(&mut self, desk: &mut Desk, texts: &Texts) {
+        let Some(pin) = self.state.pin.clone() else { return };
+        let Ok(store) = desk.outbox.store() else {
+            self.state.message = texts.t("staff-pin-no-store");
             return;
-        }
-        let Some(store) = self.store.as_mut() else { return };
+        };
         let now = now_ms();
         let (failures, locked_until) = store.pin_lockout().unwrap_or((0, 0));
         if locked_until > now {
             let seconds = (locked_until - now + 999) / 1000;
-            self.staff.message = self.staff_format("staff-pin-locked", &[("seconds", seconds.into())]);
-            self.staff.pin = Some(String::new());
+            self.state.message = texts.f("staff-pin-locked", &[("seconds", seconds.into())]);
+            self.state.pin = Some(String::new());
             return;
         }
-        let exit = self.staff.exit_pin;
+        let exit = self.state.exit_pin;
         // Leaving the kiosk takes an administrator's PIN; signing in takes anyone's.
         let accounts: Vec<_> = store.staff().unwrap_or_default().into_iter().filter(|a| a.admin || !exit).collect();
         match accounts.into_iter().find(|a| verify_pin(&a.pin_hash, &pin)) {
@@ -294,96 +320,122 @@ impl App {
                 let _ = store.set_pin_lockout(0, 0);
                 let name = account.name;
                 let _ = store.audit(now, Some(&name), "left the kiosk to the desktop", "");
-                self.staff.pin = None;
-                self.staff.exit = true;
+                self.state.pin = None;
+                self.state.exit = true;
             }
             Some(account) => {
                 let _ = store.set_pin_lockout(0, 0);
-                self.staff.signed_in = Some(SignedIn { name: account.name });
-                self.staff.pin = None;
-                self.staff.message.clear();
-                self.audit("signed in", "");
+                self.state.signed_in = Some(SignedIn { name: account.name });
+                self.state.pin = None;
+                self.state.message.clear();
+                self.audit(desk.outbox, "signed in", "");
             }
             None => {
                 let failures = failures + 1;
                 let lock = lock_for(failures);
                 let _ = store.set_pin_lockout(failures, now + lock.as_millis() as i64);
-                self.staff.pin = Some(String::new());
-                self.staff.message = if lock.is_zero() {
+                self.state.pin = Some(String::new());
+                self.state.message = if lock.is_zero() {
                     let left = i64::from(FAILURES_BEFORE_LOCK - failures);
-                    self.staff_format("staff-pin-wrong", &[("left", left.into())])
+                    texts.f("staff-pin-wrong", &[("left", left.into())])
                 } else {
-                    self.staff_format("staff-pin-locked", &[("seconds", (lock.as_secs() as i64).into())])
+                    texts.f("staff-pin-locked", &[("seconds", (lock.as_secs() as i64).into())])
                 };
-                self.audit("wrong PIN", &format!("{failures} in a row"));
+                self.audit(desk.outbox, "wrong PIN", &format!("{failures} in a row"));
             }
         }
     }
 
-    /// The once-a-second check: a staff session or PIN page left alone ends by itself.
-    pub(super) fn staff_tick(&mut self, now: Instant) {
+    /// The once-a-second check: a staff session or PIN page left alone ends by itself, and the
+    /// panel's figures are read again while it shows.
+    pub(super) fn tick(&mut self, now: Instant, desk: &mut Desk) {
         // An assisted visit that ended (Done, Cancel or the idle wipe) returns to the panel.
-        if self.staff.assisting.is_some() && *self.session.screen() == Screen::Attract {
-            self.staff.assisting = None;
-            self.staff.last_touch = Some(now);
+        if self.state.assisting.is_some() && *desk.session.screen() == Screen::Attract {
+            self.state.assisting = None;
+            self.state.last_touch = Some(now);
         }
-        let Some(last) = self.staff.last_touch else { return };
-        let idle = now.saturating_duration_since(last);
-        if self.staff.pin.is_some() && self.staff.signed_in.is_none() && idle >= PIN_IDLE {
-            self.staff.pin = None;
-            self.staff.message.clear();
+        if let Some(last) = self.state.last_touch {
+            let idle = now.saturating_duration_since(last);
+            if self.state.pin.is_some() && self.state.signed_in.is_none() && idle >= PIN_IDLE {
+                self.state.pin = None;
+                self.state.message.clear();
+            }
+            if self.panel_open() && idle >= STAFF_IDLE {
+                self.sign_out(desk.outbox, "signed out after idle time");
+            }
         }
-        if self.staff.signed_in.is_some() && self.staff.assisting.is_none() && idle >= STAFF_IDLE {
-            self.sign_out("signed out after idle time");
+        if self.panel_open() {
+            self.refresh(desk);
         }
     }
 
-    /// An administrator left the kiosk: the window should close.
-    pub fn exit_requested(&self) -> bool {
-        self.staff.exit
+    /// Reads the panel's figures from the store. A store that cannot be read keeps the last figures
+    /// and says why.
+    fn refresh(&mut self, desk: &mut Desk) {
+        let outbox = &mut *desk.outbox;
+        let today = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
+        let since = (today.unix_timestamp_nanos() / 1_000_000) as i64;
+        let read = outbox
+            .store()
+            .and_then(|s| -> Result<_, StoreError> { Ok((s.sync_status()?, s.sent_since(since)?, s.dead()?)) });
+        match read {
+            Ok((status, sent_today, dead)) => {
+                self.figures.status = status;
+                self.figures.sent_today = sent_today;
+                self.figures.dead = dead;
+                self.figures.error = None;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the staff panel cannot read the store");
+                self.figures.error = Some(e.to_string());
+            }
+        }
+        self.figures.free_bytes = crate::store::free_bytes(outbox.database());
+        self.figures.content = content_version(desk.catalog);
     }
 
     /// At start: the settings staff changed, and a help request no staff member has cleared yet.
-    pub(super) fn load_staff_state(&mut self) {
-        self.load_settings();
-        self.staff.help_requested =
-            self.store.as_ref().and_then(|s| s.setting("help_requested").ok().flatten()).as_deref() == Some("yes");
+    pub(super) fn load(&mut self, desk: &mut Desk) {
+        self.load_settings(desk);
+        self.state.help_requested =
+            desk.outbox.open_store().and_then(|s| s.setting("help_requested").ok().flatten()).as_deref() == Some("yes");
     }
 
     /// Deletes audit entries older than `retention_days`; the purge is itself logged.
-    pub fn purge_audit(&mut self, retention_days: u32) {
+    pub(super) fn purge_audit(&self, outbox: &mut Outbox, retention_days: u32) {
         let now = now_ms();
         let before = now - i64::from(retention_days) * 86_400_000;
-        match self.open_store().and_then(|s| s.audit_purge(before, now)) {
+        match outbox.store().and_then(|s| s.audit_purge(before, now)) {
             Ok(n) => tracing::info!(purged = n, "audit entries past the retention period purged"),
             Err(e) => tracing::error!(error = %e, "could not purge old audit entries"),
         }
     }
 
     /// Reads the settings staff changed from the store and applies them to the next visits.
-    pub(super) fn load_settings(&mut self) {
-        let get = |key: &str| self.store.as_ref().and_then(|s| s.setting(key).ok().flatten());
+    fn load_settings(&self, desk: &mut Desk) {
+        let store = desk.outbox.open_store();
+        let get = |key: &str| store.and_then(|s| s.setting(key).ok().flatten());
         let lang = get(SETTINGS[0])
-            .filter(|l| self.catalog.language(l).is_some())
+            .filter(|l| desk.catalog.language(l).is_some())
             .unwrap_or_else(|| self.configured_language.clone());
         let idle = get(SETTINGS[1])
             .and_then(|v| v.parse::<u64>().ok())
             .filter(|v| IDLE_CHOICES.contains(v))
-            .map_or(self.configured_idle, std::time::Duration::from_secs);
+            .map_or(self.configured_idle, Duration::from_secs);
         let defaults = crate::session::VisitDefaults {
             speech: get(SETTINGS[2]).as_deref() == Some("on"),
             text_size: get(SETTINGS[3]).and_then(|v| v.parse().ok()).unwrap_or(0),
             high_contrast: get(SETTINGS[4]).as_deref() == Some("on"),
         };
-        self.session.set_defaults(&lang, idle, defaults);
+        desk.session.set_defaults(&lang, idle, defaults);
     }
 
-    fn next_setting(&mut self, i: usize) {
+    fn next_setting(&mut self, i: usize, desk: &mut Desk) {
         let Some(key) = SETTINGS.get(i) else { return };
-        let (lang, idle, d) = self.session.defaults();
+        let (lang, idle, d) = desk.session.defaults();
         let value = match i {
             0 => {
-                let langs = &self.catalog.languages;
+                let langs = &desk.catalog.languages;
                 let at = langs.iter().position(|l| l.code == lang).unwrap_or(0);
                 langs[(at + 1) % langs.len()].code.clone()
             }
@@ -395,145 +447,139 @@ impl App {
             3 => ((d.text_size + 1) % 3).to_string(),
             _ => if d.high_contrast { "off" } else { "on" }.to_string(),
         };
-        let saved = self.store.as_mut().map(|s| s.set_setting(key, &value));
-        if let Some(Ok(())) = saved {
-            self.load_settings();
-            self.audit("setting changed", &format!("{key} = {value}"));
-        } else {
-            tracing::error!(setting = key, "could not save a setting");
+        match desk.outbox.store().and_then(|s| s.set_setting(key, &value)) {
+            Ok(()) => {
+                self.load_settings(desk);
+                self.audit(desk.outbox, "setting changed", &format!("{key} = {value}"));
+            }
+            Err(e) => tracing::error!(setting = key, error = %e, "could not save a setting"),
         }
     }
 
-    fn settings_view(&self) -> Vec<String> {
-        let (lang, idle, d) = self.session.defaults();
-        let on_off = |on: bool| self.staff_text(if on { "staff-on" } else { "staff-off" });
-        let endonym = self.catalog.language(&lang).map_or(lang.clone(), |l| l.endonym.clone());
-        let size = ["text-size-normal", "text-size-large", "text-size-extra"][d.text_size.min(2)];
-        vec![
-            self.staff_format("staff-setting-language", &[("value", endonym.into())]),
-            self.staff_format("staff-setting-idle", &[("seconds", (idle.as_secs() as i64).into())]),
-            self.staff_format("staff-setting-speech", &[("value", on_off(d.speech).into())]),
-            self.staff_format("staff-setting-text-size", &[("value", self.staff_text(size).into())]),
-            self.staff_format("staff-setting-contrast", &[("value", on_off(d.high_contrast).into())]),
-        ]
-    }
-
-    fn dead_rows(&self) -> Vec<crate::store::OutboxRow> {
-        self.store.as_ref().and_then(|s| s.dead().ok()).unwrap_or_default()
-    }
-
-    pub(super) fn staff_page(&self) -> Option<Page> {
-        if self.staff.pin.is_some() {
-            Some(Page::StaffPin)
-        } else if self.staff.signed_in.is_some() && self.staff.assisting.is_none() {
-            Some(Page::Staff)
+    /// The staff page to show instead of the visitor's, if any. Builds from what staff mode holds
+    /// and the facts given; reads nothing from disk.
+    pub(super) fn page(&self, facts: &PanelFacts) -> Option<StaffPage> {
+        let texts = Texts::of(facts.catalog, facts.i18n);
+        if self.state.pin.is_some() {
+            Some(StaffPage::Pin(self.pin_view(&texts)))
+        } else if self.panel_open() {
+            Some(StaffPage::Panel(Box::new(self.panel_view(facts, &texts))))
         } else {
             None
         }
     }
 
-    pub(super) fn pin_view(&self) -> PinView {
+    fn pin_view(&self, texts: &Texts) -> PinView {
         PinView {
-            title: self.staff_text(if self.staff.exit_pin { "staff-exit-pin-title" } else { "staff-pin-title" }),
-            dots: "●".repeat(self.staff.pin.as_ref().map_or(0, |p| p.chars().count())),
-            message: self.staff.message.clone(),
-            ok: self.staff_text("staff-pin-ok"),
-            cancel: self.staff_text("staff-cancel"),
-            backspace: self.staff_text("key-backspace"),
+            title: texts.t(if self.state.exit_pin { "staff-exit-pin-title" } else { "staff-pin-title" }),
+            dots: "●".repeat(self.state.pin.as_ref().map_or(0, |p| p.chars().count())),
+            message: self.state.message.clone(),
+            ok: texts.t("staff-pin-ok"),
+            cancel: texts.t("staff-cancel"),
+            backspace: texts.t("key-backspace"),
         }
     }
 
-    pub(super) fn panel_view(&self) -> PanelView {
-        let lang = &self.catalog.default_language;
+    fn settings_view(&self, facts: &PanelFacts, texts: &Texts) -> Vec<String> {
+        let (lang, idle, d) = facts.session.defaults();
+        let on_off = |on: bool| texts.t(if on { "staff-on" } else { "staff-off" });
+        let endonym = facts.catalog.language(&lang).map_or(lang.clone(), |l| l.endonym.clone());
+        let size = ["text-size-normal", "text-size-large", "text-size-extra"][d.text_size.min(2)];
+        vec![
+            texts.f("staff-setting-language", &[("value", endonym.into())]),
+            texts.f("staff-setting-idle", &[("seconds", (idle.as_secs() as i64).into())]),
+            texts.f("staff-setting-speech", &[("value", on_off(d.speech).into())]),
+            texts.f("staff-setting-text-size", &[("value", texts.t(size).into())]),
+            texts.f("staff-setting-contrast", &[("value", on_off(d.high_contrast).into())]),
+        ]
+    }
+
+    fn panel_view(&self, facts: &PanelFacts, texts: &Texts) -> PanelView {
+        let lang = texts.lang;
         let time_of = |ms: i64| {
             time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-                .map(|t| format!("{} {:02}:{:02}", self.i18n.date(lang, t.date()), t.hour(), t.minute()))
+                .map(|t| format!("{} {:02}:{:02}", facts.i18n.date(lang, t.date()), t.hour(), t.minute()))
                 .unwrap_or_default()
         };
-        let store = self.store.as_ref();
-        let status = store.and_then(|s| s.sync_status().ok()).unwrap_or_default();
-        let today = time::OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT);
-        let sent_today = store.and_then(|s| s.sent_since((today.unix_timestamp_nanos() / 1_000_000) as i64).ok());
+        let status = &self.figures.status;
         let c = status.counts;
-        let live = self.sync.as_ref().map(|s| s.get());
-        let online = live.as_ref().and_then(|l| l.online);
-        let last_error = live.as_ref().and_then(|l| l.last_error.clone()).or(status.last_error);
-        let dead = self.dead_rows();
-        let name = self.staff.signed_in.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-        let speech = self.speech.as_ref().is_some_and(|s| s.can_speak(lang));
-        let free = crate::store::free_bytes(&self.database)
-            .map_or_else(|| "?".to_string(), |b| format!("{} MB", b / 1_000_000));
+        let online = facts.live.as_ref().and_then(|l| l.online);
+        let last_error = facts.live.as_ref().and_then(|l| l.last_error.clone()).or(status.last_error.clone());
+        let dead = &self.figures.dead;
+        let name = self.state.signed_in.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+        let free = self.figures.free_bytes.map_or_else(|| "?".to_string(), |b| format!("{} MB", b / 1_000_000));
         let mut v = PanelView {
-            title: self.staff_format("staff-title", &[("name", name.into())]),
-            queue_title: self.staff_text("staff-queue"),
-            counts: self.staff_format(
+            title: texts.f("staff-title", &[("name", name.into())]),
+            queue_title: texts.t("staff-queue"),
+            counts: texts.f(
                 "staff-counts",
                 &[
                     ("queued", (c.queued as i64).into()),
                     ("sending", (c.sending as i64).into()),
-                    ("sent", (sent_today.unwrap_or(0) as i64).into()),
+                    ("sent", (self.figures.sent_today as i64).into()),
                     ("dead", (c.dead as i64).into()),
                 ],
             ),
-            connection: self.staff_text(match online {
+            connection: texts.t(match online {
                 Some(true) => "staff-online",
                 Some(false) => "staff-offline",
                 None => "staff-no-hub",
             }),
-            last_success: self.staff_format(
+            last_success: texts.f(
                 "staff-last-success",
-                &[("time", status.last_success_ms.map_or_else(|| self.staff_text("staff-never"), time_of).into())],
+                &[("time", status.last_success_ms.map_or_else(|| texts.t("staff-never"), time_of).into())],
             ),
-            last_error: match last_error {
-                Some(e) => self.staff_format("staff-last-error", &[("error", e.into())]),
-                None => self.staff_text("staff-no-error"),
+            last_error: match (&self.figures.error, last_error) {
+                (Some(e), _) => texts.f("staff-store-error", &[("error", e.clone().into())]),
+                (None, Some(e)) => texts.f("staff-last-error", &[("error", e.into())]),
+                (None, None) => texts.t("staff-no-error"),
             },
-            send_now: self.staff_text("staff-send-now"),
-            dead_title: self.staff_text("staff-dead-title"),
+            send_now: texts.t("staff-send-now"),
+            dead_title: texts.t("staff-dead-title"),
             dead: dead
                 .iter()
                 .map(|r| DeadView {
                     text: format!(
                         "{} · {} · {} · {}",
                         r.reference,
-                        self.i18n.text(lang, &format!("{}-title", r.service_id)),
+                        facts.i18n.text(lang, &crate::content::text_id(&[&r.service_id, "title"])),
                         time_of(r.created_at_ms),
                         r.last_error.clone().unwrap_or_default()
                     ),
-                    retry: format!("{}: {}", self.staff_text("staff-retry"), r.reference),
-                    discard: format!("{}: {}", self.staff_text("staff-discard"), r.reference),
+                    retry: format!("{}: {}", texts.t("staff-retry"), r.reference),
+                    discard: format!("{}: {}", texts.t("staff-discard"), r.reference),
                 })
                 .collect(),
-            retry_word: self.staff_text("staff-retry"),
-            discard_word: self.staff_text("staff-discard"),
-            health_title: self.staff_text("staff-health"),
+            retry_word: texts.t("staff-retry"),
+            discard_word: texts.t("staff-discard"),
+            health_title: texts.t("staff-health"),
             health: vec![
-                self.staff_format("staff-version", &[("version", env!("CARGO_PKG_VERSION").into())]),
-                self.staff_format("staff-content", &[("content", self.content_version().into())]),
-                self.staff_format("staff-disk", &[("free", free.into())]),
-                self.staff_text(if speech { "staff-speech-on" } else { "staff-speech-off" }),
+                texts.f("staff-version", &[("version", env!("CARGO_PKG_VERSION").into())]),
+                texts.f("staff-content", &[("content", self.figures.content.clone().into())]),
+                texts.f("staff-disk", &[("free", free.into())]),
+                texts.t(if facts.speech { "staff-speech-on" } else { "staff-speech-off" }),
             ],
-            help: if self.staff.help_requested { self.staff_text("staff-help-requested") } else { String::new() },
-            clear_help: self.staff_text("staff-clear-help"),
-            settings_title: self.staff_text("staff-settings"),
-            settings: self.settings_view(),
-            exit: self.staff_text("staff-exit"),
-            assist: self.staff_text("staff-assist"),
-            sign_out: self.staff_text("staff-sign-out"),
+            help: if self.state.help_requested { texts.t("staff-help-requested") } else { String::new() },
+            clear_help: texts.t("staff-clear-help"),
+            settings_title: texts.t("staff-settings"),
+            settings: self.settings_view(facts, texts),
+            exit: texts.t("staff-exit"),
+            assist: texts.t("staff-assist"),
+            sign_out: texts.t("staff-sign-out"),
             ..PanelView::default()
         };
-        if let Some(row) = self.staff.discarding.and_then(|i| dead.get(i)) {
-            v.confirm_title = self.staff_format("staff-discard-title", &[("reference", row.reference.clone().into())]);
-            v.confirm_body = self.staff_text("staff-discard-body");
-            v.reasons = REASONS.iter().map(|k| self.staff_text(k)).collect();
-            v.confirm_cancel = self.staff_text("staff-cancel");
+        if let Some(row) = self.state.discarding.and_then(|i| dead.get(i)) {
+            v.confirm_title = texts.f("staff-discard-title", &[("reference", row.reference.clone().into())]);
+            v.confirm_body = texts.t("staff-discard-body");
+            v.reasons = REASONS.iter().map(|k| texts.t(k)).collect();
+            v.confirm_cancel = texts.t("staff-cancel");
         }
         v
     }
+}
 
-    /// Where the content in use comes from: an installed bundle's folder names its version.
-    fn content_version(&self) -> String {
-        let root = std::fs::canonicalize(&self.catalog.root).unwrap_or_else(|_| self.catalog.root.clone());
-        root.display().to_string()
-    }
+/// Where the content in use comes from: an installed bundle's folder names its version.
+fn content_version(catalog: &Catalog) -> String {
+    let root = std::fs::canonicalize(&catalog.root).unwrap_or_else(|_| catalog.root.clone());
+    root.display().to_string()
 }

@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
-
-pub mod hub;
+use rusqlite::{Connection, OptionalExtension, params};
+use torget_common::sqlite::open_database;
+pub use torget_common::sqlite::{StoreError, now_ms};
 
 /// Migrations in order; the position (1-based) is the schema version.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -18,33 +18,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_sync_state", include_str!("migrations/0002_sync_state.sql")),
     ("0003_staff", include_str!("migrations/0003_staff.sql")),
 ];
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("the disk is full or the store has reached its size limit")]
-    Full,
-    #[error("the database file is damaged ({0})")]
-    Corrupt(String),
-    #[error("the database cannot be written ({0})")]
-    ReadOnly(String),
-    #[error("the database was made by a newer version of Torget (schema {found}, this version knows {known})")]
-    TooNew { found: i64, known: i64 },
-    #[error("database error: {0}")]
-    Sql(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) => StoreError::Full,
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt(e.to_string()),
-            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-                StoreError::ReadOnly(e.to_string())
-            }
-            _ => StoreError::Sql(e),
-        }
-    }
-}
 
 /// Options that are not part of the schema.
 #[derive(Debug, Clone, Copy, Default)]
@@ -87,45 +60,6 @@ pub struct OutboxRow {
 
 pub struct Store {
     conn: Connection,
-}
-
-/// Opens a SQLite file the way every Torget database is opened: WAL, `synchronous=FULL`,
-/// `secure_delete=ON`, a quick integrity check, then the migrations not yet applied.
-pub(crate) fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<Connection, StoreError> {
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(format!("{}: {e}", dir.display())))?;
-    }
-    let mut conn = Connection::open(path)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // journal_mode answers with a row; the others do not.
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::ReadOnly(format!("cannot use write-ahead logging (journal mode is {mode})")));
-    }
-    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON;")?;
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-    if check != "ok" {
-        return Err(StoreError::Corrupt(check));
-    }
-    let known = migrations.len() as i64;
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > known {
-        return Err(StoreError::TooNew { found, known });
-    }
-    for (version, (_name, sql)) in migrations.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version as i64 + 1)?;
-        tx.commit()?;
-    }
-    Ok(conn)
-}
-
-/// Milliseconds since the Unix epoch, the time stamps the store and the audit log keep.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Store {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use slint::{ComponentHandle, Image, ModelRc, SharedString, VecModel};
 
-use crate::app::{self, Action, App, Page, StaffAction, View};
+use crate::app::{self, Action, App, StaffAction, View};
 
 slint::include_modules!();
 
@@ -206,8 +206,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_open_languages(on(|| Action::OpenLanguages));
     k.on_back(on(|| Action::Back));
     k.on_next(on(|| Action::Next));
-    k.on_send(on(|| Action::Send));
-    k.on_done(on(|| Action::Done));
+    k.on_forward(on(|| Action::Forward));
     k.on_cancel(on(|| Action::Cancel));
     k.on_dialog_yes(on(|| Action::DialogYes));
     k.on_dialog_no(on(|| Action::DialogNo));
@@ -360,7 +359,7 @@ fn render(window: &AppWindow, state: &State, now: Instant) {
     let shown = format!("{:?}|{}|{}|{}", view.page, view.question.field, view.dialog.is_some(), view.display.is_some());
     if *state.shown.borrow() != shown {
         *state.shown.borrow_mut() = shown;
-        let typing = view.page == Page::Question && view.question.input != app::Input::Options;
+        let typing = view.page == app::Page::Question && view.question.input != app::Input::Options;
         if !typing || view.dialog.is_some() || view.display.is_some() {
             window.invoke_focus_page();
         }
@@ -378,16 +377,23 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
             .clone()
     };
     k.set_page(match v.page {
-        Page::Attract => PageKind::Attract,
-        Page::Language => PageKind::Language,
-        Page::Home => PageKind::Home,
-        Page::Question => PageKind::Question,
-        Page::Review => PageKind::Review,
-        Page::Receipt => PageKind::Receipt,
-        Page::Info => PageKind::Info,
-        Page::SaveFailed => PageKind::SaveFailed,
-        Page::StaffPin => PageKind::StaffPin,
-        Page::Staff => PageKind::Staff,
+        app::Page::Attract => Page::Attract,
+        app::Page::Language => Page::Language,
+        app::Page::Home => Page::Home,
+        app::Page::Question => Page::Question,
+        app::Page::Review => Page::Review,
+        app::Page::Receipt => Page::Receipt,
+        app::Page::Info => Page::Info,
+        app::Page::SaveFailed => Page::SaveFailed,
+        app::Page::StaffPin => Page::StaffPin,
+        app::Page::Staff => Page::Staff,
+    });
+    k.set_nav(Nav {
+        back: v.nav.back,
+        cancel: v.nav.cancel,
+        forward: v.nav.forward.clone().into(),
+        staff_entry: v.nav.staff_entry,
+        staff_hold: app::view::STAFF_HOLD.as_millis() as i64,
     });
     k.set_rtl(v.rtl);
     let l = &v.labels;

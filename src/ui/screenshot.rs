@@ -67,17 +67,23 @@ impl Canvas {
         start.elapsed()
     }
 
+    /// Draws the current state into a PNG file.
     pub fn save_png(&self, path: &Path) -> std::io::Result<()> {
         let (w, h, rgba) = self.draw();
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let file = std::io::BufWriter::new(std::fs::File::create(path)?);
-        let mut encoder = png::Encoder::new(file, w, h);
-        encoder.set_color(png::ColorType::Rgba);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
-        writer.write_image_data(&rgba).map_err(std::io::Error::other)?;
-        Ok(())
+        write_png(path, w, h, &rgba)
     }
+}
+
+/// Writes RGBA pixels (as [`Canvas::draw`] returns them) to a PNG file, creating its folder.
+pub fn write_png(path: &Path, w: u32, h: u32, rgba: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::io::BufWriter::new(std::fs::File::create(path)?);
+    let mut encoder = png::Encoder::new(file, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().map_err(std::io::Error::other)?;
+    writer.write_image_data(rgba).map_err(std::io::Error::other)?;
+    Ok(())
 }

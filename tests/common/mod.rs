@@ -21,6 +21,49 @@ pub fn content_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The `torget-hub` binary beside this test's own (`cargo test` builds it with the workspace).
+pub fn hub_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(Path::parent).unwrap();
+    let hub = dir.join(format!("torget-hub{}", std::env::consts::EXE_SUFFIX));
+    assert!(hub.exists(), "{} is missing: build it with `cargo build -p torget-hub`", hub.display());
+    hub
+}
+
+/// A real torget-hub serving the hub database at `db` on a free port of 127.0.0.1, in a thread of
+/// this test, until the test ends. Returns its address.
+pub fn serve_hub(db: &Path) -> std::net::SocketAddr {
+    let store = torget_hub::store::HubStore::open(db).unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        rt.block_on(async move {
+            torget_hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), store).await.unwrap();
+        });
+    });
+    addr
+}
+
+/// What a kiosk on the demo content needs, with a store at `database` and a fresh key pair (the
+/// private half returned, so tests can open what was sealed).
+pub fn app_parts(database: PathBuf) -> (AppParts, OpeningKey) {
+    let (catalog, i18n) = lint::load_checked(&content_root()).expect("the demo content is fine");
+    let key = OpeningKey::generate();
+    let parts = AppParts {
+        catalog,
+        i18n,
+        key: key.sealing_key(),
+        kiosk_id: "test-kiosk".into(),
+        database,
+        store_options: StoreOptions::default(),
+        idle: IdleTimes { idle: IDLE, warning: WARNING },
+        default_language: None,
+    };
+    (parts, key)
+}
+
 pub struct TestKiosk {
     pub ui: KioskUi,
     pub worker: Option<torget::sync::SyncWorker>,
@@ -47,17 +90,8 @@ impl TestKiosk {
     /// Returns the kiosk and the hub's database.
     pub fn with_hub(dir: &Path) -> (TestKiosk, PathBuf) {
         let hub_db = dir.join("hub.db");
-        let token = torget::store::hub::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let addr = listener.local_addr().unwrap();
-        let hub = torget::store::hub::HubStore::open(&hub_db).unwrap();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async move {
-                torget::hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), hub).await.unwrap();
-            });
-        });
+        let token = torget_hub::store::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
+        let addr = serve_hub(&hub_db);
         (TestKiosk::connected(&format!("http://{addr}"), &token), hub_db)
     }
 
@@ -82,22 +116,10 @@ impl TestKiosk {
     ) -> TestKiosk {
         init_backend();
         let dir = tempfile::tempdir().unwrap();
-        let (catalog, i18n) = lint::load_checked(&content_root()).expect("the demo content is fine");
-        let key = OpeningKey::generate();
+        let (mut parts, key) = app_parts(database(dir.path()));
+        parts.store_options = store_options;
         let start = Instant::now();
-        let mut app = App::new(
-            AppParts {
-                catalog,
-                i18n,
-                key: key.sealing_key(),
-                kiosk_id: "test-kiosk".into(),
-                database: database(dir.path()),
-                store_options,
-                idle: IdleTimes { idle: IDLE, warning: WARNING },
-                default_language: None,
-            },
-            start,
-        );
+        let mut app = App::new(parts, start);
         let worker = sync.map(|mut settings| {
             if let Some(content) = settings.content.as_mut() {
                 content.data_dir = dir.path().to_path_buf();
@@ -171,7 +193,7 @@ impl TestKiosk {
     }
 
     pub fn open_service(&self, id: &str) {
-        let title = self.t(&format!("{id}-title"));
+        let title = self.t(&torget::content::text_id(&[id, "title"]));
         self.press(&title);
     }
 
@@ -182,7 +204,7 @@ impl TestKiosk {
         match step.kind {
             FieldKind::Choice | FieldKind::MultiChoice => {
                 let service = self.ui.with_app(|a| a.session().service().unwrap().id.clone());
-                let first = self.t(&format!("{service}-{}-{}", step.id, step.options[0]));
+                let first = self.t(&torget::content::text_id(&[&service, &step.id, &step.options[0]]));
                 self.press(&first);
             }
             FieldKind::YesNo => self.press_text("answer-yes"),

@@ -4,7 +4,7 @@
 fn the_benchmark_harness_runs_and_reports_every_figure() {
     let out = tempfile::tempdir().unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_torget-bench"))
-        .args(["--quick", "--content", env!("CARGO_MANIFEST_DIR"), "--out"])
+        .args(["--quick", "--content", concat!(env!("CARGO_MANIFEST_DIR"), "/../.."), "--out"])
         .arg(out.path())
         .output()
         .unwrap();

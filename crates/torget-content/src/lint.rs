@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::content::{Catalog, Problem, Problems, problem};
+use crate::content::{option_values, text_id};
 use crate::i18n::{I18n, STAFF_KEYS, UI_KEYS};
-use crate::session::option_values;
 
 /// Most difficult Swedish/Norwegian text allowed for a whole service (LIX); 40 is "easy, like a
 /// newspaper for everyone".
@@ -32,23 +32,23 @@ pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
     let mut needs = Vec::new();
     for s in &catalog.services {
         let mut add = |key: String| needs.push(Need { key, source: s.source.clone() });
-        add(format!("{}-title", s.id));
-        add(format!("{}-next", s.id));
+        add(text_id(&[&s.id, "title"]));
+        add(text_id(&[&s.id, "next"]));
         for step in &s.steps {
-            add(format!("{}-{}", s.id, step.id));
-            add(format!("{}-{}-help", s.id, step.id));
+            add(text_id(&[&s.id, &step.id]));
+            add(text_id(&[&s.id, &step.id, "help"]));
             if step.kind.has_options() {
                 for o in option_values(step) {
-                    add(format!("{}-{}-{}", s.id, step.id, o));
+                    add(text_id(&[&s.id, &step.id, &o]));
                 }
             }
         }
     }
     for p in &catalog.info_pages {
         let source = catalog.root.join("assets").join("info").join(format!("{}.toml", p.id));
-        needs.push(Need { key: format!("{}-title", p.id), source: source.clone() });
+        needs.push(Need { key: text_id(&[&p.id, "title"]), source: source.clone() });
         for para in &p.paragraphs {
-            needs.push(Need { key: format!("{}-{}", p.id, para), source: source.clone() });
+            needs.push(Need { key: text_id(&[&p.id, para]), source: source.clone() });
         }
     }
     needs
@@ -122,7 +122,7 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                 ));
             }
         }
-        if let Err(e) = crate::speech::Pronunciation::load(&catalog.root, &lang.code) {
+        if let Err(e) = crate::pronunciation::Pronunciation::load(&catalog.root, &lang.code) {
             problems.push(problem(
                 &dir.join("speech.toml"),
                 None,
@@ -194,6 +194,17 @@ pub fn lix(texts: &[String]) -> f64 {
         return 0.0;
     }
     words as f64 / sentences as f64 + 100.0 * long as f64 / words as f64
+}
+
+/// Installs a signed content bundle on a kiosk, refusing it unless it passes these same checks.
+pub fn install_bundle(
+    data_dir: &Path,
+    signed: &torget_common::bundle::SignedBundle,
+    verifying_key: &str,
+) -> Result<PathBuf, torget_common::bundle::BundleError> {
+    torget_common::bundle::install(data_dir, signed, verifying_key, |dir| {
+        load_checked(dir).map(|_| ()).map_err(|problems| problems.to_string())
+    })
 }
 
 #[cfg(test)]

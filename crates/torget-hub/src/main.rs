@@ -1,4 +1,4 @@
-//! The `torget-hub` binary: the reference back office. Parses arguments and calls `torget::hub`.
+//! The `torget-hub` binary: the reference back office. Parses arguments and calls `torget_hub`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
-use torget::protocol::Submission;
-use torget::seal::OpeningKey;
-use torget::store::hub::HubStore;
+use torget_common::protocol::Submission;
+use torget_common::seal::OpeningKey;
+use torget_hub::store::HubStore;
 
 #[derive(Parser)]
 #[command(name = "torget-hub", version, about = "Back office for Torget kiosks: receives sealed requests")]
@@ -90,7 +90,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
-    torget::init_logging();
+    torget_common::init_logging();
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -110,11 +110,11 @@ fn run(cli: Cli) -> Result<()> {
                 match (tls_cert, tls_key) {
                     (Some(cert), Some(key)) => {
                         tracing::info!(addr = %listener.local_addr()?, "torget-hub listening (HTTPS)");
-                        torget::hub::serve_tls(listener, store, &cert, &key).await?;
+                        torget_hub::serve_tls(listener, store, &cert, &key).await?;
                     }
                     _ => {
                         tracing::warn!(addr = %listener.local_addr()?, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
-                        torget::hub::serve(listener, store).await?;
+                        torget_hub::serve(listener, store).await?;
                     }
                 }
                 anyhow::Ok(())
@@ -147,7 +147,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { private_key, format } => export(&cli.db, &private_key, format),
         Command::Content { command: ContentCommand::Keygen { out } } => {
-            let (signing, verifying) = torget::bundle::generate_signing_key();
+            let (signing, verifying) = torget_common::bundle::generate_signing_key();
             std::fs::create_dir_all(&out)?;
             let path = out.join("content-signing.key");
             if path.exists() {
@@ -160,10 +160,10 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Content { command: ContentCommand::Publish { dir, signing_key, version } } => {
             // Refuse to publish what a kiosk would refuse to install.
-            torget::lint::load_checked(&dir).map_err(|p| anyhow::anyhow!("{p}"))?;
+            torget_content::lint::load_checked(&dir).map_err(|p| anyhow::anyhow!("{p}"))?;
             let key =
                 std::fs::read_to_string(&signing_key).with_context(|| format!("reading {}", signing_key.display()))?;
-            let signed = torget::bundle::sign(&torget::bundle::pack(&dir, &version)?, &key)?;
+            let signed = torget_common::bundle::sign(&torget_common::bundle::pack(&dir, &version)?, &key)?;
             HubStore::open(&cli.db)?.publish_bundle(&version, &serde_json::to_string(&signed)?)?;
             println!("published content {version}");
             Ok(())

@@ -1,22 +1,18 @@
-//! The hub's store: which kiosks may send, and the sealed submissions they sent.
-//!
-//! Idempotent by submission id: the same id with the same payload hash is "already stored"; the
-//! same id with another payload is a conflict and is never overwritten. A batch is committed in one
-//! transaction before the hub answers, so an acknowledgement always means "on the hub's disk".
-//! Kiosk credentials are stored only as SHA-256 hashes. The hub never holds the private key.
+//! The hub's store in one SQLite file: the embedded default, nothing to run beside the hub.
+//! Numbered migrations in `migrations/sqlite/`, never edited once landed.
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use super::{StoreError, now_ms, open_database};
-use crate::protocol::ItemStatus;
+use torget_common::protocol::ItemStatus;
+use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_hub", include_str!("hub_migrations/0001_hub.sql")),
-    ("0002_content", include_str!("hub_migrations/0002_content.sql")),
-    ("0003_help", include_str!("hub_migrations/0003_help.sql")),
+    ("0001_hub", include_str!("../../migrations/sqlite/0001_hub.sql")),
+    ("0002_content", include_str!("../../migrations/sqlite/0002_content.sql")),
+    ("0003_help", include_str!("../../migrations/sqlite/0003_help.sql")),
 ];
 
 /// A kiosk's last heartbeat, as the hub keeps it.
@@ -133,7 +129,11 @@ impl HubStore {
         Ok(statuses)
     }
 
-    pub fn record_heartbeat(&mut self, kiosk: &str, beat: &crate::protocol::Heartbeat) -> Result<(), StoreError> {
+    pub fn record_heartbeat(
+        &mut self,
+        kiosk: &str,
+        beat: &torget_common::protocol::Heartbeat,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)

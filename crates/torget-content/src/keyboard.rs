@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::{FieldKind, Problem, line_of, parse_toml, problem, toml_files};
+use crate::content::{FieldKind, HasId, Problem, line_of, load_all, parse_toml, problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -60,6 +60,12 @@ pub struct Layout {
     pub alternate_digits: Vec<String>,
 }
 
+impl HasId for Layout {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Layout {
     /// Whether shift changes anything: only layouts of scripts with capital letters have a shift key.
     pub fn has_case(&self) -> bool {
@@ -94,6 +100,15 @@ pub struct Keyboards {
     pub layouts: Vec<Layout>,
 }
 
+/// The on-screen keyboard during one visit: the text layout the visitor switched to (for the language
+/// they had then), shift, and Arabic-Indic digits. It lives in the visit and is wiped with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyboardState {
+    pub layout: Option<(String, String)>,
+    pub shift: bool,
+    pub alternate_digits: bool,
+}
+
 impl Keyboards {
     /// The text layouts in the order the switch key walks through them: the visitor's language's own
     /// first, then on in the order of the language list.
@@ -119,6 +134,73 @@ impl Keyboards {
         }
         self.layouts.iter().position(|l| l.kind == wanted).or(own)
     }
+
+    /// The layout on screen for a question of this kind: the field's own layout, or for text the
+    /// layout the visitor switched to while reading this language.
+    pub fn layout_for(&self, kind: FieldKind, lang: &str, state: &KeyboardState) -> Option<usize> {
+        let start = self.for_field(kind, lang)?;
+        if self.layouts[start].kind != LayoutKind::Text {
+            return Some(start);
+        }
+        match &state.layout {
+            Some((for_lang, id)) if for_lang == lang => self.layouts.iter().position(|l| &l.id == id).or(Some(start)),
+            _ => Some(start),
+        }
+    }
+
+    /// The text layout after `current`, the language's own first.
+    pub fn next_text_layout(&self, current: usize, lang: &str) -> usize {
+        let order = self.text_layouts(lang);
+        let at = order.iter().position(|&i| i == current).unwrap_or(0);
+        order.get((at + 1) % order.len().max(1)).copied().unwrap_or(current)
+    }
+
+    /// Whether `label` is what a key of this layout types now (not shift, space, a switch key …).
+    pub fn is_typing_key(&self, layout: usize, state: &KeyboardState, label: &str) -> bool {
+        let layout = &self.layouts[layout];
+        layout.keys().any(|k| layout.typed(k, state.shift, state.alternate_digits).is_some_and(|t| t == label))
+    }
+
+    /// Key `index` (counted row by row) of `layout` pressed while `text` is in the field: returns the
+    /// field's new text, or `None` when the key changed only the keyboard (shift, digits, layout).
+    pub fn press(
+        &self,
+        layout_index: usize,
+        index: usize,
+        lang: &str,
+        state: &mut KeyboardState,
+        text: &str,
+    ) -> Option<String> {
+        let layout = &self.layouts[layout_index];
+        let key = layout.keys().nth(index)?;
+        let mut text = text.to_string();
+        match &key.action {
+            KeyAction::Type(_) => {
+                text.push_str(&layout.typed(key, state.shift, state.alternate_digits).unwrap_or_default());
+                // Shift is for one letter, as on a phone.
+                state.shift = false;
+            }
+            KeyAction::Space => text.push(' '),
+            KeyAction::Backspace => {
+                text.pop();
+            }
+            KeyAction::Shift => {
+                state.shift = !state.shift;
+                return None;
+            }
+            KeyAction::Digits => {
+                state.alternate_digits = !state.alternate_digits;
+                return None;
+            }
+            KeyAction::Layout => {
+                let next = self.next_text_layout(layout_index, lang);
+                state.layout = Some((lang.to_string(), self.layouts[next].id.clone()));
+                state.shift = false;
+                return None;
+            }
+        }
+        Some(text)
+    }
 }
 
 #[derive(Deserialize)]
@@ -138,21 +220,7 @@ struct RawLayout {
 /// Loads every layout in `assets/keyboards/`, checking that each language has one.
 pub fn load(assets: &Path, language_codes: &[String], problems: &mut Vec<Problem>) -> Keyboards {
     let dir = assets.join("keyboards");
-    let mut layouts: Vec<Layout> = Vec::new();
-    for path in toml_files(&dir, problems) {
-        if let Some(l) = load_layout(&path, problems) {
-            if layouts.iter().any(|o| o.id == l.id) {
-                problems.push(problem(
-                    &path,
-                    None,
-                    format!("layout id `{}` is used twice", l.id),
-                    "give each its own id",
-                ));
-            } else {
-                layouts.push(l);
-            }
-        }
-    }
+    let mut layouts = load_all(&dir, "layout", problems, load_layout);
     for code in language_codes {
         if !layouts.iter().any(|l| l.kind == LayoutKind::Text && l.languages.contains(code)) {
             problems.push(problem(

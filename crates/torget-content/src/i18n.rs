@@ -131,6 +131,7 @@ pub const STAFF_KEYS: &[&str] = &[
     "staff-last-success",
     "staff-never",
     "staff-last-error",
+    "staff-store-error",
     "staff-no-error",
     "staff-send-now",
     "staff-dead-title",

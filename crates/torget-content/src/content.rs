@@ -195,29 +195,14 @@ impl Catalog {
         let mut problems = Vec::new();
         let pictograms = load_pictogram_names(dir, &mut problems);
         let (default_language, languages) = load_languages(dir, &mut problems);
-        let mut services = Vec::new();
-        for path in toml_files(&dir.join("services"), &mut problems) {
-            if let Some(s) = load_service(&path, &pictograms, &mut problems) {
-                if services.iter().any(|o: &Service| o.id == s.id) {
-                    problems.push(problem(
-                        &path,
-                        None,
-                        format!("service id `{}` is used twice", s.id),
-                        "give each service its own id",
-                    ));
-                } else {
-                    services.push(s);
-                }
-            }
-        }
+        let services = load_all(&dir.join("services"), "service", &mut problems, |path, problems| {
+            load_service(path, &pictograms, problems)
+        });
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
         let keyboards = crate::keyboard::load(dir, &codes, &mut problems);
-        let mut info_pages = Vec::new();
-        for path in toml_files(&dir.join("info"), &mut problems) {
-            if let Some(p) = load_info(&path, &pictograms, &mut problems) {
-                info_pages.push(p);
-            }
-        }
+        let info_pages = load_all(&dir.join("info"), "information page", &mut problems, |path, problems| {
+            load_info(path, &pictograms, problems)
+        });
         if problems.is_empty() {
             Ok(Catalog {
                 root: root.to_path_buf(),
@@ -234,6 +219,48 @@ impl Catalog {
     }
 }
 
+/// Something loaded from one TOML file of a folder, known by its id.
+pub(crate) trait HasId {
+    fn id(&self) -> &str;
+}
+
+impl HasId for Service {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for InfoPage {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Loads every `.toml` file of `dir` with `load`, refusing a second item with an id already used.
+pub(crate) fn load_all<T: HasId>(
+    dir: &Path,
+    what: &str,
+    problems: &mut Vec<Problem>,
+    mut load: impl FnMut(&Path, &mut Vec<Problem>) -> Option<T>,
+) -> Vec<T> {
+    let mut items: Vec<T> = Vec::new();
+    for path in toml_files(dir, problems) {
+        if let Some(item) = load(&path, problems) {
+            if items.iter().any(|o| o.id() == item.id()) {
+                problems.push(problem(
+                    &path,
+                    None,
+                    format!("{what} id `{}` is used twice", item.id()),
+                    format!("give each {what} its own id"),
+                ));
+            } else {
+                items.push(item);
+            }
+        }
+    }
+    items
+}
+
 pub(crate) fn problem(
     file: &Path,
     line: Option<usize>,
@@ -244,7 +271,7 @@ pub(crate) fn problem(
 }
 
 /// 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
@@ -683,4 +710,19 @@ fn load_info(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Prob
 
 fn join(set: &BTreeSet<String>) -> String {
     set.iter().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// The stored values of a question's options, in order.
+pub fn option_values(step: &Step) -> Vec<String> {
+    match step.kind {
+        FieldKind::YesNo => vec!["yes".into(), "no".into()],
+        _ => step.options.clone(),
+    }
+}
+
+/// The Fluent id of a content text, by convention rather than listed in the TOML: its owner and
+/// parts joined with `-`, such as `report-fault-title`, `report-fault-where-help` or
+/// `opening-hours-library`. The loader, the linter, the kiosk and the tests all name texts this way.
+pub fn text_id(parts: &[&str]) -> String {
+    parts.join("-")
 }

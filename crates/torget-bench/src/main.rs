@@ -1,4 +1,4 @@
-//! `torget-bench`: the figures residents and operators feel, beside the budgets of DESIGN.md.
+//! `torget-bench`: the figures residents and operators feel, beside their budgets (docs/performance.md).
 //!
 //! Prints one table (median and worst of several runs, budget, pass/fail) and writes the same as JSON
 //! to `target/bench/results.json`. Benchmarks never fail a build; `--quick` is the smoke-test size.
@@ -11,14 +11,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use torget::app::{Action, App, AppParts};
-use torget::protocol::Submission;
-use torget::seal::OpeningKey;
-use torget::session::{Answer, IdleTimes};
-use torget::store::hub::HubStore;
+use torget::session::IdleTimes;
 use torget::store::{OutboxItem, Store, StoreOptions};
 use torget::sync::{SyncSettings, SyncWorker};
 use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
+use torget_common::protocol::{Answer, Submission};
+use torget_common::seal::OpeningKey;
+use torget_hub::store::HubStore;
 
 #[derive(serde::Serialize)]
 struct Figure {
@@ -320,15 +320,9 @@ fn sealed_items(content: &Path, key: &OpeningKey, n: usize) -> Result<Vec<Outbox
         .map(|i| {
             let mut answers = BTreeMap::new();
             answers.insert("where".into(), Answer::One(format!("Storgatan {i}")));
-            let s = Submission::new(service, "sv", answers, "bench", time::OffsetDateTime::now_utc());
-            Ok(OutboxItem {
-                id: s.id.to_string(),
-                reference: torget::reference::from_id(s.id),
-                service_id: s.service_id.clone(),
-                service_version: 1,
-                created_at_ms: s.created_at_ms(),
-                sealed: key.sealing_key().seal(&serde_json::to_vec(&s)?)?,
-            })
+            let s =
+                Submission::new(&service.id, service.version, "sv", answers, "bench", time::OffsetDateTime::now_utc());
+            Ok(torget::outbox::seal(&key.sealing_key(), &s)?)
         })
         .collect()
 }
@@ -359,7 +353,7 @@ fn start_hub(db: &Path) -> Result<std::net::SocketAddr> {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            torget::hub::serve(listener, store).await.expect("hub");
+            torget_hub::serve(listener, store).await.expect("hub");
         });
     });
     Ok(addr)
@@ -416,10 +410,10 @@ fn ingest(opts: &Options) -> Result<Figure> {
     let batches: Vec<String> = items
         .chunks(100)
         .map(|chunk| {
-            let batch = torget::protocol::UploadBatch {
+            let batch = torget_common::protocol::UploadBatch {
                 items: chunk
                     .iter()
-                    .map(|i| torget::protocol::UploadItem {
+                    .map(|i| torget_common::protocol::UploadItem {
                         id: i.id.clone(),
                         service_id: i.service_id.clone(),
                         created_at_ms: i.created_at_ms,

@@ -8,8 +8,22 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::content::Service;
-use crate::session::Answer;
+/// An answer: one value (text, choice, yes/no as "yes"/"no") or several (multi-choice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Answer {
+    pub fn has(&self, value: &str) -> bool {
+        match self {
+            Answer::One(v) => v == value,
+            Answer::Many(vs) => vs.iter().any(|v| v == value),
+        }
+    }
+}
 
 /// Bumped when the shape of [`Submission`] changes.
 pub const SUBMISSION_SCHEMA: u32 = 1;
@@ -34,7 +48,8 @@ pub struct Submission {
 
 impl Submission {
     pub fn new(
-        service: &Service,
+        service_id: &str,
+        service_version: u32,
         lang: &str,
         answers: BTreeMap<String, Answer>,
         kiosk_id: &str,
@@ -46,8 +61,8 @@ impl Submission {
             schema: SUBMISSION_SCHEMA,
             id: Uuid::now_v7(),
             kiosk_id: kiosk_id.to_string(),
-            service_id: service.id.clone(),
-            service_version: service.version,
+            service_id: service_id.to_string(),
+            service_version,
             lang: lang.to_string(),
             created_at,
             assisted: false,

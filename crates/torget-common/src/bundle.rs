@@ -3,7 +3,7 @@
 //! A bundle is one JSON document holding every file under `assets/` and `locales/` of a content
 //! folder, with a version. The municipality signs its exact bytes with an Ed25519 key it keeps to
 //! itself (`torget-hub content publish`); kiosks know only the verifying key. A kiosk installs a bundle
-//! only when the signature holds *and* the content passes the same lint the kiosk runs at start;
+//! only when the signature holds *and* the content passes the same lint the kiosk runs at start (the caller's `check`);
 //! otherwise it keeps its last good content and logs why. Installing writes the files into a new
 //! folder and then swaps a `current` pointer with an atomic rename, so a kiosk switched off midway
 //! starts with either the old or the new content, never a mix. No HTTP here (that is `sync`).
@@ -15,8 +15,6 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
-
-use crate::content::Problems;
 
 /// The signed document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,8 +45,9 @@ pub enum BundleError {
     Malformed(String),
     #[error("the bundle's file path `{0}` is not allowed")]
     BadPath(String),
+    /// What the content check said, one problem a line.
     #[error("the bundle's content has problems:\n{0}")]
-    Lint(Problems),
+    Lint(String),
     #[error("cannot write the bundle: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -141,9 +140,15 @@ pub fn current_version(data_dir: &Path) -> Option<String> {
     current(data_dir).and_then(|d| std::fs::read_to_string(d.join("VERSION")).ok()).map(|v| v.trim().to_string())
 }
 
-/// Verifies, unpacks and lints a bundle, then makes it current with an atomic rename.
-/// Returns the new content folder. On any error the current content is untouched.
-pub fn install(data_dir: &Path, signed: &SignedBundle, verifying_key: &str) -> Result<PathBuf, BundleError> {
+/// Verifies and unpacks a bundle, runs `check` on the unpacked folder (the kiosk passes the content
+/// linter), then makes it current with an atomic rename. Returns the new content folder. On any
+/// error the current content is untouched.
+pub fn install(
+    data_dir: &Path,
+    signed: &SignedBundle,
+    verifying_key: &str,
+    check: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<PathBuf, BundleError> {
     let bundle = verify(signed, verifying_key)?;
     if !bundle.version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         || bundle.version.is_empty()
@@ -165,7 +170,7 @@ pub fn install(data_dir: &Path, signed: &SignedBundle, verifying_key: &str) -> R
         std::fs::write(target, bytes)?;
     }
     std::fs::write(staging.join("VERSION"), &bundle.version)?;
-    if let Err(problems) = crate::lint::load_checked(&staging) {
+    if let Err(problems) = check(&staging) {
         std::fs::remove_dir_all(&staging)?;
         return Err(BundleError::Lint(problems));
     }

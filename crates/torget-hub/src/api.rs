@@ -3,7 +3,7 @@
 //! Owns the HTTP API under `/v1` (described in `openapi.json`, served at `/v1/openapi.json`):
 //! batch upload with a result per item, kiosk heartbeat, health. Every request but health and the
 //! API description needs a kiosk credential (`Authorization: Bearer …`), else 401; bodies over the
-//! limit get 413. Storage is [`crate::store::hub::HubStore`]; the hub never sees plaintext.
+//! limit get 413. Storage is [`crate::store::HubStore`]; the hub never sees plaintext.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -17,9 +17,9 @@ use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch};
-use crate::store::StoreError;
-use crate::store::hub::{HubStore, Incoming};
+use crate::store::{HubStore, Incoming};
+use torget_common::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch};
+use torget_common::sqlite::StoreError;
 
 /// Largest request body the hub reads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;

@@ -1,0 +1,13 @@
+//! Torget's content as data: what the kiosk shows and the hub publishes.
+//!
+//! Loading the content folder ([`content`], with its keyboards in [`keyboard`]), the texts in every
+//! language ([`i18n`]), how each language is spoken ([`pronunciation`]), field rules ([`validate`]) and
+//! the checks both `torget lint` and `torget-hub content publish` run ([`lint`]). No Slint, no speech
+//! engine, no database: the hub links this crate, and so does the kiosk.
+
+pub mod content;
+pub mod i18n;
+pub mod keyboard;
+pub mod lint;
+pub mod pronunciation;
+pub mod validate;
