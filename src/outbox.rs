@@ -96,3 +96,48 @@ impl Outbox {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::protocol::Answer;
+    use crate::seal::OpeningKey;
+
+    fn submission() -> Submission {
+        let mut answers = BTreeMap::new();
+        answers.insert("where".to_string(), Answer::One("Storgatan 12".into()));
+        Submission::new("report-fault", 1, "sv", answers, "kiosk-1", time::OffsetDateTime::now_utc())
+    }
+
+    #[test]
+    fn a_saved_request_is_sealed_on_disk_under_its_reference() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = OpeningKey::generate();
+        let mut outbox =
+            Outbox::open(key.sealing_key(), "kiosk-1".into(), dir.path().join("kiosk.db"), StoreOptions::default());
+        let s = submission();
+        let reference = outbox.save(&s).unwrap();
+        assert_eq!(reference, reference::from_id(s.id));
+        let other = Store::open(&dir.path().join("kiosk.db"), StoreOptions::default()).unwrap();
+        let sealed = other.sealed(&s.id.to_string()).unwrap().expect("committed before the reference came back");
+        assert!(!sealed.windows(b"Storgatan".len()).any(|w| w == b"Storgatan"), "sealed, not plain");
+        let opened: Submission = serde_json::from_slice(&key.open(&sealed).unwrap()).unwrap();
+        assert_eq!(opened, s);
+    }
+
+    #[test]
+    fn a_store_that_could_not_be_opened_is_tried_again_at_the_next_save() {
+        let dir = tempfile::tempdir().unwrap();
+        // A file where the store's folder should be: nothing can be written there.
+        let blocked = dir.path().join("data");
+        std::fs::write(&blocked, b"not a folder").unwrap();
+        let key = OpeningKey::generate().sealing_key();
+        let mut outbox = Outbox::open(key, "kiosk-1".into(), blocked.join("kiosk.db"), StoreOptions::default());
+        assert!(outbox.open_store().is_none());
+        assert!(matches!(outbox.save(&submission()), Err(SaveError::Store(_))), "no reference without a store");
+        std::fs::remove_file(&blocked).unwrap();
+        assert!(outbox.save(&submission()).is_ok(), "the disk is fixed: saving works again");
+    }
+}

@@ -421,3 +421,20 @@ fn a_librarian_helps_in_arabic_watches_the_request_wait_for_the_hub_sends_it_and
     assert!(log.iter().all(|e| e.staff.as_deref() == Some("anna")));
     assert!(log.iter().all(|e| !format!("{e:?}").contains("TESTMARK")), "no answer in the audit log");
 }
+
+#[test]
+fn a_store_the_panel_cannot_read_is_said_on_the_panel_not_shown_as_an_empty_queue() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    let panel = |k: &TestKiosk| k.ui.with_app(|a| a.view(Instant::now()).panel);
+    assert_eq!(panel(&kiosk).last_error, staff_text(&kiosk, "staff-no-error"));
+    // The queue's table is damaged behind the kiosk's back.
+    rusqlite::Connection::open(kiosk.database()).unwrap().execute_batch("DROP TABLE sync_state").unwrap();
+    kiosk.tick_at(Duration::from_secs(1));
+    let said = panel(&kiosk).last_error;
+    let expected = staff_text(&kiosk, "staff-store-error");
+    let prefix = expected.split('{').next().unwrap().trim_end_matches(['\u{2068}', ' ']);
+    assert!(said.starts_with(prefix), "the panel says the store cannot be read: {said:?}");
+    assert!(said.contains("sync_state"), "and why: {said:?}");
+}

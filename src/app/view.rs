@@ -698,3 +698,68 @@ impl Context<'_> {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::session::IdleTimes;
+
+    fn content() -> (Catalog, I18n) {
+        crate::lint::load_checked(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    fn build(catalog: &Catalog, i18n: &I18n, session: &Session, staff: Option<StaffPage>) -> View {
+        Context {
+            catalog,
+            i18n,
+            session,
+            ticks: 0,
+            online: false,
+            can_speak: &|_| false,
+            headphone_jack: false,
+            assisted: false,
+            staff_call_open: false,
+            staff,
+        }
+        .build(Instant::now())
+    }
+
+    #[test]
+    fn each_page_has_the_way_forward_rust_decided() {
+        let (catalog, i18n) = content();
+        let idle = IdleTimes { idle: Duration::from_secs(90), warning: Duration::from_secs(30) };
+        let mut session = Session::new("en", idle, Instant::now());
+        let attract = build(&catalog, &i18n, &session, None);
+        assert_eq!(attract.page, Page::Attract);
+        assert!(attract.nav.staff_entry && !attract.nav.back && attract.nav.forward.is_empty());
+
+        session.start();
+        session.open_service(catalog.service("report-fault").unwrap());
+        let question = build(&catalog, &i18n, &session, None);
+        assert_eq!(question.page, Page::Question);
+        assert_eq!(question.nav.forward, i18n.text("en", "button-next"));
+        assert!(question.nav.back && question.nav.cancel && !question.nav.staff_entry);
+
+        session.saved("K7Q-3F9-XA2");
+        let receipt = build(&catalog, &i18n, &session, None);
+        assert_eq!(receipt.page, Page::Receipt);
+        assert_eq!(receipt.nav.forward, i18n.text("en", "button-done"));
+        assert!(!receipt.nav.back && !receipt.nav.cancel, "no way back from a sent request");
+        assert_eq!(receipt.reference, "K7Q-3F9-XA2");
+    }
+
+    #[test]
+    fn a_staff_page_replaces_the_visitors_without_their_buttons() {
+        let (catalog, i18n) = content();
+        let idle = IdleTimes { idle: Duration::from_secs(90), warning: Duration::from_secs(30) };
+        let session = Session::new("ar", idle, Instant::now());
+        let pin = PinView { title: "PIN".into(), dots: "●●".into(), ..PinView::default() };
+        let v = build(&catalog, &i18n, &session, Some(StaffPage::Pin(pin.clone())));
+        assert_eq!(v.page, Page::StaffPin);
+        assert_eq!(v.pin, pin);
+        assert_eq!(v.nav, Nav::default(), "no Back, Cancel or staff entry on the PIN pad");
+        assert!(!v.rtl, "staff pages are in the kiosk's default language");
+    }
+}

@@ -347,4 +347,48 @@ mod tests {
         assert_eq!(typed, ["Ø", "٧", "ب"]);
         assert!(layout.has_case());
     }
+
+    /// Two text layouts (Swedish, then English) with shift, backspace and a layout key.
+    fn keyboards() -> Keyboards {
+        let layout = |id: &str, lang: &str, row: &[&str]| Layout {
+            id: id.into(),
+            name: id.into(),
+            short: id.into(),
+            kind: LayoutKind::Text,
+            languages: vec![lang.into()],
+            rows: vec![row.iter().map(|k| parse_key(k).unwrap()).collect()],
+            alternate_digits: Vec::new(),
+        };
+        Keyboards {
+            layouts: vec![
+                layout("sv", "sv", &["å", "{shift}", "{backspace}", "{space}", "{layout}"]),
+                layout("en", "en", &["a", "{shift}", "{backspace}", "{space}", "{layout}"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn shift_types_one_capital_then_lets_go() {
+        let k = keyboards();
+        let mut state = KeyboardState::default();
+        assert_eq!(k.press(0, 1, "sv", &mut state, "x"), None, "shift changes only the keyboard");
+        assert!(state.shift);
+        assert_eq!(k.press(0, 0, "sv", &mut state, "x").as_deref(), Some("xÅ"));
+        assert!(!state.shift, "shift is for one letter");
+        assert_eq!(k.press(0, 0, "sv", &mut state, "xÅ").as_deref(), Some("xÅå"));
+        assert_eq!(k.press(0, 2, "sv", &mut state, "xÅå").as_deref(), Some("xÅ"));
+        assert_eq!(k.press(0, 3, "sv", &mut state, "xÅ").as_deref(), Some("xÅ "));
+    }
+
+    #[test]
+    fn the_layout_key_switches_for_this_language_only() {
+        let k = keyboards();
+        let mut state = KeyboardState::default();
+        assert_eq!(k.layout_for(FieldKind::Text, "sv", &state), Some(0));
+        assert_eq!(k.press(0, 4, "sv", &mut state, ""), None);
+        assert_eq!(k.layout_for(FieldKind::Text, "sv", &state), Some(1), "English letters now");
+        assert_eq!(k.layout_for(FieldKind::Text, "en", &state), Some(1), "an English reader keeps their own");
+        assert!(k.is_typing_key(1, &state, "a"));
+        assert!(!k.is_typing_key(1, &state, "å"));
+    }
 }
