@@ -11,10 +11,11 @@ export DEBIAN_FRONTEND := noninteractive
 # Noto fonts for text the bundled fonts do not cover.
 # Speech: speech-dispatcher with espeak-ng (libspeechd-dev and libclang-dev to build against it);
 # PulseAudio with a null sink, so tests can record what the kiosk says.
+# PostgreSQL: the hub's tests start a throw-away server of their own (initdb in a temporary folder).
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
-	pulseaudio pulseaudio-utils
+	pulseaudio pulseaudio-utils postgresql
 
 .PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound
 

@@ -55,16 +55,18 @@ pub fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<Connect
         return Err(StoreError::Corrupt(check));
     }
     let known = migrations.len() as i64;
-    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // The version is read under the write lock: two processes opening a new file at the same moment
+    // (a hub's two instances, the kiosk and `torget status`) migrate it once, one after the other.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > known {
         return Err(StoreError::TooNew { found, known });
     }
     for (version, (_name, sql)) in migrations.iter().enumerate().skip(found as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", version as i64 + 1)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(conn)
 }
 

@@ -7,7 +7,7 @@
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -17,9 +17,8 @@ use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::store::{HubStore, Incoming};
+use crate::store::{Database, DbError, Incoming};
 use torget_common::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch};
-use torget_common::sqlite::StoreError;
 
 /// Largest request body the hub reads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -30,11 +29,11 @@ pub const MAX_BATCH_ITEMS: usize = 500;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-type Shared = Arc<Mutex<HubStore>>;
+type Shared = Database;
 
-/// The hub's HTTP routes over a store.
-pub fn router(store: HubStore) -> Router {
-    let shared: Shared = Arc::new(Mutex::new(store));
+/// The hub's HTTP routes over a store (SQLite or PostgreSQL).
+pub fn router(store: impl Into<Database>) -> Router {
+    let shared: Shared = store.into();
     Router::new()
         .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
@@ -46,14 +45,14 @@ pub fn router(store: HubStore) -> Router {
 }
 
 /// Serves the hub on `listener` until the process stops.
-pub async fn serve(listener: tokio::net::TcpListener, store: HubStore) -> std::io::Result<()> {
+pub async fn serve(listener: tokio::net::TcpListener, store: impl Into<Database>) -> std::io::Result<()> {
     axum::serve(listener, router(store)).await
 }
 
 /// Serves the hub over TLS (rustls) with the certificate chain and key in PEM files.
 pub async fn serve_tls(
     listener: tokio::net::TcpListener,
-    store: HubStore,
+    store: impl Into<Database>,
     cert_pem: &Path,
     key_pem: &Path,
 ) -> Result<(), HubError> {
@@ -104,21 +103,10 @@ impl axum::serve::Listener for TlsListener {
     }
 }
 
-/// Opens the store and binds `addr`; returns the bound address (useful with port 0) and the server.
-pub async fn bind(
-    addr: SocketAddr,
-    db: &Path,
-) -> Result<(SocketAddr, impl Future<Output = std::io::Result<()>>), HubError> {
-    let store = HubStore::open(db)?;
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    let local = listener.local_addr()?;
-    Ok((local, serve(listener, store)))
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DbError),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("TLS setup: {0}")]
@@ -142,22 +130,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Runs blocking store work off the async threads.
-async fn with_store<T: Send + 'static>(
-    store: &Shared,
-    f: impl FnOnce(&mut HubStore) -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let store = store.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut guard = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut guard)
-    })
-    .await
-    .map_err(|_| ApiError::Internal)?
-    .map_err(|e| {
-        tracing::error!(error = %e, "hub store error");
-        ApiError::Internal
-    })
+/// A store error is logged and answered with 500: the kiosk keeps the request and tries again.
+fn internal(e: DbError) -> ApiError {
+    tracing::error!(error = %e, "hub store error");
+    ApiError::Internal
 }
 
 async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiError> {
@@ -167,7 +143,7 @@ async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiErro
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?
         .to_string();
-    with_store(store, move |s| s.authenticate(&token)).await?.ok_or(ApiError::Unauthorized)
+    store.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
 }
 
 async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
@@ -201,11 +177,10 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
         }
     }
     let count = accepted.len();
-    let kiosk_name = kiosk.clone();
     let (indexes, incoming): (Vec<usize>, Vec<Incoming>) = accepted.into_iter().unzip();
-    let statuses = match with_store(&store, move |s| s.insert_batch(&kiosk_name, &incoming)).await {
+    let statuses = match store.insert_batch(&kiosk, incoming).await {
         Ok(s) => s,
-        Err(e) => return e.into_response(),
+        Err(e) => return internal(e).into_response(),
     };
     for (i, status) in indexes.into_iter().zip(statuses) {
         results[i] = Some(status);
@@ -228,9 +203,9 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
     let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
         return ApiError::BadRequest("the body is not a heartbeat").into_response();
     };
-    match with_store(&store, move |s| s.record_heartbeat(&kiosk, &beat)).await {
+    match store.record_heartbeat(&kiosk, beat).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(e) => e.into_response(),
+        Err(e) => internal(e).into_response(),
     }
 }
 
@@ -248,7 +223,7 @@ async fn latest_content(
     if let Err(e) = kiosk_of(&store, &headers).await {
         return e.into_response();
     }
-    match with_store(&store, |s| s.latest_bundle()).await {
+    match store.latest_bundle().await.map_err(internal) {
         Ok(Some((version, _))) if have.have.as_deref() == Some(version.as_str()) => {
             StatusCode::NO_CONTENT.into_response()
         }

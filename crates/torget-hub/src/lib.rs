@@ -1,8 +1,8 @@
 //! torget-hub, the reference back office: receives sealed requests from kiosks and keeps them
 //! until a case handler opens them with the municipality's private key.
 //!
-//! [`api`] is the HTTP API (axum), [`store`] the hub's database. The hub never sees plaintext and
-//! never links the kiosk's screen, speech or display libraries.
+//! [`api`] is the HTTP API (axum), [`store`] the hub's database (SQLite or PostgreSQL). The hub never
+//! sees plaintext and never links the kiosk's screen, speech or display libraries.
 
 pub mod api;
 pub mod store;

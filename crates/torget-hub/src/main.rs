@@ -9,14 +9,18 @@ use clap::{Parser, Subcommand};
 
 use torget_common::protocol::Submission;
 use torget_common::seal::OpeningKey;
-use torget_hub::store::HubStore;
+use torget_hub::store::{Database, Location};
 
 #[derive(Parser)]
 #[command(name = "torget-hub", version, about = "Back office for Torget kiosks: receives sealed requests")]
 struct Cli {
-    /// The hub's database file.
-    #[arg(long, global = true, default_value = "hub.db")]
-    db: PathBuf,
+    /// The hub's SQLite database file (same as --database sqlite:PATH).
+    #[arg(long, global = true, conflicts_with = "database")]
+    db: Option<PathBuf>,
+    /// Where the hub keeps its data: sqlite:PATH, or postgres://user:password@host:port/database
+    /// (also from TORGET_HUB_DATABASE, which keeps a password out of the process list).
+    #[arg(long, global = true, env = "TORGET_HUB_DATABASE", hide_env_values = true)]
+    database: Option<Location>,
     #[command(subcommand)]
     command: Command,
 }
@@ -101,40 +105,55 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    let location = match (cli.database, cli.db) {
+        (Some(location), _) => location,
+        (None, Some(path)) => Location::Sqlite(path),
+        (None, None) => Location::Sqlite("hub.db".into()),
+    };
+    // Keys and content are files: those commands need no database.
     match cli.command {
+        Command::Content { command: ContentCommand::Keygen { out } } => content_keygen(&out),
+        command => tokio::runtime::Runtime::new()?.block_on(with_database(&location, command)),
+    }
+}
+
+async fn open(location: &Location) -> Result<Database> {
+    Database::open(location).await.with_context(|| format!("opening the hub's database {location}"))
+}
+
+async fn with_database(location: &Location, command: Command) -> Result<()> {
+    match command {
         Command::Serve { listen, tls_cert, tls_key } => {
-            let runtime = tokio::runtime::Runtime::new()?;
-            runtime.block_on(async {
-                let store = HubStore::open(&cli.db)?;
-                let listener = tokio::net::TcpListener::bind(listen).await?;
-                match (tls_cert, tls_key) {
-                    (Some(cert), Some(key)) => {
-                        tracing::info!(addr = %listener.local_addr()?, "torget-hub listening (HTTPS)");
-                        torget_hub::serve_tls(listener, store, &cert, &key).await?;
-                    }
-                    _ => {
-                        tracing::warn!(addr = %listener.local_addr()?, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
-                        torget_hub::serve(listener, store).await?;
-                    }
+            let store = open(location).await?;
+            tracing::info!(database = %location, "database ready");
+            let listener = tokio::net::TcpListener::bind(listen).await?;
+            match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => {
+                    tracing::info!(addr = %listener.local_addr()?, "torget-hub listening (HTTPS)");
+                    torget_hub::serve_tls(listener, store, &cert, &key).await?;
                 }
-                anyhow::Ok(())
-            })
+                _ => {
+                    tracing::warn!(addr = %listener.local_addr()?, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
+                    torget_hub::serve(listener, store).await?;
+                }
+            }
+            Ok(())
         }
         Command::Kiosk { command: KioskCommand::Add { name } } => {
-            let token = HubStore::open(&cli.db)?.add_kiosk(&name)?;
+            let token = open(location).await?.add_kiosk(&name).await?;
             println!("{token}");
             eprintln!("Put this credential in the kiosk's config as hub_token; it is not shown again.");
             Ok(())
         }
         Command::Kiosk { command: KioskCommand::Revoke { name } } => {
-            if !HubStore::open(&cli.db)?.revoke_kiosk(&name)? {
+            if !open(location).await?.revoke_kiosk(&name).await? {
                 bail!("no active kiosk named {name}");
             }
             println!("revoked {name}");
             Ok(())
         }
         Command::Kiosk { command: KioskCommand::List } => {
-            for b in HubStore::open(&cli.db)?.heartbeats()? {
+            for b in open(location).await?.heartbeats().await? {
                 let help = if b.help_requested { "  A VISITOR ASKS FOR HELP" } else { "" };
                 let error = b.last_error.map(|e| format!("  last error: {e}")).unwrap_or_default();
                 let heard = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(b.at_ms) * 1_000_000)
@@ -145,43 +164,44 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Export { private_key, format } => export(&cli.db, &private_key, format),
-        Command::Content { command: ContentCommand::Keygen { out } } => {
-            let (signing, verifying) = torget_common::bundle::generate_signing_key();
-            std::fs::create_dir_all(&out)?;
-            let path = out.join("content-signing.key");
-            if path.exists() {
-                bail!("{} exists already; move it away first so no key is lost", path.display());
-            }
-            std::fs::write(&path, signing + "\n")?;
-            println!("signing key: {} (keep it with the content team)", path.display());
-            println!("content_verify_key = \"{verifying}\"");
-            Ok(())
-        }
+        Command::Export { private_key, format } => export(&open(location).await?, &private_key, format).await,
+        Command::Content { command: ContentCommand::Keygen { out } } => content_keygen(&out),
         Command::Content { command: ContentCommand::Publish { dir, signing_key, version } } => {
             // Refuse to publish what a kiosk would refuse to install.
             torget_content::lint::load_checked(&dir).map_err(|p| anyhow::anyhow!("{p}"))?;
             let key =
                 std::fs::read_to_string(&signing_key).with_context(|| format!("reading {}", signing_key.display()))?;
             let signed = torget_common::bundle::sign(&torget_common::bundle::pack(&dir, &version)?, &key)?;
-            HubStore::open(&cli.db)?.publish_bundle(&version, &serde_json::to_string(&signed)?)?;
+            open(location).await?.publish_bundle(&version, &serde_json::to_string(&signed)?).await?;
             println!("published content {version}");
             Ok(())
         }
     }
 }
 
-fn export(db: &Path, private_key: &Path, format: Format) -> Result<()> {
+fn content_keygen(out: &Path) -> Result<()> {
+    let (signing, verifying) = torget_common::bundle::generate_signing_key();
+    std::fs::create_dir_all(out)?;
+    let path = out.join("content-signing.key");
+    if path.exists() {
+        bail!("{} exists already; move it away first so no key is lost", path.display());
+    }
+    std::fs::write(&path, signing + "\n")?;
+    println!("signing key: {} (keep it with the content team)", path.display());
+    println!("content_verify_key = \"{verifying}\"");
+    Ok(())
+}
+
+async fn export(store: &Database, private_key: &Path, format: Format) -> Result<()> {
     let key_text =
         std::fs::read_to_string(private_key).with_context(|| format!("reading {}", private_key.display()))?;
     let key = OpeningKey::from_base64(&key_text)?;
-    let store = HubStore::open(db)?;
     let mut out = std::io::stdout().lock();
     use std::io::Write;
     if matches!(format, Format::Csv) {
         writeln!(out, "id,kiosk,service,language,created_at,assisted,answers")?;
     }
-    for row in store.all()? {
+    for row in store.all().await? {
         let plain = key.open(&row.sealed).with_context(|| format!("request {} does not open with this key", row.id))?;
         let submission: Submission = serde_json::from_slice(&plain)?;
         // A sealed box has no associated data: check the envelope against what was sealed.

@@ -1,5 +1,7 @@
 //! The `torget-hub` binary as the municipality's IT and a case handler use it.
 
+mod pg;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -65,4 +67,98 @@ fn the_case_handler_exports_received_requests_decrypted_with_the_private_key() {
 
     assert!(hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success());
     assert!(!hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success(), "already revoked");
+}
+
+/// The same commands against PostgreSQL: IT points the hub at the database server it already runs.
+#[test]
+fn every_command_works_against_postgresql() {
+    let cluster = pg::PgCluster::start();
+    let url = cluster.new_database("hub");
+    let dir = tempfile::tempdir().unwrap();
+    let hub = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+        c.env("TORGET_HUB_DATABASE", &url).env("TORGET_LOG", "error");
+        c
+    };
+    let add = hub().args(["kiosk", "add", "library-1"]).output().unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let token = String::from_utf8(add.stdout).unwrap().trim().to_string();
+
+    // A kiosk's request arrives (through the same store the HTTP API uses).
+    let key = torget_common::seal::OpeningKey::generate();
+    std::fs::write(dir.path().join("municipality.key"), key.to_base64()).unwrap();
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("where".to_string(), torget_common::protocol::Answer::One("Kyrkgatan 2".into()));
+    let submission = torget_common::protocol::Submission::new(
+        "report-fault",
+        1,
+        "sv",
+        answers,
+        "library-1",
+        time::OffsetDateTime::now_utc(),
+    );
+    let sealed = key.sealing_key().seal(&serde_json::to_vec(&submission).unwrap()).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let location = torget_hub::store::Location::Postgres(url.clone());
+        let db = torget_hub::store::Database::open(&location).await.unwrap();
+        assert_eq!(db.authenticate(&token).await.unwrap().as_deref(), Some("library-1"));
+        let incoming = torget_hub::store::Incoming {
+            id: submission.id.to_string(),
+            service_id: "report-fault".into(),
+            created_at_ms: 0,
+            sealed,
+        };
+        db.insert_batch("library-1", vec![incoming]).await.unwrap();
+        db.record_heartbeat(
+            "library-1",
+            torget_common::protocol::Heartbeat {
+                version: "0.1.0".into(),
+                queue_depth: 2,
+                last_error: None,
+                help_requested: true,
+            },
+        )
+        .await
+        .unwrap();
+    });
+
+    let list = hub().args(["kiosk", "list"]).output().unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.contains("library-1") && list.contains("queue 2") && list.contains("HELP"), "{list}");
+
+    let out = hub().arg("export").arg("--private-key").arg(dir.path().join("municipality.key")).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let exported: torget_common::protocol::Submission =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().trim()).unwrap();
+    assert_eq!(exported, submission);
+
+    assert!(hub().args(["content", "keygen", "--out"]).arg(dir.path()).status().unwrap().success());
+    let publish = hub()
+        .args(["content", "publish"])
+        .arg(root())
+        .arg("--signing-key")
+        .arg(dir.path().join("content-signing.key"))
+        .args(["--version", "2026-11-30.1"])
+        .output()
+        .unwrap();
+    assert!(publish.status.success(), "{}", String::from_utf8_lossy(&publish.stderr));
+    let latest = runtime.block_on(async {
+        let location = torget_hub::store::Location::Postgres(url.clone());
+        torget_hub::store::Database::open(&location).await.unwrap().latest_bundle().await.unwrap()
+    });
+    assert_eq!(latest.map(|(v, _)| v).as_deref(), Some("2026-11-30.1"));
+
+    assert!(hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success());
+    assert!(!hub().args(["kiosk", "revoke", "library-1"]).status().unwrap().success(), "already revoked");
+}
+
+#[test]
+fn a_database_address_that_is_neither_sqlite_nor_postgres_is_refused_clearly() {
+    let out = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        .args(["--database", "mysql://db/hub", "kiosk", "list"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("neither sqlite:PATH nor postgres://"));
 }

@@ -4,7 +4,223 @@
 //! same id with another payload is a conflict and is never overwritten. A batch is committed in one
 //! transaction before the hub answers, so an acknowledgement always means "on the hub's disk".
 //! Kiosk credentials are stored only as SHA-256 hashes. The hub never holds the private key.
+//!
+//! Two engines behind one [`Database`]: SQLite ([`HubStore`], one file, the embedded default) and
+//! PostgreSQL ([`PgStore`], for a database server the municipality already runs, and for several
+//! hub instances on one database). All SQL of the hub lives in these two modules.
 
+mod postgres;
 mod sqlite;
 
-pub use sqlite::*;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+use torget_common::protocol::{Heartbeat, ItemStatus};
+use torget_common::sqlite::StoreError;
+
+pub use postgres::{PgError, PgStore};
+pub use sqlite::HubStore;
+
+/// A kiosk's last heartbeat, as the hub keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskBeat {
+    pub kiosk: String,
+    pub at_ms: i64,
+    pub queue_depth: u64,
+    pub last_error: Option<String>,
+    /// A visitor there asked for help from staff.
+    pub help_requested: bool,
+}
+
+/// A sealed item to store, already decoded from base64.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    pub id: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// A stored submission, for export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub id: String,
+    pub kiosk: String,
+    pub service_id: String,
+    pub created_at_ms: i64,
+    pub received_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// SHA-256 of `bytes` in hex: how credentials and payloads are compared without keeping them.
+pub fn hash_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A new kiosk credential: the kiosk's name and 32 random bytes in hex. Shown once; only its hash is kept.
+pub(crate) fn new_token(name: &str) -> String {
+    use crypto_box::aead::rand_core::RngCore;
+    let mut secret = [0u8; 32];
+    crypto_box::aead::OsRng.fill_bytes(&mut secret);
+    format!("{name}.{}", secret.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// Where the hub keeps its data: `sqlite:PATH` (or a plain path) or `postgres://user@host/db`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::str::FromStr for Location {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Location, String> {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            Ok(Location::Postgres(s.to_string()))
+        } else if let Some(path) = s.strip_prefix("sqlite:") {
+            if path.is_empty() {
+                Err("sqlite: needs a file path, e.g. sqlite:/var/lib/torget-hub/hub.db".into())
+            } else {
+                Ok(Location::Sqlite(path.into()))
+            }
+        } else if s.contains("://") {
+            Err(format!("`{}` is neither sqlite:PATH nor postgres://…", s.split("://").next().unwrap_or(s)))
+        } else {
+            Ok(Location::Sqlite(s.into()))
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// Never shows a password that the PostgreSQL address may carry.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            Location::Postgres(url) => match url.split_once('@') {
+                Some((_, host)) => write!(f, "postgres://…@{host}"),
+                None => write!(f, "{url}"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sqlite(#[from] StoreError),
+    #[error(transparent)]
+    Postgres(#[from] PgError),
+    #[error("the database task stopped")]
+    Stopped,
+}
+
+/// The hub's store, whichever the engine; cheap to clone, shared by every request.
+#[derive(Clone)]
+pub enum Database {
+    Sqlite(Arc<Mutex<HubStore>>),
+    Postgres(PgStore),
+}
+
+impl From<HubStore> for Database {
+    fn from(store: HubStore) -> Database {
+        Database::Sqlite(Arc::new(Mutex::new(store)))
+    }
+}
+
+impl From<PgStore> for Database {
+    fn from(store: PgStore) -> Database {
+        Database::Postgres(store)
+    }
+}
+
+/// One call on either engine: SQLite's blocking call runs off the async threads.
+macro_rules! on_engine {
+    ($db:expr, |$sqlite:ident| $on_sqlite:expr, |$pg:ident| $on_pg:expr) => {
+        match $db {
+            Database::Sqlite(store) => {
+                let store = store.clone();
+                tokio::task::spawn_blocking(move || {
+                    #[allow(unused_mut)]
+                    let mut $sqlite = store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    $on_sqlite
+                })
+                .await
+                .map_err(|_| DbError::Stopped)?
+                .map_err(DbError::from)
+            }
+            Database::Postgres($pg) => $on_pg.await.map_err(DbError::from),
+        }
+    };
+}
+
+impl Database {
+    /// Opens (creating and migrating as needed) the store at `location`.
+    pub async fn open(location: &Location) -> Result<Database, DbError> {
+        Ok(match location {
+            Location::Sqlite(path) => {
+                let path = path.clone();
+                let store = tokio::task::spawn_blocking(move || HubStore::open(&path))
+                    .await
+                    .map_err(|_| DbError::Stopped)??;
+                store.into()
+            }
+            Location::Postgres(url) => PgStore::open(url).await?.into(),
+        })
+    }
+
+    /// Registers a kiosk, or enrols it again, and returns its new credential (shown once).
+    pub async fn add_kiosk(&self, name: &str) -> Result<String, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.add_kiosk(&name), |pg| pg.add_kiosk(&name))
+    }
+
+    /// Revokes a kiosk's credential. Returns whether the kiosk existed.
+    pub async fn revoke_kiosk(&self, name: &str) -> Result<bool, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.revoke_kiosk(&name), |pg| pg.revoke_kiosk(&name))
+    }
+
+    /// The kiosk a credential belongs to, unless unknown or revoked.
+    pub async fn authenticate(&self, token: &str) -> Result<Option<String>, DbError> {
+        let token = token.to_string();
+        on_engine!(self, |s| s.authenticate(&token), |pg| pg.authenticate(&token))
+    }
+
+    /// Stores a batch in one transaction and says what happened to each item, in order.
+    pub async fn insert_batch(&self, kiosk: &str, items: Vec<Incoming>) -> Result<Vec<ItemStatus>, DbError> {
+        let kiosk = kiosk.to_string();
+        on_engine!(self, |s| s.insert_batch(&kiosk, &items), |pg| pg.insert_batch(&kiosk, &items))
+    }
+
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<(), DbError> {
+        let kiosk = kiosk.to_string();
+        on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))
+    }
+
+    /// Every kiosk's last heartbeat.
+    pub async fn heartbeats(&self) -> Result<Vec<KioskBeat>, DbError> {
+        on_engine!(self, |s| s.heartbeats(), |pg| pg.heartbeats())
+    }
+
+    pub async fn count(&self) -> Result<u64, DbError> {
+        on_engine!(self, |s| s.count(), |pg| pg.count())
+    }
+
+    /// Every stored submission, oldest first, still sealed.
+    pub async fn all(&self) -> Result<Vec<Stored>, DbError> {
+        on_engine!(self, |s| s.all(), |pg| pg.all())
+    }
+
+    /// Stores a signed content bundle (as its JSON); it becomes the one served.
+    pub async fn publish_bundle(&self, version: &str, signed_json: &str) -> Result<(), DbError> {
+        let (version, signed_json) = (version.to_string(), signed_json.to_string());
+        on_engine!(self, |s| s.publish_bundle(&version, &signed_json), |pg| pg.publish_bundle(&version, &signed_json))
+    }
+
+    /// The newest published bundle: (version, signed JSON).
+    pub async fn latest_bundle(&self) -> Result<Option<(String, String)>, DbError> {
+        on_engine!(self, |s| s.latest_bundle(), |pg| pg.latest_bundle())
+    }
+}

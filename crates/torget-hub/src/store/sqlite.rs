@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
-use sha2::{Digest, Sha256};
 
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
+
+use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
 
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/sqlite/0001_hub.sql")),
@@ -15,43 +16,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_help", include_str!("../../migrations/sqlite/0003_help.sql")),
 ];
 
-/// A kiosk's last heartbeat, as the hub keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KioskBeat {
-    pub kiosk: String,
-    pub at_ms: i64,
-    pub queue_depth: u64,
-    pub last_error: Option<String>,
-    /// A visitor there asked for help from staff.
-    pub help_requested: bool,
-}
-
-/// A sealed item to store, already decoded from base64.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Incoming {
-    pub id: String,
-    pub service_id: String,
-    pub created_at_ms: i64,
-    pub sealed: Vec<u8>,
-}
-
-/// A stored submission, for export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stored {
-    pub id: String,
-    pub kiosk: String,
-    pub service_id: String,
-    pub created_at_ms: i64,
-    pub received_ms: i64,
-    pub sealed: Vec<u8>,
-}
-
+/// The hub's SQLite store: one connection, used by one thread at a time.
 pub struct HubStore {
     conn: Connection,
-}
-
-pub fn hash_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl HubStore {
@@ -62,9 +29,7 @@ impl HubStore {
     /// Registers a kiosk, or enrols it again after a revocation or a lost credential, and returns its
     /// new credential, shown once; only its hash is kept. Any earlier credential stops working.
     pub fn add_kiosk(&mut self, name: &str) -> Result<String, StoreError> {
-        let mut secret = [0u8; 32];
-        getrandom_fill(&mut secret);
-        let token = format!("{name}.{}", secret.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let token = new_token(name);
         self.conn.execute(
             "INSERT INTO kiosks (name, token_hash, created_ms) VALUES (?1, ?2, ?3)
              ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
@@ -96,7 +61,9 @@ impl HubStore {
     /// Stores a batch in one transaction and says what happened to each item.
     pub fn insert_batch(&mut self, kiosk: &str, items: &[Incoming]) -> Result<Vec<ItemStatus>, StoreError> {
         let now = now_ms();
-        let tx = self.conn.transaction()?;
+        // Take the write lock at the start: a second connection (the CLI, another process) waits for
+        // it instead of failing halfway between its read and its write.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut statuses = Vec::with_capacity(items.len());
         {
             let mut find = tx.prepare("SELECT payload_hash FROM submissions WHERE id = ?1")?;
@@ -217,9 +184,4 @@ impl HubStore {
             )
             .optional()?)
     }
-}
-
-fn getrandom_fill(buf: &mut [u8]) {
-    use crypto_box::aead::rand_core::RngCore;
-    crypto_box::aead::OsRng.fill_bytes(buf);
 }

@@ -1,0 +1,257 @@
+//! The hub's store on PostgreSQL: for a municipality that runs its services on the database server
+//! it already backs up and monitors, and for several hub instances behind one load balancer.
+//!
+//! The same tables and the same promises as the SQLite store: a batch is one transaction, committed
+//! before the hub answers; an id is stored once (`INSERT … ON CONFLICT DO NOTHING`, then the stored
+//! payload hash decides between "already stored" and "conflict"), also when two instances receive
+//! the same batch at the same moment. Migrations (`migrations/postgres/`) are applied at start under
+//! an advisory lock, so instances starting together do not race.
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::NoTls;
+use torget_common::protocol::{Heartbeat, ItemStatus};
+use torget_common::sqlite::now_ms;
+
+use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
+
+/// Migrations in order; the position (1-based) is the schema version.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_hub", include_str!("../../migrations/postgres/0001_hub.sql"))];
+
+/// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
+const MIGRATION_LOCK: i64 = 0x746f_7267_6574_6875;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PgError {
+    #[error("PostgreSQL: {0}")]
+    Db(#[from] tokio_postgres::Error),
+    #[error("PostgreSQL connection pool: {0}")]
+    Pool(String),
+    #[error("the database was made by a newer torget-hub (schema {found}, this version knows {known})")]
+    TooNew { found: i64, known: i64 },
+}
+
+impl From<deadpool_postgres::PoolError> for PgError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        PgError::Pool(e.to_string())
+    }
+}
+
+/// A pool of connections to one PostgreSQL database.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: Pool,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://user:password@host:port/database`), checks the schema and
+    /// applies the migrations not yet applied.
+    pub async fn open(url: &str) -> Result<PgStore, PgError> {
+        let config: tokio_postgres::Config = url.parse()?;
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager).max_size(16).build().map_err(|e| PgError::Pool(e.to_string()))?;
+        let store = PgStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        // Held until the transaction ends: a second instance starting now waits here, then sees
+        // the migrations done.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                 version    BIGINT PRIMARY KEY,
+                 name       TEXT NOT NULL,
+                 applied_ms BIGINT NOT NULL
+             )",
+        )
+        .await?;
+        let found: i64 = tx.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[]).await?.get(0);
+        let known = MIGRATIONS.len() as i64;
+        if found > known {
+            return Err(PgError::TooNew { found, known });
+        }
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.batch_execute(sql).await?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)",
+                &[&(i as i64 + 1), name, &now_ms()],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn schema_version(&self) -> Result<i64, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client.query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[]).await?.get(0))
+    }
+
+    pub async fn add_kiosk(&self, name: &str) -> Result<String, PgError> {
+        let token = new_token(name);
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO kiosks (name, token_hash, created_ms) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
+                &[&name, &hash_hex(token.as_bytes()), &now_ms()],
+            )
+            .await?;
+        Ok(token)
+    }
+
+    pub async fn revoke_kiosk(&self, name: &str) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        let n = client
+            .execute("UPDATE kiosks SET revoked_ms = $2 WHERE name = $1 AND revoked_ms IS NULL", &[&name, &now_ms()])
+            .await?;
+        Ok(n > 0)
+    }
+
+    pub async fn authenticate(&self, token: &str) -> Result<Option<String>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT name FROM kiosks WHERE token_hash = $1 AND revoked_ms IS NULL",
+                &[&hash_hex(token.as_bytes())],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Stores a batch in one transaction and says what happened to each item.
+    pub async fn insert_batch(&self, kiosk: &str, items: &[Incoming]) -> Result<Vec<ItemStatus>, PgError> {
+        let now = now_ms();
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let services: Vec<&str> = items.iter().map(|i| i.service_id.as_str()).collect();
+        let created: Vec<i64> = items.iter().map(|i| i.created_at_ms).collect();
+        let hashes: Vec<String> = items.iter().map(|i| hash_hex(&i.sealed)).collect();
+        let sealed: Vec<&[u8]> = items.iter().map(|i| i.sealed.as_slice()).collect();
+        // One statement for the whole batch. An id already there (from an earlier try, or from
+        // another instance at this very moment) is skipped, never overwritten; a batch naming an id
+        // twice stores its first copy.
+        let inserted = tx
+            .query(
+                "INSERT INTO submissions (id, kiosk, service_id, created_at_ms, received_ms, payload_hash, sealed)
+                 SELECT DISTINCT ON (id) id, $2, service_id, created_at_ms, $3, payload_hash, sealed
+                 FROM unnest($1::text[], $4::text[], $5::bigint[], $6::text[], $7::bytea[])
+                      WITH ORDINALITY AS t (id, service_id, created_at_ms, payload_hash, sealed, n)
+                 ORDER BY id, n
+                 ON CONFLICT (id) DO NOTHING
+                 RETURNING id",
+                &[&ids, &kiosk, &now, &services, &created, &hashes, &sealed],
+            )
+            .await?;
+        let mut fresh: std::collections::HashSet<String> = inserted.iter().map(|r| r.get(0)).collect();
+        let stored: std::collections::HashMap<String, String> = tx
+            .query("SELECT id, payload_hash FROM submissions WHERE id = ANY($1)", &[&ids])
+            .await?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        tx.commit().await?;
+        Ok(items
+            .iter()
+            .zip(&hashes)
+            .map(|(item, hash)| {
+                if fresh.remove(&item.id) {
+                    ItemStatus::Stored
+                } else if stored.get(&item.id) == Some(hash) {
+                    ItemStatus::AlreadyStored
+                } else {
+                    ItemStatus::Conflict
+                }
+            })
+            .collect())
+    }
+
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: &Heartbeat) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested)
+                 VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
+                 queue_depth = excluded.queue_depth, last_error = excluded.last_error,
+                 help_requested = excluded.help_requested",
+                &[
+                    &kiosk,
+                    &now_ms(),
+                    &beat.version,
+                    &(beat.queue_depth.min(i64::MAX as u64) as i64),
+                    &beat.last_error,
+                    &beat.help_requested,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn heartbeats(&self) -> Result<Vec<KioskBeat>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query("SELECT kiosk, at_ms, queue_depth, last_error, help_requested FROM heartbeats ORDER BY kiosk", &[])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| KioskBeat {
+                kiosk: r.get(0),
+                at_ms: r.get(1),
+                queue_depth: r.get::<_, i64>(2) as u64,
+                last_error: r.get(3),
+                help_requested: r.get(4),
+            })
+            .collect())
+    }
+
+    pub async fn count(&self) -> Result<u64, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client.query_one("SELECT COUNT(*) FROM submissions", &[]).await?.get::<_, i64>(0) as u64)
+    }
+
+    pub async fn all(&self) -> Result<Vec<Stored>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed FROM submissions
+                 ORDER BY received_ms, id",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Stored {
+                id: r.get(0),
+                kiosk: r.get(1),
+                service_id: r.get(2),
+                created_at_ms: r.get(3),
+                received_ms: r.get(4),
+                sealed: r.get(5),
+            })
+            .collect())
+    }
+
+    pub async fn publish_bundle(&self, version: &str, signed_json: &str) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO content_bundles (version, signed, published_ms) VALUES ($1, $2, $3)",
+                &[&version, &signed_json, &now_ms()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn latest_bundle(&self) -> Result<Option<(String, String)>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt("SELECT version, signed FROM content_bundles ORDER BY published_ms DESC, seq DESC LIMIT 1", &[])
+            .await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+}

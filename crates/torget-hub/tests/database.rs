@@ -1,0 +1,130 @@
+//! The hub's store, the same test bodies on both engines: a real SQLite file, and a real PostgreSQL
+//! server started for the test (see `pg/mod.rs`).
+
+mod pg;
+
+use std::future::Future;
+
+use torget_common::protocol::{Heartbeat, ItemStatus};
+use torget_hub::store::{Database, Incoming, Location};
+
+fn run_sqlite<Fut: Future<Output = ()>>(body: impl FnOnce(Location) -> Fut) {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(body(Location::Sqlite(dir.path().join("hub.db"))));
+}
+
+fn run_postgres<Fut: Future<Output = ()>>(body: impl FnOnce(Location) -> Fut) {
+    let cluster = pg::PgCluster::start();
+    let url = cluster.new_database("hub");
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    runtime.block_on(body(Location::Postgres(url)));
+}
+
+/// Each body becomes one test per engine: `sqlite::name` and `postgres::name`.
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { super::run_sqlite(super::$name) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { super::run_postgres(super::$name) } )*
+        }
+    };
+}
+
+on_both_engines!(
+    a_credential_works_until_revoked_or_replaced,
+    a_batch_is_stored_once_and_never_overwritten,
+    the_same_batch_at_two_instances_at_once_is_stored_once,
+    two_instances_starting_together_both_migrate,
+    heartbeats_keep_the_last_word_of_each_kiosk,
+    the_newest_bundle_is_served,
+);
+
+fn item(id: &str, payload: &[u8]) -> Incoming {
+    Incoming {
+        id: id.into(),
+        service_id: "report-fault".into(),
+        created_at_ms: 1_764_000_000_000,
+        sealed: payload.to_vec(),
+    }
+}
+
+async fn a_credential_works_until_revoked_or_replaced(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    let first = db.add_kiosk("library-1").await.unwrap();
+    assert_eq!(db.authenticate(&first).await.unwrap().as_deref(), Some("library-1"));
+    assert_eq!(db.authenticate("library-1.wrong").await.unwrap(), None);
+    let second = db.add_kiosk("library-1").await.unwrap();
+    assert_eq!(db.authenticate(&first).await.unwrap(), None, "enrolling again replaces the credential");
+    assert_eq!(db.authenticate(&second).await.unwrap().as_deref(), Some("library-1"));
+    assert!(db.revoke_kiosk("library-1").await.unwrap());
+    assert!(!db.revoke_kiosk("library-1").await.unwrap(), "already revoked");
+    assert_eq!(db.authenticate(&second).await.unwrap(), None);
+}
+
+async fn a_batch_is_stored_once_and_never_overwritten(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    db.add_kiosk("k").await.unwrap();
+    let batch = vec![item("a", b"one"), item("b", b"two"), item("c", b"three")];
+    assert_eq!(db.insert_batch("k", batch.clone()).await.unwrap(), [ItemStatus::Stored; 3]);
+    assert_eq!(db.insert_batch("k", batch).await.unwrap(), [ItemStatus::AlreadyStored; 3], "a retry changes nothing");
+    let statuses =
+        db.insert_batch("k", vec![item("a", b"other"), item("d", b"four"), item("d", b"four")]).await.unwrap();
+    assert_eq!(statuses, [ItemStatus::Conflict, ItemStatus::Stored, ItemStatus::AlreadyStored]);
+    let all = db.all().await.unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all.iter().find(|s| s.id == "a").unwrap().sealed, b"one", "a conflict never overwrites");
+    assert!(all.iter().all(|s| s.kiosk == "k" && s.received_ms > 0));
+    assert_eq!(db.count().await.unwrap(), 4);
+}
+
+async fn the_same_batch_at_two_instances_at_once_is_stored_once(at: Location) {
+    // Two handles on one database: two hub instances, as after a lost answer and a retry that the
+    // load balancer sent elsewhere while the first was still committing.
+    let one = Database::open(&at).await.unwrap();
+    let two = Database::open(&at).await.unwrap();
+    one.add_kiosk("k").await.unwrap();
+    for round in 0..20 {
+        let batch: Vec<Incoming> = (0..50).map(|i| item(&format!("{round}-{i}"), format!("p{i}").as_bytes())).collect();
+        let (a, b) = tokio::join!(one.insert_batch("k", batch.clone()), two.insert_batch("k", batch));
+        let (a, b) = (a.unwrap(), b.unwrap());
+        for (x, y) in a.iter().zip(&b) {
+            let stored = [x, y].iter().filter(|s| ***s == ItemStatus::Stored).count();
+            let already = [x, y].iter().filter(|s| ***s == ItemStatus::AlreadyStored).count();
+            assert_eq!((stored, already), (1, 1), "one instance stores it, the other finds it: {x:?} {y:?}");
+        }
+    }
+    assert_eq!(one.count().await.unwrap(), 20 * 50);
+}
+
+async fn two_instances_starting_together_both_migrate(at: Location) {
+    let (a, b) = tokio::join!(Database::open(&at), Database::open(&at));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let token = a.add_kiosk("k").await.unwrap();
+    assert_eq!(b.authenticate(&token).await.unwrap().as_deref(), Some("k"));
+}
+
+async fn heartbeats_keep_the_last_word_of_each_kiosk(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    db.add_kiosk("library-1").await.unwrap();
+    db.add_kiosk("town-hall").await.unwrap();
+    let beat =
+        |depth, help| Heartbeat { version: "0.1.0".into(), queue_depth: depth, last_error: None, help_requested: help };
+    db.record_heartbeat("library-1", beat(3, true)).await.unwrap();
+    db.record_heartbeat("town-hall", beat(0, false)).await.unwrap();
+    db.record_heartbeat("library-1", beat(1, false)).await.unwrap();
+    let beats = db.heartbeats().await.unwrap();
+    let names: Vec<&str> = beats.iter().map(|b| b.kiosk.as_str()).collect();
+    assert_eq!(names, ["library-1", "town-hall"]);
+    assert_eq!((beats[0].queue_depth, beats[0].help_requested), (1, false), "the newest beat counts");
+}
+
+async fn the_newest_bundle_is_served(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    assert_eq!(db.latest_bundle().await.unwrap(), None);
+    db.publish_bundle("2026-11-01.1", "{\"v\":1}").await.unwrap();
+    db.publish_bundle("2026-11-02.1", "{\"v\":2}").await.unwrap();
+    assert_eq!(db.latest_bundle().await.unwrap(), Some(("2026-11-02.1".into(), "{\"v\":2}".into())));
+}

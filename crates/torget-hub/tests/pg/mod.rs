@@ -1,0 +1,123 @@
+//! A throw-away PostgreSQL server for a test: Debian's `postgresql` binaries, `initdb` in a temporary
+//! folder, started with `pg_ctl` on a free port of 127.0.0.1 (and a socket in that folder), stopped
+//! and removed when the test ends. No server of the machine is touched.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct PgCluster {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    pub port: u16,
+    /// initdb refuses to run as root: then the server runs as the `postgres` system user.
+    run_as: Option<&'static str>,
+}
+
+/// The newest `bin` folder of Debian's PostgreSQL packages.
+fn bin_dir() -> PathBuf {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .expect("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
+        .filter(|(_, bin)| bin.join("initdb").exists())
+        .collect();
+    versions.sort();
+    versions.pop().expect("no initdb under /usr/lib/postgresql/*/bin").1
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl PgCluster {
+    pub fn start() -> PgCluster {
+        let bin = bin_dir();
+        let dir = tempfile::tempdir().unwrap();
+        let is_root = effective_uid() == 0;
+        let run_as = is_root.then_some("postgres");
+        if is_root {
+            let status = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status().unwrap();
+            assert!(status.success(), "chown of the cluster folder");
+        }
+        let cluster = PgCluster { dir, bin, port: free_port(), run_as };
+        let data = cluster.data();
+        cluster.run(
+            "initdb",
+            &["-D", data.to_str().unwrap(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "-N"],
+        );
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c max_connections=200 -c fsync=on",
+            cluster.port,
+            cluster.dir.path().display()
+        );
+        let log = cluster.dir.path().join("server.log");
+        cluster.run(
+            "pg_ctl",
+            &["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap(), "-o", &options, "-w", "-t", "60", "start"],
+        );
+        cluster
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let exe = self.bin.join(program);
+        let mut cmd = match self.run_as {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", user, "--"]).arg(&exe);
+                c
+            }
+            None => Command::new(&exe),
+        };
+        let out = cmd.args(args).current_dir(self.dir.path()).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{program} failed: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+        );
+    }
+
+    /// The address of a new, empty database on this server.
+    pub fn new_database(&self, name: &str) -> String {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres", "-d", "postgres", "-c"])
+            .arg(format!("CREATE DATABASE \"{name}\""))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "create database: {}", String::from_utf8_lossy(&out.stderr));
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
+    pub fn folder(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let data = self.data();
+        let exe = self.bin.join("pg_ctl");
+        let mut cmd = match self.run_as {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", user, "--"]).arg(&exe);
+                c
+            }
+            None => Command::new(&exe),
+        };
+        let _ = cmd.args(["-D", data.to_str().unwrap(), "-m", "immediate", "-w", "stop"]).output();
+    }
+}
+
+fn effective_uid() -> u32 {
+    // The effective user, from /proc (no libc binding needed for one number).
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(2)?.parse().ok()))
+        .unwrap_or(u32::MAX)
+}
