@@ -10,6 +10,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
+
+#[path = "../../torget-hub/tests/pg/mod.rs"]
+mod pg;
 use torget::app::{Action, App, AppParts};
 use torget::session::IdleTimes;
 use torget::store::{OutboxItem, Store, StoreOptions};
@@ -18,7 +21,7 @@ use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
 use torget_common::protocol::{Answer, Submission};
 use torget_common::seal::OpeningKey;
-use torget_hub::store::HubStore;
+use torget_hub::store::{Database, HubStore, Location};
 
 #[derive(serde::Serialize)]
 struct Figure {
@@ -80,7 +83,7 @@ fn main() -> Result<()> {
     figures.extend(render(&opts)?);
     figures.push(enqueue(&opts)?);
     figures.extend(drain(&opts)?);
-    figures.push(ingest(&opts)?);
+    figures.extend(ingest(&opts)?);
     figures.push(first_audio(&opts));
     print_table(&figures);
     std::fs::create_dir_all(&opts.out)?;
@@ -345,10 +348,14 @@ fn enqueue(opts: &Options) -> Result<Figure> {
 }
 
 fn start_hub(db: &Path) -> Result<std::net::SocketAddr> {
+    start_hub_on(HubStore::open(db)?.into())
+}
+
+/// A hub on a free port of 127.0.0.1 with its own runtime, serving `store`.
+fn start_hub_on(store: Database) -> Result<std::net::SocketAddr> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    let store = HubStore::open(db)?;
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         rt.block_on(async move {
@@ -399,12 +406,52 @@ fn drain(opts: &Options) -> Result<Vec<Figure>> {
     ])
 }
 
-fn ingest(opts: &Options) -> Result<Figure> {
-    use base64::Engine;
+/// Hub ingest on SQLite, and on PostgreSQL with one and with two hub instances on one database, in
+/// one run: the same requests, four senders, batches of 100, over loopback.
+fn ingest(opts: &Options) -> Result<Vec<Figure>> {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let dir = tempfile::tempdir()?;
-    let hub_db = dir.path().join("hub.db");
-    let token = HubStore::open(&hub_db)?.add_kiosk("bench")?;
-    let addr = start_hub(&hub_db)?;
+    let sqlite = Location::Sqlite(dir.path().join("hub.db"));
+    let mut figures = vec![ingest_into(opts, &rt, "hub ingest on SQLite, loopback", &sqlite, 1, 2000.0)?];
+    match pg::PgCluster::try_start() {
+        Ok(cluster) => {
+            for (instances, name) in
+                [(1, "hub ingest on PostgreSQL, one instance"), (2, "hub ingest on PostgreSQL, two instances")]
+            {
+                let url = cluster.new_database(&format!("ingest{instances}"));
+                figures.push(ingest_into(opts, &rt, name, &Location::Postgres(url), instances, 5000.0)?);
+            }
+        }
+        Err(why) => {
+            for name in ["hub ingest on PostgreSQL, one instance", "hub ingest on PostgreSQL, two instances"] {
+                let mut f = Figure::new(name, f64::NAN, f64::NAN, "req/s", Some((">=", 5000.0)));
+                f.pass = None;
+                figures.push(f.note(format!("no PostgreSQL server could be started: {why}")));
+            }
+        }
+    }
+    Ok(figures)
+}
+
+fn ingest_into(
+    opts: &Options,
+    rt: &tokio::runtime::Runtime,
+    name: &str,
+    location: &Location,
+    instances: usize,
+    budget: f64,
+) -> Result<Figure> {
+    use base64::Engine;
+    let (token, addrs) = rt.block_on(async {
+        let first = Database::open(location).await?;
+        let token = first.add_kiosk("bench").await?;
+        let mut addrs = vec![start_hub_on(first)?];
+        for _ in 1..instances {
+            // Another instance: its own connection pool and runtime, the same database.
+            addrs.push(start_hub_on(Database::open(location).await?)?);
+        }
+        anyhow::Ok((token, addrs))
+    })?;
     let key = OpeningKey::generate();
     let items = sealed_items(&opts.content, &key, opts.ingest)?;
     let batches: Vec<String> = items
@@ -424,15 +471,14 @@ fn ingest(opts: &Options) -> Result<Figure> {
             serde_json::to_string(&batch).expect("serialisable")
         })
         .collect();
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let elapsed = rt.block_on(async {
         let client = reqwest::Client::new();
-        let url = format!("http://{addr}/v1/submissions");
         let start = Instant::now();
-        // Four kiosks sending at once.
+        // Four kiosks sending at once, spread over the instances.
         let mut tasks = Vec::new();
-        for part in batches.chunks(batches.len().div_ceil(4).max(1)) {
-            let (client, url, token, part) = (client.clone(), url.clone(), token.clone(), part.to_vec());
+        for (n, part) in batches.chunks(batches.len().div_ceil(4).max(1)).enumerate() {
+            let url = format!("http://{}/v1/submissions", addrs[n % addrs.len()]);
+            let (client, token, part) = (client.clone(), token.clone(), part.to_vec());
             tasks.push(tokio::spawn(async move {
                 for body in part {
                     let r = client
@@ -452,11 +498,11 @@ fn ingest(opts: &Options) -> Result<Figure> {
         }
         anyhow::Ok(start.elapsed())
     })?;
-    let stored = HubStore::open(&hub_db)?.count()?;
+    let stored = rt.block_on(async { Database::open(location).await?.count().await })?;
     anyhow::ensure!(stored == opts.ingest as u64, "hub stored {stored}");
     let rate = opts.ingest as f64 / elapsed.as_secs_f64();
-    Ok(Figure::new("hub ingest on SQLite, loopback", rate, rate, "req/s", Some((">=", 2000.0)))
-        .note(format!("{} requests, 4 senders, batches of 100", opts.ingest)))
+    Ok(Figure::new(name, rate, rate, "req/s", Some((">=", budget)))
+        .note(format!("{} requests, 4 senders, batches of 100, {instances} hub(s)", opts.ingest)))
 }
 
 /// Page shown to first audio sample: the kiosk's Say command until sound reaches the "kiosk" sink

@@ -21,10 +21,15 @@ fn the_benchmark_harness_runs_and_reports_every_figure() {
         "durable enqueue (insert + fsync), p50 / p99",
         "sync drain to hub on loopback",
         "hub ingest on SQLite, loopback",
+        "hub ingest on PostgreSQL, one instance",
+        "hub ingest on PostgreSQL, two instances",
     ] {
         assert!(names.contains(&figure), "{figure} missing from {names:?}");
         assert!(table.contains(figure), "{figure} missing from the table");
     }
+    let figure = |name: &str| json.as_array().unwrap().iter().find(|f| f["name"] == name).unwrap().clone();
+    let two = figure("hub ingest on PostgreSQL, two instances");
+    assert!(two["median"].as_f64().is_some_and(|r| r > 0.0), "measured on a real PostgreSQL server: {two}");
     let first_frame = &json.as_array().unwrap()[0];
     assert!(first_frame["median"].as_f64().unwrap() > 0.0, "a real measurement");
 }

@@ -15,15 +15,16 @@ pub struct PgCluster {
 }
 
 /// The newest `bin` folder of Debian's PostgreSQL packages.
-fn bin_dir() -> PathBuf {
+fn bin_dir() -> Result<PathBuf, String> {
+    let not_installed = "PostgreSQL is not installed: `make test` installs Debian's postgresql package";
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
-        .expect("PostgreSQL is not installed: `make test` installs Debian's postgresql package")
+        .map_err(|_| not_installed.to_string())?
         .filter_map(|e| e.ok())
         .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
         .filter(|(_, bin)| bin.join("initdb").exists())
         .collect();
     versions.sort();
-    versions.pop().expect("no initdb under /usr/lib/postgresql/*/bin").1
+    versions.pop().map(|(_, bin)| bin).ok_or_else(|| not_installed.to_string())
 }
 
 fn free_port() -> u16 {
@@ -32,20 +33,26 @@ fn free_port() -> u16 {
 
 impl PgCluster {
     pub fn start() -> PgCluster {
-        let bin = bin_dir();
-        let dir = tempfile::tempdir().unwrap();
+        PgCluster::try_start().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub fn try_start() -> Result<PgCluster, String> {
+        let bin = bin_dir()?;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let is_root = effective_uid() == 0;
         let run_as = is_root.then_some("postgres");
         if is_root {
-            let status = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status().unwrap();
-            assert!(status.success(), "chown of the cluster folder");
+            let status = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status();
+            if !status.is_ok_and(|s| s.success()) {
+                return Err("cannot hand the cluster folder to the postgres user".into());
+            }
         }
         let cluster = PgCluster { dir, bin, port: free_port(), run_as };
         let data = cluster.data();
         cluster.run(
             "initdb",
             &["-D", data.to_str().unwrap(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "-N"],
-        );
+        )?;
         let options = format!(
             "-c listen_addresses=127.0.0.1 -p {} -k {} -c max_connections=200 -c fsync=on",
             cluster.port,
@@ -55,31 +62,43 @@ impl PgCluster {
         cluster.run(
             "pg_ctl",
             &["-D", data.to_str().unwrap(), "-l", log.to_str().unwrap(), "-o", &options, "-w", "-t", "60", "start"],
-        );
-        cluster
+        )?;
+        Ok(cluster)
     }
 
     fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn run(&self, program: &str, args: &[&str]) {
+    /// A PostgreSQL program, run as the server's user.
+    fn command(&self, program: &str) -> Command {
         let exe = self.bin.join(program);
-        let mut cmd = match self.run_as {
+        match self.run_as {
             Some(user) => {
                 let mut c = Command::new("runuser");
                 c.args(["-u", user, "--"]).arg(&exe);
                 c
             }
             None => Command::new(&exe),
-        };
-        let out = cmd.args(args).current_dir(self.dir.path()).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{program} failed: {}\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
-        );
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&str]) -> Result<(), String> {
+        let out = self
+            .command(program)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .map_err(|e| format!("{program}: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "{program} failed: {}\n{}",
+                String::from_utf8_lossy(&out.stderr),
+                std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+            ))
+        }
     }
 
     /// The address of a new, empty database on this server.
@@ -101,16 +120,7 @@ impl PgCluster {
 impl Drop for PgCluster {
     fn drop(&mut self) {
         let data = self.data();
-        let exe = self.bin.join("pg_ctl");
-        let mut cmd = match self.run_as {
-            Some(user) => {
-                let mut c = Command::new("runuser");
-                c.args(["-u", user, "--"]).arg(&exe);
-                c
-            }
-            None => Command::new(&exe),
-        };
-        let _ = cmd.args(["-D", data.to_str().unwrap(), "-m", "immediate", "-w", "stop"]).output();
+        let _ = self.command("pg_ctl").args(["-D", data.to_str().unwrap(), "-m", "immediate", "-w", "stop"]).output();
     }
 }
 
