@@ -151,7 +151,7 @@ fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
         service_id: "report-fault".into(),
         service_version: 1,
         created_at_ms: 1,
-        sealed: vec![1, 2, 3],
+        sealed: kiosk.key.sealing_key().seal(b"{}").unwrap(),
     })
     .unwrap();
     s.mark_sending(std::slice::from_ref(&id)).unwrap();

@@ -18,7 +18,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::store::{Database, DbError, Incoming};
-use torget_common::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch};
+use torget_common::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch, UploadItem};
 
 /// Largest request body the hub reads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -26,6 +26,8 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_ITEM_BYTES: usize = 1024 * 1024;
 /// Most items in one batch.
 pub const MAX_BATCH_ITEMS: usize = 500;
+/// What a sealed box adds to its plaintext: the sender's ephemeral public key and the tag.
+pub const SEALED_BOX_OVERHEAD: usize = 32 + 16;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -146,10 +148,42 @@ async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiErro
     store.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
 }
 
-async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+/// The body, read only after the credential was checked, and never more than the limit.
+async fn read_body(body: axum::body::Body) -> Result<axum::body::Bytes, Response> {
+    axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
+        (StatusCode::PAYLOAD_TOO_LARGE, Json(serde_json::json!({ "error": "the body is larger than the hub takes" })))
+            .into_response()
+    })
+}
+
+/// What the hub can check of an item without the private key; the sealed bytes when it passes.
+/// Anything refused here is refused alone: the rest of its batch is stored.
+fn check_item(item: &UploadItem) -> Result<Vec<u8>, ItemStatus> {
+    let sealed = STANDARD.decode(&item.sealed).map_err(|_| ItemStatus::Invalid)?;
+    if sealed.len() > MAX_ITEM_BYTES {
+        return Err(ItemStatus::TooLarge);
+    }
+    // Kiosks name requests by UUIDv7, in the hyphenated form: export checks it against the sealed one.
+    let id_ok = item.id.len() == 36 && uuid::Uuid::parse_str(&item.id).is_ok();
+    let service_ok = !item.service_id.is_empty()
+        && item.service_id.len() <= 64
+        && item.service_id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if id_ok && service_ok && item.created_at_ms >= 0 && sealed.len() > SEALED_BOX_OVERHEAD {
+        Ok(sealed)
+    } else {
+        Err(ItemStatus::Invalid)
+    }
+}
+
+async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
+    // The credential first: a client without one never makes the hub read, let alone buffer, a body.
     let kiosk = match kiosk_of(&store, &headers).await {
         Ok(k) => k,
         Err(e) => return e.into_response(),
+    };
+    let body = match read_body(body).await {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     let Ok(batch) = serde_json::from_slice::<UploadBatch>(&body) else {
         return ApiError::BadRequest("the body is not an upload batch").into_response();
@@ -160,20 +194,17 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
     let mut results: Vec<Option<ItemStatus>> = vec![None; batch.items.len()];
     let mut accepted = Vec::new();
     for (i, item) in batch.items.iter().enumerate() {
-        match STANDARD.decode(&item.sealed) {
-            Ok(sealed) if sealed.len() > MAX_ITEM_BYTES => results[i] = Some(ItemStatus::TooLarge),
-            Ok(sealed) if !item.id.is_empty() && item.id.len() <= 64 && !sealed.is_empty() => {
-                accepted.push((
-                    i,
-                    Incoming {
-                        id: item.id.clone(),
-                        service_id: item.service_id.clone(),
-                        created_at_ms: item.created_at_ms,
-                        sealed,
-                    },
-                ));
-            }
-            _ => results[i] = Some(ItemStatus::Invalid),
+        match check_item(item) {
+            Ok(sealed) => accepted.push((
+                i,
+                Incoming {
+                    id: item.id.clone(),
+                    service_id: item.service_id.clone(),
+                    created_at_ms: item.created_at_ms,
+                    sealed,
+                },
+            )),
+            Err(status) => results[i] = Some(status),
         }
     }
     let count = accepted.len();
@@ -195,10 +226,14 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
     Json(BatchResult { results }).into_response()
 }
 
-async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
     let kiosk = match kiosk_of(&store, &headers).await {
         Ok(k) => k,
         Err(e) => return e.into_response(),
+    };
+    let body = match read_body(body).await {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
         return ApiError::BadRequest("the body is not a heartbeat").into_response();

@@ -201,18 +201,18 @@ async fn export(store: &Database, private_key: &Path, format: Format) -> Result<
     if matches!(format, Format::Csv) {
         writeln!(out, "id,kiosk,service,language,created_at,assisted,answers")?;
     }
+    // A row that cannot be read is named (id, kiosk, reason) and skipped: the rest are exported, and
+    // the exit status says that something was left behind.
+    let mut unreadable = 0;
     for row in store.all().await? {
-        let plain = key.open(&row.sealed).with_context(|| format!("request {} does not open with this key", row.id))?;
-        let submission: Submission = serde_json::from_slice(&plain)?;
-        // A sealed box has no associated data: check the envelope against what was sealed.
-        if submission.id.to_string() != row.id || submission.kiosk_id != row.kiosk {
-            bail!(
-                "request {} claims to be {} from {}: refusing a mismatched envelope",
-                row.id,
-                submission.id,
-                submission.kiosk_id
-            );
-        }
+        let submission = match open_row(&key, &row) {
+            Ok(s) => s,
+            Err(reason) => {
+                eprintln!("torget-hub: request {} from kiosk {} cannot be exported: {reason}", row.id, row.kiosk);
+                unreadable += 1;
+                continue;
+            }
+        };
         match format {
             Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&submission)?)?,
             Format::Csv => {
@@ -231,5 +231,23 @@ async fn export(store: &Database, private_key: &Path, format: Format) -> Result<
             }
         }
     }
+    if unreadable > 0 {
+        bail!("{unreadable} request(s) could not be exported (named above); every other request was");
+    }
     Ok(())
+}
+
+/// Opens one stored request and checks its envelope against what was sealed: a sealed box has no
+/// associated data, so the id and kiosk inside must match the row.
+fn open_row(key: &OpeningKey, row: &torget_hub::store::Stored) -> Result<Submission, String> {
+    let plain = key.open(&row.sealed).map_err(|_| "it does not open with this private key".to_string())?;
+    let submission: Submission =
+        serde_json::from_slice(&plain).map_err(|e| format!("what it holds is not a request ({e})"))?;
+    if submission.id.to_string() != row.id || submission.kiosk_id != row.kiosk {
+        return Err(format!(
+            "it claims to be {} from {}: a mismatched envelope is refused",
+            submission.id, submission.kiosk_id
+        ));
+    }
+    Ok(submission)
 }

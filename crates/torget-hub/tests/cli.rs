@@ -162,3 +162,58 @@ fn a_database_address_that_is_neither_sqlite_nor_postgres_is_refused_clearly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither sqlite:PATH nor postgres://"));
 }
+
+#[test]
+fn export_names_a_request_it_cannot_open_and_still_exports_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let key = torget_common::seal::OpeningKey::generate();
+    std::fs::write(dir.path().join("municipality.key"), key.to_base64()).unwrap();
+    let mut store = torget_hub::store::HubStore::open(&db).unwrap();
+    store.add_kiosk("library-1").unwrap();
+    let good = |n: u8| {
+        let mut answers = std::collections::BTreeMap::new();
+        answers.insert("where".to_string(), torget_common::protocol::Answer::One(format!("Torget {n}")));
+        torget_common::protocol::Submission::new(
+            "report-fault",
+            1,
+            "sv",
+            answers,
+            "library-1",
+            time::OffsetDateTime::now_utc(),
+        )
+    };
+    let (first, last) = (good(1), good(2));
+    let incoming = |s: &torget_common::protocol::Submission, sealed: Vec<u8>| torget_hub::store::Incoming {
+        id: s.id.to_string(),
+        service_id: "report-fault".into(),
+        created_at_ms: 0,
+        sealed,
+    };
+    let seal =
+        |s: &torget_common::protocol::Submission| key.sealing_key().seal(&serde_json::to_vec(s).unwrap()).unwrap();
+    let broken_id = "0193a5c2-7b1e-7c3d-9f00-00000000dead";
+    let broken = torget_hub::store::Incoming {
+        id: broken_id.into(),
+        service_id: "report-fault".into(),
+        created_at_ms: 0,
+        sealed: vec![9; 200],
+    };
+    store.insert_batch("library-1", &[incoming(&first, seal(&first)), broken, incoming(&last, seal(&last))]).unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        .arg("--db")
+        .arg(&db)
+        .arg("export")
+        .arg("--private-key")
+        .arg(dir.path().join("municipality.key"))
+        .env("TORGET_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the exit status says something was left behind");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(broken_id) && stderr.contains("library-1"), "{stderr}");
+    let exported: Vec<torget_common::protocol::Submission> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(exported, [first, last], "the rows before and after the bad one are exported");
+}
