@@ -16,5 +16,5 @@ pub mod store;
 pub mod sync;
 pub mod ui;
 
-pub use torget_common::{bundle, init_logging, protocol, reference, seal};
+pub use torget_common::{bundle, init_logging, protocol, reference, seal, write_secret};
 pub use torget_content::{content, i18n, keyboard, lint, pronunciation, validate};

@@ -144,7 +144,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if secret.exists() {
                 bail!("{} exists already; move it away first so no key is lost", secret.display());
             }
-            write_private(&secret, &key.to_base64())?;
+            torget::write_secret(&secret, &key.to_base64())?;
             std::fs::write(out.join("municipality.pub"), key.sealing_key().to_base64() + "\n")?;
             println!("private key: {} (keep it with the case handler, never on a kiosk)", secret.display());
             println!("public_key = \"{}\"", key.sealing_key().to_base64());
@@ -234,14 +234,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn write_private(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
-    writeln!(f, "{text}")?;
-    Ok(())
 }
 
 fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {

@@ -65,8 +65,25 @@ pub fn generate_signing_key() -> (String, String) {
     (STANDARD.encode(key.to_bytes()), STANDARD.encode(key.verifying_key().to_bytes()))
 }
 
+/// A bundle's version is a name, never a path: it becomes a folder name on every kiosk. Letters,
+/// digits, `.`, `-` and `_`, at most 64, not starting with a dot (so neither `.` nor `..`).
+pub fn check_version(version: &str) -> Result<(), BundleError> {
+    let plain = !version.is_empty()
+        && version.len() <= 64
+        && !version.starts_with('.')
+        && version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if plain {
+        Ok(())
+    } else {
+        Err(BundleError::Malformed(format!(
+            "version `{version}` is not a plain name (letters, digits, . - _; not starting with a dot)"
+        )))
+    }
+}
+
 /// Reads `root/assets` and `root/locales` into a bundle.
 pub fn pack(root: &Path, version: &str) -> Result<Bundle, BundleError> {
+    check_version(version)?;
     let mut files = BTreeMap::new();
     for top in ["assets", "locales"] {
         collect(root, &root.join(top), &mut files)?;
@@ -150,11 +167,8 @@ pub fn install(
     check: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<PathBuf, BundleError> {
     let bundle = verify(signed, verifying_key)?;
-    if !bundle.version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        || bundle.version.is_empty()
-    {
-        return Err(BundleError::Malformed(format!("version `{}` is not a plain name", bundle.version)));
-    }
+    // Before anything on disk is touched: `..` would name the data folder itself.
+    check_version(&bundle.version)?;
     let home = content_home(data_dir);
     std::fs::create_dir_all(&home)?;
     let staging = home.join(format!(".{}.partial", bundle.version));
@@ -197,6 +211,26 @@ mod tests {
         assert!(safe_path("assets/../../etc/passwd").is_err());
         assert!(safe_path("/etc/passwd").is_err());
         assert!(safe_path("src/main.rs").is_err());
+    }
+
+    #[test]
+    fn a_version_that_is_a_path_is_refused_before_anything_on_disk_is_touched() {
+        let (signing, verifying) = generate_signing_key();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join("kiosk.db"), b"the queue").unwrap();
+        for version in [".", "..", "../x", "", "a/b", ".hidden", "x\\y"] {
+            assert!(check_version(version).is_err(), "{version:?}");
+            let mut files = BTreeMap::new();
+            files.insert("assets/languages.toml".to_string(), STANDARD.encode(b"default = \"sv\""));
+            // Signed by the right key, as a content team's mistake (or a stolen key) would be.
+            let signed = sign(&Bundle { version: version.into(), files }, &signing).unwrap();
+            let result = install(data.path(), &signed, &verifying, |_| Ok(()));
+            assert!(matches!(result, Err(BundleError::Malformed(_))), "{version:?}: {result:?}");
+            assert_eq!(std::fs::read(data.path().join("kiosk.db")).unwrap(), b"the queue");
+            assert!(!content_home(data.path()).exists(), "{version:?}: nothing was written");
+            assert!(pack(data.path(), version).is_err(), "{version:?} cannot be published either");
+        }
+        assert!(check_version("2026-11-24.1").is_ok());
     }
 
     #[test]

@@ -17,3 +17,13 @@ pub fn init_logging() {
         .with_writer(std::io::stderr)
         .init();
 }
+
+/// Writes a secret (a private key, a signing key) to a new file only its owner can read (0600).
+/// Refuses to overwrite an existing file, so that no key is ever lost.
+pub fn write_secret(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    writeln!(f, "{text}")?;
+    f.sync_all()
+}

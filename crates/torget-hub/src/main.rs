@@ -186,7 +186,7 @@ fn content_keygen(out: &Path) -> Result<()> {
     if path.exists() {
         bail!("{} exists already; move it away first so no key is lost", path.display());
     }
-    std::fs::write(&path, signing + "\n")?;
+    torget_common::write_secret(&path, &signing)?;
     println!("signing key: {} (keep it with the content team)", path.display());
     println!("content_verify_key = \"{verifying}\"");
     Ok(())

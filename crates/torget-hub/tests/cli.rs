@@ -217,3 +217,30 @@ fn export_names_a_request_it_cannot_open_and_still_exports_the_others() {
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(exported, [first, last], "the rows before and after the bad one are exported");
 }
+
+#[test]
+fn the_content_signing_key_is_private_and_a_version_must_be_a_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let hub = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+        c.arg("--db").arg(dir.path().join("hub.db")).env("TORGET_LOG", "error");
+        c
+    };
+    assert!(hub().args(["content", "keygen", "--out"]).arg(dir.path()).status().unwrap().success());
+    let key = dir.path().join("content-signing.key");
+    assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600, "only its owner reads it");
+    assert!(!hub().args(["content", "keygen", "--out"]).arg(dir.path()).status().unwrap().success(), "never replaced");
+    for version in ["..", ".", "a/b", ""] {
+        let out = hub()
+            .args(["content", "publish"])
+            .arg(root())
+            .arg("--signing-key")
+            .arg(&key)
+            .args(["--version", version])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{version:?} was published");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a plain name"), "{version:?}");
+    }
+}
