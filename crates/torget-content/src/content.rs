@@ -5,6 +5,8 @@
 //! whether every text exists in every language is checked by [`crate::lint`], which combines this module
 //! with [`crate::i18n`]. It never touches Slint or the store.
 
+pub mod keyboard;
+
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -168,7 +170,7 @@ pub struct Catalog {
     pub services: Vec<Service>,
     pub info_pages: Vec<InfoPage>,
     pub pictograms: BTreeSet<String>,
-    pub keyboards: crate::keyboard::Keyboards,
+    pub keyboards: keyboard::Keyboards,
 }
 
 impl Catalog {
@@ -199,7 +201,7 @@ impl Catalog {
             load_service(path, &pictograms, problems)
         });
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
-        let keyboards = crate::keyboard::load(dir, &codes, &mut problems);
+        let keyboards = keyboard::load(dir, &codes, &mut problems);
         let info_pages = load_all(&dir.join("info"), "information page", &mut problems, |path, problems| {
             load_info(path, &pictograms, problems)
         });

@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::{FieldKind, HasId, Problem, line_of, load_all, parse_toml, problem};
+use super::{FieldKind, HasId, Problem, line_of, load_all, parse_toml, problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
