@@ -175,19 +175,26 @@ fn check_item(item: &UploadItem) -> Result<Vec<u8>, ItemStatus> {
     }
 }
 
+/// The kiosk behind a request and its JSON body. The credential comes first: a client without one
+/// never makes the hub read, let alone buffer, a body.
+async fn kiosk_and_body<T: serde::de::DeserializeOwned>(
+    store: &Shared,
+    headers: &HeaderMap,
+    body: axum::body::Body,
+    not_it: &'static str,
+) -> Result<(String, T), Response> {
+    let kiosk = kiosk_of(store, headers).await.map_err(IntoResponse::into_response)?;
+    let body = read_body(body).await?;
+    let value = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
+    Ok((kiosk, value))
+}
+
 async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
-    // The credential first: a client without one never makes the hub read, let alone buffer, a body.
-    let kiosk = match kiosk_of(&store, &headers).await {
-        Ok(k) => k,
-        Err(e) => return e.into_response(),
-    };
-    let body = match read_body(body).await {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let Ok(batch) = serde_json::from_slice::<UploadBatch>(&body) else {
-        return ApiError::BadRequest("the body is not an upload batch").into_response();
-    };
+    let (kiosk, batch) =
+        match kiosk_and_body::<UploadBatch>(&store, &headers, body, "the body is not an upload batch").await {
+            Ok(k) => k,
+            Err(r) => return r,
+        };
     if batch.items.len() > MAX_BATCH_ITEMS {
         return ApiError::BadRequest("too many items in one batch").into_response();
     }
@@ -227,16 +234,9 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
 }
 
 async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
-    let kiosk = match kiosk_of(&store, &headers).await {
+    let (kiosk, beat) = match kiosk_and_body::<Heartbeat>(&store, &headers, body, "the body is not a heartbeat").await {
         Ok(k) => k,
-        Err(e) => return e.into_response(),
-    };
-    let body = match read_body(body).await {
-        Ok(b) => b,
         Err(r) => return r,
-    };
-    let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
-        return ApiError::BadRequest("the body is not a heartbeat").into_response();
     };
     match store.record_heartbeat(&kiosk, beat).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
