@@ -141,8 +141,11 @@ fn an_assisted_visit_in_arabic_with_speech_is_recorded_as_assisted() {
     assert!(audit_actions(&kiosk).contains(&"assisted visit started".to_string()));
 }
 
-/// A request the hub refused for good, put in the store the way the sync worker does it.
-fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
+/// A request the hub refused for good, put in the store the way the sync worker does it. For a
+/// moment it is queued, and the running worker may send it first: `hub_takes` says whether the hub
+/// would then store it (a real sealed payload) or refuse it too (three bytes cannot be a sealed box),
+/// so that a test which discards it finds it dead either way.
+fn dead_item(kiosk: &TestKiosk, reference: &str, hub_takes: bool) -> String {
     let mut s = store(kiosk);
     let id = uuid::Uuid::now_v7().to_string();
     s.enqueue(&OutboxItem {
@@ -151,7 +154,7 @@ fn dead_item(kiosk: &TestKiosk, reference: &str) -> String {
         service_id: "report-fault".into(),
         service_version: 1,
         created_at_ms: 1,
-        sealed: kiosk.key.sealing_key().seal(b"{}").unwrap(),
+        sealed: if hub_takes { kiosk.key.sealing_key().seal(b"{}").unwrap() } else { vec![1, 2, 3] },
     })
     .unwrap();
     s.mark_sending(std::slice::from_ref(&id)).unwrap();
@@ -173,7 +176,7 @@ fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation
         assert!(start.elapsed() < Duration::from_secs(30), "the two requests were never sent");
         std::thread::sleep(Duration::from_millis(50));
     }
-    dead_item(&kiosk, "DEA-D00-001");
+    dead_item(&kiosk, "DEA-D00-001", true);
     sign_in(&kiosk);
     let counts = kiosk.ui.with_app(|a| {
         a.i18n().format(
@@ -194,7 +197,7 @@ fn the_queue_panel_counts_sends_now_retries_and_discards_only_after_confirmation
         std::thread::sleep(Duration::from_millis(50));
     }
     // Discard asks first; nothing is removed or audited before a reason is chosen.
-    dead_item(&kiosk, "DEA-D00-002");
+    dead_item(&kiosk, "DEA-D00-002", false);
     kiosk.ui.tick_at(Instant::now());
     kiosk.press(&format!("{}: DEA-D00-002", staff_text(&kiosk, "staff-discard")));
     assert_eq!(store(&kiosk).counts().unwrap().dead, 1, "not yet");
