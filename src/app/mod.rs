@@ -352,23 +352,15 @@ impl App {
         }
     }
 
-    /// The layout of the question on screen, by its index in the catalog; `None` when nothing is typed.
-    fn layout(&self) -> Option<usize> {
-        let step = self.session.current_step().filter(|s| s.kind.is_typed())?;
-        if *self.session.screen() != Screen::Question {
-            return None;
-        }
-        self.catalog.keyboards.layout_for(step.kind, self.session.lang(), self.session.keyboard())
-    }
-
     /// Whether `label` names a key of the keyboard on screen that types something (not shift, space …).
     fn is_typing_key(&self, label: &str) -> bool {
-        self.layout().is_some_and(|l| self.catalog.keyboards.is_typing_key(l, self.session.keyboard(), label))
+        view::keyboard_layout(&self.catalog, &self.session)
+            .is_some_and(|l| self.catalog.keyboards.is_typing_key(l, self.session.keyboard(), label))
     }
 
     /// A key of the on-screen keyboard: types into the field on screen, or shifts or switches layout.
     fn press_key(&mut self, index: usize) {
-        let Some(layout) = self.layout() else { return };
+        let Some(layout) = view::keyboard_layout(&self.catalog, &self.session) else { return };
         let Some(step_id) = self.session.current_step().map(|s| s.id.clone()) else { return };
         let typed = self.session.typed(&step_id).to_string();
         let lang = self.session.lang().to_string();

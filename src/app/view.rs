@@ -322,6 +322,16 @@ pub fn greeting_language(catalog: &Catalog, ticks: usize) -> &Language {
     &langs[(ticks / GREETING_TICKS) % langs.len()]
 }
 
+/// The keyboard layout of the question on screen, by its index in the catalog; `None` when nothing
+/// is typed there.
+pub fn keyboard_layout(catalog: &Catalog, session: &Session) -> Option<usize> {
+    let step = session.current_step().filter(|s| s.kind.is_typed())?;
+    if *session.screen() != Screen::Question {
+        return None;
+    }
+    catalog.keyboards.layout_for(step.kind, session.lang(), session.keyboard())
+}
+
 impl Context<'_> {
     /// What the screen must show now.
     pub fn build(mut self, now: Instant) -> View {
@@ -546,17 +556,8 @@ impl Context<'_> {
         self.catalog.language(code).is_some_and(|l| l.direction == Direction::Rtl)
     }
 
-    /// The layout of the question on screen, by its index in the catalog; `None` when nothing is typed.
-    fn layout(&self) -> Option<usize> {
-        let step = self.session.current_step().filter(|s| s.kind.is_typed())?;
-        if *self.session.screen() != Screen::Question {
-            return None;
-        }
-        self.catalog.keyboards.layout_for(step.kind, self.session.lang(), self.session.keyboard())
-    }
-
     fn keyboard_view(&self) -> Option<KeyboardView> {
-        let layout_index = self.layout()?;
+        let layout_index = keyboard_layout(self.catalog, self.session)?;
         let layout = &self.catalog.keyboards.layouts[layout_index];
         let state = self.session.keyboard();
         let units = layout.units();
