@@ -8,11 +8,12 @@ mod pg;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
-use std::process::{Child, Command};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use common::HubProcess;
 use torget::protocol::{Answer, Submission};
 use torget::seal::OpeningKey;
 use torget::store::{Store, StoreOptions};
@@ -21,32 +22,6 @@ use torget_hub::store::{Database, Location};
 
 const KIOSKS: usize = 4;
 const PER_KIOSK: usize = 500;
-
-struct Instance(Child);
-
-impl Instance {
-    fn start(url: &str, addr: SocketAddr) -> Instance {
-        let child = Command::new(common::hub_binary())
-            .args(["serve", "--listen", &addr.to_string()])
-            .env("TORGET_HUB_DATABASE", url)
-            .env("TORGET_LOG", "error")
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while std::net::TcpStream::connect(addr).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(30), "torget-hub did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Instance(child)
-    }
-}
-
-impl Drop for Instance {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_addr() -> SocketAddr {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
@@ -112,8 +87,8 @@ fn two_hub_instances_on_postgresql_take_every_request_exactly_once_even_when_one
         .collect();
 
     let (a, b) = (free_addr(), free_addr());
-    let mut first = Some(Instance::start(&url, a));
-    let _second = Instance::start(&url, b);
+    let mut first = Some(HubProcess::start(&url, a));
+    let _second = HubProcess::start(&url, b);
     let cut = Arc::new(AtomicUsize::new(0));
     let balancer = load_balancer(vec![a, b], cut.clone());
 

@@ -64,6 +64,34 @@ pub fn app_parts(database: PathBuf) -> (AppParts, OpeningKey) {
     (parts, key)
 }
 
+/// The real `torget-hub` binary serving `database` (`sqlite:PATH` or `postgres://…`) on `addr`,
+/// killed (SIGKILL, as a failing host) when dropped.
+pub struct HubProcess(std::process::Child);
+
+impl HubProcess {
+    pub fn start(database: &str, addr: std::net::SocketAddr) -> HubProcess {
+        let child = std::process::Command::new(hub_binary())
+            .args(["serve", "--listen", &addr.to_string()])
+            .env("TORGET_HUB_DATABASE", database)
+            .env("TORGET_LOG", "error")
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while std::net::TcpStream::connect(addr).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "torget-hub did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        HubProcess(child)
+    }
+}
+
+impl Drop for HubProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 pub struct TestKiosk {
     pub ui: KioskUi,
     pub worker: Option<torget::sync::SyncWorker>,
