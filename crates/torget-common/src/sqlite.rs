@@ -44,8 +44,20 @@ pub fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<Connect
     }
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // journal_mode answers with a row; the others do not.
-    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // journal_mode answers with a row; the others do not. Switching a new file to WAL needs a lock
+    // that SQLite does not wait for (no busy handler): another process opening the same new file
+    // at this moment makes it answer "busy", so it is tried again for as long as the busy timeout.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let mode: String = loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            result => break result?,
+        }
+    };
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::ReadOnly(format!("cannot use write-ahead logging (journal mode is {mode})")));
     }
