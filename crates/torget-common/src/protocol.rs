@@ -82,6 +82,7 @@ impl Submission {
 pub struct UploadItem {
     pub id: String,
     pub service_id: String,
+    #[serde(deserialize_with = "json_integer::signed")]
     pub created_at_ms: i64,
     /// The sealed submission, base64.
     pub sealed: String,
@@ -130,9 +131,88 @@ pub struct BatchResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heartbeat {
     pub version: String,
+    #[serde(deserialize_with = "json_integer::unsigned")]
     pub queue_depth: u64,
     pub last_error: Option<String>,
     /// A visitor pressed "Get help from staff" and staff have not cleared it yet.
     #[serde(default)]
     pub help_requested: bool,
+}
+
+/// The hub's answer to a heartbeat: the kiosk name its credential belongs to, so a kiosk whose
+/// `kiosk_id` says otherwise learns it before it sends requests that export would refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeartbeatAnswer {
+    pub kiosk: String,
+}
+
+/// Integers as JSON Schema means them: any number without a fraction (`7` and `7.0`), up to
+/// 2^53 − 1, the largest every JSON reader keeps exactly.
+pub mod json_integer {
+    use serde::Deserializer;
+    use serde::de::{Error, Unexpected, Visitor};
+
+    /// The largest integer the API takes (2^53 − 1).
+    pub const MAX: u64 = (1 << 53) - 1;
+
+    struct Integer;
+
+    impl Visitor<'_> for Integer {
+        type Value = u64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "a whole number from 0 to {MAX}")
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u64, E> {
+            if v <= MAX { Ok(v) } else { Err(E::invalid_value(Unexpected::Unsigned(v), &self)) }
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u64, E> {
+            u64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self)).and_then(|v| self.visit_u64(v))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u64, E> {
+            if v.fract() == 0.0 && (0.0..=MAX as f64).contains(&v) {
+                Ok(v as u64)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
+
+    pub fn unsigned<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        d.deserialize_any(Integer)
+    }
+
+    pub fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        // At most 2^53 − 1, so always within i64.
+        d.deserialize_any(Integer).map(|v| v as i64)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(serde::Deserialize)]
+        struct N {
+            #[serde(deserialize_with = "super::unsigned")]
+            n: u64,
+        }
+
+        fn n(json: &str) -> Option<u64> {
+            serde_json::from_str::<N>(&format!("{{\"n\": {json}}}")).ok().map(|n| n.n)
+        }
+
+        #[test]
+        fn whole_numbers_in_any_notation_up_to_2_pow_53() {
+            assert_eq!(n("121"), Some(121));
+            assert_eq!(n("121.0"), Some(121));
+            assert_eq!(n("1e3"), Some(1000));
+            assert_eq!(n("9007199254740991"), Some(super::MAX));
+            assert_eq!(n("9007199254740992"), None);
+            assert_eq!(n("18446744073709551616"), None);
+            assert_eq!(n("-1"), None);
+            assert_eq!(n("1.5"), None);
+            assert_eq!(n("\"1\""), None);
+        }
+    }
 }

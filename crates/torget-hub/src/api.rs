@@ -5,9 +5,9 @@
 //! API description needs a kiosk credential (`Authorization: Bearer …`), else 401; bodies over the
 //! limit get 413. Storage is [`crate::store::HubStore`]; the hub never sees plaintext.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -17,8 +17,11 @@ use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use serde_json::value::RawValue;
+
+use crate::serve::Limits;
 use crate::store::{Database, DbError, Incoming};
-use torget_common::protocol::{BatchResult, Heartbeat, ItemResult, ItemStatus, UploadBatch, UploadItem};
+use torget_common::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemResult, ItemStatus, UploadItem};
 
 /// Largest request body the hub reads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -31,11 +34,21 @@ pub const SEALED_BOX_OVERHEAD: usize = 32 + 16;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-type Shared = Database;
+/// What every handler shares: the store, and how long a client may take to send a body.
+#[derive(Clone)]
+struct Shared {
+    db: Database,
+    body_timeout: Duration,
+}
 
-/// The hub's HTTP routes over a store (SQLite or PostgreSQL).
+/// The hub's HTTP routes over a store (SQLite or PostgreSQL), with the default body deadline.
 pub fn router(store: impl Into<Database>) -> Router {
-    let shared: Shared = store.into();
+    router_with(store, Limits::default().body_timeout)
+}
+
+/// The hub's HTTP routes; a request body must arrive within `body_timeout`.
+pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router {
+    let shared = Shared { db: store.into(), body_timeout };
     Router::new()
         .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
@@ -46,9 +59,9 @@ pub fn router(store: impl Into<Database>) -> Router {
         .with_state(shared)
 }
 
-/// Serves the hub on `listener` until the process stops.
+/// Serves the hub on `listener` until the process stops, with the default [`Limits`].
 pub async fn serve(listener: tokio::net::TcpListener, store: impl Into<Database>) -> std::io::Result<()> {
-    axum::serve(listener, router(store)).await
+    serve_with(listener, store, None, Limits::default()).await
 }
 
 /// Serves the hub over TLS (rustls) with the certificate chain and key in PEM files.
@@ -58,6 +71,22 @@ pub async fn serve_tls(
     cert_pem: &Path,
     key_pem: &Path,
 ) -> Result<(), HubError> {
+    serve_with(listener, store, Some(tls_acceptor(cert_pem, key_pem)?), Limits::default()).await?;
+    Ok(())
+}
+
+/// Serves the hub with its [`Limits`], over TLS when an acceptor is given.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    store: impl Into<Database>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    limits: Limits,
+) -> std::io::Result<()> {
+    crate::serve::serve_connections(listener, router_with(store, limits.body_timeout), tls, limits).await
+}
+
+/// A TLS acceptor (rustls) for the certificate chain and key in PEM files.
+pub fn tls_acceptor(cert_pem: &Path, key_pem: &Path) -> Result<tokio_rustls::TlsAcceptor, HubError> {
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     let tls_error = |what: &Path, e: &dyn std::fmt::Display| HubError::Tls(format!("{}: {e}", what.display()));
@@ -72,37 +101,7 @@ pub async fn serve_tls(
         .with_no_client_auth()
         .with_single_cert(certs, key)
         .map_err(|e| tls_error(cert_pem, &e))?;
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
-    axum::serve(TlsListener { tcp: listener, acceptor }, router(store)).await?;
-    Ok(())
-}
-
-/// Accepts TCP connections and completes the TLS handshake before handing them to axum.
-struct TlsListener {
-    tcp: tokio::net::TcpListener,
-    acceptor: tokio_rustls::TlsAcceptor,
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = tokio_rustls::server::TlsStream<tokio::net::TcpStream>;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            let Ok((stream, addr)) = self.tcp.accept().await else { continue };
-            // A bounded handshake, so one silent client cannot hold up the others for long.
-            let handshake = tokio::time::timeout(std::time::Duration::from_secs(10), self.acceptor.accept(stream));
-            match handshake.await {
-                Ok(Ok(tls)) => return (tls, addr),
-                Ok(Err(e)) => tracing::debug!(%addr, error = %e, "TLS handshake failed"),
-                Err(_) => tracing::debug!(%addr, "TLS handshake timed out"),
-            }
-        }
-    }
-
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        self.tcp.local_addr()
-    }
+    Ok(tokio_rustls::TlsAcceptor::from(Arc::new(config)))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +117,7 @@ pub enum HubError {
 enum ApiError {
     Unauthorized,
     BadRequest(&'static str),
+    NotJson,
     Internal,
 }
 
@@ -126,6 +126,9 @@ impl IntoResponse for ApiError {
         let (status, message) = match self {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing, unknown or revoked kiosk credential"),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
+            ApiError::NotJson => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be JSON (Content-Type: application/json)")
+            }
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "the hub could not store the batch"),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
@@ -145,15 +148,43 @@ async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiErro
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?
         .to_string();
-    store.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
+    store.db.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
 }
 
-/// The body, read only after the credential was checked, and never more than the limit.
-async fn read_body(body: axum::body::Body) -> Result<axum::body::Bytes, Response> {
-    axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
-        (StatusCode::PAYLOAD_TOO_LARGE, Json(serde_json::json!({ "error": "the body is larger than the hub takes" })))
-            .into_response()
-    })
+/// The body, read only after the credential was checked, never more than the limit and never
+/// for longer than the body deadline.
+async fn read_body(
+    headers: &HeaderMap,
+    body: axum::body::Body,
+    deadline: Duration,
+) -> Result<axum::body::Bytes, Response> {
+    let error =
+        |status: StatusCode, message: &str| (status, Json(serde_json::json!({ "error": message }))).into_response();
+    let announced =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes"));
+    }
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes")),
+        Err(_) => Err(error(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time")),
+    }
+}
+
+/// Whether the request says its body is JSON (`application/json`, parameters allowed).
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Whether a JSON text is an object (the API never takes an array where it documents an object,
+/// although a derived reader would accept one).
+fn is_object(json: &str) -> bool {
+    json.trim_start().starts_with('{')
 }
 
 /// What the hub can check of an item without the private key; the sealed bytes when it passes.
@@ -175,8 +206,8 @@ fn check_item(item: &UploadItem) -> Result<Vec<u8>, ItemStatus> {
     }
 }
 
-/// The kiosk behind a request and its JSON body. The credential comes first: a client without one
-/// never makes the hub read, let alone buffer, a body.
+/// The kiosk behind a request and its JSON object body. The credential comes first: a client
+/// without one never makes the hub read, let alone buffer, a body.
 async fn kiosk_and_body<T: serde::de::DeserializeOwned>(
     store: &Shared,
     headers: &HeaderMap,
@@ -184,52 +215,83 @@ async fn kiosk_and_body<T: serde::de::DeserializeOwned>(
     not_it: &'static str,
 ) -> Result<(String, T), Response> {
     let kiosk = kiosk_of(store, headers).await.map_err(IntoResponse::into_response)?;
-    let body = read_body(body).await?;
-    let value = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
+    if !is_json(headers) {
+        return Err(ApiError::NotJson.into_response());
+    }
+    let body = read_body(headers, body, store.body_timeout).await?;
+    let text = std::str::from_utf8(&body).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
+    if !is_object(text) {
+        return Err(ApiError::BadRequest(not_it).into_response());
+    }
+    let value = serde_json::from_str(text).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
     Ok((kiosk, value))
 }
 
+/// An upload batch as the hub first reads it: each item kept as raw JSON, so one unreadable item
+/// (an array, a number out of range, an unpaired surrogate) is refused alone.
+#[derive(serde::Deserialize)]
+struct RawBatch<'a> {
+    #[serde(borrow)]
+    items: Vec<&'a RawValue>,
+}
+
+/// Reads one item of a batch; an item that cannot be read is `invalid` under whatever id can be
+/// read from it (empty when none).
+fn read_item(raw: &RawValue) -> Result<UploadItem, (String, ItemStatus)> {
+    #[derive(serde::Deserialize)]
+    struct JustId {
+        id: String,
+    }
+    let json = raw.get();
+    match serde_json::from_str::<UploadItem>(json) {
+        Ok(item) if is_object(json) => Ok(item),
+        _ => {
+            let id = serde_json::from_str::<JustId>(json).ok().filter(|_| is_object(json)).map(|j| j.id);
+            Err((id.unwrap_or_default(), ItemStatus::Invalid))
+        }
+    }
+}
+
 async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
-    let (kiosk, batch) =
-        match kiosk_and_body::<UploadBatch>(&store, &headers, body, "the body is not an upload batch").await {
-            Ok(k) => k,
-            Err(r) => return r,
-        };
+    const NOT_A_BATCH: &str = "the body is not an upload batch";
+    let (kiosk, raw) = match kiosk_and_body::<Box<RawValue>>(&store, &headers, body, NOT_A_BATCH).await {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    let Ok(batch) = serde_json::from_str::<RawBatch>(raw.get()) else {
+        return ApiError::BadRequest(NOT_A_BATCH).into_response();
+    };
     if batch.items.len() > MAX_BATCH_ITEMS {
         return ApiError::BadRequest("too many items in one batch").into_response();
     }
-    let mut results: Vec<Option<ItemStatus>> = vec![None; batch.items.len()];
+    let mut results: Vec<ItemResult> = Vec::with_capacity(batch.items.len());
     let mut accepted = Vec::new();
-    for (i, item) in batch.items.iter().enumerate() {
-        match check_item(item) {
-            Ok(sealed) => accepted.push((
-                i,
-                Incoming {
-                    id: item.id.clone(),
-                    service_id: item.service_id.clone(),
-                    created_at_ms: item.created_at_ms,
-                    sealed,
-                },
-            )),
-            Err(status) => results[i] = Some(status),
+    for (i, raw_item) in batch.items.iter().enumerate() {
+        let checked = read_item(raw_item).and_then(|item| match check_item(&item) {
+            Ok(sealed) => Ok((item, sealed)),
+            Err(status) => Err((item.id, status)),
+        });
+        match checked {
+            Ok((item, sealed)) => {
+                results.push(ItemResult { id: item.id.clone(), status: ItemStatus::Invalid });
+                accepted.push((
+                    i,
+                    Incoming { id: item.id, service_id: item.service_id, created_at_ms: item.created_at_ms, sealed },
+                ));
+            }
+            Err((id, status)) => results.push(ItemResult { id, status }),
         }
     }
     let count = accepted.len();
     let (indexes, incoming): (Vec<usize>, Vec<Incoming>) = accepted.into_iter().unzip();
-    let statuses = match store.insert_batch(&kiosk, incoming).await {
+    let statuses = match store.db.insert_batch(&kiosk, incoming).await {
         Ok(s) => s,
         Err(e) => return internal(e).into_response(),
     };
     for (i, status) in indexes.into_iter().zip(statuses) {
-        results[i] = Some(status);
+        results[i].status = status;
     }
     tracing::info!(kiosk = %kiosk, items = count, "batch stored");
-    let results = batch
-        .items
-        .iter()
-        .zip(results)
-        .map(|(item, status)| ItemResult { id: item.id.clone(), status: status.unwrap_or(ItemStatus::Invalid) })
-        .collect();
     Json(BatchResult { results }).into_response()
 }
 
@@ -238,8 +300,8 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
         Ok(k) => k,
         Err(r) => return r,
     };
-    match store.record_heartbeat(&kiosk, beat).await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+    match store.db.record_heartbeat(&kiosk, beat).await {
+        Ok(()) => Json(HeartbeatAnswer { kiosk }).into_response(),
         Err(e) => internal(e).into_response(),
     }
 }
@@ -258,7 +320,7 @@ async fn latest_content(
     if let Err(e) = kiosk_of(&store, &headers).await {
         return e.into_response();
     }
-    match store.latest_bundle().await.map_err(internal) {
+    match store.db.latest_bundle().await.map_err(internal) {
         Ok(Some((version, _))) if have.have.as_deref() == Some(version.as_str()) => {
             StatusCode::NO_CONTENT.into_response()
         }

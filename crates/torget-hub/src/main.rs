@@ -37,6 +37,13 @@ enum Command {
         /// Private key of the certificate (PEM).
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// Connections open at once; at the bound new ones wait (and the log says so).
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Seconds a client may take for the TLS handshake or a request's headers, and may stay
+        /// idle between requests; a body may take four times as long.
+        #[arg(long, default_value_t = 30)]
+        client_timeout: u64,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -123,20 +130,25 @@ async fn open(location: &Location) -> Result<Database> {
 
 async fn with_database(location: &Location, command: Command) -> Result<()> {
     match command {
-        Command::Serve { listen, tls_cert, tls_key } => {
+        Command::Serve { listen, tls_cert, tls_key, max_connections, client_timeout } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),
+                _ => None,
+            };
+            let limits = torget_hub::Limits {
+                max_connections,
+                ..torget_hub::Limits::with_client_timeout(std::time::Duration::from_secs(client_timeout.max(1)))
+            };
             let store = open(location).await?;
             tracing::info!(database = %location, "database ready");
             let listener = tokio::net::TcpListener::bind(listen).await?;
-            match (tls_cert, tls_key) {
-                (Some(cert), Some(key)) => {
-                    tracing::info!(addr = %listener.local_addr()?, "torget-hub listening (HTTPS)");
-                    torget_hub::serve_tls(listener, store, &cert, &key).await?;
-                }
-                _ => {
-                    tracing::warn!(addr = %listener.local_addr()?, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
-                    torget_hub::serve(listener, store).await?;
-                }
+            let addr = listener.local_addr()?;
+            if tls.is_some() {
+                tracing::info!(%addr, "torget-hub listening (HTTPS)");
+            } else {
+                tracing::warn!(%addr, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
             }
+            torget_hub::serve_with(listener, store, tls, limits).await?;
             Ok(())
         }
         Command::Kiosk { command: KioskCommand::Add { name } } => {

@@ -1,101 +1,352 @@
-//! The hub's HTTP API against what a network it does not fully control sends it: clients without a
-//! credential that announce huge bodies, and a client with a credential that sends garbage.
+//! The real `torget-hub serve` process against what a network it does not fully control sends
+//! it: clients without a credential that send huge bodies, silent and slow clients, a client with
+//! a credential that sends garbage, and a contract check of every documented path and status.
 
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use torget_common::protocol::{BatchResult, ItemStatus, UploadBatch, UploadItem};
+use torget_common::protocol::{BatchResult, ItemStatus};
 use torget_hub::store::HubStore;
 
-/// A hub on a free port of 127.0.0.1, its database in `dir`; returns its address and a credential.
-fn start_hub(dir: &std::path::Path) -> (SocketAddr, String) {
-    let db = dir.join("hub.db");
-    let token = HubStore::open(&db).unwrap().add_kiosk("library-1").unwrap();
-    let store = HubStore::open(&db).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        rt.block_on(async move {
-            torget_hub::serve(tokio::net::TcpListener::from_std(listener).unwrap(), store).await.unwrap();
-        });
-    });
-    (addr, token)
+/// A running `torget-hub serve` on a free port of 127.0.0.1; stopped when dropped.
+struct Hub {
+    child: Child,
+    addr: SocketAddr,
+    token: String,
+    db: PathBuf,
+    log: PathBuf,
+}
+
+impl Hub {
+    fn start(dir: &Path, args: &[&str]) -> Hub {
+        let db = dir.join("hub.db");
+        let token = HubStore::open(&db).unwrap().add_kiosk("library-1").unwrap();
+        let log = dir.join("hub.log");
+        let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+            .arg("--db")
+            .arg(&db)
+            .args(["serve", "--listen", &addr.to_string()])
+            .args(args)
+            .env("TORGET_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let hub = Hub { child, addr, token, db, log };
+        let start = Instant::now();
+        while TcpStream::connect(addr).is_err() {
+            assert!(start.elapsed() < Duration::from_secs(20), "the hub did not start: {}", hub.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        hub
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// One request on its own connection; the status and the body.
+    fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
+        let mut s = self.send_head(method, path, headers, body.len());
+        s.write_all(body).unwrap();
+        parse_answer(&mut s)
+    }
+
+    /// The request line and headers of a request announcing `length` bytes of body, and no body.
+    fn send_head(&self, method: &str, path: &str, headers: &[(&str, &str)], length: usize) -> TcpStream {
+        let mut s = TcpStream::connect(self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {length}\r\n\r\n"));
+        s.write_all(head.as_bytes()).unwrap();
+        s
+    }
+
+    /// A JSON request with this hub's kiosk credential.
+    fn post_json(&self, path: &str, body: &str) -> (u16, String) {
+        let auth = format!("Bearer {}", self.token);
+        self.send("POST", path, &[("Authorization", &auth), ("Content-Type", "application/json")], body.as_bytes())
+    }
+
+    /// Highest resident memory the hub process has had, in bytes.
+    fn peak_memory(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn parse_answer(s: &mut TcpStream) -> (u16, String) {
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no HTTP answer: {text:?}"));
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// Whether the peer closed `s` within `deadline` (reads until end of stream, discarding).
+fn closed_within(s: &mut TcpStream, deadline: Duration) -> bool {
+    s.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+    let start = Instant::now();
+    let mut buf = [0u8; 512];
+    while start.elapsed() < deadline {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+const HONEST_ID: &str = "0193a5c2-7b1e-7c3d-9f00-1234567890ab";
+
+fn item_json(id: &str, created: &str, sealed: &[u8]) -> String {
+    format!(
+        r#"{{"id":"{id}","service_id":"report-fault","created_at_ms":{created},"sealed":"{}"}}"#,
+        STANDARD.encode(sealed)
+    )
 }
 
 #[test]
-fn clients_without_a_credential_announcing_8_mib_get_401_before_the_hub_reads_their_bodies() {
+fn clients_without_a_credential_sending_8_mib_get_401_and_the_hub_never_buffers_their_bodies() {
     let dir = tempfile::tempdir().unwrap();
-    let (addr, _) = start_hub(dir.path());
-    let start = Instant::now();
+    let hub = Hub::start(dir.path(), &[]);
+    let addr = hub.addr;
+    let before = hub.peak_memory();
     let clients: Vec<_> = (0..200)
         .map(|_| {
             std::thread::spawn(move || {
                 let mut s = TcpStream::connect(addr).unwrap();
-                s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+                let size = 8 * 1024 * 1024;
                 let head = format!(
-                    "POST /v1/submissions HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                    8 * 1024 * 1024
+                    "POST /v1/submissions HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nContent-Length: {size}\r\n\r\n"
                 );
-                // The headers, then nothing: a hub that waited for the body would never answer.
                 s.write_all(head.as_bytes()).unwrap();
+                // The whole body goes out beside the wait for the answer, as a flood would send it.
+                let mut writer = s.try_clone().unwrap();
+                let flood = std::thread::spawn(move || {
+                    let chunk = vec![b'x'; 64 * 1024];
+                    for _ in 0..size / chunk.len() {
+                        if writer.write_all(&chunk).is_err() {
+                            break;
+                        }
+                    }
+                });
                 let mut answer = [0u8; 12];
-                s.read_exact(&mut answer).map(|_| String::from_utf8_lossy(&answer).into_owned())
+                let read = s.read_exact(&mut answer).map(|_| String::from_utf8_lossy(&answer).into_owned());
+                drop(s);
+                let _ = flood.join();
+                read
             })
         })
         .collect();
+    let mut refused = 0;
     for c in clients {
-        let answer = c.join().unwrap().expect("the hub answered without waiting for the body");
-        assert_eq!(answer, "HTTP/1.1 401");
+        match c.join().unwrap() {
+            Ok(answer) => {
+                assert_eq!(answer, "HTTP/1.1 401");
+                refused += 1;
+            }
+            // The hub closed with the flood unread, and the reset can overtake its answer.
+            Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+        }
     }
-    assert!(start.elapsed() < Duration::from_secs(30));
+    assert!(refused > 0, "no client saw the hub's answer");
+    // Buffering the bodies would take 1.6 GiB; refusing them first takes next to nothing.
+    let grown = hub.peak_memory().saturating_sub(before);
+    assert!(grown < 64 * 1024 * 1024, "the hub grew by {} MiB", grown / (1024 * 1024));
 }
 
 #[test]
-fn garbage_from_a_client_with_a_credential_is_refused_item_by_item_and_the_honest_item_is_stored() {
+fn silent_and_slow_clients_are_cut_off_and_the_connection_bound_is_logged() {
     let dir = tempfile::tempdir().unwrap();
-    let (addr, token) = start_hub(dir.path());
-    let honest_id = "0193a5c2-7b1e-7c3d-9f00-1234567890ab";
-    let item = |id: &str, service: &str, created: i64, sealed: &[u8]| UploadItem {
-        id: id.into(),
-        service_id: service.into(),
-        created_at_ms: created,
-        sealed: STANDARD.encode(sealed),
-    };
+    let hub = Hub::start(dir.path(), &["--max-connections", "4", "--client-timeout", "1"]);
+    // Four connections that never say a word fill the bound.
+    let mut silent: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(hub.addr).unwrap()).collect();
+    // A fifth client is served once the silent ones have been cut off.
+    let start = Instant::now();
+    let (status, _) = hub.send("GET", "/v1/health", &[], b"");
+    assert_eq!(status, 200);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    for s in &mut silent {
+        assert!(closed_within(s, Duration::from_secs(5)), "a silent connection was kept open");
+    }
+    let log = hub.log();
+    assert!(log.contains("connection limit reached"), "{log}");
+
+    // A client that sends its headers one byte at a time is cut off too, although it never stops.
+    let mut slow = TcpStream::connect(hub.addr).unwrap();
+    let start = Instant::now();
+    let mut cut = false;
+    for byte in b"POST /v1/submissions HTTP/1.1\r\nHost: hub\r\nX-Padding: ".iter().cycle().take(200) {
+        if slow.write_all(&[*byte]).is_err() || closed_within(&mut slow, Duration::from_millis(150)) {
+            cut = true;
+            break;
+        }
+    }
+    assert!(cut, "a client sending headers slowly was kept for {:?}", start.elapsed());
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn garbage_from_a_client_with_a_credential_is_refused_item_by_item_and_the_honest_items_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(dir.path(), &[]);
     let looks_sealed = [7u8; 120];
-    let batch = UploadBatch {
-        items: vec![
-            item("not-a-uuid", "report-fault", 1, &looks_sealed),
-            item(honest_id, "report-fault", 1, &[1, 2, 3]),
-            item(honest_id, "Report Fault!", 1, &looks_sealed),
-            item(honest_id, "report-fault", -5, &looks_sealed),
-            UploadItem { sealed: "%%% not base64".into(), ..item(honest_id, "report-fault", 1, b"") },
-            item(&"é".repeat(64), "report-fault", 1, &looks_sealed),
-            item(honest_id, "report-fault", 1_764_000_000_000, &looks_sealed),
-        ],
-    };
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    let result: BatchResult = rt.block_on(async {
-        reqwest::Client::new()
-            .post(format!("http://{addr}/v1/submissions"))
-            .bearer_auth(&token)
-            .json(&batch)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    });
+    let second_honest = "0193a5c2-7b1e-7c3d-9f00-1234567890ac";
+    let items = [
+        item_json("not-a-uuid", "1", &looks_sealed),
+        item_json(HONEST_ID, "1", &[1, 2, 3]),
+        item_json(HONEST_ID, "1", &looks_sealed).replace("report-fault", "Report Fault!"),
+        item_json(HONEST_ID, "-5", &looks_sealed),
+        item_json(HONEST_ID, "1", b"").replace(r#""sealed":"""#, r#""sealed":"%%% not base64""#),
+        item_json(&"é".repeat(64), "1", &looks_sealed),
+        item_json(&"a".repeat(65), "1", &looks_sealed),
+        item_json(HONEST_ID, "18446744073709551616", &looks_sealed),
+        item_json(HONEST_ID, "1", &looks_sealed).replace("report-fault", r"report-fault\ud800"),
+        format!(r#"["{HONEST_ID}","report-fault",1,"AA=="]"#),
+        "17".to_string(),
+        item_json(HONEST_ID, "1764000000000", &looks_sealed),
+        item_json(second_honest, "1764000000000.0", &looks_sealed),
+    ];
+    let (status, body) = hub.post_json("/v1/submissions", &format!(r#"{{"items":[{}]}}"#, items.join(",")));
+    assert_eq!(status, 200, "{body}");
+    let result: BatchResult = serde_json::from_str(&body).unwrap();
     let statuses: Vec<ItemStatus> = result.results.iter().map(|r| r.status).collect();
-    assert_eq!(statuses[..6], [ItemStatus::Invalid; 6], "{statuses:?}");
-    assert_eq!(statuses[6], ItemStatus::Stored);
-    let stored = HubStore::open(&dir.path().join("hub.db")).unwrap().all().unwrap();
-    assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].id, honest_id);
+    assert_eq!(statuses.len(), items.len(), "one result per item, in order");
+    assert_eq!(statuses[..11], [ItemStatus::Invalid; 11], "{statuses:?}");
+    assert_eq!(statuses[11..], [ItemStatus::Stored, ItemStatus::Stored]);
+    assert_eq!(result.results[0].id, "not-a-uuid", "the id is named when it can be read");
+    assert_eq!(result.results[9].id, "", "an item that is not an object has no id to name");
+    let stored = HubStore::open(&hub.db).unwrap().all().unwrap();
+    let ids: BTreeSet<&str> = stored.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, BTreeSet::from([HONEST_ID, second_honest]));
+
+    // Objects only, and JSON only.
+    let array_batch = format!(r#"[[["{HONEST_ID}","report-fault",1,"AA=="]]]"#);
+    assert_eq!(hub.post_json("/v1/submissions", &array_batch).0, 400);
+    assert_eq!(hub.post_json("/v1/heartbeat", r#"["v",7,null,true]"#).0, 400);
+    let auth = format!("Bearer {}", hub.token);
+    let plain = [("Authorization", auth.as_str()), ("Content-Type", "text/plain")];
+    assert_eq!(hub.send("POST", "/v1/submissions", &plain, br#"{"items":[]}"#).0, 415);
+    assert_eq!(HubStore::open(&hub.db).unwrap().all().unwrap().len(), 2);
+    let beats = HubStore::open(&hub.db).unwrap().heartbeats().unwrap();
+    assert!(beats.iter().all(|b| !b.help_requested), "an array never raised a help call");
+}
+
+/// Every path, method and status the served OpenAPI document lists is produced by the running
+/// hub for the request described, and every request here gets a status its document lists.
+#[test]
+fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start(dir.path(), &["--client-timeout", "1"]);
+    let (status, document) = hub.send("GET", "/v1/openapi.json", &[], b"");
+    assert_eq!(status, 200);
+    let document: serde_json::Value = serde_json::from_str(&document).unwrap();
+    let mut documented = BTreeSet::new();
+    for (path, methods) in document["paths"].as_object().unwrap() {
+        for (method, operation) in methods.as_object().unwrap() {
+            for status in operation["responses"].as_object().unwrap().keys() {
+                documented.insert((path.clone(), method.to_uppercase(), status.parse::<u16>().unwrap()));
+            }
+        }
+    }
+    let auth = format!("Bearer {}", hub.token);
+    let json = [("Authorization", auth.as_str()), ("Content-Type", "application/json")];
+    let mut seen = BTreeSet::new();
+    let mut check = |method: &str, path: &str, (status, body): (u16, String), expected: u16, what: &str| {
+        assert_eq!(status, expected, "{method} {path} {what}: {body}");
+        let route = path.split('?').next().unwrap().to_string();
+        assert!(
+            documented.contains(&(route.clone(), method.to_string(), status)),
+            "{method} {route} answered {status}, which its document does not list ({what})"
+        );
+        seen.insert((route, method.to_string(), status));
+    };
+    let beat = r#"{"version":"1","queue_depth":121.0,"last_error":null}"#;
+    let batch = format!(r#"{{"items":[{}]}}"#, item_json(HONEST_ID, "1", &[7; 120]));
+    let too_many = format!(r#"{{"items":[{}]}}"#, vec!["{}"; 501].join(","));
+
+    check("GET", "/v1/health", hub.send("GET", "/v1/health", &[], b""), 200, "");
+    check("GET", "/v1/openapi.json", hub.send("GET", "/v1/openapi.json", &[], b""), 200, "");
+    for (path, good, good_status) in [("/v1/submissions", batch.as_str(), 200), ("/v1/heartbeat", beat, 200)] {
+        check("POST", path, hub.send("POST", path, &json, good.as_bytes()), good_status, "a good request");
+        check(
+            "POST",
+            path,
+            hub.send("POST", path, &[("Content-Type", "application/json")], good.as_bytes()),
+            401,
+            "no credential",
+        );
+        check("POST", path, hub.send("POST", path, &json[..1], good.as_bytes()), 415, "no content type");
+        check("POST", path, hub.send("POST", path, &json, b"[1,2]"), 400, "an array");
+        let mut s = hub.send_head("POST", path, &json, 9 * 1024 * 1024);
+        check("POST", path, parse_answer(&mut s), 413, "9 MiB announced");
+        // Headers, then a body that stops coming: refused after the body deadline (4 × 1 s).
+        let mut s = TcpStream::connect(hub.addr).unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: {auth}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"items\""
+        );
+        s.write_all(head.as_bytes()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        check("POST", path, parse_answer(&mut s), 408, "a body that stops");
+    }
+    check("POST", "/v1/submissions", hub.send("POST", "/v1/submissions", &json, too_many.as_bytes()), 400, "501 items");
+    let beat_big = r#"{"version":"1","queue_depth":18446744073709551616}"#;
+    check("POST", "/v1/heartbeat", hub.send("POST", "/v1/heartbeat", &json, beat_big.as_bytes()), 400, "beyond 2^53");
+
+    let latest = "/v1/content/latest";
+    check("GET", latest, hub.send("GET", latest, &json[..1], b""), 204, "nothing published");
+    check("GET", latest, hub.send("GET", latest, &[], b""), 401, "no credential");
+    let cli = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&hub.db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let keys = dir.path().to_str().unwrap();
+    cli(&["content", "keygen", "--out", keys]);
+    let content = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let signing_key = format!("{keys}/content-signing.key");
+    cli(&["content", "publish", content.to_str().unwrap(), "--signing-key", &signing_key, "--version", "v1"]);
+    check("GET", latest, hub.send("GET", latest, &json[..1], b""), 200, "a published bundle");
+    check(
+        "GET",
+        "/v1/content/latest?have=v1",
+        hub.send("GET", "/v1/content/latest?have=v1", &json[..1], b""),
+        204,
+        "the newest",
+    );
+
+    // The store failing under the hub: 500, and nothing acknowledged.
+    let db = rusqlite::Connection::open(&hub.db).unwrap();
+    db.execute_batch("DROP TABLE submissions; DROP TABLE heartbeats; DROP TABLE content_bundles;").unwrap();
+    drop(db);
+    for (method, path, body) in
+        [("POST", "/v1/submissions", batch.as_str()), ("POST", "/v1/heartbeat", beat), ("GET", latest, "")]
+    {
+        check(method, path, hub.send(method, path, &json, body.as_bytes()), 500, "a broken store");
+    }
+
+    let missing: Vec<_> = documented.difference(&seen).collect();
+    assert!(missing.is_empty(), "documented but never produced: {missing:?}");
 }
