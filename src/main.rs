@@ -161,7 +161,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&config.database_path(), StoreOptions::default())?;
             let status = store.sync_status()?;
             let c = status.counts;
-            println!("queued {}  sending {}  sent {}  dead {}", c.queued, c.sending, c.sent, c.dead);
+            println!(
+                "delivered {}  not delivered {} (waiting {}, sending {}, refused by the hub {})",
+                c.sent,
+                c.queued + c.sending + c.dead,
+                c.queued,
+                c.sending,
+                c.dead
+            );
             match status.last_success_ms {
                 Some(ms) => println!("last successful send: {}", format_ms(ms)),
                 None => println!("last successful send: never"),
@@ -348,6 +355,9 @@ fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<E
         loop {
             let c = store.counts()?;
             if c.queued + c.sending == 0 {
+                if c.dead > 0 {
+                    bail!("{} request(s) were refused by the hub and not delivered", c.dead);
+                }
                 writeln!(out, "drained")?;
                 break;
             }
@@ -397,6 +407,7 @@ fn start_sync(config: &Config, app: &mut App) -> Result<Option<SyncWorker>> {
         return Ok(None);
     };
     let mut settings = SyncSettings::new(&hub.url, &hub.token);
+    settings.kiosk_id = Some(config.kiosk_id.clone());
     settings.keep_sent_days = config.keep_sent_days;
     if let Some(ca) = &hub.ca_file {
         settings.extra_ca_pem = Some(std::fs::read(ca).with_context(|| format!("reading {}", ca.display()))?);

@@ -5,9 +5,15 @@
 //! uploader. It takes FIFO batches (capped in items and bytes), POSTs them, and writes each item's
 //! outcome in one transaction. Every failure is classified by [`UploadError::class`]: network errors,
 //! timeouts, 5xx and 429 are retried with exponential backoff and full jitter (honouring
-//! `Retry-After`); 401/403 pause the queue and raise a staff alert; items the hub refuses one by one
-//! (conflict, too large, invalid) are dead-lettered so one bad item never blocks the rest. The hub is
-//! idempotent by submission id, so a retry after an answer was lost is harmless.
+//! `Retry-After`, at most [`MAX_RETRY_AFTER`]); 401/403 and any other refusal of the whole request
+//! (a 404 from a proxy, 400, 405, 415) pause the queue with the reason for staff; only 413 splits a
+//! batch. Items the hub refuses one by one (conflict, too large, invalid) are dead-lettered so one
+//! bad item never blocks the rest. An answer that leaves items out (or names others) is no progress
+//! and waits like a failure. Answers are read up to [`MAX_ANSWER_BYTES`]. The hub is idempotent by
+//! submission id, so a retry after an answer was lost is harmless.
+//!
+//! The first heartbeat asks the hub whose credential this is; a kiosk whose `kiosk_id` differs
+//! pauses before it sends anything (export would refuse those requests) and says so to staff.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +24,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use tokio::sync::Notify;
 
-use crate::protocol::{BatchResult, Heartbeat, ItemStatus, UploadBatch, UploadItem};
+use crate::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemStatus, UploadBatch, UploadItem};
 use crate::store::{Outcome, PendingItem, Store, StoreError, StoreOptions};
 
 /// How the worker talks to the hub.
@@ -28,6 +34,8 @@ pub struct SyncSettings {
     pub hub_url: String,
     /// This kiosk's credential from `torget-hub kiosk add`.
     pub token: String,
+    /// The name this kiosk puts in its requests; checked against the credential's before sending.
+    pub kiosk_id: Option<String>,
     pub batch_items: usize,
     pub batch_bytes: usize,
     /// Longest wait for one answer.
@@ -81,6 +89,7 @@ impl SyncSettings {
         SyncSettings {
             hub_url: hub_url.trim_end_matches('/').to_string(),
             token: token.to_string(),
+            kiosk_id: None,
             batch_items: 100,
             batch_bytes: 4 * 1024 * 1024,
             timeout: Duration::from_secs(30),
@@ -104,14 +113,35 @@ pub enum UploadError {
     Timeout,
     #[error("the hub had an error (HTTP {0})")]
     Server(u16),
-    #[error("the hub asked us to wait (HTTP 429)")]
+    #[error("the hub asked us to wait (HTTP 429){}", waited(retry_after))]
     TooManyRequests { retry_after: Option<Duration> },
     #[error("the hub refused this kiosk's credential (HTTP {0}); staff must check the kiosk's registration")]
     Unauthorized(u16),
-    #[error("the hub refused the batch (HTTP {0})")]
+    #[error("the batch is too large for the hub (HTTP 413)")]
+    TooLarge,
+    #[error(
+        "the hub refused the upload itself (HTTP {0}); check hub_url and any proxy in between, then press Send now"
+    )]
     Rejected(u16),
     #[error("the hub's answer could not be read")]
     Garbage,
+    #[error("the hub's answer left out requests that were sent")]
+    Incomplete,
+}
+
+/// The longest wait a hub's `Retry-After` can impose.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+/// The largest answer the worker reads from the hub (a batch result is a few kilobytes).
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+/// The largest content bundle the worker downloads.
+pub const MAX_BUNDLE_BYTES: usize = 64 * 1024 * 1024;
+
+fn waited(retry_after: &Option<Duration>) -> String {
+    match retry_after {
+        Some(d) if d.as_secs() >= 120 => format!("; next try in {} minutes", d.as_secs().div_ceil(60)),
+        Some(d) => format!("; next try in {} s", d.as_secs()),
+        None => String::new(),
+    }
 }
 
 /// What to do after an [`UploadError`].
@@ -128,12 +158,14 @@ pub enum Class {
 impl UploadError {
     pub fn class(&self) -> Class {
         match self {
-            UploadError::Network | UploadError::Timeout | UploadError::Server(_) | UploadError::Garbage => {
-                Class::Retry { retry_after: None }
-            }
+            UploadError::Network
+            | UploadError::Timeout
+            | UploadError::Server(_)
+            | UploadError::Garbage
+            | UploadError::Incomplete => Class::Retry { retry_after: None },
             UploadError::TooManyRequests { retry_after } => Class::Retry { retry_after: *retry_after },
-            UploadError::Unauthorized(_) => Class::Pause,
-            UploadError::Rejected(_) => Class::Refused,
+            UploadError::Unauthorized(_) | UploadError::Rejected(_) => Class::Pause,
+            UploadError::TooLarge => Class::Refused,
         }
     }
 
@@ -143,13 +175,15 @@ impl UploadError {
     }
 }
 
-/// Maps an HTTP status (and Retry-After) to an error, or `None` for success.
+/// Maps an HTTP status (and Retry-After, capped at [`MAX_RETRY_AFTER`]) to an error, or `None`
+/// for success.
 pub fn classify_status(status: u16, retry_after: Option<Duration>) -> Option<UploadError> {
     match status {
         200..=299 => None,
         401 | 403 => Some(UploadError::Unauthorized(status)),
         408 => Some(UploadError::Timeout),
-        429 => Some(UploadError::TooManyRequests { retry_after }),
+        413 => Some(UploadError::TooLarge),
+        429 => Some(UploadError::TooManyRequests { retry_after: retry_after.map(|d| d.min(MAX_RETRY_AFTER)) }),
         400..=499 => Some(UploadError::Rejected(status)),
         _ => Some(UploadError::Server(status)),
     }
@@ -196,6 +230,8 @@ pub struct LiveStatus {
     pub last_error: Option<String>,
     /// Upload attempts so far (each POST of a batch).
     pub attempts: u64,
+    /// The wait in progress before the next try, while the worker backs off.
+    pub waiting: Option<Duration>,
     /// Rounds of the worker's loop so far (each looks at the queue once, paused or not), so that
     /// a caller can wait for the worker to have had its chance to act.
     pub rounds: u64,
@@ -223,9 +259,11 @@ pub struct SendNow {
 }
 
 impl SendNow {
+    /// Cuts short the wait in progress (and lifts a pause). A press while an upload is under way
+    /// leaves nothing behind: the wait the hub asks for next is kept.
     pub fn send_now(&self) {
         self.status.update(|s| s.paused = false);
-        self.wake.notify_one();
+        self.wake.notify_waiters();
     }
 }
 
@@ -236,6 +274,7 @@ pub struct SyncWorker {
     token: Arc<Mutex<String>>,
     wake: Arc<Notify>,
     stop: Arc<AtomicBool>,
+    stopping: Arc<Notify>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -268,6 +307,7 @@ impl SyncWorker {
         let status = StatusHandle::default();
         let wake = Arc::new(Notify::new());
         let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::new(Notify::new());
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -283,12 +323,14 @@ impl SyncWorker {
             status: status.clone(),
             wake: wake.clone(),
             stop: stop.clone(),
+            stopping: stopping.clone(),
+            identity_checked: false,
         };
         let thread = std::thread::Builder::new()
             .name("sync".into())
             .spawn(move || runtime.block_on(worker.run()))
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        Ok(SyncWorker { status, content, token, wake, stop, thread: Some(thread) })
+        Ok(SyncWorker { status, content, token, wake, stop, stopping, thread: Some(thread) })
     }
 
     pub fn status(&self) -> StatusHandle {
@@ -313,15 +355,15 @@ impl SyncWorker {
 
     /// "Send now": skip the current wait (also after a pause, so staff can retry a fixed credential).
     pub fn send_now(&self) {
-        self.status.update(|s| s.paused = false);
-        self.wake.notify_one();
+        self.send_now_handle().send_now();
     }
 }
 
 impl Drop for SyncWorker {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
-        self.wake.notify_one();
+        // A stored wake-up: the worker stops even if it was between two waits.
+        self.stopping.notify_one();
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -337,6 +379,9 @@ struct Worker {
     status: StatusHandle,
     wake: Arc<Notify>,
     stop: Arc<AtomicBool>,
+    stopping: Arc<Notify>,
+    /// The hub confirmed that the credential is this kiosk's (or has no opinion).
+    identity_checked: bool,
 }
 
 fn random_u64() -> u64 {
@@ -363,12 +408,19 @@ impl Worker {
                 self.check_content(&updates).await;
             }
             if last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
-                last_heartbeat = Some(tokio::time::Instant::now());
-                self.heartbeat().await;
+                if self.heartbeat().await {
+                    last_heartbeat = Some(tokio::time::Instant::now());
+                }
                 self.purge();
             }
             if self.status.get().paused {
                 self.wait(self.settings.backoff_cap).await;
+                continue;
+            }
+            if !self.identity_checked {
+                // Nothing is sent before the hub has said whose credential this is.
+                let delay = backoff.next(None, random_u64());
+                self.wait(delay).await;
                 continue;
             }
             let batch = match self.store.next_batch(batch_items, self.settings.batch_bytes) {
@@ -389,10 +441,11 @@ impl Worker {
                 tracing::error!(error = %e, "cannot mark requests as sending");
             }
             self.status.update(|s| s.attempts += 1);
-            match self.upload(&batch).await {
-                Ok(result) => {
+            let answer = self.upload(&batch).await;
+            let answer = answer.map(|result| (outcomes_of(&batch, &result), answers_exactly(&batch, &result)));
+            match answer {
+                Ok((outcomes, true)) => {
                     backoff.reset();
-                    let outcomes = outcomes_of(&batch, &result);
                     let sent = outcomes.iter().filter(|(_, o)| *o == Outcome::Sent).count();
                     let dead = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Dead(_))).count();
                     self.record(&outcomes, None);
@@ -401,6 +454,18 @@ impl Worker {
                         s.last_error = None;
                     });
                     tracing::info!(sent, dead, "batch uploaded");
+                }
+                Ok((outcomes, false)) => {
+                    // What the hub did answer for is kept; the rest waits like after a failure.
+                    let message = UploadError::Incomplete.to_string();
+                    tracing::warn!(items = batch.len(), "{message}");
+                    self.record(&outcomes, Some(&message));
+                    self.status.update(|s| {
+                        s.online = Some(true);
+                        s.last_error = Some(message.clone());
+                    });
+                    let delay = backoff.next(None, random_u64());
+                    self.wait(delay).await;
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, items = batch.len(), "upload failed");
@@ -424,7 +489,7 @@ impl Worker {
                         }
                         Class::Pause => {
                             self.record(&retry_all(), Some(&message));
-                            tracing::error!("sync paused: the hub refused this kiosk's credential");
+                            tracing::error!(error = %message, "sync paused until staff press Send now");
                             self.status.update(|s| {
                                 s.online = Some(true);
                                 s.paused = true;
@@ -460,11 +525,20 @@ impl Worker {
         }
     }
 
+    /// Waits `delay`, cut short by "Send now" pressed during the wait, or by stopping.
     async fn wait(&self, delay: Duration) {
+        if self.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        // Created before the wait is announced, so a press seen by anyone who sees the wait counts.
+        let (pressed, stopping) = (self.wake.notified(), self.stopping.notified());
+        self.status.update(|s| s.waiting = Some(delay));
         tokio::select! {
-            _ = self.wake.notified() => {}
+            _ = pressed => {}
+            _ = stopping => {}
             _ = tokio::time::sleep(delay) => {}
         }
+        self.status.update(|s| s.waiting = None);
     }
 
     async fn upload(&self, batch: &[PendingItem]) -> Result<BatchResult, UploadError> {
@@ -496,7 +570,7 @@ impl Worker {
         if let Some(e) = classify_status(response.status().as_u16(), retry_after) {
             return Err(e);
         }
-        let bytes = response.bytes().await.map_err(request_error)?;
+        let bytes = read_limited(response, MAX_ANSWER_BYTES).await?;
         serde_json::from_slice(&bytes).map_err(|_| UploadError::Garbage)
     }
 
@@ -513,13 +587,19 @@ impl Worker {
             .await;
         let signed: crate::bundle::SignedBundle = match response {
             Ok(r) if r.status() == reqwest::StatusCode::NO_CONTENT => return,
-            Ok(r) if r.status().is_success() => match r.json().await {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::warn!(error = %e, "content update unreadable; keeping the current content");
-                    return;
+            Ok(r) if r.status().is_success() => {
+                match read_limited(r, MAX_BUNDLE_BYTES).await.map(|b| serde_json::from_slice(&b)) {
+                    Ok(Ok(s)) => s,
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "content update unreadable; keeping the current content");
+                        return;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "content update not received; keeping the current content");
+                        return;
+                    }
                 }
-            },
+            }
             Ok(r) => {
                 tracing::debug!(status = %r.status(), "no content update");
                 return;
@@ -543,7 +623,9 @@ impl Worker {
         }
     }
 
-    async fn heartbeat(&self) {
+    /// Tells the hub how the kiosk is doing; whether the hub heard it. The answer names the kiosk
+    /// the credential belongs to: a different `kiosk_id` pauses sending with the reason for staff.
+    async fn heartbeat(&mut self) -> bool {
         let status = self.store.sync_status().unwrap_or_default();
         let beat = Heartbeat {
             version: env!("CARGO_PKG_VERSION").into(),
@@ -559,19 +641,99 @@ impl Worker {
             .send()
             .await;
         // A heartbeat that reaches the hub is enough to show "online" while the queue is empty.
-        match sent {
-            Ok(response) if response.status().is_success() => self.status.update(|s| s.online = Some(true)),
-            Ok(response) => tracing::warn!(status = %response.status(), "heartbeat refused"),
+        let response = match sent {
+            Ok(response) if response.status().is_success() => response,
+            Ok(response) => {
+                let status = response.status().as_u16();
+                self.status.update(|s| s.online = Some(true));
+                if let Some(refused @ UploadError::Unauthorized(_)) = classify_status(status, None) {
+                    let message = refused.to_string();
+                    tracing::error!(error = %message, "sync paused until staff press Send now");
+                    self.pause(&message);
+                    return false;
+                }
+                // Any other refusal says nothing about whose credential this is.
+                tracing::warn!(status, "heartbeat refused");
+                self.identity_checked = true;
+                return true;
+            }
             Err(e) => {
                 tracing::debug!(error = %e, "heartbeat not delivered");
-                self.status.update(|s| s.online = Some(false));
+                let message = request_error(e).to_string();
+                if let Err(e) = self.store.set_last_error(Some(&message)) {
+                    tracing::error!(error = %e, "cannot record the error");
+                }
+                self.status.update(|s| {
+                    s.online = Some(false);
+                    s.last_error = Some(message);
+                });
+                return false;
+            }
+        };
+        self.status.update(|s| s.online = Some(true));
+        // A hub that answers without a name (an older one) has no opinion.
+        let named = read_limited(response, MAX_ANSWER_BYTES)
+            .await
+            .ok()
+            .and_then(|b| serde_json::from_slice::<HeartbeatAnswer>(&b).ok());
+        match (named, &self.settings.kiosk_id) {
+            (Some(answer), Some(mine)) if answer.kiosk != *mine => {
+                let message = format!(
+                    "this kiosk is set up as \"{mine}\" but its hub credential belongs to \"{}\": \
+                     requests are kept here until kiosk_id or the credential is corrected",
+                    answer.kiosk
+                );
+                tracing::error!("{message}");
+                self.identity_checked = false;
+                self.pause(&message);
+                false
+            }
+            _ => {
+                self.identity_checked = true;
+                true
             }
         }
     }
+
+    /// Stops sending until staff press "Send now", with the reason on the staff panel.
+    fn pause(&mut self, message: &str) {
+        if let Err(e) = self.store.set_last_error(Some(message)) {
+            tracing::error!(error = %e, "cannot record the error");
+        }
+        self.status.update(|s| {
+            s.paused = true;
+            s.last_error = Some(message.to_string());
+        });
+    }
+}
+
+/// An answer's body, at most `limit` bytes: a hub (or something pretending) cannot make the kiosk
+/// hold more.
+async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, UploadError> {
+    if response.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(UploadError::Garbage);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(request_error)? {
+        if body.len() + chunk.len() > limit {
+            return Err(UploadError::Garbage);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn request_error(e: reqwest::Error) -> UploadError {
     if e.is_timeout() { UploadError::Timeout } else { UploadError::Network }
+}
+
+/// Whether the answer names every item of the batch exactly once, and nothing else.
+pub fn answers_exactly(batch: &[PendingItem], result: &BatchResult) -> bool {
+    let mut named: Vec<&str> = result.results.iter().map(|r| r.id.as_str()).collect();
+    let mut sent: Vec<&str> = batch.iter().map(|i| i.id.as_str()).collect();
+    named.sort_unstable();
+    sent.sort_unstable();
+    named == sent
 }
 
 /// Each item's fate from the hub's answer; an item the hub did not mention is retried.
@@ -608,6 +770,19 @@ mod tests {
         assert_eq!(classify_status(401, None).unwrap().class(), Class::Pause);
         assert_eq!(classify_status(403, None).unwrap().class(), Class::Pause);
         assert_eq!(classify_status(413, None).unwrap().class(), Class::Refused);
+        for whole_request in [400, 404, 405, 415] {
+            assert_eq!(classify_status(whole_request, None).unwrap().class(), Class::Pause, "{whole_request}");
+        }
+        let asked = Some(Duration::from_secs(99_999_999));
+        assert_eq!(
+            classify_status(429, asked).unwrap().class(),
+            Class::Retry { retry_after: Some(MAX_RETRY_AFTER) },
+            "a hub cannot stop the kiosk for years"
+        );
+        assert!(
+            classify_status(429, Some(MAX_RETRY_AFTER)).unwrap().to_string().contains("60 minutes"),
+            "staff see how long"
+        );
         assert!(UploadError::Unauthorized(401).is_permanent());
         assert!(!UploadError::Network.is_permanent());
         assert!(!UploadError::Garbage.is_permanent());

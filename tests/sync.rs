@@ -30,6 +30,15 @@ enum Fault {
     GarbageAfterCommit,
     /// Stores the batch, then answers after the kiosk gave up waiting.
     SlowAfterCommit(Duration),
+    /// Answers `{"results": []}` without storing anything.
+    EmptyResults,
+    /// Stores the batch and answers its results padded to 50 MiB.
+    HugeAnswer,
+    /// Answers 429 with `Retry-After: secs` after `delay`.
+    SlowThenRetryAfter {
+        delay: Duration,
+        secs: u64,
+    },
 }
 
 struct Hub {
@@ -75,6 +84,18 @@ fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
                             let stored = next.run(req).await;
                             tokio::time::sleep(delay).await;
                             stored
+                        }
+                        Fault::EmptyResults => axum::Json(serde_json::json!({ "results": [] })).into_response(),
+                        Fault::HugeAnswer => {
+                            let stored = next.run(req).await;
+                            let body = axum::body::to_bytes(stored.into_body(), usize::MAX).await.unwrap();
+                            let mut answer: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                            answer["padding"] = "x".repeat(50 * 1024 * 1024).into();
+                            axum::Json(answer).into_response()
+                        }
+                        Fault::SlowThenRetryAfter { delay, secs } => {
+                            tokio::time::sleep(delay).await;
+                            (StatusCode::TOO_MANY_REQUESTS, [("retry-after", secs.to_string())]).into_response()
                         }
                     }
                 }
@@ -203,14 +224,13 @@ fn the_queue_waits_while_the_hub_is_down_and_drains_when_it_is_back() {
     let addr = free_port();
     let worker = kiosk.worker(addr, &token);
     let start = Instant::now();
-    while worker.status().get().attempts < 3 {
+    while worker.status().get().rounds < 3 {
         assert!(start.elapsed() < Duration::from_secs(20), "the kiosk stopped trying");
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(kiosk.counts().sent, 0);
     let status = worker.status().get();
     assert_eq!(status.online, Some(false), "the kiosk knows it is offline");
-    assert!(status.attempts >= 2, "it kept trying: {status:?}");
     let last_error = Store::open(&kiosk.db(), StoreOptions::default()).unwrap().sync_status().unwrap().last_error;
     assert_eq!(last_error.as_deref(), Some("no connection to the hub"));
     let hub = start_hub(&kiosk.hub_db(), addr, Fault::None, 0);
@@ -286,7 +306,8 @@ fn a_refused_credential_pauses_the_queue_and_keeps_every_request() {
         assert!(start.elapsed() < Duration::from_secs(20), "the worker stopped");
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(hub.arrivals.lock().unwrap().len(), 1, "paused: no hammering with a bad credential");
+    // The heartbeat is refused first, so not a single request goes out with a bad credential.
+    assert_eq!(hub.arrivals.lock().unwrap().len(), 0, "paused: no hammering with a bad credential");
     assert_eq!(kiosk.counts().queued, 10);
     assert_eq!(HubStore::open(&hub.db).unwrap().count().unwrap(), 0);
     let status = worker.status().get();
@@ -340,6 +361,7 @@ fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
     let db = dir.path().join("hub.db");
     let token = token_for(&db);
     let hub = start_hub(&db, free_port(), Fault::None, 0);
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let client = reqwest::Client::new();
@@ -352,10 +374,24 @@ fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
         let anonymous = client.post(format!("{base}/v1/submissions")).body("{\"items\":[]}").send().await.unwrap();
         assert_eq!(anonymous.status(), 401);
         let huge = vec![b'a'; torget_hub::MAX_BODY_BYTES + 10];
-        let big = client.post(format!("{base}/v1/submissions")).bearer_auth(&token).body(huge).send().await.unwrap();
+        let json = (reqwest::header::CONTENT_TYPE, "application/json");
+        let big = client
+            .post(format!("{base}/v1/submissions"))
+            .bearer_auth(&token)
+            .header(json.0.clone(), json.1)
+            .body(huge)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(big.status(), 413);
-        let garbage =
-            client.post(format!("{base}/v1/submissions")).bearer_auth(&token).body("nope").send().await.unwrap();
+        let garbage = client
+            .post(format!("{base}/v1/submissions"))
+            .bearer_auth(&token)
+            .header(json.0.clone(), json.1)
+            .body("nope")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(garbage.status(), 400);
         HubStore::open(&db).unwrap().revoke_kiosk("kiosk-1").unwrap();
         let revoked = client
@@ -400,19 +436,7 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
     let mut kiosk = Kiosk::new();
     kiosk.enqueue(8);
     let token = token_for(&kiosk.hub_db());
-    // A municipality's own CA and a certificate for the hub's name.
-    let ca_key = rcgen::KeyPair::generate().unwrap();
-    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    let ca = ca_params.self_signed(&ca_key).unwrap();
-    let ca_issuer = rcgen::Issuer::new(ca_params, ca_key);
-    let hub_key = rcgen::KeyPair::generate().unwrap();
-    let hub_cert =
-        rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().signed_by(&hub_key, &ca_issuer).unwrap();
-    let cert_path = kiosk.dir.path().join("hub.pem");
-    let key_path = kiosk.dir.path().join("hub.key");
-    std::fs::write(&cert_path, hub_cert.pem()).unwrap();
-    std::fs::write(&key_path, hub_key.serialize_pem()).unwrap();
+    let (ca, cert_path, key_path) = private_ca(kiosk.dir.path());
 
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
@@ -437,7 +461,7 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
     // Without the municipality's CA the kiosk does not trust the hub, and sends nothing.
     let untrusting = SyncWorker::start(settings(None), kiosk.db()).unwrap();
     let start = Instant::now();
-    while untrusting.status().get().attempts < 2 {
+    while untrusting.status().get().rounds < 3 {
         assert!(start.elapsed() < Duration::from_secs(20), "the kiosk stopped trying");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -445,7 +469,212 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
     assert_eq!(untrusting.status().get().online, Some(false));
     drop(untrusting);
 
-    let _worker = SyncWorker::start(settings(Some(ca.pem().into_bytes())), kiosk.db()).unwrap();
+    let _worker = SyncWorker::start(settings(Some(ca.into_bytes())), kiosk.db()).unwrap();
     kiosk.wait_until("all sent over TLS", |c| c.sent == 8);
     kiosk.assert_hub_has_everything_once(&kiosk.hub_db());
+}
+
+/// Waits until `done` holds for the worker's status.
+fn wait_for_status(worker: &SyncWorker, what: &str, done: impl Fn(&torget::sync::LiveStatus) -> bool) {
+    let start = Instant::now();
+    while !done(&worker.status().get()) {
+        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}: {:?}", worker.status().get());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn an_answer_that_leaves_requests_out_waits_like_a_failure_instead_of_looping() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(5);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::EmptyResults, 10);
+    let mut settings = SyncSettings::new(&format!("http://{}", hub.addr), &token);
+    settings.poll = Duration::from_millis(50);
+    settings.backoff_base = Duration::from_millis(300);
+    settings.backoff_cap = Duration::from_millis(300);
+    let _worker = SyncWorker::start(settings, kiosk.db()).unwrap();
+    kiosk.wait_until("all sent", |c| c.sent == 5);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    let arrivals = hub.arrivals.lock().unwrap().clone();
+    assert!(arrivals.len() >= 11, "ten empty answers, then one that counts");
+    // Nine waits of up to 300 ms each (full jitter): together far more than a loop would take.
+    let spent = arrivals[9] - arrivals[0];
+    assert!(spent >= Duration::from_millis(400), "ten tries in {spent:?}: no backoff");
+}
+
+#[test]
+fn a_refusal_of_the_whole_request_pauses_the_queue_for_staff_and_loses_nothing() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(6);
+    let token = token_for(&kiosk.hub_db());
+    // A proxy in front of the hub answers 404 once.
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::Status(404), 1);
+    let worker = kiosk.worker(hub.addr, &token);
+    wait_for_status(&worker, "the pause", |s| s.paused);
+    let paused_at = worker.status().get().rounds;
+    wait_for_status(&worker, "more rounds", |s| s.rounds >= paused_at + 3);
+    let status = worker.status().get();
+    assert_eq!(status.attempts, 1, "paused, not retried in a loop");
+    assert!(status.last_error.as_deref().unwrap_or_default().contains("HTTP 404"), "{status:?}");
+    let counts = kiosk.counts();
+    assert_eq!((counts.queued, counts.dead), (6, 0), "nothing dead-lettered for a refusal of the whole request");
+    // Staff fix the address and press Send now.
+    worker.send_now();
+    kiosk.wait_until("all sent", |c| c.sent == 6);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+#[test]
+fn an_answer_larger_than_a_result_can_be_is_not_read() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(4);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::HugeAnswer, 1);
+    let worker = kiosk.worker(hub.addr, &token);
+    kiosk.wait_until("all sent", |c| c.sent == 4);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+    // The 50 MiB answer was well-formed: read whole, it would have been taken at the first try.
+    assert_eq!(worker.status().get().attempts, 2, "the huge answer was refused and the batch sent again");
+}
+
+#[test]
+fn a_retry_after_of_years_is_capped_at_an_hour_and_shown_to_staff() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(3);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::RetryAfter(99_999_999), 1);
+    let worker = kiosk.worker(hub.addr, &token);
+    wait_for_status(&worker, "the wait", |s| s.waiting.is_some_and(|w| w > Duration::from_secs(60)));
+    let status = worker.status().get();
+    assert_eq!(status.waiting, Some(torget::sync::MAX_RETRY_AFTER));
+    assert!(status.last_error.as_deref().unwrap_or_default().contains("60 minutes"), "{status:?}");
+    assert_eq!(kiosk.counts().queued, 3);
+    worker.send_now();
+    kiosk.wait_until("all sent", |c| c.sent == 3);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+#[test]
+fn send_now_during_an_upload_does_not_skip_the_wait_the_hub_asks_for_next() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(3);
+    let token = token_for(&kiosk.hub_db());
+    let delay = Duration::from_millis(600);
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::SlowThenRetryAfter { delay, secs: 1 }, 1);
+    let worker = kiosk.worker(hub.addr, &token);
+    let start = Instant::now();
+    while hub.arrivals.lock().unwrap().is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(20), "nothing was sent");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    worker.send_now();
+    kiosk.wait_until("all sent", |c| c.sent == 3);
+    let arrivals = hub.arrivals.lock().unwrap().clone();
+    let gap = arrivals[1] - arrivals[0];
+    assert!(gap >= delay + Duration::from_millis(990), "the second try came {gap:?} after the first");
+}
+
+#[test]
+fn a_kiosk_whose_id_is_not_its_credentials_sends_nothing_and_says_why() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(4);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let settings = |kiosk_id: &str| {
+        let mut s = SyncSettings::new(&format!("http://{}", hub.addr), &token);
+        s.poll = Duration::from_millis(50);
+        s.backoff_base = Duration::from_millis(20);
+        s.backoff_cap = Duration::from_millis(200);
+        s.kiosk_id = Some(kiosk_id.into());
+        s
+    };
+    let misnamed = SyncWorker::start(settings("library-2"), kiosk.db()).unwrap();
+    wait_for_status(&misnamed, "the pause", |s| s.paused);
+    let status = misnamed.status().get();
+    let said = status.last_error.unwrap_or_default();
+    assert!(said.contains("library-2") && said.contains("kiosk-1"), "{said}");
+    assert_eq!(status.attempts, 0, "not one request went out under the wrong name");
+    assert_eq!(hub.arrivals.lock().unwrap().len(), 0);
+    let stored = Store::open(&kiosk.db(), StoreOptions::default()).unwrap().sync_status().unwrap();
+    assert_eq!(stored.last_error.as_deref(), Some(said.as_str()), "the staff panel reads it from the store");
+    assert_eq!(stored.counts.queued, 4);
+    drop(misnamed);
+
+    let _fixed = SyncWorker::start(settings("kiosk-1"), kiosk.db()).unwrap();
+    kiosk.wait_until("all sent", |c| c.sent == 4);
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
+/// A municipality's own CA and a certificate for the hub's name `localhost`, written to `dir`: the
+/// CA's PEM, and the paths of the hub's certificate and key.
+fn private_ca(dir: &Path) -> (String, PathBuf, PathBuf) {
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let ca_issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let hub_key = rcgen::KeyPair::generate().unwrap();
+    let hub_cert =
+        rcgen::CertificateParams::new(vec!["localhost".to_string()]).unwrap().signed_by(&hub_key, &ca_issuer).unwrap();
+    let cert_path = dir.join("hub.pem");
+    let key_path = dir.join("hub.key");
+    std::fs::write(&cert_path, hub_cert.pem()).unwrap();
+    std::fs::write(&key_path, hub_key.serialize_pem()).unwrap();
+    (ca.pem(), cert_path, key_path)
+}
+
+#[test]
+fn a_tls_hub_held_open_by_silent_and_slow_clients_still_takes_a_kiosks_requests() {
+    use std::io::Write;
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(100);
+    let token = token_for(&kiosk.hub_db());
+    let (ca, cert_path, key_path) = private_ca(kiosk.dir.path());
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let store = HubStore::open(&kiosk.hub_db()).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            torget_hub::serve_tls(listener, store, &cert_path, &key_path).await.unwrap();
+        });
+    });
+    // Fifty connections that never start a handshake.
+    let silent: Vec<std::net::TcpStream> = (0..50).map(|_| std::net::TcpStream::connect(addr).unwrap()).collect();
+    // Twenty clients that send a TLS record one byte a second and never finish it.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let slow: Vec<_> = (0..20)
+        .map(|_| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                let mut s = std::net::TcpStream::connect(addr).unwrap();
+                for byte in [0x16u8, 0x03, 0x01, 0x02, 0x00].iter().cycle() {
+                    if stop.load(Ordering::SeqCst) || s.write_all(&[*byte]).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            })
+        })
+        .collect();
+
+    let mut settings = SyncSettings::new(&format!("https://localhost:{}", addr.port()), &token);
+    settings.poll = Duration::from_millis(50);
+    settings.backoff_base = Duration::from_millis(20);
+    settings.backoff_cap = Duration::from_millis(200);
+    settings.extra_ca_pem = Some(ca.into_bytes());
+    let start = Instant::now();
+    let _worker = SyncWorker::start(settings, kiosk.db()).unwrap();
+    kiosk.wait_until("all sent over TLS", |c| c.sent == 100);
+    let took = start.elapsed();
+    kiosk.assert_hub_has_everything_once(&kiosk.hub_db());
+    assert!(took < Duration::from_secs(10), "the kiosk needed {took:?} past the held connections");
+    stop.store(true, Ordering::SeqCst);
+    drop(silent);
+    for s in slow {
+        s.join().unwrap();
+    }
 }
