@@ -41,7 +41,7 @@ fn retitle(dir: &Path) {
 fn a_tampered_bundle_is_refused_and_nothing_is_installed() {
     let (signing, verifying) = bundle::generate_signing_key();
     let content = content_copy(retitle);
-    let signed = bundle::sign(&bundle::pack(content.path(), "v2").unwrap(), &signing).unwrap();
+    let signed = bundle::sign(&bundle::pack(content.path(), "v2", 2).unwrap(), &signing).unwrap();
     let mut inner: bundle::Bundle = serde_json::from_slice(&base64_decode(&signed.bundle)).unwrap();
     inner.files.insert("locales/en/extra.ftl".into(), base64_encode(b"evil = injected"));
     let tampered = SignedBundle { bundle: base64_encode(&serde_json::to_vec(&inner).unwrap()), ..signed };
@@ -59,7 +59,7 @@ fn a_signed_bundle_with_a_broken_service_is_refused_with_the_linters_reason() {
         let text = std::fs::read_to_string(&file).unwrap().replace("kind = \"phone\"", "kind = \"telefax\"");
         std::fs::write(file, text).unwrap();
     });
-    let signed = bundle::sign(&bundle::pack(content.path(), "v3").unwrap(), &signing).unwrap();
+    let signed = bundle::sign(&bundle::pack(content.path(), "v3", 3).unwrap(), &signing).unwrap();
     let data = tempfile::tempdir().unwrap();
     match lint::install_bundle(data.path(), &signed, &verifying) {
         Err(BundleError::Lint(problems)) => assert!(problems.to_string().contains("telefax")),
@@ -76,7 +76,7 @@ fn a_good_bundle_from_the_hub_is_used_only_after_the_current_visit_ends() {
     let mut hub = HubStore::open(&hub_db).unwrap();
     let token = hub.add_kiosk("test-kiosk").unwrap();
     let content = content_copy(retitle);
-    let signed = bundle::sign(&bundle::pack(content.path(), "2026-11-24.1").unwrap(), &signing).unwrap();
+    let signed = bundle::sign(&bundle::pack(content.path(), "2026-11-24.1", 1).unwrap(), &signing).unwrap();
     hub.publish_bundle(&signed.version, &serde_json::to_string(&signed).unwrap()).unwrap();
     drop(hub);
     let addr = common::serve_hub(&hub_db);

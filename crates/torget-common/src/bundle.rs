@@ -6,7 +6,10 @@
 //! only when the signature holds *and* the content passes the same lint the kiosk runs at start (the caller's `check`);
 //! otherwise it keeps its last good content and logs why. Installing writes the files into a new
 //! folder and then swaps a `current` pointer with an atomic rename, so a kiosk switched off midway
-//! starts with either the old or the new content, never a mix. No HTTP here (that is `sync`).
+//! starts with either the old or the new content, never a mix. Every bundle carries a sequence
+//! number inside what is signed; a kiosk never installs one whose sequence is not above the one it
+//! runs, so an old (validly signed) bundle replayed by a hub or a proxy cannot roll content back.
+//! No HTTP here (that is `sync`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +24,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Bundle {
     pub version: String,
+    /// Grows with every publication; a kiosk refuses a bundle whose sequence is not above the one
+    /// it runs. Bundles signed before sequences existed have 0.
+    #[serde(default)]
+    pub sequence: u64,
     /// Relative path (`assets/…` or `locales/…`) → file bytes, base64.
     pub files: BTreeMap<String, String>,
 }
@@ -45,6 +52,10 @@ pub enum BundleError {
     Malformed(String),
     #[error("the bundle's file path `{0}` is not allowed")]
     BadPath(String),
+    #[error(
+        "bundle {offered} (sequence {offered_sequence}) is not newer than the running {running} (sequence {running_sequence}); keeping it"
+    )]
+    NotNewer { offered: String, offered_sequence: u64, running: String, running_sequence: u64 },
     /// What the content check said, one problem a line.
     #[error("the bundle's content has problems:\n{0}")]
     Lint(String),
@@ -81,14 +92,21 @@ pub fn check_version(version: &str) -> Result<(), BundleError> {
     }
 }
 
-/// Reads `root/assets` and `root/locales` into a bundle.
-pub fn pack(root: &Path, version: &str) -> Result<Bundle, BundleError> {
+/// Reads `root/assets` and `root/locales` into a bundle with this version and sequence.
+pub fn pack(root: &Path, version: &str, sequence: u64) -> Result<Bundle, BundleError> {
     check_version(version)?;
     let mut files = BTreeMap::new();
     for top in ["assets", "locales"] {
         collect(root, &root.join(top), &mut files)?;
     }
-    Ok(Bundle { version: version.to_string(), files })
+    Ok(Bundle { version: version.to_string(), sequence, files })
+}
+
+/// The sequence a signed bundle claims, read without checking the signature: for the publisher,
+/// which numbers the next bundle after the last one it published.
+pub fn claimed_sequence(signed: &SignedBundle) -> Option<u64> {
+    let bytes = STANDARD.decode(&signed.bundle).ok()?;
+    serde_json::from_slice::<Bundle>(&bytes).ok().map(|b| b.sequence)
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<(), BundleError> {
@@ -157,6 +175,12 @@ pub fn current_version(data_dir: &Path) -> Option<String> {
     current(data_dir).and_then(|d| std::fs::read_to_string(d.join("VERSION")).ok()).map(|v| v.trim().to_string())
 }
 
+/// The sequence of the installed bundle (0 for one installed before sequences existed), if any.
+pub fn current_sequence(data_dir: &Path) -> Option<u64> {
+    let dir = current(data_dir)?;
+    Some(std::fs::read_to_string(dir.join("SEQUENCE")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0))
+}
+
 /// Verifies and unpacks a bundle, runs `check` on the unpacked folder (the kiosk passes the content
 /// linter), then makes it current with an atomic rename. Returns the new content folder. On any
 /// error the current content is untouched.
@@ -169,6 +193,16 @@ pub fn install(
     let bundle = verify(signed, verifying_key)?;
     // Before anything on disk is touched: `..` would name the data folder itself.
     check_version(&bundle.version)?;
+    if let Some(running_sequence) = current_sequence(data_dir)
+        && bundle.sequence <= running_sequence
+    {
+        return Err(BundleError::NotNewer {
+            offered: bundle.version,
+            offered_sequence: bundle.sequence,
+            running: current_version(data_dir).unwrap_or_default(),
+            running_sequence,
+        });
+    }
     let home = content_home(data_dir);
     std::fs::create_dir_all(&home)?;
     let staging = home.join(format!(".{}.partial", bundle.version));
@@ -184,6 +218,7 @@ pub fn install(
         std::fs::write(target, bytes)?;
     }
     std::fs::write(staging.join("VERSION"), &bundle.version)?;
+    std::fs::write(staging.join("SEQUENCE"), bundle.sequence.to_string())?;
     if let Err(problems) = check(&staging) {
         std::fs::remove_dir_all(&staging)?;
         return Err(BundleError::Lint(problems));
@@ -223,12 +258,12 @@ mod tests {
             let mut files = BTreeMap::new();
             files.insert("assets/languages.toml".to_string(), STANDARD.encode(b"default = \"sv\""));
             // Signed by the right key, as a content team's mistake (or a stolen key) would be.
-            let signed = sign(&Bundle { version: version.into(), files }, &signing).unwrap();
+            let signed = sign(&Bundle { version: version.into(), sequence: 1, files }, &signing).unwrap();
             let result = install(data.path(), &signed, &verifying, |_| Ok(()));
             assert!(matches!(result, Err(BundleError::Malformed(_))), "{version:?}: {result:?}");
             assert_eq!(std::fs::read(data.path().join("kiosk.db")).unwrap(), b"the queue");
             assert!(!content_home(data.path()).exists(), "{version:?}: nothing was written");
-            assert!(pack(data.path(), version).is_err(), "{version:?} cannot be published either");
+            assert!(pack(data.path(), version, 1).is_err(), "{version:?} cannot be published either");
         }
         assert!(check_version("2026-11-24.1").is_ok());
     }
@@ -238,7 +273,7 @@ mod tests {
         let (signing, verifying) = generate_signing_key();
         let mut files = BTreeMap::new();
         files.insert("assets/languages.toml".to_string(), STANDARD.encode(b"default = \"sv\""));
-        let signed = sign(&Bundle { version: "1".into(), files }, &signing).unwrap();
+        let signed = sign(&Bundle { version: "1".into(), sequence: 1, files }, &signing).unwrap();
         assert!(verify(&signed, &verifying).is_ok());
         let mut bytes = STANDARD.decode(&signed.bundle).unwrap();
         let last = bytes.len() - 3;
@@ -247,5 +282,30 @@ mod tests {
         assert!(matches!(verify(&tampered, &verifying), Err(BundleError::BadSignature)));
         let (_, other) = generate_signing_key();
         assert!(matches!(verify(&signed, &other), Err(BundleError::BadSignature)));
+    }
+
+    #[test]
+    fn an_older_bundle_offered_after_a_newer_one_is_refused_and_the_newer_one_stays() {
+        let (signing, verifying) = generate_signing_key();
+        let data = tempfile::tempdir().unwrap();
+        let bundle = |version: &str, sequence: u64| {
+            let mut files = BTreeMap::new();
+            files.insert("assets/languages.toml".to_string(), STANDARD.encode(version.as_bytes()));
+            sign(&Bundle { version: version.into(), sequence, files }, &signing).unwrap()
+        };
+        let (older, newer) = (bundle("2026-11-01", 5), bundle("2026-11-30", 6));
+        assert_eq!(claimed_sequence(&newer), Some(6));
+        install(data.path(), &older, &verifying, |_| Ok(())).unwrap();
+        install(data.path(), &newer, &verifying, |_| Ok(())).unwrap();
+        for replayed in [&older, &bundle("2026-12-24", 6)] {
+            let refused = install(data.path(), replayed, &verifying, |_| Ok(()));
+            assert!(matches!(refused, Err(BundleError::NotNewer { running_sequence: 6, .. })), "{refused:?}");
+        }
+        assert_eq!(current_version(data.path()).as_deref(), Some("2026-11-30"));
+        assert_eq!(current_sequence(data.path()), Some(6));
+        let said = install(data.path(), &older, &verifying, |_| Ok(())).unwrap_err().to_string();
+        assert!(said.contains("2026-11-01") && said.contains("2026-11-30"), "{said}");
+        install(data.path(), &bundle("2027-01-10", 7), &verifying, |_| Ok(())).unwrap();
+        assert_eq!(current_version(data.path()).as_deref(), Some("2027-01-10"));
     }
 }

@@ -91,6 +91,10 @@ enum ContentCommand {
         /// Version name, e.g. 2026-11-24.1
         #[arg(long)]
         version: String,
+        /// Sequence number, above the last published bundle's; kiosks never install a lower one.
+        /// Default: the current time in seconds.
+        #[arg(long)]
+        sequence: Option<u64>,
     },
 }
 
@@ -178,15 +182,39 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
         }
         Command::Export { private_key, format } => export(&open(location).await?, &private_key, format).await,
         Command::Content { command: ContentCommand::Keygen { out } } => content_keygen(&out),
-        Command::Content { command: ContentCommand::Publish { dir, signing_key, version } } => {
+        Command::Content { command: ContentCommand::Publish { dir, signing_key, version, sequence } } => {
             // Refuse to publish what a kiosk would refuse to install.
+            torget_common::bundle::check_version(&version)?;
             torget_content::lint::load_checked(&dir).map_err(|p| anyhow::anyhow!("{p}"))?;
             let key =
                 std::fs::read_to_string(&signing_key).with_context(|| format!("reading {}", signing_key.display()))?;
-            let signed = torget_common::bundle::sign(&torget_common::bundle::pack(&dir, &version)?, &key)?;
-            open(location).await?.publish_bundle(&version, &serde_json::to_string(&signed)?).await?;
-            println!("published content {version}");
+            let store = open(location).await?;
+            let last = match store.latest_bundle().await? {
+                Some((_, json)) => {
+                    serde_json::from_str(&json).ok().and_then(|s| torget_common::bundle::claimed_sequence(&s))
+                }
+                None => None,
+            };
+            let sequence = next_sequence(sequence, last)?;
+            let signed = torget_common::bundle::sign(&torget_common::bundle::pack(&dir, &version, sequence)?, &key)?;
+            store.publish_bundle(&version, &serde_json::to_string(&signed)?).await?;
+            println!("published content {version} (sequence {sequence})");
             Ok(())
+        }
+    }
+}
+
+/// The sequence of the next bundle: the one asked for, which must be above the last published, or
+/// the current Unix time in seconds (and at least the last plus one).
+fn next_sequence(asked: Option<u64>, last: Option<u64>) -> Result<u64> {
+    match (asked, last) {
+        (Some(n), Some(last)) if n <= last => {
+            bail!("sequence {n} is not above the last published bundle's ({last}); kiosks would refuse it")
+        }
+        (Some(n), _) => Ok(n),
+        (None, last) => {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
+            Ok(now.max(last.map_or(0, |l| l + 1)))
         }
     }
 }

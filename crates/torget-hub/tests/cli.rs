@@ -243,4 +243,23 @@ fn the_content_signing_key_is_private_and_a_version_must_be_a_name() {
         assert!(!out.status.success(), "{version:?} was published");
         assert!(String::from_utf8_lossy(&out.stderr).contains("not a plain name"), "{version:?}");
     }
+    // Sequences only grow: kiosks refuse a bundle that is not newer than theirs.
+    let publish = |version: &str, sequence: Option<&str>| {
+        let mut c = hub();
+        c.args(["content", "publish"]).arg(root()).arg("--signing-key").arg(&key).args(["--version", version]);
+        if let Some(n) = sequence {
+            c.args(["--sequence", n]);
+        }
+        c.output().unwrap()
+    };
+    assert!(publish("2026-11-30.1", Some("10")).status.success());
+    let older = publish("2026-11-30.0", Some("9"));
+    assert!(!older.status.success());
+    assert!(String::from_utf8_lossy(&older.stderr).contains("not above"), "{older:?}");
+    let next = publish("2026-11-30.2", None);
+    assert!(next.status.success());
+    let (_, latest) =
+        torget_hub::store::HubStore::open(&dir.path().join("hub.db")).unwrap().latest_bundle().unwrap().unwrap();
+    let sequence = torget_common::bundle::claimed_sequence(&serde_json::from_str(&latest).unwrap()).unwrap();
+    assert!(sequence > 10, "{sequence}");
 }
