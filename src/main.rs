@@ -102,6 +102,8 @@ enum StaffCommand {
         name: String,
     },
     List,
+    /// Lift the PIN lockout after too many wrong PINs (audited).
+    Unlock,
 }
 
 fn main() -> ExitCode {
@@ -213,6 +215,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     store.audit(now, None, "staff account removed", &name)?;
                     println!("{name}: removed");
                 }
+                StaffCommand::Unlock => {
+                    let (failures, _) = store.pin_lockout()?;
+                    store.set_pin_lockout(0, 0)?;
+                    store.audit(now, None, "PIN lockout lifted", &format!("after {failures} wrong PINs"))?;
+                    println!("the PIN pad takes PINs again");
+                }
                 StaffCommand::List => {
                     for a in store.staff()? {
                         println!("{}{}", a.name, if a.admin { "  (admin)" } else { "" });
@@ -225,9 +233,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let config = Config::load(cli.config.as_deref(), std::env::vars())?;
             let mut store = Store::open(&config.database_path(), StoreOptions::default())?;
             if let Some(days) = purge_days {
-                let now = now_ms();
-                let purged = store.audit_purge(now - i64::from(days) * 86_400_000, now)?;
-                println!("purged {purged} entries older than {days} days");
+                let kept = days.max(torget::store::AUDIT_MIN_RETENTION_DAYS);
+                if kept > days {
+                    eprintln!("audit entries are kept at least {kept} days");
+                }
+                match store.audit_purge(days, now_ms())? {
+                    torget::store::AuditPurge::Purged(n) => println!("purged {n} entries older than {kept} days"),
+                    torget::store::AuditPurge::ClockAhead => {
+                        anyhow::bail!("the clock is more than a year past the newest audit entry; nothing purged")
+                    }
+                }
             }
             for e in store.audit_log()? {
                 println!(

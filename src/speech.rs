@@ -21,6 +21,8 @@ pub enum Command {
     Say(Vec<(String, String)>),
     Stop,
     Repeat,
+    /// Forget what was last said (the visit ended): Repeat has nothing to say until the next page.
+    Forget,
     /// Rate step from -2 (slowest) to +2 (fastest); 0 is normal.
     Rate(i32),
     /// Volume step from -2 (quietest) to +2 (loudest); 0 is normal.
@@ -166,6 +168,10 @@ fn run(rx: Receiver<Command>, status: Arc<Mutex<SpeechStatus>>, wanted: BTreeMap
                 say(e, &parts, rate, volume)
             }
             Command::Repeat => say(e, &last, rate, volume),
+            Command::Forget => {
+                last.clear();
+                Ok(())
+            }
             Command::Stop => e.tts.stop().map(|_| ()).map_err(|err| err.to_string()),
             Command::Rate(step) => {
                 rate = step.clamp(-2, 2);

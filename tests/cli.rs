@@ -168,6 +168,29 @@ fn staff_accounts_keep_only_an_argon2id_hash_and_the_pin_is_nowhere_in_the_files
     assert!(torget::staff::verify_pin(&hash, pin));
     let audit = torget().current_dir(dir.path()).arg("--config").arg(&cfg).arg("audit").output().unwrap();
     assert!(String::from_utf8_lossy(&audit.stdout).contains("staff account added"));
+    // An administrator lifts a lockout from the command line, and it is audited.
+    {
+        let mut store =
+            torget::store::Store::open(&data.join("kiosk.db"), torget::store::StoreOptions::default()).unwrap();
+        store.set_pin_lockout(9, i64::MAX).unwrap();
+    }
+    let unlock = torget().current_dir(dir.path()).arg("--config").arg(&cfg).args(["staff", "unlock"]).output().unwrap();
+    assert!(unlock.status.success(), "{}", String::from_utf8_lossy(&unlock.stderr));
+    let store = torget::store::Store::open(&data.join("kiosk.db"), torget::store::StoreOptions::default()).unwrap();
+    assert_eq!(store.pin_lockout().unwrap(), (0, 0));
+    let lifted = store.audit_log().unwrap().into_iter().find(|e| e.action == "PIN lockout lifted").unwrap();
+    assert_eq!(lifted.detail, "after 9 wrong PINs");
+    // The retention the command line asks for never goes below 30 days.
+    let purge = torget()
+        .current_dir(dir.path())
+        .arg("--config")
+        .arg(&cfg)
+        .args(["audit", "--purge-days", "0"])
+        .output()
+        .unwrap();
+    assert!(purge.status.success());
+    assert!(String::from_utf8_lossy(&purge.stderr).contains("at least 30 days"));
+    assert!(String::from_utf8_lossy(&purge.stdout).contains("PIN lockout lifted"), "nothing recent was purged");
     let removed =
         torget().current_dir(dir.path()).arg("--config").arg(&cfg).args(["staff", "remove", "anna"]).output().unwrap();
     assert!(removed.status.success());

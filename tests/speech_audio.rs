@@ -208,3 +208,56 @@ fn a_language_without_a_voice_is_never_spoken_with_another_voice() {
     std::thread::sleep(Duration::from_millis(1500));
     assert!(voiced(&rec.finish()).is_none(), "nothing is said in a wrong voice");
 }
+
+#[path = "common/mod.rs"]
+mod common;
+
+#[test]
+fn the_review_page_through_the_loudspeaker_carries_no_typed_answer_and_headphones_hear_them() {
+    use torget::app::{Action, App};
+    let _turn = SINK.lock().unwrap_or_else(|p| p.into_inner());
+    let speech = speech();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(common::app_parts(dir.path().join("kiosk.db")).0, Instant::now());
+    app.set_headphone_jack(true);
+    let sv = app.catalog().languages.iter().position(|l| l.code == "sv").unwrap();
+    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
+    let long_name = "Anna Margareta Lindqvist Johansson Östergren";
+    let steps = [
+        Action::ToggleSpeech,
+        Action::Start,
+        Action::ChooseLanguage(sv),
+        Action::OpenService(permit),
+        Action::Edit("811218-9876".into()),
+        Action::Next,
+        Action::Edit(long_name.into()),
+        Action::Next,
+        Action::Edit("12345".into()),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(1),
+        Action::Next,
+    ];
+    for a in steps {
+        app.handle(a, Instant::now());
+    }
+    let heard = |app: &App| {
+        let parts = app.spoken_page(&app.view(Instant::now()));
+        let rec = record();
+        speech.send(Say::Say(parts.clone()));
+        wait_spoken(&speech);
+        let samples = rec.finish();
+        let (from, to) = voiced(&samples).expect("the review page was heard");
+        (to - from, parts)
+    };
+    let (loudspeaker, said) = heard(&app);
+    assert!(!format!("{said:?}").contains("Lindqvist"), "{said:?}");
+    app.handle(Action::TogglePrivateListening, Instant::now());
+    let (headphones, said) = heard(&app);
+    assert!(format!("{said:?}").contains("Lindqvist"), "{said:?}");
+    // The typed name and the other answers take seconds to say: on the loudspeaker they are missing.
+    assert!(headphones > loudspeaker + 1.5, "loudspeaker {loudspeaker:.2} s, headphones {headphones:.2} s");
+}

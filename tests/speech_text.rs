@@ -108,9 +108,10 @@ fn sensitive_answers_are_never_read_and_the_reference_is_spelled() {
     ];
     act(&mut app, &steps);
     let (review, _) = &spoken(&app)[0];
-    assert!(review.contains("Anna Lind"), "ordinary answers are read back: {review}");
+    let name_question = app.view(Instant::now()).review[1].question.clone();
+    assert!(review.contains(&name_question), "the questions are read: {review}");
+    assert!(!review.contains("Anna Lind"), "no typed answer through the loudspeaker: {review}");
     assert!(!review.contains("811218") && !review.contains("9876"), "{review}");
-    assert!(review.contains(&app.i18n().text("sv", "field-hidden")));
     act(&mut app, &[Action::Send]);
     let reference = app.session().reference().unwrap().to_string();
     let (receipt, _) = &spoken(&app)[0];
@@ -201,10 +202,11 @@ fn each_page_change_is_queued_once_and_the_end_of_the_visit_silences_speech() {
     app.tick(Instant::now() + Duration::from_secs(200));
     let after: Vec<_> = rx.try_iter().collect();
     assert!(after.contains(&torget::speech::Command::Stop), "speech stops when the visit is wiped: {after:?}");
+    assert!(after.contains(&torget::speech::Command::Forget), "and forgets what it said: {after:?}");
 }
 
 #[test]
-fn showing_a_hidden_answer_on_screen_does_not_read_it_aloud_but_headphones_do() {
+fn headphones_hear_the_answers_of_the_review_page_but_never_a_sensitive_one() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _rx) = listening_app(dir.path(), true);
     act(&mut app, &[Action::ToggleSpeech]);
@@ -213,9 +215,29 @@ fn showing_a_hidden_answer_on_screen_does_not_read_it_aloud_but_headphones_do() 
     let view = app.view(Instant::now());
     assert!(view.review.iter().any(|r| r.answer.contains("19811218-9876")), "shown on screen after Show");
     assert!(!spoken(&app)[0].0.contains("9876"), "but not read aloud");
+    assert!(!spoken(&app)[0].0.contains("Anna Lind"), "nor any typed answer, through the loudspeaker");
     assert!(!view.speech.private.is_empty(), "a kiosk with a jack offers headphones");
     act(&mut app, &[Action::TogglePrivateListening]);
-    assert!(spoken(&app)[0].0.contains("19811218-9876"), "read to the visitor's headphones");
+    let on_headphones = &spoken(&app)[0].0;
+    assert!(on_headphones.contains("Anna Lind"), "typed answers on the visitor's headphones: {on_headphones}");
+    assert!(!on_headphones.contains("9876"), "a sensitive answer never: {on_headphones}");
+    assert!(on_headphones.contains(&app.i18n().text("sv", "field-hidden")));
+}
+
+#[test]
+fn each_review_row_reads_its_own_answer_when_asked_and_a_sensitive_one_as_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, rx) = listening_app(dir.path(), false);
+    to_permit_review(&mut app);
+    assert!(said(&rx).is_empty(), "speech is off");
+    act(&mut app, &[Action::ListenAnswer(1)]);
+    let name = said(&rx);
+    assert_eq!(name.len(), 1);
+    assert!(name[0].contains("Anna Lind"), "{name:?}");
+    act(&mut app, &[Action::ToggleReveal, Action::ListenAnswer(0)]);
+    let number = said(&rx);
+    assert!(!number[0].contains("9876"), "{number:?}");
+    assert!(number[0].contains(&app.i18n().text("sv", "field-hidden")), "{number:?}");
 }
 
 #[test]

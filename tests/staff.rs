@@ -225,14 +225,69 @@ fn the_audit_log_is_append_only_except_for_the_logged_retention_purge() {
     let raw = rusqlite::Connection::open(kiosk.database()).unwrap();
     assert!(raw.execute("UPDATE audit SET action = 'nothing happened'", []).is_err(), "no change");
     assert!(raw.execute("DELETE FROM audit", []).is_err(), "no delete");
+    // No table to write a flag into opens it either: only the kiosk's own purge can delete.
+    let tables: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for table in tables.iter().filter(|t| !t.starts_with("sqlite_") && *t != "audit") {
+        let _ = raw.execute(&format!("INSERT INTO {table} DEFAULT VALUES"), []);
+    }
+    assert!(raw.execute("DELETE FROM audit", []).is_err(), "still no delete");
     assert_eq!(audit_actions(&kiosk), ["signed in", "signed out"]);
+
+    const DAY: i64 = 86_400_000;
     let now = torget::store::now_ms();
-    let purged = store(&kiosk).audit_purge(now + 1, now + 2).unwrap();
-    assert_eq!(purged, 2);
-    let log = store(&kiosk).audit_log().unwrap();
-    assert_eq!(log.len(), 1);
-    assert_eq!(log[0].action, "audit purged", "the purge itself is logged");
+    let mut s = store(&kiosk);
+    for (age, action) in [(400, "a year ago"), (40, "forty days ago"), (10, "ten days ago")] {
+        s.audit(now - age * DAY, None, action, "").unwrap();
+    }
+    // A clock five years ahead at start: nothing is purged.
+    let ahead = now + 5 * 365 * DAY;
+    assert_eq!(s.audit_purge(365, ahead).unwrap(), torget::store::AuditPurge::ClockAhead);
+    assert_eq!(audit_actions(&kiosk).len(), 5);
+    // Asking for one day keeps thirty.
+    assert_eq!(s.audit_purge(1, now).unwrap(), torget::store::AuditPurge::Purged(2));
+    let log = audit_actions(&kiosk);
+    assert_eq!(log, ["signed in", "signed out", "ten days ago", "audit purged"], "the purge itself is logged");
     assert!(raw.execute("DELETE FROM audit", []).is_err(), "and the log is closed again");
+}
+
+#[test]
+fn fifty_presses_of_ok_on_an_empty_pin_pad_do_not_lock_staff_out() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    staff_keys(&kiosk);
+    for _ in 0..50 {
+        kiosk.press(&staff_text(&kiosk, "staff-pin-ok"));
+    }
+    assert_eq!(store(&kiosk).pin_lockout().unwrap(), (0, 0), "an empty PIN is not a wrong PIN");
+    assert!(!audit_actions(&kiosk).contains(&"wrong PIN".to_string()));
+    type_pin(&kiosk, PIN);
+    assert_eq!(page(&kiosk), Page::Staff);
+}
+
+#[test]
+fn an_assisted_visit_left_idle_ends_the_staff_session_too() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    sign_in(&kiosk);
+    kiosk.press(&staff_text(&kiosk, "staff-assist"));
+    let swedish = kiosk.ui.with_app(|a| a.catalog().language("sv").unwrap().endonym.clone());
+    kiosk.press(&swedish);
+    kiosk.open_service("report-fault");
+    // Visitor and staff walk away: the idle warning, then the wipe.
+    kiosk.tick_at(Duration::from_secs(600));
+    kiosk.tick_at(Duration::from_secs(1200));
+    assert_eq!(kiosk.screen(), Screen::Attract);
+    kiosk.tick_at(Duration::from_secs(1201));
+    assert_eq!(page(&kiosk), Page::Attract, "the panel does not reopen for whoever comes next");
+    assert!(!kiosk.ui.with_app(|a| a.in_staff_mode()));
+    let log = audit_actions(&kiosk);
+    assert_eq!(log.last().map(String::as_str), Some("signed out: the assisted visit was left idle"), "{log:?}");
 }
 
 #[test]

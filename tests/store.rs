@@ -102,3 +102,27 @@ fn the_size_limit_gives_a_full_error_and_keeps_what_was_stored() {
 fn migrations_on_disk() -> i64 {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/store/migrations")).unwrap().count() as i64
 }
+
+#[test]
+fn the_store_is_private_to_its_owner_and_a_sent_payload_leaves_no_trace_in_the_log() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.db");
+    let wal = dir.path().join("kiosk.db-wal");
+    let mut store = Store::open(&path, StoreOptions::default()).unwrap();
+    let mut sent = item(1, 4000);
+    sent.sealed = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    store.enqueue(&sent).unwrap();
+    for file in [&path, &wal] {
+        let mode = std::fs::metadata(file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+    let marker = &sent.sealed[100..164];
+    let contains = |file: &std::path::Path| {
+        std::fs::read(file).map(|bytes| bytes.windows(marker.len()).any(|w| w == marker)).unwrap_or(false)
+    };
+    assert!(contains(&wal) || contains(&path), "the payload is on disk while queued");
+    store.record_outcomes(&[(sent.id.clone(), torget::store::Outcome::Sent)]).unwrap();
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log is checkpointed and truncated");
+    assert!(!contains(&wal) && !contains(&path), "the sent payload is gone from every file");
+}

@@ -62,6 +62,9 @@ pub enum Action {
     Louder,
     /// Read one paragraph of an information page (its speaker button), speech on or not.
     ListenParagraph(usize),
+    /// Read one row of the review page, question and answer (its speaker button), speech on or
+    /// not; a sensitive answer is said as "hidden".
+    ListenAnswer(usize),
     /// Headphones in: sensitive answers may be read aloud too.
     TogglePrivateListening,
     /// The keypad focus moved to the control with this label: say it, when speech is on.
@@ -101,6 +104,8 @@ pub struct App {
     headphone_jack: bool,
     /// The visitor opened the "where staff are" card.
     staff_call_open: bool,
+    /// A visit is under way (or ended less than a tick ago): the speech thread forgets it at the end.
+    visit_open: bool,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -133,6 +138,7 @@ impl App {
             send_now: None,
             headphone_jack: false,
             staff_call_open: false,
+            visit_open: false,
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -331,6 +337,14 @@ impl App {
                 }
                 return;
             }
+            Action::ListenAnswer(i) => {
+                let view = self.view(now);
+                if let Some(row) = view.review.get(i) {
+                    let answer = if row.sensitive { self.t("field-hidden") } else { row.answer.clone() };
+                    self.narrator.say_now(self.session.speech(), &view.lang, &format!("{}: {answer}", row.question));
+                }
+                return;
+            }
         }
         if adjusts_speech {
             self.narrator.apply_settings(self.session.speech());
@@ -399,12 +413,22 @@ impl App {
     pub fn tick(&mut self, now: Instant) {
         self.ticks = self.ticks.wrapping_add(1);
         let dialog_before = self.session.dialog().is_some();
+        let visiting = *self.session.screen() != Screen::Attract;
         self.session.tick(now);
-        if *self.session.screen() == Screen::Attract {
+        let at_attract = *self.session.screen() == Screen::Attract;
+        if at_attract {
             self.staff_call_open = false;
         }
         let (staff, mut desk) = self.staff_and_desk();
+        if visiting && at_attract {
+            // Only the idle wipe ends a visit on the clock: nobody is at the kiosk any more.
+            staff.visit_left_idle(&mut desk);
+        }
         staff.tick(now, &mut desk);
+        if at_attract && self.visit_open {
+            self.narrator.say(crate::speech::Command::Forget);
+        }
+        self.visit_open = !at_attract;
         self.swap_content_between_visits();
         // The idle warning is spoken when it appears (not every second of its countdown), and
         // speech stops when the visit is wiped.

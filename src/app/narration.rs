@@ -2,8 +2,8 @@
 //!
 //! A page is read when speech is on and the page (or its language, error or dialog) changed; what
 //! is read is built from the [`View`], the same data the screen shows, so the two cannot drift apart.
-//! Typed answers are never read, and sensitive ones are "hidden" unless the visitor listens on
-//! headphones. The speech engine itself is [`crate::speech`]; this module only decides and sends.
+//! Answers are read back on the review page only on headphones or when the visitor presses a row's
+//! own speaker button, and a sensitive answer is never read: it is "hidden". The speech engine itself is [`crate::speech`]; this module only decides and sends.
 
 use std::collections::BTreeMap;
 
@@ -162,11 +162,16 @@ impl Narrator {
                     texts.extend([v.labels.back.clone(), v.labels.next.clone()]);
                 }
                 Page::Review => {
+                    // Through the loudspeaker only the questions (each row has its own speaker
+                    // button); on headphones the answers too, but never a sensitive one.
                     texts.push(v.title.clone());
                     for row in &v.review {
-                        let answer =
-                            if row.sensitive && !reading.private_listening { reading.hidden } else { &row.answer };
-                        texts.push(format!("{}: {answer}", row.question));
+                        if reading.private_listening {
+                            let answer = if row.sensitive { reading.hidden } else { &row.answer };
+                            texts.push(format!("{}: {answer}", row.question));
+                        } else {
+                            texts.push(row.question.clone());
+                        }
                     }
                     texts.extend([v.labels.back.clone(), v.labels.send.clone()]);
                 }

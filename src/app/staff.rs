@@ -17,7 +17,7 @@ use crate::i18n::I18n;
 use crate::outbox::Outbox;
 use crate::session::{Screen, Session};
 use crate::staff::{FAILURES_BEFORE_LOCK, STAFF_IDLE, lock_for, verify_pin};
-use crate::store::{OutboxRow, StoreError, SyncStatus, now_ms};
+use crate::store::{AuditPurge, OutboxRow, StoreError, SyncStatus, now_ms};
 use crate::sync::{LiveStatus, SendNow};
 
 /// A PIN is at most this long; the pad ignores more digits.
@@ -300,6 +300,11 @@ impl StaffMode {
 
     fn submit_pin(&mut self, desk: &mut Desk, texts: &Texts) {
         let Some(pin) = self.state.pin.clone() else { return };
+        // OK on an empty pad is not a guess: it never counts towards the lockout, so visitors
+        // pressing it cannot lock staff out.
+        if pin.is_empty() {
+            return;
+        }
         let Ok(store) = desk.outbox.store() else {
             self.state.message = texts.t("staff-pin-no-store");
             return;
@@ -348,6 +353,14 @@ impl StaffMode {
 
     /// The once-a-second check: a staff session or PIN page left alone ends by itself, and the
     /// panel's figures are read again while it shows.
+    /// A visit was wiped after idle time. If staff were assisting it, they have walked away too:
+    /// their session ends rather than reopening the panel for whoever touches the kiosk next.
+    pub(super) fn visit_left_idle(&mut self, desk: &mut Desk) {
+        if self.state.assisting.take().is_some() {
+            self.sign_out(desk.outbox, "signed out: the assisted visit was left idle");
+        }
+    }
+
     pub(super) fn tick(&mut self, now: Instant, desk: &mut Desk) {
         // An assisted visit that ended (Done, Cancel or the idle wipe) returns to the panel.
         if self.state.assisting.is_some() && *desk.session.screen() == Screen::Attract {
@@ -403,10 +416,11 @@ impl StaffMode {
 
     /// Deletes audit entries older than `retention_days`; the purge is itself logged.
     pub(super) fn purge_audit(&self, outbox: &mut Outbox, retention_days: u32) {
-        let now = now_ms();
-        let before = now - i64::from(retention_days) * 86_400_000;
-        match outbox.store().and_then(|s| s.audit_purge(before, now)) {
-            Ok(n) => tracing::info!(purged = n, "audit entries past the retention period purged"),
+        match outbox.store().and_then(|s| s.audit_purge(retention_days, now_ms())) {
+            Ok(AuditPurge::Purged(n)) => tracing::info!(purged = n, "audit entries past the retention period purged"),
+            Ok(AuditPurge::ClockAhead) => tracing::warn!(
+                "the clock is more than a year past the newest audit entry: no audit entry purged (check the clock)"
+            ),
             Err(e) => tracing::error!(error = %e, "could not purge old audit entries"),
         }
     }

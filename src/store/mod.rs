@@ -7,7 +7,10 @@
 //! It stores only sealed payloads: it never sees an answer in plain text.
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::sqlite::open_database;
 pub use torget_common::sqlite::{StoreError, now_ms};
@@ -17,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_outbox", include_str!("migrations/0001_outbox.sql")),
     ("0002_sync_state", include_str!("migrations/0002_sync_state.sql")),
     ("0003_staff", include_str!("migrations/0003_staff.sql")),
+    ("0004_audit_guard", include_str!("migrations/0004_audit_guard.sql")),
 ];
 
 /// Options that are not part of the schema.
@@ -60,18 +64,37 @@ pub struct OutboxRow {
 
 pub struct Store {
     conn: Connection,
+    /// Audit entries stamped before this may be deleted; `i64::MIN` except during a purge.
+    purge_cutoff: Arc<AtomicI64>,
+}
+
+/// Audit entries younger than this are never purged, whatever the configuration or the CLI asks.
+pub const AUDIT_MIN_RETENTION_DAYS: u32 = 30;
+
+/// What an audit purge did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditPurge {
+    Purged(usize),
+    /// The clock is more than a year past the newest entry: a jumped clock is more likely than a
+    /// kiosk switched off for that long, so nothing is deleted.
+    ClockAhead,
 }
 
 impl Store {
     /// Opens (creating if needed) the store at `path`, checks that the file is sound and migrates it.
     pub fn open(path: &Path, options: StoreOptions) -> Result<Store, StoreError> {
         let conn = open_database(path, MIGRATIONS)?;
+        let purge_cutoff = Arc::new(AtomicI64::new(i64::MIN));
+        let cutoff = purge_cutoff.clone();
+        conn.create_scalar_function("audit_may_delete", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+            Ok(ctx.get::<i64>(0)? < cutoff.load(Ordering::SeqCst))
+        })?;
         if let Some(max) = options.max_bytes {
             let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
             let pages = (max as i64 / page_size).max(1);
             let _: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?;
         }
-        Ok(Store { conn })
+        Ok(Store { conn, purge_cutoff })
     }
 
     pub fn schema_version(&self) -> Result<i64, StoreError> {
@@ -233,7 +256,22 @@ impl Store {
             )?;
         }
         tx.commit()?;
+        if outcomes.iter().any(|(_, o)| *o == Outcome::Sent) {
+            self.checkpoint();
+        }
         Ok(())
+    }
+
+    /// Copies the write-ahead log into the database and empties the log file, so that cleared
+    /// payloads do not linger in the log's old pages. Best effort: a reader that holds an old
+    /// snapshot leaves the log for the next time.
+    fn checkpoint(&self) {
+        let done = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get::<_, i64>(0));
+        match done {
+            Ok(0) => {}
+            Ok(_) => tracing::debug!("write-ahead log still in use; truncated next time"),
+            Err(e) => tracing::warn!(error = %e, "cannot checkpoint the write-ahead log"),
+        }
     }
 
     /// Remembers the last sync error (or clears it), in plain words without personal data.
@@ -351,13 +389,25 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Deletes audit entries older than `before_ms` (the retention period), and logs that it did (when it
-    /// deleted any).
-    pub fn audit_purge(&mut self, before_ms: i64, now_ms: i64) -> Result<usize, StoreError> {
+    /// Deletes audit entries older than `retention_days` (never fewer than
+    /// [`AUDIT_MIN_RETENTION_DAYS`]) and logs that it did. Age is counted from `now_ms` or from the
+    /// newest entry, whichever is earlier, so a clock that jumps ahead does not age the log; a clock
+    /// more than a year past the newest entry deletes nothing. Only this method can delete entries:
+    /// the table's trigger asks a function that exists on this connection alone.
+    pub fn audit_purge(&mut self, retention_days: u32, now_ms: i64) -> Result<AuditPurge, StoreError> {
+        const DAY_MS: i64 = 86_400_000;
+        let newest: Option<i64> = self.conn.query_row("SELECT MAX(at_ms) FROM audit", [], |r| r.get(0))?;
+        let Some(newest) = newest else { return Ok(AuditPurge::Purged(0)) };
+        if now_ms > newest.saturating_add(365 * DAY_MS) {
+            return Ok(AuditPurge::ClockAhead);
+        }
+        let retention = i64::from(retention_days.max(AUDIT_MIN_RETENTION_DAYS)) * DAY_MS;
+        let cutoff = now_ms.min(newest).saturating_sub(retention);
         let tx = self.conn.transaction()?;
-        tx.execute("INSERT INTO audit_purge (flag) VALUES (1)", [])?;
-        let purged = tx.execute("DELETE FROM audit WHERE at_ms < ?1", [before_ms])?;
-        tx.execute("DELETE FROM audit_purge", [])?;
+        self.purge_cutoff.store(cutoff, Ordering::SeqCst);
+        let purged = tx.execute("DELETE FROM audit WHERE at_ms < ?1", [cutoff]);
+        self.purge_cutoff.store(i64::MIN, Ordering::SeqCst);
+        let purged = purged?;
         if purged > 0 {
             tx.execute(
                 "INSERT INTO audit (at_ms, staff, action, detail) VALUES (?1, NULL, 'audit purged', ?2)",
@@ -365,7 +415,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(purged)
+        Ok(AuditPurge::Purged(purged))
     }
 
     /// Requests the hub will never take, newest first, without payloads.

@@ -253,6 +253,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
         }
     });
     k.on_listen_paragraph(on_index(Action::ListenParagraph));
+    k.on_listen_answer(on_index(Action::ListenAnswer));
     k.on_choose_language(on_index(Action::ChooseLanguage));
     k.on_open_service(on_index(Action::OpenService));
     k.on_open_info(on_index(Action::OpenInfo));

@@ -36,12 +36,24 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Opens a SQLite file the way every Torget database is opened: WAL, `synchronous=FULL`,
 /// `secure_delete=ON`, a quick integrity check, then the migrations not yet applied.
+/// Creates the database file readable by its owner only (0600) when it does not exist yet; SQLite
+/// gives its `-wal` and `-shm` files the same mode.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::ReadOnly(format!("{}: {e}", path.display()))),
+    }
+}
+
 pub fn open_database(path: &Path, migrations: &[(&str, &str)]) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).map_err(|e| StoreError::ReadOnly(format!("{}: {e}", dir.display())))?;
     }
+    create_private(path)?;
     let mut conn = Connection::open(path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // journal_mode answers with a row; the others do not. Switching a new file to WAL needs a lock
