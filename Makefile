@@ -12,12 +12,15 @@ export DEBIAN_FRONTEND := noninteractive
 # Speech: speech-dispatcher with espeak-ng (libspeechd-dev and libclang-dev to build against it);
 # PulseAudio with a null sink, so tests can record what the kiosk says.
 # PostgreSQL: the hub's tests start a throw-away server of their own (initdb in a temporary folder).
+# Packages: dpkg-deb and strip build them, systemd-analyze checks their units, and the kiosk
+# package's dependencies (cage, Xwayland, the Wayland client libraries) let the tests install it.
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
-	pulseaudio pulseaudio-utils postgresql
+	pulseaudio pulseaudio-utils postgresql \
+	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2
 
-.PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound
+.PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound deb
 
 all: test
 
@@ -64,6 +67,11 @@ audio:
 sound:
 	@pulseaudio --check 2>/dev/null || pulseaudio --start --exit-idle-time=-1 2>/dev/null || \
 		echo "No sound server could be started: the kiosk will show that speech is unavailable."
+
+# The two Debian packages (kiosk and hub), from a release build, into target/debian/.
+deb: deps
+	$(CARGO) build --release --locked -p torget -p torget-hub
+	scripts/build-deb target/release target/debian
 
 lint: deps
 	$(CARGO) run --locked -- lint .

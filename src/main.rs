@@ -13,8 +13,8 @@ use torget::seal::OpeningKey;
 use torget::session::IdleTimes;
 use torget::store::{Store, StoreOptions, now_ms};
 use torget::sync::{ContentUpdates, SyncSettings, SyncWorker};
-use torget::ui::KioskUi;
 use torget::ui::screenshot::Canvas;
+use torget::ui::{Ended, KioskUi};
 use torget::{demo, lint};
 
 #[derive(Parser)]
@@ -285,8 +285,21 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
     app.set_headphone_jack(config.headphone_jack);
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
     ui.set_fullscreen(config.fullscreen);
-    ui.run().context("the kiosk window failed")?;
-    Ok(ExitCode::SUCCESS)
+    torget::service::notify("READY=1");
+    match ui.run().context("the kiosk window failed")? {
+        Ended::Maintenance => {
+            eprintln!(
+                "torget: stopped for maintenance by an administrator. To bring the kiosk back: \
+                 sudo systemctl start torget-kiosk (or restart the computer)."
+            );
+            Ok(ExitCode::from(torget::service::EXIT_MAINTENANCE))
+        }
+        Ended::Upgrade => {
+            tracing::info!("closing between visits so that the newer version starts");
+            Ok(ExitCode::SUCCESS)
+        }
+        Ended::Closed => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn parse_size(size: &str) -> Result<(u32, u32)> {

@@ -470,3 +470,25 @@ fn a_store_the_panel_cannot_read_is_said_on_the_panel_not_shown_as_an_empty_queu
     assert!(said.starts_with(prefix), "the panel says the store cannot be read: {said:?}");
     assert!(said.contains("sync_state"), "and why: {said:?}");
 }
+
+#[test]
+fn a_newly_installed_version_takes_over_only_between_visits() {
+    let kiosk = TestKiosk::new();
+    add_staff(&kiosk, "anna", PIN);
+    kiosk.start_in("sv");
+    kiosk.open_service("report-fault");
+    kiosk.ui.with_app_mut(|a| a.note_upgrade_installed());
+    assert!(!kiosk.ui.with_app(|a| a.restart_requested()), "never during a visit");
+    kiosk.press_text("button-cancel");
+    kiosk.press_text("cancel-yes");
+    assert_eq!(kiosk.screen(), Screen::Attract);
+    assert!(kiosk.ui.with_app(|a| a.restart_requested()), "between visits");
+
+    let staffed = TestKiosk::new();
+    add_staff(&staffed, "anna", PIN);
+    sign_in(&staffed);
+    staffed.ui.with_app_mut(|a| a.note_upgrade_installed());
+    assert!(!staffed.ui.with_app(|a| a.restart_requested()), "nor while staff work at the kiosk");
+    staffed.press(&staff_text(&staffed, "staff-sign-out"));
+    assert!(staffed.ui.with_app(|a| a.restart_requested()), "once they are done");
+}

@@ -106,6 +106,8 @@ pub struct App {
     staff_call_open: bool,
     /// A visit is under way (or ended less than a tick ago): the speech thread forgets it at the end.
     visit_open: bool,
+    /// A newer version of the kiosk is installed: it takes over between two visits.
+    upgrade_installed: bool,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -139,6 +141,7 @@ impl App {
             headphone_jack: false,
             staff_call_open: false,
             visit_open: false,
+            upgrade_installed: false,
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -214,6 +217,23 @@ impl App {
     /// An administrator left the kiosk: the window should close.
     pub fn exit_requested(&self) -> bool {
         self.staff.exit_requested()
+    }
+
+    /// A newer version of the kiosk was installed (its program file replaced).
+    pub fn note_upgrade_installed(&mut self) {
+        if !self.upgrade_installed {
+            tracing::info!("a newer version is installed: it starts when no visit is under way");
+        }
+        self.upgrade_installed = true;
+    }
+
+    /// The kiosk should close now to let the newer version start: never during a visit, a dialog or
+    /// staff mode.
+    pub fn restart_requested(&self) -> bool {
+        self.upgrade_installed
+            && *self.session.screen() == Screen::Attract
+            && self.session.dialog().is_none()
+            && !self.in_staff_mode()
     }
 
     /// Deletes audit entries older than `retention_days`; the purge is itself logged.
@@ -412,6 +432,9 @@ impl App {
     /// time-outs and figures.
     pub fn tick(&mut self, now: Instant) {
         self.ticks = self.ticks.wrapping_add(1);
+        if self.ticks % 5 == 0 && crate::service::upgraded() {
+            self.note_upgrade_installed();
+        }
         let dialog_before = self.session.dialog().is_some();
         let visiting = *self.session.screen() != Screen::Attract;
         self.session.tick(now);

@@ -103,6 +103,8 @@ impl KioskUi {
             if let Some(window) = weak.upgrade() {
                 tick_state.app.borrow_mut().tick(Instant::now());
                 render(&window, &tick_state, Instant::now());
+                // From the event loop itself: a hung loop stops these, and systemd restarts the kiosk.
+                crate::service::notify("WATCHDOG=1");
             }
         });
         render(&window, &state, Instant::now());
@@ -174,10 +176,29 @@ impl KioskUi {
         self.window.window().set_fullscreen(on);
     }
 
-    /// Shows the window and runs until it is closed.
-    pub fn run(&self) -> Result<(), slint::PlatformError> {
-        self.window.run()
+    /// Shows the window and runs until it is closed; says why it closed.
+    pub fn run(&self) -> Result<Ended, slint::PlatformError> {
+        self.window.run()?;
+        let app = self.state.app.borrow();
+        Ok(if app.exit_requested() {
+            Ended::Maintenance
+        } else if app.restart_requested() {
+            Ended::Upgrade
+        } else {
+            Ended::Closed
+        })
     }
+}
+
+/// Why the kiosk window closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The window was closed (a developer's desktop).
+    Closed,
+    /// An administrator stopped the kiosk for maintenance.
+    Maintenance,
+    /// A newer version is installed and takes over now that no visit is under way.
+    Upgrade,
 }
 
 fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
@@ -347,8 +368,8 @@ fn apply_staff(k: &Kiosk, state: &State, v: &View) {
 }
 
 fn render(window: &AppWindow, state: &State, now: Instant) {
-    if state.app.borrow().exit_requested() {
-        // An administrator left the kiosk to the desktop.
+    if state.app.borrow().exit_requested() || state.app.borrow().restart_requested() {
+        // An administrator left the kiosk, or a newer version takes over between visits.
         let _ = window.hide();
         let _ = slint::quit_event_loop();
         return;

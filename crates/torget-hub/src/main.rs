@@ -29,13 +29,13 @@ struct Cli {
 enum Command {
     /// Serve the HTTP API.
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8080")]
+        #[arg(long, env = "TORGET_HUB_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
         /// Certificate chain (PEM); with --tls-key the hub speaks HTTPS only.
-        #[arg(long, requires = "tls_key")]
+        #[arg(long, env = "TORGET_HUB_TLS_CERT", requires = "tls_key")]
         tls_cert: Option<PathBuf>,
         /// Private key of the certificate (PEM).
-        #[arg(long, requires = "tls_cert")]
+        #[arg(long, env = "TORGET_HUB_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
         /// Connections open at once; at the bound new ones wait (and the log says so).
         #[arg(long, default_value_t = 1024)]

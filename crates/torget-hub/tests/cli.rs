@@ -263,3 +263,40 @@ fn the_content_signing_key_is_private_and_a_version_must_be_a_name() {
     let sequence = torget_common::bundle::claimed_sequence(&serde_json::from_str(&latest).unwrap()).unwrap();
     assert!(sequence > 10, "{sequence}");
 }
+
+#[test]
+fn under_systemd_log_lines_carry_their_level_for_the_journal_and_no_colour_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    for journal in [true, false] {
+        let log = dir.path().join(format!("log-{journal}"));
+        let mut serve = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+        serve
+            .arg("--db")
+            .arg(dir.path().join("hub.db"))
+            .args(["serve", "--listen", &addr.to_string()])
+            .env("TORGET_LOG", "info")
+            .env_remove("JOURNAL_STREAM")
+            .stderr(std::fs::File::create(&log).unwrap());
+        if journal {
+            serve.env("JOURNAL_STREAM", "8:12345");
+        }
+        let mut child = serve.spawn().unwrap();
+        let start = std::time::Instant::now();
+        while !std::fs::read_to_string(&log).unwrap().contains("listening") {
+            assert!(start.elapsed() < std::time::Duration::from_secs(20), "the hub never said it listens");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(!text.contains('\u{1b}'), "no terminal colour codes in a file: {text:?}");
+        if journal {
+            // Info is <6>, the warning about plain HTTP <4>.
+            assert!(text.lines().all(|l| l.starts_with('<')), "{text}");
+            assert!(text.lines().any(|l| l.starts_with("<6>")) && text.lines().any(|l| l.starts_with("<4>")), "{text}");
+        } else {
+            assert!(text.contains(" INFO "), "{text}");
+        }
+    }
+}
