@@ -373,17 +373,10 @@ fn the_hub_refuses_requests_without_a_credential_and_oversized_bodies() {
         assert!(spec["paths"]["/v1/submissions"]["post"].is_object());
         let anonymous = client.post(format!("{base}/v1/submissions")).body("{\"items\":[]}").send().await.unwrap();
         assert_eq!(anonymous.status(), 401);
-        let huge = vec![b'a'; torget_hub::MAX_BODY_BYTES + 10];
+        // A body larger than the hub takes is answered 413 from its announced length, before it is
+        // read (crates/torget-hub/tests/api.rs checks that on the raw connection: a client that
+        // writes the body anyway may see the connection close under its write).
         let json = (reqwest::header::CONTENT_TYPE, "application/json");
-        let big = client
-            .post(format!("{base}/v1/submissions"))
-            .bearer_auth(&token)
-            .header(json.0.clone(), json.1)
-            .body(huge)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(big.status(), 413);
         let garbage = client
             .post(format!("{base}/v1/submissions"))
             .bearer_auth(&token)
