@@ -220,30 +220,8 @@ fn the_review_page_through_the_loudspeaker_carries_no_typed_answer_and_headphone
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(common::app_parts(dir.path().join("kiosk.db")).0, Instant::now());
     app.set_headphone_jack(true);
-    let sv = app.catalog().languages.iter().position(|l| l.code == "sv").unwrap();
-    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
-    let long_name = "Anna Margareta Lindqvist Johansson Östergren";
-    let steps = [
-        Action::ToggleSpeech,
-        Action::Start,
-        Action::ChooseLanguage(sv),
-        Action::OpenService(permit),
-        Action::Edit("811218-9876".into()),
-        Action::Next,
-        Action::Edit(long_name.into()),
-        Action::Next,
-        Action::Edit("12345".into()),
-        Action::Next,
-        Action::Choose(0),
-        Action::Next,
-        Action::Choose(0),
-        Action::Next,
-        Action::Choose(1),
-        Action::Next,
-    ];
-    for a in steps {
-        app.handle(a, Instant::now());
-    }
+    app.handle(Action::ToggleSpeech, Instant::now());
+    common::permit_review(&mut app, "811218-9876", "Anna Margareta Lindqvist Johansson Östergren");
     let heard = |app: &App| {
         let parts = app.spoken_page(&app.view(Instant::now()));
         let rec = record();

@@ -89,24 +89,7 @@ fn abbreviations_are_read_in_full() {
 fn sensitive_answers_are_never_read_and_the_reference_is_spelled() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
-    let sv = lang_index(&app, "sv");
-    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
-    act(&mut app, &[Action::Start, Action::ChooseLanguage(sv), Action::OpenService(permit)]);
-    let steps = [
-        Action::Edit("811218-9876".into()),
-        Action::Next,
-        Action::Edit("Anna Lind".into()),
-        Action::Next,
-        Action::Edit("12345".into()),
-        Action::Next,
-        Action::Choose(0),
-        Action::Next,
-        Action::Choose(0),
-        Action::Next,
-        Action::Choose(1),
-        Action::Next,
-    ];
-    act(&mut app, &steps);
+    to_permit_review(&mut app);
     let (review, _) = &spoken(&app)[0];
     let name_question = app.view(Instant::now()).review[1].question.clone();
     assert!(review.contains(&name_question), "the questions are read: {review}");
@@ -165,20 +148,7 @@ fn said(rx: &std::sync::mpsc::Receiver<torget::speech::Command>) -> Vec<String> 
 }
 
 fn to_permit_review(app: &mut App) {
-    let sv = lang_index(app, "sv");
-    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
-    act(
-        app,
-        &[
-            Action::Start,
-            Action::ChooseLanguage(sv),
-            Action::OpenService(permit),
-            Action::Edit("811218-9876".into()),
-            Action::Next,
-        ],
-    );
-    act(app, &[Action::Edit("Anna Lind".into()), Action::Next, Action::Edit("12345".into()), Action::Next]);
-    act(app, &[Action::Choose(0), Action::Next, Action::Choose(0), Action::Next, Action::Choose(1), Action::Next]);
+    common::permit_review(app, "811218-9876", "Anna Lind");
 }
 
 #[test]

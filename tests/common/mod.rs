@@ -275,3 +275,30 @@ fn init_backend() {
         }
     });
 }
+
+/// From the attract screen to the review page of the parking permit in Swedish, with this identity
+/// number (a sensitive answer) and this name.
+pub fn permit_review(app: &mut App, identity: &str, name: &str) {
+    let sv = app.catalog().languages.iter().position(|l| l.code == "sv").unwrap();
+    let permit = app.catalog().services.iter().position(|s| s.id == "parking-permit").unwrap();
+    let steps = [
+        Action::Start,
+        Action::ChooseLanguage(sv),
+        Action::OpenService(permit),
+        Action::Edit(identity.into()),
+        Action::Next,
+        Action::Edit(name.into()),
+        Action::Next,
+        Action::Edit("12345".into()),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(0),
+        Action::Next,
+        Action::Choose(1),
+        Action::Next,
+    ];
+    for a in steps {
+        app.handle(a, Instant::now());
+    }
+}
