@@ -118,6 +118,8 @@ enum ApiError {
     Unauthorized,
     BadRequest(&'static str),
     NotJson,
+    TooLarge,
+    BodyTimeout,
     Internal,
 }
 
@@ -129,6 +131,8 @@ impl IntoResponse for ApiError {
             ApiError::NotJson => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be JSON (Content-Type: application/json)")
             }
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes"),
+            ApiError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "the hub could not store the batch"),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
@@ -157,18 +161,16 @@ async fn read_body(
     headers: &HeaderMap,
     body: axum::body::Body,
     deadline: Duration,
-) -> Result<axum::body::Bytes, Response> {
-    let error =
-        |status: StatusCode, message: &str| (status, Json(serde_json::json!({ "error": message }))).into_response();
+) -> Result<axum::body::Bytes, ApiError> {
     let announced =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return Err(error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes"));
+        return Err(ApiError::TooLarge);
     }
     match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes")),
-        Err(_) => Err(error(StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time")),
+        Ok(Err(_)) => Err(ApiError::TooLarge),
+        Err(_) => Err(ApiError::BodyTimeout),
     }
 }
 
@@ -183,8 +185,8 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 /// Whether a JSON text is an object (the API never takes an array where it documents an object,
 /// although a derived reader would accept one).
-fn is_object(json: &str) -> bool {
-    json.trim_start().starts_with('{')
+fn is_object(json: &[u8]) -> bool {
+    json.trim_ascii_start().starts_with(b"{")
 }
 
 /// What the hub can check of an item without the private key; the sealed bytes when it passes.
@@ -199,32 +201,28 @@ fn check_item(item: &UploadItem) -> Result<Vec<u8>, ItemStatus> {
     let service_ok = !item.service_id.is_empty()
         && item.service_id.len() <= 64
         && item.service_id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if id_ok && service_ok && item.created_at_ms >= 0 && sealed.len() > SEALED_BOX_OVERHEAD {
-        Ok(sealed)
-    } else {
-        Err(ItemStatus::Invalid)
-    }
+    // created_at_ms needs no check here: the reader takes only whole numbers from 0 to 2^53 − 1.
+    if id_ok && service_ok && sealed.len() > SEALED_BOX_OVERHEAD { Ok(sealed) } else { Err(ItemStatus::Invalid) }
 }
 
-/// The kiosk behind a request and its JSON object body. The credential comes first: a client
-/// without one never makes the hub read, let alone buffer, a body.
-async fn kiosk_and_body<T: serde::de::DeserializeOwned>(
+/// The kiosk behind a request and its body, which says it is JSON and starts as an object; the
+/// caller reads it. The credential comes first: a client without one never makes the hub read, let
+/// alone buffer, a body.
+async fn kiosk_and_body(
     store: &Shared,
     headers: &HeaderMap,
     body: axum::body::Body,
     not_it: &'static str,
-) -> Result<(String, T), Response> {
-    let kiosk = kiosk_of(store, headers).await.map_err(IntoResponse::into_response)?;
+) -> Result<(String, axum::body::Bytes), ApiError> {
+    let kiosk = kiosk_of(store, headers).await?;
     if !is_json(headers) {
-        return Err(ApiError::NotJson.into_response());
+        return Err(ApiError::NotJson);
     }
     let body = read_body(headers, body, store.body_timeout).await?;
-    let text = std::str::from_utf8(&body).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
-    if !is_object(text) {
-        return Err(ApiError::BadRequest(not_it).into_response());
+    if !is_object(&body) {
+        return Err(ApiError::BadRequest(not_it));
     }
-    let value = serde_json::from_str(text).map_err(|_| ApiError::BadRequest(not_it).into_response())?;
-    Ok((kiosk, value))
+    Ok((kiosk, body))
 }
 
 /// An upload batch as the hub first reads it: each item kept as raw JSON, so one unreadable item
@@ -243,22 +241,22 @@ fn read_item(raw: &RawValue) -> Result<UploadItem, (String, ItemStatus)> {
         id: String,
     }
     let json = raw.get();
-    match serde_json::from_str::<UploadItem>(json) {
-        Ok(item) if is_object(json) => Ok(item),
-        _ => {
-            let id = serde_json::from_str::<JustId>(json).ok().filter(|_| is_object(json)).map(|j| j.id);
-            Err((id.unwrap_or_default(), ItemStatus::Invalid))
-        }
+    if !is_object(json.as_bytes()) {
+        return Err((String::new(), ItemStatus::Invalid));
     }
+    serde_json::from_str::<UploadItem>(json).map_err(|_| {
+        let id = serde_json::from_str::<JustId>(json).map(|j| j.id).unwrap_or_default();
+        (id, ItemStatus::Invalid)
+    })
 }
 
 async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
     const NOT_A_BATCH: &str = "the body is not an upload batch";
-    let (kiosk, raw) = match kiosk_and_body::<Box<RawValue>>(&store, &headers, body, NOT_A_BATCH).await {
+    let (kiosk, body) = match kiosk_and_body(&store, &headers, body, NOT_A_BATCH).await {
         Ok(k) => k,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
-    let Ok(batch) = serde_json::from_str::<RawBatch>(raw.get()) else {
+    let Ok(batch) = serde_json::from_slice::<RawBatch>(&body) else {
         return ApiError::BadRequest(NOT_A_BATCH).into_response();
     };
     if batch.items.len() > MAX_BATCH_ITEMS {
@@ -296,9 +294,13 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
 }
 
 async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
-    let (kiosk, beat) = match kiosk_and_body::<Heartbeat>(&store, &headers, body, "the body is not a heartbeat").await {
+    const NOT_A_HEARTBEAT: &str = "the body is not a heartbeat";
+    let (kiosk, body) = match kiosk_and_body(&store, &headers, body, NOT_A_HEARTBEAT).await {
         Ok(k) => k,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
+        return ApiError::BadRequest(NOT_A_HEARTBEAT).into_response();
     };
     match store.db.record_heartbeat(&kiosk, beat).await {
         Ok(()) => Json(HeartbeatAnswer { kiosk }).into_response(),
