@@ -487,15 +487,7 @@ impl Worker {
                             let delay = backoff.next(retry_after, random_u64());
                             self.wait(delay).await;
                         }
-                        Class::Pause => {
-                            self.record(&retry_all(), Some(&message));
-                            tracing::error!(error = %message, "sync paused until staff press Send now");
-                            self.status.update(|s| {
-                                s.online = Some(true);
-                                s.paused = true;
-                                s.last_error = Some(message.clone());
-                            });
-                        }
+                        Class::Pause => self.pause(&message, &retry_all()),
                         Class::Refused if batch.len() > 1 => {
                             // Send smaller batches until the one item the hub refuses is alone.
                             self.record(&retry_all(), Some(&message));
@@ -510,8 +502,10 @@ impl Worker {
         }
     }
 
+    /// Writes each item's outcome (if any) and the last error, for the staff panel.
     fn record(&mut self, outcomes: &[(String, Outcome)], error: Option<&str>) {
-        if let Err(e) = self.store.record_outcomes(outcomes).and_then(|()| self.store.set_last_error(error)) {
+        let saved = if outcomes.is_empty() { Ok(()) } else { self.store.record_outcomes(outcomes) };
+        if let Err(e) = saved.and_then(|()| self.store.set_last_error(error)) {
             tracing::error!(error = %e, "cannot record upload outcomes");
         }
     }
@@ -647,9 +641,7 @@ impl Worker {
                 let status = response.status().as_u16();
                 self.status.update(|s| s.online = Some(true));
                 if let Some(refused @ UploadError::Unauthorized(_)) = classify_status(status, None) {
-                    let message = refused.to_string();
-                    tracing::error!(error = %message, "sync paused until staff press Send now");
-                    self.pause(&message);
+                    self.pause(&refused.to_string(), &[]);
                     return false;
                 }
                 // Any other refusal says nothing about whose credential this is.
@@ -660,9 +652,7 @@ impl Worker {
             Err(e) => {
                 tracing::debug!(error = %e, "heartbeat not delivered");
                 let message = request_error(e).to_string();
-                if let Err(e) = self.store.set_last_error(Some(&message)) {
-                    tracing::error!(error = %e, "cannot record the error");
-                }
+                self.record(&[], Some(&message));
                 self.status.update(|s| {
                     s.online = Some(false);
                     s.last_error = Some(message);
@@ -683,9 +673,8 @@ impl Worker {
                      requests are kept here until kiosk_id or the credential is corrected",
                     answer.kiosk
                 );
-                tracing::error!("{message}");
                 self.identity_checked = false;
-                self.pause(&message);
+                self.pause(&message, &[]);
                 false
             }
             _ => {
@@ -695,12 +684,13 @@ impl Worker {
         }
     }
 
-    /// Stops sending until staff press "Send now", with the reason on the staff panel.
-    fn pause(&mut self, message: &str) {
-        if let Err(e) = self.store.set_last_error(Some(message)) {
-            tracing::error!(error = %e, "cannot record the error");
-        }
+    /// Stops sending until staff press "Send now": `requeue` goes back to the queue, and the
+    /// reason is kept for the staff panel.
+    fn pause(&mut self, message: &str, requeue: &[(String, Outcome)]) {
+        tracing::error!(error = %message, "sync paused until staff press Send now");
+        self.record(requeue, Some(message));
         self.status.update(|s| {
+            s.online = Some(true);
             s.paused = true;
             s.last_error = Some(message.to_string());
         });
