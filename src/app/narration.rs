@@ -3,7 +3,8 @@
 //! A page is read when speech is on and the page (or its language, error or dialog) changed; what
 //! is read is built from the [`View`], the same data the screen shows, so the two cannot drift apart.
 //! Answers are read back on the review page only on headphones or when the visitor presses a row's
-//! own speaker button, and a sensitive answer is never read: it is "hidden". The speech engine itself is [`crate::speech`]; this module only decides and sends.
+//! own speaker button, and a sensitive answer is never read: it is "hidden". The speech engine
+//! itself is [`crate::speech`]; this module only decides and sends.
 
 use std::collections::BTreeMap;
 

@@ -230,6 +230,7 @@ impl Store {
     /// loses its payload (overwritten on disk, `secure_delete`) and keeps its id, reference and times.
     pub fn record_outcomes(&mut self, outcomes: &[(String, Outcome)]) -> Result<(), StoreError> {
         let now = now_ms();
+        let any_sent = outcomes.iter().any(|(_, o)| *o == Outcome::Sent);
         let tx = self.conn.transaction()?;
         for (id, outcome) in outcomes {
             match outcome {
@@ -248,7 +249,7 @@ impl Store {
                 )?,
             };
         }
-        if outcomes.iter().any(|(_, o)| *o == Outcome::Sent) {
+        if any_sent {
             tx.execute(
                 "INSERT INTO sync_state (key, value) VALUES ('last_success_ms', ?1)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -256,7 +257,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        if outcomes.iter().any(|(_, o)| *o == Outcome::Sent) {
+        if any_sent {
             self.checkpoint();
         }
         Ok(())

@@ -18,7 +18,7 @@ pub fn init_logging() {
     if std::env::var_os("JOURNAL_STREAM").is_some() && !std::io::stderr().is_terminal() {
         // Under systemd: plain lines with the level as a syslog prefix (`<3>` …) that the journal
         // reads, and no time stamp of our own (the journal keeps one).
-        builder.with_ansi(false).without_time().event_format(journal::Prefixed::default()).init();
+        builder.with_ansi(false).event_format(journal::Prefixed::default()).init();
     } else {
         builder.with_ansi(std::io::stderr().is_terminal()).init();
     }
