@@ -62,6 +62,14 @@ fn sign_in(kiosk: &TestKiosk) {
     assert_eq!(page(kiosk), Page::Staff, "the right PIN opens the panel");
 }
 
+/// From the staff panel, an assisted visit in language `code`.
+fn assist_in(kiosk: &TestKiosk, code: &str) {
+    kiosk.press(&staff_text(kiosk, "staff-assist"));
+    assert_eq!(kiosk.screen(), Screen::Language, "assisting starts at the language page");
+    let endonym = kiosk.ui.with_app(|a| a.catalog().language(code).unwrap().endonym.clone());
+    kiosk.press(&endonym);
+}
+
 #[test]
 fn the_right_pin_opens_the_panel_and_the_staff_session_ends_by_itself() {
     let kiosk = TestKiosk::new();
@@ -117,10 +125,7 @@ fn an_assisted_visit_in_arabic_with_speech_is_recorded_as_assisted() {
     let kiosk = TestKiosk::new();
     add_staff(&kiosk, "anna", PIN);
     sign_in(&kiosk);
-    kiosk.press(&staff_text(&kiosk, "staff-assist"));
-    assert_eq!(kiosk.screen(), Screen::Language);
-    let arabic = kiosk.ui.with_app(|a| a.catalog().language("ar").unwrap().endonym.clone());
-    kiosk.press(&arabic);
+    assist_in(&kiosk, "ar");
     assert!(!kiosk.find(&kiosk.t("staff-assisted-band")).is_empty(), "the band shows, in the visitor's language");
     kiosk.press_text("speech-listen");
     kiosk.open_service("report-fault");
@@ -275,9 +280,7 @@ fn an_assisted_visit_left_idle_ends_the_staff_session_too() {
     let kiosk = TestKiosk::new();
     add_staff(&kiosk, "anna", PIN);
     sign_in(&kiosk);
-    kiosk.press(&staff_text(&kiosk, "staff-assist"));
-    let swedish = kiosk.ui.with_app(|a| a.catalog().language("sv").unwrap().endonym.clone());
-    kiosk.press(&swedish);
+    assist_in(&kiosk, "sv");
     kiosk.open_service("report-fault");
     // Visitor and staff walk away: the idle warning, then the wipe.
     kiosk.tick_at(Duration::from_secs(600));
@@ -417,9 +420,7 @@ fn a_librarian_helps_in_arabic_watches_the_request_wait_for_the_hub_sends_it_and
     sign_in(&kiosk);
     // The hub goes away (a network cut), then a visitor is helped in Arabic with speech on.
     drop(hub);
-    kiosk.press(&staff_text(&kiosk, "staff-assist"));
-    let arabic = kiosk.ui.with_app(|a| a.catalog().language("ar").unwrap().endonym.clone());
-    kiosk.press(&arabic);
+    assist_in(&kiosk, "ar");
     kiosk.press_text("speech-listen");
     kiosk.open_service("parking-permit");
     while kiosk.screen() == Screen::Question {

@@ -197,6 +197,16 @@ impl Kiosk {
     }
 }
 
+/// Settings for a worker that looks at its queue every 50 ms and backs off between 20 and 200 ms.
+fn quick_settings(hub_url: &str, token: &str) -> SyncSettings {
+    SyncSettings {
+        poll: Duration::from_millis(50),
+        backoff_base: Duration::from_millis(20),
+        backoff_cap: Duration::from_millis(200),
+        ..SyncSettings::new(hub_url, token)
+    }
+}
+
 fn token_for(hub_db: &Path) -> String {
     HubStore::open(hub_db).unwrap().add_kiosk("kiosk-1").unwrap()
 }
@@ -443,13 +453,9 @@ fn requests_travel_over_tls_to_a_hub_with_a_private_certificate_authority() {
         });
     });
 
-    let settings = |ca: Option<Vec<u8>>| {
-        let mut s = SyncSettings::new(&format!("https://localhost:{port}"), &token);
-        s.poll = Duration::from_millis(50);
-        s.backoff_base = Duration::from_millis(20);
-        s.backoff_cap = Duration::from_millis(200);
-        s.extra_ca_pem = ca;
-        s
+    let settings = |ca: Option<Vec<u8>>| SyncSettings {
+        extra_ca_pem: ca,
+        ..quick_settings(&format!("https://localhost:{port}"), &token)
     };
     // Without the municipality's CA the kiosk does not trust the hub, and sends nothing.
     let untrusting = SyncWorker::start(settings(None), kiosk.db()).unwrap();
@@ -482,10 +488,11 @@ fn an_answer_that_leaves_requests_out_waits_like_a_failure_instead_of_looping() 
     kiosk.enqueue(5);
     let token = token_for(&kiosk.hub_db());
     let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::EmptyResults, 10);
-    let mut settings = SyncSettings::new(&format!("http://{}", hub.addr), &token);
-    settings.poll = Duration::from_millis(50);
-    settings.backoff_base = Duration::from_millis(300);
-    settings.backoff_cap = Duration::from_millis(300);
+    let settings = SyncSettings {
+        backoff_base: Duration::from_millis(300),
+        backoff_cap: Duration::from_millis(300),
+        ..quick_settings(&format!("http://{}", hub.addr), &token)
+    };
     let _worker = SyncWorker::start(settings, kiosk.db()).unwrap();
     kiosk.wait_until("all sent", |c| c.sent == 5);
     kiosk.assert_hub_has_everything_once(&hub.db);
@@ -574,13 +581,9 @@ fn a_kiosk_whose_id_is_not_its_credentials_sends_nothing_and_says_why() {
     kiosk.enqueue(4);
     let token = token_for(&kiosk.hub_db());
     let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
-    let settings = |kiosk_id: &str| {
-        let mut s = SyncSettings::new(&format!("http://{}", hub.addr), &token);
-        s.poll = Duration::from_millis(50);
-        s.backoff_base = Duration::from_millis(20);
-        s.backoff_cap = Duration::from_millis(200);
-        s.kiosk_id = Some(kiosk_id.into());
-        s
+    let settings = |kiosk_id: &str| SyncSettings {
+        kiosk_id: Some(kiosk_id.into()),
+        ..quick_settings(&format!("http://{}", hub.addr), &token)
     };
     let misnamed = SyncWorker::start(settings("library-2"), kiosk.db()).unwrap();
     wait_for_status(&misnamed, "the pause", |s| s.paused);
@@ -654,11 +657,10 @@ fn a_tls_hub_held_open_by_silent_and_slow_clients_still_takes_a_kiosks_requests(
         })
         .collect();
 
-    let mut settings = SyncSettings::new(&format!("https://localhost:{}", addr.port()), &token);
-    settings.poll = Duration::from_millis(50);
-    settings.backoff_base = Duration::from_millis(20);
-    settings.backoff_cap = Duration::from_millis(200);
-    settings.extra_ca_pem = Some(ca.into_bytes());
+    let settings = SyncSettings {
+        extra_ca_pem: Some(ca.into_bytes()),
+        ..quick_settings(&format!("https://localhost:{}", addr.port()), &token)
+    };
     let start = Instant::now();
     let _worker = SyncWorker::start(settings, kiosk.db()).unwrap();
     kiosk.wait_until("all sent over TLS", |c| c.sent == 100);
