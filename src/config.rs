@@ -44,6 +44,9 @@ pub struct RawConfig {
     pub content_verify_key: Option<String>,
     pub hub_ca_file: Option<PathBuf>,
     pub headphone_jack: Option<bool>,
+    pub printer: Option<String>,
+    pub paper: Option<crate::print::Paper>,
+    pub printer_server: Option<String>,
 }
 
 /// The validated configuration the kiosk runs with.
@@ -68,6 +71,8 @@ pub struct Config {
     pub content_verify_key: Option<String>,
     /// The kiosk has a headphone jack: offer private listening (sensitive answers read aloud).
     pub headphone_jack: bool,
+    /// The CUPS queue visitors print receipts and information sheets on; `None`: no print buttons.
+    pub printer: Option<crate::print::PrinterSettings>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +141,14 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "HUB_TOKEN" => raw.hub_token = Some(value),
             "CONTENT_VERIFY_KEY" => raw.content_verify_key = Some(value),
             "HUB_CA_FILE" => raw.hub_ca_file = Some(value.into()),
+            "PRINTER" => raw.printer = Some(value),
+            "PRINTER_SERVER" => raw.printer_server = Some(value),
+            "PAPER" => {
+                raw.paper = Some(toml::Value::String(value).try_into().map_err(|_| ConfigError::Env {
+                    name: name.clone(),
+                    message: "must be receipt-80mm or a4".into(),
+                })?)
+            }
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
             "AUDIT_RETENTION_DAYS" => raw.audit_retention_days = Some(number(&value)? as u32),
             "HEADPHONE_JACK" => {
@@ -218,8 +231,23 @@ impl RawConfig {
                 message: "must be between 30 and 3650 days".into(),
             });
         }
+        let printer = match (self.printer.filter(|p| !p.is_empty()), self.paper, self.printer_server) {
+            (Some(queue), paper, server) => Some(crate::print::PrinterSettings {
+                queue,
+                paper: paper.unwrap_or(crate::print::Paper::Receipt80mm),
+                server: server.filter(|s| !s.is_empty()),
+            }),
+            (None, None, None) => None,
+            (None, _, _) => {
+                return Err(ConfigError::Invalid {
+                    key: "printer",
+                    message: "is required with paper or printer_server: the name of the CUPS queue".into(),
+                });
+            }
+        };
         Ok(Config {
             hub,
+            printer,
             audit_retention_days,
             keep_sent_days: self.keep_sent_days.unwrap_or(30).max(1),
             fullscreen: self.fullscreen.unwrap_or(true),
@@ -278,5 +306,27 @@ mod tests {
         assert!(e.to_string().contains("idle_seconds"));
         let e = RawConfig::default().validate().unwrap_err();
         assert!(e.to_string().contains("public_key"));
+    }
+
+    #[test]
+    fn a_printer_is_a_cups_queue_with_a_paper_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = OpeningKey::generate().sealing_key().to_base64();
+        let path = write(dir.path(), &format!("public_key = \"{key}\"\nprinter = \"receipts\"\npaper = \"a4\"\n"));
+        let c = Config::load(Some(&path), Vec::new()).unwrap();
+        let p = c.printer.unwrap();
+        assert_eq!((p.queue.as_str(), p.paper, p.server), ("receipts", crate::print::Paper::A4, None));
+        let env = vec![("TORGET_PAPER".to_string(), "receipt-80mm".to_string())];
+        assert_eq!(Config::load(Some(&path), env).unwrap().printer.unwrap().paper, crate::print::Paper::Receipt80mm);
+        let e = Config::load(Some(&path), vec![("TORGET_PAPER".into(), "a5".into())]).unwrap_err();
+        assert!(e.to_string().contains("receipt-80mm or a4"), "{e}");
+        let path = write(dir.path(), &format!("public_key = \"{key}\"\npaper = \"letter\"\n"));
+        let e = Config::load(Some(&path), Vec::new()).unwrap_err().to_string();
+        assert!(e.contains("line 2") && e.contains("letter") && e.contains("a4"), "{e}");
+        let path = write(dir.path(), &format!("public_key = \"{key}\"\npaper = \"a4\"\n"));
+        let e = Config::load(Some(&path), Vec::new()).unwrap_err().to_string();
+        assert!(e.contains("printer") && e.contains("CUPS queue"), "{e}");
+        let path = write(dir.path(), &format!("public_key = \"{key}\"\n"));
+        assert!(Config::load(Some(&path), Vec::new()).unwrap().printer.is_none(), "no printer: no print buttons");
     }
 }

@@ -22,6 +22,7 @@ pub const SCREENS: &[&str] = &[
     "display",
     "review",
     "receipt",
+    "receipt-print-failed",
     "info",
     "idle",
     "cancel",
@@ -93,6 +94,7 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
         "display" => with(fault_where.clone(), vec![Action::OpenDisplay]),
         "review" | "save-failed" => fault_done,
         "receipt" => with(fault_done, vec![Action::Send]),
+        "receipt-print-failed" => with(fault_done, vec![Action::Send, Action::Print]),
         "info" => with(home, vec![Action::OpenInfo(0)]),
         "cancel" => with(fault_where, vec![edit("Storgatan 12"), Action::Cancel]),
         "staff-pin" | "staff" => {
@@ -194,6 +196,18 @@ pub fn screen_app(
     ))
 }
 
+/// For pictures of the receipt and information pages: a printer that cannot be reached, so the
+/// pages show their print button, and pressing it shows what a visitor sees when it fails.
+pub fn add_screenshot_printer(app: &mut crate::app::App, screen: &str) {
+    if matches!(screen, "receipt" | "receipt-print-failed" | "info") {
+        app.set_printer(crate::print::Printer::start(crate::print::PrinterSettings {
+            queue: "screenshot".into(),
+            paper: crate::print::Paper::Receipt80mm,
+            server: Some("/nonexistent/cups.sock".into()),
+        }));
+    }
+}
+
 /// Brings a kiosk window to `screen` in `lang` at text size `text_size`, the way a visitor gets there.
 pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize) -> Result<(), String> {
     let actions = ui.with_app(|a| actions_for(a.catalog(), screen, lang))?;
@@ -205,6 +219,16 @@ pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize)
     if screen == "idle" {
         ui.tick_at(now + std::time::Duration::from_secs(91));
         ui.tick_at(now + std::time::Duration::from_secs(96));
+    }
+    if screen == "receipt-print-failed" {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !ui.with_app(|a| a.view(now).print_failed) {
+            if std::time::Instant::now() > deadline {
+                return Err("the unreachable printer never reported its failure".into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            ui.tick_at(now);
+        }
     }
     Ok(())
 }

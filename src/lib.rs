@@ -9,6 +9,7 @@ pub mod app;
 pub mod config;
 pub mod demo;
 pub mod outbox;
+pub mod print;
 pub mod service;
 pub mod session;
 pub mod speech;

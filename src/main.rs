@@ -66,6 +66,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         content: PathBuf,
     },
+    /// Draw the paper a visitor would get (a receipt or an information page) to a PDF, without a
+    /// printer, and print its text.
+    PrintPreview {
+        /// `receipt` (of a demo request), or `info:ID` for an information page.
+        #[arg(long, default_value = "receipt")]
+        sheet: String,
+        #[arg(long, default_value = "sv")]
+        lang: String,
+        /// `receipt-80mm` or `a4`.
+        #[arg(long, default_value = "receipt-80mm")]
+        paper: String,
+        #[arg(short = 'o', long, default_value = "sheet.pdf")]
+        output: PathBuf,
+        /// Content folder (holding assets/ and locales/).
+        #[arg(long, default_value = ".")]
+        content: PathBuf,
+    },
     /// Print the queue of requests waiting to be sent.
     Status,
     /// Staff accounts of this kiosk. The PIN is read from standard input (one line), never an argument.
@@ -158,6 +175,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Soak { visits, drain_seconds } => soak(cli.config.as_deref(), visits, drain_seconds),
+        Command::PrintPreview { sheet, lang, paper, output, content } => {
+            print_preview(&content, &sheet, &lang, &paper, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Status => {
             let config = Config::load(cli.config.as_deref(), std::env::vars())?;
             let store = Store::open(&config.database_path(), StoreOptions::default())?;
@@ -283,6 +304,9 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
         .collect();
     app.set_speech(torget::speech::Speech::start(voices));
     app.set_headphone_jack(config.headphone_jack);
+    if let Some(printer) = &config.printer {
+        app.set_printer(torget::print::Printer::start(printer.clone()));
+    }
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
     ui.set_fullscreen(config.fullscreen);
     torget::service::notify("READY=1");
@@ -341,14 +365,47 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
         None => shots.push(one),
     }
     for (n, Shot { screen, lang, size: (w, h), text_size, path }) in shots.iter().enumerate() {
-        let app = demo::screen_app(content, screen, demo::screen_database(screen, data.path(), n))
+        let mut app = demo::screen_app(content, screen, demo::screen_database(screen, data.path(), n))
             .map_err(anyhow::Error::msg)?;
+        demo::add_screenshot_printer(&mut app, screen);
         canvas.resize(*w, *h);
         let ui = KioskUi::new(app)?;
         demo::show(&ui, screen, lang, *text_size).map_err(anyhow::Error::msg)?;
         canvas.save_png(path).with_context(|| format!("writing {}", path.display()))?;
         println!("{}", path.display());
     }
+    Ok(())
+}
+
+/// The paper of a receipt (after a demo request) or an information page, as a PDF; its text on
+/// standard output.
+fn print_preview(content: &Path, sheet: &str, lang: &str, paper: &str, output: &Path) -> Result<()> {
+    let paper: torget::print::Paper = toml::Value::String(paper.to_string())
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("--paper must be receipt-80mm or a4, not `{paper}`"))?;
+    let data = tempfile::tempdir()?;
+    let (screen, info) = match sheet.split_once(':') {
+        Some(("info", id)) => ("home", Some(id)),
+        None if sheet == "receipt" => ("receipt", None),
+        _ => anyhow::bail!("--sheet must be `receipt` or `info:ID`, not `{sheet}`"),
+    };
+    let mut app = demo::screen_app(content, screen, data.path().join("preview.db")).map_err(anyhow::Error::msg)?;
+    let now = Instant::now();
+    for action in demo::actions_for(app.catalog(), screen, lang).map_err(anyhow::Error::msg)? {
+        app.handle(action, now);
+    }
+    if let Some(id) = info {
+        let pages = &app.catalog().info_pages;
+        let Some(i) = pages.iter().position(|p| p.id == id) else {
+            let known: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+            anyhow::bail!("no information page `{id}`; there are: {}", known.join(", "));
+        };
+        app.handle(torget::app::Action::OpenInfo(i), now);
+    }
+    let sheet = app.sheet().context("this page has no paper")?;
+    let pdf = torget::print::render(&sheet, paper).map_err(anyhow::Error::msg)?;
+    std::fs::write(output, pdf).with_context(|| format!("writing {}", output.display()))?;
+    println!("{}\n\n{}", sheet.text(), output.display());
     Ok(())
 }
 

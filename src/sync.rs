@@ -626,6 +626,7 @@ impl Worker {
             queue_depth: status.counts.queued + status.counts.sending,
             last_error: status.last_error,
             help_requested: self.store.setting("help_requested").ok().flatten().as_deref() == Some("yes"),
+            printer: self.store.setting("printer").ok().flatten().filter(|p| !p.is_empty()),
         };
         let sent = self
             .client

@@ -171,9 +171,10 @@ fn every_screen_in_every_language_fits_at_normal_and_extra_large_text_in_both_or
             for (orientation, (w, h)) in [("landscape", (1920, 1080)), ("portrait", (1080, 1920))] {
                 for (text_size, suffix) in [(0, ""), (2, "-200")] {
                     n += 1;
-                    let app =
+                    let mut app =
                         torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), n))
                             .unwrap();
+                    torget::demo::add_screenshot_printer(&mut app, screen);
                     canvas.resize(w, h);
                     let ui = KioskUi::new(app).unwrap();
                     torget::demo::show(&ui, screen, lang, text_size).unwrap();

@@ -131,3 +131,16 @@ call-staff-title = الموظفون قادمون
 call-staff-where = الموظفون عند مكتب الاستعلامات قرب المدخل. لقد رأينا أنك تحتاج إلى مساعدة.
 call-staff-close = إغلاق
 staff-assisted-band = بمساعدة الموظفين
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = اطبع الإيصال
+button-print-page = اطبع هذه الصفحة
+print-working = جارٍ الطباعة. انتظر قليلاً.
+print-done = خذ الورقة من الطابعة.
+print-failed-receipt = الطابعة لا تعمل. اكتب رقمك من فضلك:
+print-failed-page = الطابعة لا تعمل. اطلب نسخة من الموظفين.
+paper-municipality = بلدية إكسمبلبي
+paper-receipt = إيصال
+paper-sent = أُرسل: { $time }
+paper-printed = طُبع: { $time }
+paper-contact = هل لديك أسئلة؟ اتصل بالرقم 0123-45 67 00 أيام العمل من 8 إلى 16، أو اسأل في مكتب الاستقبال. اذكر رقمك.

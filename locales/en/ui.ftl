@@ -127,3 +127,16 @@ call-staff-title = Staff are coming
 call-staff-where = Staff are at the information desk by the entrance. We have seen that you need help.
 call-staff-close = Close
 staff-assisted-band = Helped by staff
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = Print receipt
+button-print-page = Print this page
+print-working = Printing. Please wait.
+print-done = Take your paper from the printer.
+print-failed-receipt = The printer is not working. Please write down your number:
+print-failed-page = The printer is not working. Please ask the staff for a copy.
+paper-municipality = Exampleby Municipality
+paper-receipt = Receipt
+paper-sent = Sent: { $time }
+paper-printed = Printed: { $time }
+paper-contact = Questions? Call 0123-45 67 00 on weekdays 8–16, or ask at the desk. Give your reference number.

@@ -127,3 +127,16 @@ call-staff-title = Henkilökunta tulee
 call-staff-where = Henkilökunta on neuvontapisteessä sisäänkäynnin luona. Olemme nähneet, että tarvitset apua.
 call-staff-close = Sulje
 staff-assisted-band = Henkilökunta auttaa
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = Tulosta kuitti
+button-print-page = Tulosta tämä sivu
+print-working = Tulostetaan. Odota hetki.
+print-done = Ota paperi tulostimesta.
+print-failed-receipt = Tulostin ei toimi. Kirjoita numerosi muistiin:
+print-failed-page = Tulostin ei toimi. Pyydä kopio henkilökunnalta.
+paper-municipality = Esimerkkikylän kunta
+paper-receipt = Kuitti
+paper-sent = Lähetetty: { $time }
+paper-printed = Tulostettu: { $time }
+paper-contact = Kysyttävää? Soita 0123-45 67 00 arkisin klo 8–16 tai kysy palvelupisteestä. Kerro numerosi.

@@ -127,3 +127,16 @@ call-staff-title = De ansatte kommer
 call-staff-where = De ansatte er ved informasjonsskranken ved inngangen. Vi har sett at du trenger hjelp.
 call-staff-close = Lukk
 staff-assisted-band = Med hjelp fra ansatte
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = Skriv ut kvittering
+button-print-page = Skriv ut siden
+print-working = Skriver ut. Vent litt.
+print-done = Ta arket ditt fra skriveren.
+print-failed-receipt = Skriveren virker ikke. Skriv av nummeret ditt:
+print-failed-page = Skriveren virker ikke. Spør de ansatte om en kopi.
+paper-municipality = Eksempelby kommune
+paper-receipt = Kvittering
+paper-sent = Sendt: { $time }
+paper-printed = Skrevet ut: { $time }
+paper-contact = Spørsmål? Ring 0123-45 67 00 på hverdager 8–16, eller spør i skranken. Si nummeret ditt.

@@ -127,3 +127,16 @@ call-staff-title = Personalen kommer
 call-staff-where = Personalen finns vid informationsdisken vid entrén. Vi har sett att du behöver hjälp.
 call-staff-close = Stäng
 staff-assisted-band = Med hjälp av personal
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = Skriv ut kvitto
+button-print-page = Skriv ut sidan
+print-working = Skriver ut. Vänta lite.
+print-done = Ta ditt papper från skrivaren.
+print-failed-receipt = Skrivaren fungerar inte. Skriv av ditt nummer:
+print-failed-page = Skrivaren fungerar inte. Fråga personalen om en kopia.
+paper-municipality = Exempelby kommun
+paper-receipt = Kvitto
+paper-sent = Skickat: { $time }
+paper-printed = Utskrivet: { $time }
+paper-contact = Frågor? Ring 0123-45 67 00 vardagar 8–16 eller fråga i entrén. Säg ditt nummer.

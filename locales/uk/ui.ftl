@@ -129,3 +129,16 @@ call-staff-title = Працівники йдуть
 call-staff-where = Працівники біля інформаційної стійки біля входу. Ми бачимо, що вам потрібна допомога.
 call-staff-close = Закрити
 staff-assisted-band = З допомогою працівника
+
+## Paper: the print buttons, how printing goes, and what the paper says besides the page's texts
+button-print-receipt = Надрукувати квитанцію
+button-print-page = Надрукувати цю сторінку
+print-working = Друкується. Зачекайте, будь ласка.
+print-done = Заберіть папір із принтера.
+print-failed-receipt = Принтер не працює. Будь ласка, запишіть свій номер:
+print-failed-page = Принтер не працює. Попросіть копію в персоналу.
+paper-municipality = Муніципалітет Ексемпельбю
+paper-receipt = Квитанція
+paper-sent = Надіслано: { $time }
+paper-printed = Надруковано: { $time }
+paper-contact = Є запитання? Телефонуйте 0123-45 67 00 у робочі дні з 8 до 16 або запитайте на стійці. Назвіть свій номер.

@@ -8,6 +8,7 @@
 //! can drive the whole kiosk through [`App::handle`].
 
 mod narration;
+pub mod paper;
 mod staff;
 pub mod view;
 
@@ -18,12 +19,13 @@ pub use narration::{Narrator, Reading};
 pub use staff::{IDLE_CHOICES, SETTINGS, StaffAction, StaffMode};
 pub use view::{
     Choice, DeadView, DialogView, DisplayView, Input, KeyView, KeyboardView, Labels, Nav, Page, PanelView, PinView,
-    QuestionView, ReviewRow, SpeechView, TEXT_SCALES, Tile, View,
+    PrintProgress, QuestionView, ReviewRow, SpeechView, TEXT_SCALES, Tile, View,
 };
 
 use crate::content::Catalog;
 use crate::i18n::I18n;
 use crate::outbox::Outbox;
+use crate::print::{JobOutcome, Printer, PrinterState};
 use crate::seal::SealingKey;
 use crate::session::{IdleTimes, Screen, Session};
 use crate::speech::{Command, Speech};
@@ -83,6 +85,8 @@ pub enum Action {
     Help,
     /// "Get help from staff": the visitor is shown where staff are, and staff see the request.
     CallStaff,
+    /// Print the receipt or the information page on screen.
+    Print,
     /// Closes the "where staff are" card.
     CloseStaffCall,
     /// Something staff do (PIN page, staff panel).
@@ -108,6 +112,20 @@ pub struct App {
     visit_open: bool,
     /// A newer version of the kiosk is installed: it takes over between two visits.
     upgrade_installed: bool,
+    printer: Option<Printer>,
+    /// The page being printed (or printed), its job and how it went.
+    print_job: Option<PrintJob>,
+    /// When the request on the receipt was saved, for its paper.
+    saved_at: Option<time::OffsetDateTime>,
+    /// The printer's state as last written for the heartbeat.
+    printer_reported: Option<String>,
+}
+
+/// One press of Print, on one page.
+struct PrintJob {
+    screen: Screen,
+    ticket: u64,
+    progress: PrintProgress,
 }
 
 /// What is needed to start the kiosk, already loaded and checked.
@@ -142,6 +160,10 @@ impl App {
             staff_call_open: false,
             visit_open: false,
             upgrade_installed: false,
+            printer: None,
+            print_job: None,
+            saved_at: None,
+            printer_reported: None,
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -178,6 +200,15 @@ impl App {
     /// Lets staff press "Send now".
     pub fn set_send_now(&mut self, send_now: SendNow) {
         self.send_now = Some(send_now);
+    }
+
+    /// Lets visitors print receipts and information pages.
+    pub fn set_printer(&mut self, printer: Printer) {
+        self.printer = Some(printer);
+    }
+
+    pub fn printer(&self) -> Option<&Printer> {
+        self.printer.as_ref()
     }
 
     /// Lets the screen show whether the hub is reachable.
@@ -324,6 +355,7 @@ impl App {
                 self.staff_call_open = true;
             }
             Action::CloseStaffCall => self.staff_call_open = false,
+            Action::Print => self.print_page(),
             Action::Staff(_) => {}
             Action::Help => {
                 // Someone who asks for help by key wants to hear the kiosk: speech stays on for the visit.
@@ -366,6 +398,7 @@ impl App {
                 return;
             }
         }
+        self.forget_print_job_off_screen();
         if adjusts_speech {
             self.narrator.apply_settings(self.session.speech());
             self.narrator.forget_page();
@@ -453,6 +486,8 @@ impl App {
         }
         self.visit_open = !at_attract;
         self.swap_content_between_visits();
+        self.forget_print_job_off_screen();
+        self.poll_printer();
         // The idle warning is spoken when it appears (not every second of its countdown), and
         // speech stops when the visit is wiped.
         if self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
@@ -487,6 +522,7 @@ impl App {
         match self.outbox.save(&submission) {
             Ok(reference) => {
                 tracing::info!(service = %submission.service_id, "request saved");
+                self.saved_at = Some(time::OffsetDateTime::now_utc());
                 self.session.saved(&reference);
             }
             Err(e) => {
@@ -495,6 +531,87 @@ impl App {
                 self.session.save_failed();
             }
         }
+    }
+
+    /// The job of the page on screen, if Print was pressed there.
+    fn print_progress(&self) -> Option<PrintProgress> {
+        self.printer.as_ref()?;
+        let job = self.print_job.as_ref().filter(|j| j.screen == *self.session.screen());
+        Some(job.map_or(PrintProgress::NotAsked, |j| j.progress))
+    }
+
+    /// The paper of the page on screen, when it has one (a receipt or an information page).
+    pub fn sheet(&self) -> Option<crate::print::Sheet> {
+        paper::sheet(&self.catalog, &self.i18n, &self.session, self.saved_at)
+    }
+
+    /// A print job belongs to its page: leaving the page (or the visit) forgets how it went.
+    fn forget_print_job_off_screen(&mut self) {
+        if self.print_job.as_ref().is_some_and(|j| j.screen != *self.session.screen()) {
+            self.print_job = None;
+        }
+        if *self.session.screen() == Screen::Attract {
+            self.saved_at = None;
+        }
+    }
+
+    /// Sends the page on screen to the printer (once at a time), after the request is on disk.
+    fn print_page(&mut self) {
+        if matches!(self.print_progress(), None | Some(PrintProgress::Printing)) {
+            return;
+        }
+        let Some(sheet) = self.sheet() else { return };
+        let Some(printer) = self.printer.as_mut() else { return };
+        let ticket = printer.print(sheet);
+        self.print_job =
+            Some(PrintJob { screen: self.session.screen().clone(), ticket, progress: PrintProgress::Printing });
+    }
+
+    /// Takes in how print jobs ended and how the printer is: the visitor hears whether to take the
+    /// paper or write the code down; the heartbeat carries the printer's state. Called on every
+    /// tick and when the printer thread has news. Returns whether the screen changed.
+    pub fn poll_printer(&mut self) -> bool {
+        let Some(printer) = &self.printer else { return false };
+        let finished = printer.finished();
+        let state = match printer.state() {
+            PrinterState::Unknown => None,
+            PrinterState::Ready => Some("ready".to_string()),
+            PrinterState::NotWorking(why) => Some(format!("not working: {why}")),
+        };
+        if state.is_some() && state != self.printer_reported {
+            let value = state.clone().unwrap_or_default();
+            match self.outbox.store().and_then(|s| s.set_setting("printer", &value)) {
+                Ok(()) => self.printer_reported = state,
+                Err(e) => tracing::warn!(error = %e, "the printer's state could not be noted for the heartbeat"),
+            }
+        }
+        let mut changed = false;
+        for (ticket, outcome) in finished {
+            let on_screen = self.print_job.as_ref().is_some_and(|j| j.screen == *self.session.screen());
+            let Some(job) = self.print_job.as_mut().filter(|j| j.ticket == ticket) else { continue };
+            job.progress = if outcome == JobOutcome::Printed { PrintProgress::Printed } else { PrintProgress::Failed };
+            changed = true;
+            if !on_screen {
+                continue;
+            }
+            let lang = self.session.lang().to_string();
+            match (outcome, self.session.screen()) {
+                // Said whether speech is on or not: the visitor expects paper and gets none.
+                (JobOutcome::Failed(_), Screen::Receipt) => {
+                    let code = self.session.reference().unwrap_or_default().to_string();
+                    let text = format!("{} {}", self.t("print-failed-receipt"), self.narrator.spell(&lang, &code));
+                    self.narrator.say_now(self.session.speech(), &lang, &text);
+                }
+                (JobOutcome::Failed(_), _) => {
+                    self.narrator.say_now(self.session.speech(), &lang, &self.t("print-failed-page"))
+                }
+                (JobOutcome::Printed, _) if self.session.speech().is_some() => {
+                    self.narrator.say_now(self.session.speech(), &lang, &self.t("print-done"))
+                }
+                (JobOutcome::Printed, _) => {}
+            }
+        }
+        changed
     }
 
     fn t(&self, key: &str) -> String {
@@ -509,6 +626,7 @@ impl App {
             session: &self.session,
             live: self.sync.as_ref().map(StatusHandle::get),
             speech: self.narrator.can_speak(&self.catalog.default_language),
+            printer: self.printer.as_ref().map(Printer::state),
         });
         view::Context {
             catalog: &self.catalog,
@@ -521,6 +639,7 @@ impl App {
             assisted: self.staff.assisted_by().is_some(),
             staff_call_open: self.staff_call_open,
             staff,
+            print: self.print_progress(),
         }
         .build(now)
     }

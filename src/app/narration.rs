@@ -101,6 +101,11 @@ impl Narrator {
         }
     }
 
+    /// A code said character by character, with the language's spelling alphabet.
+    pub fn spell(&self, lang: &str, code: &str) -> String {
+        self.pronunciations.get(lang).map_or_else(|| code.to_string(), |p| p.spell(code))
+    }
+
     /// Text as the synthesiser should get it in `lang` (abbreviations in full, no bidi marks).
     pub fn prepare(&self, lang: &str, text: &str) -> String {
         self.pronunciations.get(lang).map_or_else(|| text.to_string(), |p| p.prepare(text))
@@ -178,16 +183,14 @@ impl Narrator {
                 }
                 Page::Receipt => {
                     texts.extend([v.title.clone(), v.reference_label.clone()]);
-                    let spelled =
-                        self.pronunciations.get(&lang).map_or_else(|| v.reference.clone(), |p| p.spell(&v.reference));
-                    texts.push(spelled);
+                    texts.push(self.spell(&lang, &v.reference));
                     texts.extend(v.body.iter().cloned());
-                    texts.extend([v.next_title.clone(), v.next_text.clone(), v.labels.done.clone()]);
+                    texts.extend([v.next_title.clone(), v.next_text.clone(), v.print.clone(), v.labels.done.clone()]);
                 }
                 Page::Info => {
                     texts.push(v.title.clone());
                     texts.extend(v.body.iter().cloned());
-                    texts.push(v.labels.back.clone());
+                    texts.extend([v.print.clone(), v.labels.back.clone()]);
                 }
                 Page::SaveFailed => {
                     texts.push(v.title.clone());

@@ -15,6 +15,7 @@ use super::view::{DeadView, PanelView, PinView, StaffPage};
 use crate::content::Catalog;
 use crate::i18n::I18n;
 use crate::outbox::Outbox;
+use crate::print::PrinterState;
 use crate::session::{Screen, Session};
 use crate::staff::{FAILURES_BEFORE_LOCK, STAFF_IDLE, lock_for, verify_pin};
 use crate::store::{AuditPurge, OutboxRow, StoreError, SyncStatus, now_ms};
@@ -115,6 +116,8 @@ pub(super) struct PanelFacts<'a> {
     pub live: Option<LiveStatus>,
     /// A voice for the staff language exists.
     pub speech: bool,
+    /// The printer's state; `None` when the kiosk has no printer.
+    pub printer: Option<crate::print::PrinterState>,
 }
 
 /// Staff texts are in the kiosk's default language, whatever the visitor chose.
@@ -512,7 +515,7 @@ impl StaffMode {
         let lang = texts.lang;
         let time_of = |ms: i64| {
             time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-                .map(|t| format!("{} {:02}:{:02}", facts.i18n.date(lang, t.date()), t.hour(), t.minute()))
+                .map(|t| super::paper::date_and_time(facts.i18n, lang, t))
                 .unwrap_or_default()
         };
         let status = &self.figures.status;
@@ -572,7 +575,14 @@ impl StaffMode {
                 texts.f("staff-content", &[("content", self.figures.content.clone().into())]),
                 texts.f("staff-disk", &[("free", free.into())]),
                 texts.t(if facts.speech { "staff-speech-on" } else { "staff-speech-off" }),
-            ],
+            ]
+            .into_iter()
+            .chain(facts.printer.as_ref().map(|p| match p {
+                PrinterState::Ready => texts.t("staff-printer-ready"),
+                PrinterState::Unknown => texts.t("staff-printer-unknown"),
+                PrinterState::NotWorking(why) => texts.f("staff-printer-failed", &[("reason", why.clone().into())]),
+            }))
+            .collect(),
             help: if self.state.help_requested { texts.t("staff-help-requested") } else { String::new() },
             clear_help: texts.t("staff-clear-help"),
             settings_title: texts.t("staff-settings"),

@@ -235,6 +235,25 @@ pub struct View {
     pub call_staff: String,
     /// Where staff are, after the visitor asked; empty when the card is closed.
     pub staff_call: Option<DialogView>,
+    /// The print button of a receipt or information page; empty when the kiosk has no printer.
+    pub print: String,
+    /// How printing this page goes ("Printing…", "Take your paper", "The printer is not working");
+    /// empty before the visitor presses Print.
+    pub print_status: String,
+    /// The printer failed: the status is a warning.
+    pub print_failed: bool,
+    /// The reference code, repeated large under the warning when a receipt could not be printed.
+    pub print_code: String,
+}
+
+/// Printing the page on screen: whether it was asked for and how it went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PrintProgress {
+    #[default]
+    NotAsked,
+    Printing,
+    Printed,
+    Failed,
 }
 
 /// The PIN page.
@@ -314,6 +333,8 @@ pub struct Context<'a> {
     pub staff_call_open: bool,
     /// A staff page to show instead of the visitor's.
     pub staff: Option<StaffPage>,
+    /// The kiosk has a printer, and how printing the page on screen goes; `None`: no printer.
+    pub print: Option<PrintProgress>,
 }
 
 /// The language the attract screen greets in after `ticks` seconds; it changes every few seconds.
@@ -408,6 +429,10 @@ impl Context<'_> {
                 if let Some(s) = self.session.service() {
                     v.next_text = self.t(&text_id(&[&s.id, "next"]));
                 }
+                self.print_view(&mut v, "button-print-receipt", "print-failed-receipt");
+                if v.print_failed {
+                    v.print_code = v.reference.clone();
+                }
             }
             Screen::Info(id) => {
                 v.page = Page::Info;
@@ -416,6 +441,7 @@ impl Context<'_> {
                     v.body = p.paragraphs.iter().map(|para| self.t(&text_id(&[&p.id, para]))).collect();
                     v.pictogram = self.catalog.pictogram_path(&p.pictogram);
                 }
+                self.print_view(&mut v, "button-print-page", "print-failed-page");
             }
             Screen::SaveFailed => {
                 v.page = Page::SaveFailed;
@@ -550,6 +576,19 @@ impl Context<'_> {
 
     fn tf(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
         self.i18n.format(self.session.lang(), key, args)
+    }
+
+    /// The print button and how printing goes, on a page that can be printed.
+    fn print_view(&self, v: &mut View, button: &str, failed: &str) {
+        let Some(progress) = self.print else { return };
+        v.print = self.t(button);
+        v.print_failed = progress == PrintProgress::Failed;
+        v.print_status = match progress {
+            PrintProgress::NotAsked => String::new(),
+            PrintProgress::Printing => self.t("print-working"),
+            PrintProgress::Printed => self.t("print-done"),
+            PrintProgress::Failed => self.t(failed),
+        };
     }
 
     fn rtl(&self, code: &str) -> bool {
@@ -723,6 +762,7 @@ mod tests {
             assisted: false,
             staff_call_open: false,
             staff,
+            print: None,
         }
         .build(Instant::now())
     }

@@ -107,6 +107,7 @@ impl KioskUi {
                 crate::service::notify("WATCHDOG=1");
             }
         });
+        wake_on_printer_news(&window, &state);
         render(&window, &state, Instant::now());
         Ok(KioskUi { window, state, _timer: timer })
     }
@@ -201,6 +202,31 @@ pub enum Ended {
     Upgrade,
 }
 
+thread_local! {
+    /// The window the printer thread's news is for (the event loop's thread only).
+    static PRINTER_NEWS: RefCell<Option<(slint::Weak<AppWindow>, std::rc::Weak<State>)>> = const { RefCell::new(None) };
+}
+
+/// The printer thread wakes the event loop when a job ends, so "take your paper" or "the printer is
+/// not working" shows and is said at once, not at the next tick.
+fn wake_on_printer_news(window: &AppWindow, state: &Rc<State>) {
+    let app = state.app.borrow();
+    let Some(printer) = app.printer() else { return };
+    PRINTER_NEWS.with(|n| *n.borrow_mut() = Some((window.as_weak(), Rc::downgrade(state))));
+    printer.set_waker(std::sync::Arc::new(|| {
+        let _ = slint::invoke_from_event_loop(|| {
+            PRINTER_NEWS.with(|n| {
+                let Some((window, state)) = n.borrow().clone() else { return };
+                if let (Some(window), Some(state)) = (window.upgrade(), state.upgrade())
+                    && state.app.borrow_mut().poll_printer()
+                {
+                    render(&window, &state, Instant::now());
+                }
+            })
+        });
+    }));
+}
+
 fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     let k = window.global::<Kiosk>();
     let on = |action: fn() -> Action| {
@@ -246,6 +272,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_help(on(|| Action::Help));
     k.on_call_staff_pressed(on(|| Action::CallStaff));
     k.on_close_staff_call(on(|| Action::CloseStaffCall));
+    k.on_print_page(on(|| Action::Print));
     k.on_staff_enter(on(|| Action::Staff(StaffAction::Enter)));
     k.on_staff_backspace(on(|| Action::Staff(StaffAction::Backspace)));
     k.on_staff_submit(on(|| Action::Staff(StaffAction::Submit)));
@@ -481,6 +508,10 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     update(&state.models.body, strings(&v.body));
     k.set_next_title(v.next_title.clone().into());
     k.set_next_text(v.next_text.clone().into());
+    k.set_print(v.print.clone().into());
+    k.set_print_status(v.print_status.clone().into());
+    k.set_print_failed(v.print_failed);
+    k.set_print_code(v.print_code.clone().into());
     k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
     let s = &v.speech;
     k.set_speech(SpeechData {

@@ -137,6 +137,9 @@ pub struct Heartbeat {
     /// A visitor pressed "Get help from staff" and staff have not cleared it yet.
     #[serde(default)]
     pub help_requested: bool,
+    /// The visitors' printer: "ready" or "not working: …"; absent when the kiosk has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printer: Option<String>,
 }
 
 /// The hub's answer to a heartbeat: the kiosk name its credential belongs to, so a kiosk whose

@@ -172,11 +172,12 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             for b in open(location).await?.heartbeats().await? {
                 let help = if b.help_requested { "  A VISITOR ASKS FOR HELP" } else { "" };
                 let error = b.last_error.map(|e| format!("  last error: {e}")).unwrap_or_default();
+                let printer = b.printer.map(|p| format!("  printer {p}")).unwrap_or_default();
                 let heard = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(b.at_ms) * 1_000_000)
                     .ok()
                     .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
                     .unwrap_or_default();
-                println!("{}  last heard {heard}  queue {}{error}{help}", b.kiosk, b.queue_depth);
+                println!("{}  last heard {heard}  queue {}{printer}{error}{help}", b.kiosk, b.queue_depth);
             }
             Ok(())
         }

@@ -117,6 +117,7 @@ fn every_command_works_against_postgresql() {
                 queue_depth: 2,
                 last_error: None,
                 help_requested: true,
+                printer: Some("not working: the printer is stopped".into()),
             },
         )
         .await
@@ -126,6 +127,7 @@ fn every_command_works_against_postgresql() {
     let list = hub().args(["kiosk", "list"]).output().unwrap();
     let list = String::from_utf8(list.stdout).unwrap();
     assert!(list.contains("library-1") && list.contains("queue 2") && list.contains("HELP"), "{list}");
+    assert!(list.contains("printer not working: the printer is stopped"), "{list}");
 
     let out = hub().arg("export").arg("--private-key").arg(dir.path().join("municipality.key")).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -110,15 +110,22 @@ async fn heartbeats_keep_the_last_word_of_each_kiosk(at: Location) {
     let db = Database::open(&at).await.unwrap();
     db.add_kiosk("library-1").await.unwrap();
     db.add_kiosk("town-hall").await.unwrap();
-    let beat =
-        |depth, help| Heartbeat { version: "0.1.0".into(), queue_depth: depth, last_error: None, help_requested: help };
-    db.record_heartbeat("library-1", beat(3, true)).await.unwrap();
-    db.record_heartbeat("town-hall", beat(0, false)).await.unwrap();
-    db.record_heartbeat("library-1", beat(1, false)).await.unwrap();
+    let beat = |depth, help, printer: Option<&str>| Heartbeat {
+        version: "0.1.0".into(),
+        queue_depth: depth,
+        last_error: None,
+        help_requested: help,
+        printer: printer.map(str::to_string),
+    };
+    db.record_heartbeat("library-1", beat(3, true, Some("ready"))).await.unwrap();
+    db.record_heartbeat("town-hall", beat(0, false, None)).await.unwrap();
+    db.record_heartbeat("library-1", beat(1, false, Some("not working: the printer is stopped"))).await.unwrap();
     let beats = db.heartbeats().await.unwrap();
     let names: Vec<&str> = beats.iter().map(|b| b.kiosk.as_str()).collect();
     assert_eq!(names, ["library-1", "town-hall"]);
     assert_eq!((beats[0].queue_depth, beats[0].help_requested), (1, false), "the newest beat counts");
+    assert_eq!(beats[0].printer.as_deref(), Some("not working: the printer is stopped"));
+    assert_eq!(beats[1].printer, None, "a kiosk without a printer");
 }
 
 async fn the_newest_bundle_is_served(at: Location) {

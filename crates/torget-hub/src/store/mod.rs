@@ -31,6 +31,8 @@ pub struct KioskBeat {
     pub last_error: Option<String>,
     /// A visitor there asked for help from staff.
     pub help_requested: bool,
+    /// "ready" or "not working: …"; `None` when the kiosk has no printer.
+    pub printer: Option<String>,
 }
 
 /// A sealed item to store, already decoded from base64.

@@ -15,7 +15,10 @@ use torget_common::sqlite::now_ms;
 use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
 
 /// Migrations in order; the position (1-based) is the schema version.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_hub", include_str!("../../migrations/postgres/0001_hub.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_hub", include_str!("../../migrations/postgres/0001_hub.sql")),
+    ("0002_printer", include_str!("../../migrations/postgres/0002_printer.sql")),
+];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
 const MIGRATION_LOCK: i64 = 0x746f_7267_6574_6875;
@@ -174,11 +177,11 @@ impl PgStore {
         let client = self.pool.get().await?;
         client
             .execute(
-                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
                  queue_depth = excluded.queue_depth, last_error = excluded.last_error,
-                 help_requested = excluded.help_requested",
+                 help_requested = excluded.help_requested, printer = excluded.printer",
                 &[
                     &kiosk,
                     &now_ms(),
@@ -186,6 +189,7 @@ impl PgStore {
                     &(beat.queue_depth.min(i64::MAX as u64) as i64),
                     &beat.last_error,
                     &beat.help_requested,
+                    &beat.printer,
                 ],
             )
             .await?;
@@ -195,7 +199,10 @@ impl PgStore {
     pub async fn heartbeats(&self) -> Result<Vec<KioskBeat>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
-            .query("SELECT kiosk, at_ms, queue_depth, last_error, help_requested FROM heartbeats ORDER BY kiosk", &[])
+            .query(
+                "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer FROM heartbeats ORDER BY kiosk",
+                &[],
+            )
             .await?;
         Ok(rows
             .iter()
@@ -205,6 +212,7 @@ impl PgStore {
                 queue_depth: r.get::<_, i64>(2) as u64,
                 last_error: r.get(3),
                 help_requested: r.get(4),
+                printer: r.get(5),
             })
             .collect())
     }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/sqlite/0001_hub.sql")),
     ("0002_content", include_str!("../../migrations/sqlite/0002_content.sql")),
     ("0003_help", include_str!("../../migrations/sqlite/0003_help.sql")),
+    ("0004_printer", include_str!("../../migrations/sqlite/0004_printer.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -102,21 +103,29 @@ impl HubStore {
         beat: &torget_common::protocol::Heartbeat,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
              queue_depth = excluded.queue_depth, last_error = excluded.last_error,
-             help_requested = excluded.help_requested",
-            params![kiosk, now_ms(), beat.version, beat.queue_depth as i64, beat.last_error, beat.help_requested],
+             help_requested = excluded.help_requested, printer = excluded.printer",
+            params![
+                kiosk,
+                now_ms(),
+                beat.version,
+                beat.queue_depth as i64,
+                beat.last_error,
+                beat.help_requested,
+                beat.printer
+            ],
         )?;
         Ok(())
     }
 
     /// Every kiosk's last heartbeat.
     pub fn heartbeats(&self) -> Result<Vec<KioskBeat>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kiosk, at_ms, queue_depth, last_error, help_requested FROM heartbeats ORDER BY kiosk")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer FROM heartbeats ORDER BY kiosk",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok(KioskBeat {
                 kiosk: r.get(0)?,
@@ -124,6 +133,7 @@ impl HubStore {
                 queue_depth: r.get::<_, i64>(2)? as u64,
                 last_error: r.get(3)?,
                 help_requested: r.get::<_, i64>(4)? != 0,
+                printer: r.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -1,0 +1,314 @@
+//! Drawing a [`Sheet`] as a PDF: lines broken to the paper's width, each line in visual order
+//! (Unicode bidi), each run shaped with the bundled Noto font that has its letters, so Arabic joins
+//! and reads right to left and Cyrillic prints as it is written. The text stays text: a PDF reader
+//! (or `pdftotext`) finds every word.
+
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use krilla::geom::Point;
+use krilla::metadata::Metadata;
+use krilla::page::PageSettings;
+use krilla::text::{Font, TextDirection};
+use unicode_bidi::{BidiInfo, Level};
+
+use super::{Block, Paper, Sheet, Style};
+
+/// One face of the bundled fonts, for measuring (rustybuzz) and for drawing (krilla).
+struct Face {
+    data: &'static [u8],
+    font: Font,
+}
+
+impl Face {
+    fn new(data: &'static [u8]) -> Face {
+        let font = Font::new(Arc::new(data.to_vec()).into(), 0).expect("the bundled font is a font");
+        Face { data, font }
+    }
+
+    fn shaper(&self) -> rustybuzz::Face<'static> {
+        rustybuzz::Face::from_slice(self.data, 0).expect("the bundled font is a font")
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.shaper().glyph_index(c).is_some()
+    }
+}
+
+struct Faces {
+    latin: Face,
+    latin_bold: Face,
+    arabic: Face,
+    arabic_bold: Face,
+}
+
+static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
+    latin: Face::new(include_bytes!("../../ui/fonts/NotoSans-Regular.ttf")),
+    latin_bold: Face::new(include_bytes!("../../ui/fonts/NotoSans-Bold.ttf")),
+    arabic: Face::new(include_bytes!("../../ui/fonts/NotoSansArabic-Regular.ttf")),
+    arabic_bold: Face::new(include_bytes!("../../ui/fonts/NotoSansArabic-Bold.ttf")),
+});
+
+impl Faces {
+    /// The face that draws `c`: the Arabic face for Arabic letters, the Latin face (Latin, Cyrillic,
+    /// digits, punctuation) for the rest, and whichever has the character when one lacks it.
+    fn for_char(&self, c: char, bold: bool) -> &Face {
+        let (latin, arabic) = if bold { (&self.latin_bold, &self.arabic_bold) } else { (&self.latin, &self.arabic) };
+        let arabic_letter = matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFF}');
+        match (arabic_letter, latin.has(c)) {
+            (true, _) => arabic,
+            (false, true) => latin,
+            (false, false) if arabic.has(c) => arabic,
+            _ => latin,
+        }
+    }
+}
+
+/// The paper's measures, in PDF points (1/72 inch).
+struct Measures {
+    width: f32,
+    /// Fixed page height (A4), or `None` for a roll that is cut after the text.
+    height: Option<f32>,
+    margin: f32,
+    /// Font size per style.
+    sizes: [f32; 5],
+}
+
+const MM: f32 = 72.0 / 25.4;
+
+impl Paper {
+    fn measures(self) -> Measures {
+        match self {
+            // 80 mm rolls print about 72 mm wide.
+            Paper::Receipt80mm => {
+                Measures { width: 80.0 * MM, height: None, margin: 4.0 * MM, sizes: [10.0, 13.0, 24.0, 10.0, 8.0] }
+            }
+            Paper::A4 => Measures {
+                width: 210.0 * MM,
+                height: Some(297.0 * MM),
+                margin: 20.0 * MM,
+                sizes: [12.0, 18.0, 36.0, 12.0, 10.0],
+            },
+        }
+    }
+}
+
+impl Style {
+    fn index(self) -> usize {
+        match self {
+            Style::Header => 0,
+            Style::Title => 1,
+            Style::Code => 2,
+            Style::Body => 3,
+            Style::Small => 4,
+        }
+    }
+
+    fn bold(self) -> bool {
+        matches!(self, Style::Header | Style::Title | Style::Code)
+    }
+}
+
+/// One stretch of a line in one direction and one face, in the order it is drawn (left to right).
+struct Run {
+    text: String,
+    rtl: bool,
+    face: &'static Face,
+    width: f32,
+}
+
+/// A line ready to draw: its runs left to right, and its width.
+struct Line {
+    runs: Vec<Run>,
+    width: f32,
+    size: f32,
+    centered: bool,
+}
+
+/// The advance of `text` in `face` at `size` points, as it will be drawn.
+fn measure(face: &Face, text: &str, size: f32, rtl: bool) -> f32 {
+    let shaper = face.shaper();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
+    let shaped = rustybuzz::shape(&shaper, &[], buffer);
+    let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
+    units as f32 * size / shaper.units_per_em() as f32
+}
+
+/// `line` (one line of a paragraph) cut into runs of one direction and one face, in visual order.
+fn runs(line: &str, rtl_paragraph: bool, bold: bool, size: f32) -> Vec<Run> {
+    let level = if rtl_paragraph { Level::rtl() } else { Level::ltr() };
+    let bidi = BidiInfo::new(line, Some(level));
+    let Some(para) = bidi.paragraphs.first() else { return Vec::new() };
+    let (levels, visual) = bidi.visual_runs(para, para.range.clone());
+    let faces = &*FACES;
+    let mut out = Vec::new();
+    for range in visual {
+        let rtl = levels[range.start].is_rtl();
+        // Within one direction, a new run wherever the face changes.
+        let mut pieces: Vec<(Range<usize>, &'static Face)> = Vec::new();
+        for (i, c) in line[range.clone()].char_indices() {
+            let at = range.start + i;
+            let face = faces.for_char(c, bold);
+            match pieces.last_mut() {
+                Some((r, f)) if std::ptr::eq(*f, face) || c.is_whitespace() => r.end = at + c.len_utf8(),
+                _ => pieces.push((at..at + c.len_utf8(), face)),
+            }
+        }
+        if rtl {
+            pieces.reverse();
+        }
+        for (r, face) in pieces {
+            let text = line[r].to_string();
+            let width = measure(face, &text, size, rtl);
+            out.push(Run { text, rtl, face, width });
+        }
+    }
+    out
+}
+
+/// The lines of one block: words added while the line still fits the width.
+fn lines(block: &Block, rtl: bool, size: f32, width: f32) -> Vec<Line> {
+    let bold = block.style.bold();
+    let centered = block.style == Style::Code;
+    let make = |text: &str| {
+        let runs = runs(text, rtl, bold, size);
+        let width = runs.iter().map(|r| r.width).sum();
+        Line { runs, width, size, centered }
+    };
+    let mut out = Vec::new();
+    for paragraph in block.text.lines() {
+        let mut current = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+            if !current.is_empty() && make(&candidate).width > width {
+                out.push(make(&current));
+                current = word.to_string();
+            } else {
+                current = candidate;
+            }
+        }
+        out.push(make(&current));
+    }
+    out
+}
+
+/// Every line of the sheet with the distance of its baseline from the top of the text.
+fn layout(sheet: &Sheet, m: &Measures) -> Vec<(f32, Line)> {
+    let text_width = m.width - 2.0 * m.margin;
+    let mut placed = Vec::new();
+    let mut y = 0.0;
+    for block in &sheet.blocks {
+        let size = m.sizes[block.style.index()];
+        y += if matches!(block.style, Style::Title | Style::Code) { size * 0.6 } else { size * 0.5 };
+        for line in lines(block, sheet.rtl, size, text_width) {
+            y += size * 1.35;
+            placed.push((y, line));
+        }
+    }
+    placed
+}
+
+/// Which lines go on which page: all on one for a roll, as many as fit for sheets of paper.
+fn pages(placed: &[(f32, Line)], usable: Option<f32>) -> Vec<Range<usize>> {
+    let Some(usable) = usable else { return std::iter::once(0..placed.len()).collect() };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut top = 0.0;
+    for (i, (y, _)) in placed.iter().enumerate() {
+        if y - top > usable && i > start {
+            out.push(start..i);
+            start = i;
+            top = placed[i - 1].0;
+        }
+    }
+    out.push(start..placed.len());
+    out
+}
+
+/// The sheet as PDF bytes.
+pub fn render(sheet: &Sheet, paper: Paper) -> Result<Vec<u8>, String> {
+    let m = paper.measures();
+    let placed = layout(sheet, &m);
+    let page_height = m.height.unwrap_or_else(|| placed.last().map_or(0.0, |(y, _)| *y) + 3.0 * m.margin);
+    let mut document = krilla::Document::new();
+    document.set_metadata(Metadata::new().title(sheet.title.clone()).language(sheet.lang.clone()));
+    for range in pages(&placed, m.height.map(|h| h - 2.0 * m.margin)) {
+        let settings = PageSettings::from_wh(m.width, page_height).ok_or("the paper has no size")?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        let top = if range.start == 0 { 0.0 } else { placed[range.start - 1].0 };
+        for (y, line) in &placed[range] {
+            let x = if line.centered {
+                (m.width - line.width) / 2.0
+            } else if sheet.rtl {
+                m.width - m.margin - line.width
+            } else {
+                m.margin
+            };
+            let mut x = x.max(m.margin);
+            for run in &line.runs {
+                let direction = if run.rtl { TextDirection::RightToLeft } else { TextDirection::LeftToRight };
+                let at = Point::from_xy(x, m.margin + y - top);
+                surface.draw_text(at, run.face.font.clone(), line.size, &run.text, false, direction);
+                x += run.width;
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|e| format!("the PDF could not be made: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_lines_run_right_to_left_with_latin_codes_left_to_right() {
+        let line = "رقمك K7Q-3F9-XA2 هنا";
+        let runs = runs(line, true, false, 10.0);
+        // Visual order, left to right: the last Arabic word, the code, the first Arabic word.
+        let texts: Vec<&str> = runs.iter().map(|r| r.text.trim()).collect();
+        assert_eq!(texts.first(), Some(&"هنا"), "{texts:?}");
+        assert!(texts.contains(&"K7Q-3F9-XA2"), "{texts:?}");
+        assert_eq!(texts.last(), Some(&"رقمك"), "{texts:?}");
+        let code = runs.iter().find(|r| r.text.contains("K7Q")).unwrap();
+        assert!(!code.rtl && std::ptr::eq(code.face, &FACES.latin));
+        assert!(runs.iter().filter(|r| r.text.contains('ر')).all(|r| r.rtl && std::ptr::eq(r.face, &FACES.arabic)));
+    }
+
+    #[test]
+    fn long_words_wrap_within_the_paper() {
+        let block = Block {
+            style: Style::Body,
+            text: "Pysäköintilupahakemuksesi käsitellään kahden viikon kuluessa. Saat päätöksen kirjeellä kotiosoitteeseesi."
+                .into(),
+        };
+        let m = Paper::Receipt80mm.measures();
+        let width = m.width - 2.0 * m.margin;
+        let lines = lines(&block, false, m.sizes[3], width);
+        assert!(lines.len() >= 3, "{} lines", lines.len());
+        assert!(lines.iter().all(|l| l.width <= width), "a line is wider than the paper");
+    }
+
+    #[test]
+    fn a_long_a4_sheet_continues_on_a_second_page_and_a_roll_never_breaks() {
+        let sheet = Sheet {
+            title: "t".into(),
+            lang: "en".into(),
+            rtl: false,
+            blocks: (0..80).map(|i| Block { style: Style::Body, text: format!("Paragraph {i}.") }).collect(),
+        };
+        let a4 = Paper::A4.measures();
+        let placed = layout(&sheet, &a4);
+        let split = pages(&placed, a4.height.map(|h| h - 2.0 * a4.margin));
+        assert!(split.len() >= 2, "{split:?}");
+        assert_eq!(split.iter().map(|r| r.len()).sum::<usize>(), 80, "every line on some page");
+        let roll = Paper::Receipt80mm.measures();
+        assert_eq!(pages(&layout(&sheet, &roll), roll.height).len(), 1);
+        assert!(render(&sheet, Paper::A4).unwrap().starts_with(b"%PDF"));
+    }
+}
