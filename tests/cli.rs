@@ -117,6 +117,43 @@ fn screenshot_draws_a_screen_without_a_display() {
 }
 
 #[test]
+fn print_preview_draws_the_paper_a_visitor_would_take_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let receipt = dir.path().join("receipt.pdf");
+    let out = torget()
+        .args(["print-preview", "--sheet", "receipt", "--lang", "uk", "--paper", "receipt-80mm", "--content"])
+        .arg(root())
+        .arg("-o")
+        .arg(&receipt)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Квитанція") || stdout.contains("Муніципалітет"), "{stdout}");
+    let text = Command::new("pdftotext").arg(&receipt).arg("-").output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Муніципалітет"), "the sheet is in Ukrainian: {text}");
+
+    let sheet = dir.path().join("hours.pdf");
+    let out = torget()
+        .args(["print-preview", "--sheet", "info:opening-hours", "--lang", "sv", "--paper", "a4", "--content"])
+        .arg(root())
+        .arg("-o")
+        .arg(&sheet)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let info = Command::new("pdfinfo").arg(&sheet).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("595.276 x 841.89 pts (A4)"), "an A4 sheet");
+
+    let out = torget().args(["print-preview", "--sheet", "info:nope", "--content"]).arg(root()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("opening-hours"), "names the pages there are: {err}");
+    let out = torget().args(["print-preview", "--paper", "letter", "--content"]).arg(root()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("receipt-80mm or a4"));
+}
+
+#[test]
 fn staff_accounts_keep_only_an_argon2id_hash_and_the_pin_is_nowhere_in_the_files_or_logs() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = config(dir.path(), &root());

@@ -193,7 +193,14 @@ impl Drop for Cups {
 
 /// A kiosk in `lang` with this printer, at the receipt of a completed parking permit request.
 fn receipt_in(lang: &str, printer: PrinterSettings) -> (TestKiosk, std::sync::mpsc::Receiver<SpeechCommand>) {
-    let kiosk = TestKiosk::new();
+    receipt_on(TestKiosk::new(), lang, printer)
+}
+
+fn receipt_on(
+    kiosk: TestKiosk,
+    lang: &str,
+    printer: PrinterSettings,
+) -> (TestKiosk, std::sync::mpsc::Receiver<SpeechCommand>) {
     let (tx, spoken) = std::sync::mpsc::channel();
     kiosk.ui.with_app_mut(|a| {
         a.set_speech(Speech::to_channel(tx, &["sv", "nb", "en", "fi", "uk", "ar"]));
@@ -330,7 +337,9 @@ fn an_information_page_prints_every_paragraph_on_a4_in_ukrainian() {
 fn a_stopped_printer_is_said_to_the_visitor_shown_to_staff_and_loses_nothing() {
     let cups = Cups::start();
     assert!(cups.cmd("cupsdisable").args(["-r", "out of paper", "pdf"]).status().unwrap().success());
-    let (kiosk, spoken) = receipt_in("en", cups.pdf_printer(Paper::Receipt80mm));
+    let hub_dir = tempfile::tempdir().unwrap();
+    let (kiosk, hub_db) = TestKiosk::with_hub(hub_dir.path());
+    let (kiosk, spoken) = receipt_on(kiosk, "en", cups.pdf_printer(Paper::Receipt80mm));
     kiosk.press_text("button-print-receipt");
     wait_for_status(&kiosk, "print-failed-receipt");
 
@@ -353,7 +362,9 @@ fn a_stopped_printer_is_said_to_the_visitor_shown_to_staff_and_loses_nothing() {
 
     // Nothing printed, the request stored once, staff see why.
     assert!(!cups.sheet().exists(), "nothing came out of a stopped printer");
-    assert_eq!(stored(&kiosk).len(), 1, "the request is on disk exactly once");
+    let rows: i64 =
+        Connection::open(kiosk.database()).unwrap().query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 1, "the request is on disk exactly once");
     let failed = kiosk.ui.with_app(|a| a.i18n().text(&a.catalog().default_language, "staff-printer-failed"));
     let failed_start = failed.split('{').next().unwrap().trim_end_matches([':', ' ', '\u{2068}']).to_string();
     let staff = staff_panel_health(&kiosk);
@@ -361,6 +372,14 @@ fn a_stopped_printer_is_said_to_the_visitor_shown_to_staff_and_loses_nothing() {
     let db = Connection::open(kiosk.database()).unwrap();
     let beat: String = db.query_row("SELECT value FROM settings WHERE key = 'printer'", [], |r| r.get(0)).unwrap();
     assert!(beat.starts_with("not working") && beat.contains("out of paper"), "the heartbeat says {beat:?}");
+    // The back office hears it with the next heartbeat, and has the request once.
+    wait_for("the hub to hear of the printer", Duration::from_secs(20), || {
+        let beats = torget_hub::store::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
+        beats.into_iter().find_map(|b| b.printer.filter(|p| p.contains("out of paper")))
+    });
+    wait_for("the request at the hub", Duration::from_secs(20), || {
+        (torget_hub::store::HubStore::open(&hub_db).unwrap().all().unwrap().len() == 1).then_some(())
+    });
 }
 
 #[test]
