@@ -81,13 +81,13 @@ impl Paper {
         match self {
             // 80 mm rolls print about 72 mm wide.
             Paper::Receipt80mm => {
-                Measures { width: 80.0 * MM, height: None, margin: 4.0 * MM, sizes: [10.0, 13.0, 24.0, 10.0, 8.0] }
+                Measures { width: 80.0 * MM, height: None, margin: 4.0 * MM, sizes: [11.0, 14.0, 26.0, 11.0, 9.0] }
             }
             Paper::A4 => Measures {
                 width: 210.0 * MM,
                 height: Some(297.0 * MM),
                 margin: 20.0 * MM,
-                sizes: [12.0, 18.0, 36.0, 12.0, 10.0],
+                sizes: [13.0, 22.0, 36.0, 14.0, 11.0],
             },
         }
     }
