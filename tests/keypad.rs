@@ -129,7 +129,12 @@ fn controls(kiosk: &TestKiosk) -> std::collections::BTreeSet<String> {
         .filter(|e| {
             matches!(
                 e.accessible_role(),
-                Some(AccessibleRole::Button | AccessibleRole::Checkbox | AccessibleRole::TextInput)
+                Some(
+                    AccessibleRole::Button
+                        | AccessibleRole::Checkbox
+                        | AccessibleRole::RadioButton
+                        | AccessibleRole::TextInput
+                )
             )
         })
         .filter_map(|e| e.accessible_label().map(|l| l.to_string()))

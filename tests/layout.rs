@@ -48,7 +48,12 @@ impl Rect {
 }
 
 fn is_control(e: &ElementHandle) -> bool {
-    matches!(e.accessible_role(), Some(AccessibleRole::Button | AccessibleRole::Checkbox | AccessibleRole::TextInput))
+    matches!(
+        e.accessible_role(),
+        Some(
+            AccessibleRole::Button | AccessibleRole::Checkbox | AccessibleRole::RadioButton | AccessibleRole::TextInput
+        )
+    )
 }
 
 fn is_text(e: &ElementHandle) -> bool {
