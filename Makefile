@@ -16,12 +16,15 @@ export DEBIAN_FRONTEND := noninteractive
 # package's dependencies (cage, Xwayland, the Wayland client libraries) let the tests install it.
 # Paper: the tests start a CUPS scheduler of their own with a cups-pdf virtual printer, and read
 # what it printed with pdftotext (poppler-utils).
+# Screen readers: a test reads the real kiosk through AT-SPI (at-spi2-core on a private D-Bus,
+# pyatspi as Orca uses it).
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
 	pulseaudio pulseaudio-utils postgresql \
 	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2 \
-	cups-daemon cups-client printer-driver-cups-pdf poppler-utils
+	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
+	dbus at-spi2-core python3-pyatspi
 
 .PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound deb
 
