@@ -144,10 +144,7 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "PRINTER" => raw.printer = Some(value),
             "PRINTER_SERVER" => raw.printer_server = Some(value),
             "PAPER" => {
-                raw.paper = Some(toml::Value::String(value).try_into().map_err(|_| ConfigError::Env {
-                    name: name.clone(),
-                    message: "must be receipt-80mm or a4".into(),
-                })?)
+                raw.paper = Some(value.parse().map_err(|message| ConfigError::Env { name: name.clone(), message })?)
             }
             "KEEP_SENT_DAYS" => raw.keep_sent_days = Some(number(&value)? as u32),
             "AUDIT_RETENTION_DAYS" => raw.audit_retention_days = Some(number(&value)? as u32),

@@ -380,9 +380,7 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
 /// The paper of a receipt (after a demo request) or an information page, as a PDF; its text on
 /// standard output.
 fn print_preview(content: &Path, sheet: &str, lang: &str, paper: &str, output: &Path) -> Result<()> {
-    let paper: torget::print::Paper = toml::Value::String(paper.to_string())
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("--paper must be receipt-80mm or a4, not `{paper}`"))?;
+    let paper: torget::print::Paper = paper.parse().map_err(|e| anyhow::anyhow!("--paper {e}"))?;
     let data = tempfile::tempdir()?;
     let (screen, info) = match sheet.split_once(':') {
         Some(("info", id)) => ("home", Some(id)),

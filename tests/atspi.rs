@@ -3,9 +3,13 @@
 //! through AT-SPI by `tests/atspi/walk.py` with pyatspi, the library Orca uses.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod common;
+
+use common::{content_root as root, wait_for};
 
 /// Children that are stopped when the test ends, however it ends.
 struct Running(Vec<Child>);
@@ -17,21 +21,6 @@ impl Drop for Running {
             let _ = c.wait();
         }
     }
-}
-
-fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
-    let until = Instant::now() + deadline;
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A display number nobody uses.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::TestKiosk;
+use common::{TestKiosk, wait_for};
 use rusqlite::Connection;
 use torget::app::Action;
 use torget::print::{Paper, Printer, PrinterSettings};
@@ -64,17 +64,6 @@ const PDF_PRINTER_PPD: &str = r#"*PPD-Adobe: "4.3"
 "#;
 
 static QUEUES: AtomicUsize = AtomicUsize::new(0);
-
-fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
-    let until = Instant::now() + deadline;
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 impl Cups {
     fn start() -> Cups {
@@ -134,8 +123,11 @@ impl Cups {
             ("pdf", sheet.as_str(), pdf_ppd.as_str()),
             (cups.ps.as_str(), &format!("cups-pdf:/{}", cups.ps), "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"),
         ] {
-            let added = cups.cmd("lpadmin").args(["-p", queue, "-E", "-v", device, "-P", ppd]).status().unwrap();
-            assert!(added.success(), "lpadmin could not add the virtual printer {queue}");
+            // A scheduler that has just started may still drop a connection ("Bad file descriptor").
+            wait_for(&format!("lpadmin to add the virtual printer {queue}"), Duration::from_secs(20), || {
+                let added = cups.cmd("lpadmin").args(["-p", queue, "-E", "-v", device, "-P", ppd]).status().ok()?;
+                added.success().then_some(())
+            });
         }
         cups
     }

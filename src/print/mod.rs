@@ -28,6 +28,19 @@ pub enum Paper {
     A4,
 }
 
+impl std::str::FromStr for Paper {
+    type Err = String;
+
+    /// `receipt-80mm` or `a4`, as in the configuration file.
+    fn from_str(name: &str) -> Result<Paper, String> {
+        match name {
+            "receipt-80mm" => Ok(Paper::Receipt80mm),
+            "a4" => Ok(Paper::A4),
+            other => Err(format!("must be receipt-80mm or a4, not `{other}`")),
+        }
+    }
+}
+
 /// How a block of text looks on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {

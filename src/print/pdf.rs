@@ -14,24 +14,21 @@ use unicode_bidi::{BidiInfo, Level};
 
 use super::{Block, Paper, Sheet, Style};
 
-/// One face of the bundled fonts, for measuring (rustybuzz) and for drawing (krilla).
+/// One face of the bundled fonts, parsed once: for measuring (rustybuzz) and for drawing (krilla).
 struct Face {
-    data: &'static [u8],
+    shaper: rustybuzz::Face<'static>,
     font: Font,
 }
 
 impl Face {
     fn new(data: &'static [u8]) -> Face {
         let font = Font::new(Arc::new(data.to_vec()).into(), 0).expect("the bundled font is a font");
-        Face { data, font }
-    }
-
-    fn shaper(&self) -> rustybuzz::Face<'static> {
-        rustybuzz::Face::from_slice(self.data, 0).expect("the bundled font is a font")
+        let shaper = rustybuzz::Face::from_slice(data, 0).expect("the bundled font is a font");
+        Face { shaper, font }
     }
 
     fn has(&self, c: char) -> bool {
-        self.shaper().glyph_index(c).is_some()
+        self.shaper.glyph_index(c).is_some()
     }
 }
 
@@ -127,12 +124,12 @@ struct Line {
 
 /// The advance of `text` in `face` at `size` points, as it will be drawn.
 fn measure(face: &Face, text: &str, size: f32, rtl: bool) -> f32 {
-    let shaper = face.shaper();
+    let shaper = &face.shaper;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.guess_segment_properties();
     buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
-    let shaped = rustybuzz::shape(&shaper, &[], buffer);
+    let shaped = rustybuzz::shape(shaper, &[], buffer);
     let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
     units as f32 * size / shaper.units_per_em() as f32
 }

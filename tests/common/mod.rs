@@ -17,6 +17,18 @@ use torget::ui::KioskUi;
 pub const IDLE: Duration = Duration::from_secs(90);
 pub const WARNING: Duration = Duration::from_secs(30);
 
+/// Polls `check` until it gives a value, failing the test with `what` after `deadline`.
+pub fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
+    let until = Instant::now() + deadline;
+    loop {
+        if let Some(v) = check() {
+            return v;
+        }
+        assert!(Instant::now() < until, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 pub fn content_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
