@@ -69,6 +69,30 @@ fn record() -> Recording {
 }
 
 impl Recording {
+    /// Seconds into the recording until now.
+    fn now(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    /// Waits until the recording holds sound after `after` seconds, and returns when it began; the
+    /// file is read as parec writes it.
+    fn wait_for_sound(&self, after: f64, deadline: Duration) -> Option<f64> {
+        let start = Instant::now();
+        loop {
+            let mut bytes = Vec::new();
+            self.file.reopen().unwrap().read_to_end(&mut bytes).unwrap();
+            let samples: Vec<i16> = bytes.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
+            let from = ((after * RATE as f64) as usize).min(samples.len());
+            if let Some((begin, _)) = voiced_in(&samples[from..], RATE / 100) {
+                return Some(after + begin);
+            }
+            if start.elapsed() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     fn finish(mut self) -> Vec<i16> {
         let _ = self.child.kill();
         self.child.wait().unwrap();
@@ -80,14 +104,19 @@ impl Recording {
 
 /// Start and end (seconds into the recording) of the sound in it, in 20 ms windows.
 fn voiced(samples: &[i16]) -> Option<(f64, f64)> {
-    let window = RATE / 50;
+    voiced_in(samples, RATE / 50)
+}
+
+/// Start and end (seconds) of the sound in `samples`, in windows of `window` samples.
+fn voiced_in(samples: &[i16], window: usize) -> Option<(f64, f64)> {
+    let seconds = window as f64 / RATE as f64;
     let loud: Vec<usize> = samples
         .chunks(window)
         .enumerate()
         .filter(|(_, w)| (w.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / w.len() as f64).sqrt() > 300.0)
         .map(|(i, _)| i)
         .collect();
-    Some((*loud.first()? as f64 * 0.02, (*loud.last()? + 1) as f64 * 0.02))
+    Some((*loud.first()? as f64 * seconds, (*loud.last()? + 1) as f64 * seconds))
 }
 
 /// One speech thread for all tests (connecting takes seconds).
@@ -99,7 +128,10 @@ fn speech() -> Speech {
 fn start_speech() -> Speech {
     ensure_sound_server();
     let voices: BTreeMap<String, String> =
-        [("sv", "sv"), ("ar", "ar"), ("uk", "uk")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        [("sv", "sv"), ("nb", "nb"), ("en", "en"), ("fi", "fi"), ("ar", "ar"), ("uk", "uk")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
     let speech = Speech::start(voices);
     let start = Instant::now();
     while !speech.can_speak("sv") {
@@ -211,6 +243,55 @@ fn a_language_without_a_voice_is_never_spoken_with_another_voice() {
 
 #[path = "common/mod.rs"]
 mod common;
+
+/// Waits until speech-dispatcher reports the kiosk silent.
+fn wait_silent(speech: &Speech) {
+    common::wait_for("speech to stop", Duration::from_secs(10), || (!speech.status().speaking).then_some(()));
+}
+
+#[test]
+fn the_first_page_in_a_newly_chosen_language_is_heard_within_300_ms() {
+    use torget::app::{Action, App};
+    let _turn = SINK.lock().unwrap_or_else(|p| p.into_inner());
+    let speech = speech();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(common::app_parts(dir.path().join("kiosk.db")).0, Instant::now());
+    app.set_speech(speech.clone());
+    app.handle(Action::ToggleSpeech, Instant::now());
+    let mut delays: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for _round in 0..3 {
+        for code in ["ar", "uk", "fi"] {
+            assert!(speech.can_speak(code), "a voice for {code}: {:?}", speech.status());
+            let index = app.catalog().languages.iter().position(|l| l.code == code).expect("the language is offered");
+            // The language page is read in the language of the moment (each name in its own
+            // language), then silenced, so that only the new page's sound is measured.
+            app.handle(Action::OpenLanguages, Instant::now());
+            common::wait_for("the language page to be read", Duration::from_secs(10), || {
+                speech.status().speaking.then_some(())
+            });
+            app.handle(Action::StopSpeech, Instant::now());
+            wait_silent(&speech);
+            let rec = record();
+            let shown = rec.now();
+            app.handle(Action::ChooseLanguage(index), Instant::now());
+            assert_eq!(app.view(Instant::now()).lang, code);
+            let heard = rec
+                .wait_for_sound(shown, Duration::from_secs(10))
+                .unwrap_or_else(|| panic!("the first page in {code} was never heard"));
+            app.handle(Action::StopSpeech, Instant::now());
+            wait_silent(&speech);
+            let samples = rec.finish();
+            let before = &samples[((shown - 0.15).max(0.0) * RATE as f64) as usize..(shown * RATE as f64) as usize];
+            assert!(voiced(before).is_none(), "silence before the page in {code} was shown");
+            delays.entry(code).or_default().push((heard - shown) * 1000.0);
+        }
+    }
+    for (code, ms) in &mut delays {
+        ms.sort_by(|a, b| a.total_cmp(b));
+        let median = ms[ms.len() / 2];
+        assert!(median <= 300.0, "{code}: first audio {ms:.0?} ms after the page was shown (median {median:.0} ms)");
+    }
+}
 
 #[test]
 fn the_review_page_through_the_loudspeaker_carries_no_typed_answer_and_headphones_hear_them() {
