@@ -320,3 +320,19 @@ fn the_review_page_through_the_loudspeaker_carries_no_typed_answer_and_headphone
     // The typed name and the other answers take seconds to say: on the loudspeaker they are missing.
     assert!(headphones > loudspeaker + 1.5, "loudspeaker {loudspeaker:.2} s, headphones {headphones:.2} s");
 }
+
+#[test]
+fn a_page_asked_for_while_speech_is_starting_is_read_not_dropped() {
+    let _turn = SINK.lock().unwrap_or_else(|p| p.into_inner());
+    ensure_sound_server();
+    let rec = record();
+    let asked = rec.now();
+    // Sent at once: the new thread is still connecting and listing the voices.
+    let speech = Speech::start([("sv".to_string(), "sv".to_string())].into_iter().collect());
+    speech.send(say(SHORT_SV, "sv"));
+    assert!(!speech.status().available, "the page was asked for before speech was ready");
+    let heard = rec.wait_for_sound(asked, Duration::from_secs(15));
+    speech.send(Say::Stop);
+    rec.finish();
+    assert!(heard.is_some(), "the page asked for while speech started was read: {:?}", speech.status());
+}
