@@ -21,6 +21,10 @@ impl Platform for Headless {
 /// The software window all kiosk windows of this process draw into.
 pub struct Canvas {
     window: Rc<MinimalSoftwareWindow>,
+    /// One frame buffer, kept: a new 8 MB buffer per frame would be page-faulted in while drawing
+    /// (counted as render time) and would leave the allocator's heap a frame larger at a moment
+    /// that depends on its thresholds (seen as memory growth).
+    frame: std::cell::RefCell<Vec<PremultipliedRgbaColor>>,
 }
 
 impl Canvas {
@@ -29,11 +33,19 @@ impl Canvas {
         let window = MinimalSoftwareWindow::new(RepaintBufferType::NewBuffer);
         slint::platform::set_platform(Box::new(Headless { window: window.clone() }))
             .map_err(|e| PlatformError::Other(e.to_string()))?;
-        Ok(Canvas { window })
+        Ok(Canvas { window, frame: Default::default() })
     }
 
     pub fn resize(&self, width: u32, height: u32) {
         self.window.set_size(PhysicalSize::new(width, height));
+    }
+
+    /// The kept frame buffer, cleared, sized for `w` × `h` (every frame is drawn in full).
+    fn frame_of(&self, w: u32, h: u32) -> std::cell::RefMut<'_, Vec<PremultipliedRgbaColor>> {
+        let mut frame = self.frame.borrow_mut();
+        frame.clear();
+        frame.resize((w * h) as usize, PremultipliedRgbaColor::default());
+        frame
     }
 
     /// Draws the current state and returns RGBA pixels, row by row.
@@ -41,13 +53,13 @@ impl Canvas {
         slint::platform::update_timers_and_animations();
         let size = self.window.size();
         let (w, h) = (size.width, size.height);
-        let mut buffer = vec![PremultipliedRgbaColor::default(); (w * h) as usize];
+        let mut buffer = self.frame_of(w, h);
         self.window.request_redraw();
         self.window.draw_if_needed(|renderer| {
             renderer.render(&mut buffer, w as usize);
         });
         let mut rgba = Vec::with_capacity(buffer.len() * 4);
-        for p in buffer {
+        for p in buffer.iter() {
             // The window background is opaque, so premultiplied equals straight alpha here.
             rgba.extend_from_slice(&[p.red, p.green, p.blue, 255]);
         }
@@ -58,7 +70,7 @@ impl Canvas {
     pub fn time_full_redraw(&self) -> std::time::Duration {
         slint::platform::update_timers_and_animations();
         let size = self.window.size();
-        let mut buffer = vec![PremultipliedRgbaColor::default(); (size.width * size.height) as usize];
+        let mut buffer = self.frame_of(size.width, size.height);
         self.window.request_redraw();
         let start = std::time::Instant::now();
         self.window.draw_if_needed(|renderer| {

@@ -274,7 +274,7 @@ fn startup(opts: &Options) -> Result<Vec<Figure>> {
     let mut starts = Vec::new();
     let mut idle = Vec::new();
     let mut idle_parts = (0.0, 0.0);
-    let mut series: Vec<(usize, f64)> = Vec::new();
+    let mut series: Vec<(usize, f64, f64)> = Vec::new();
     for run in 0..opts.runs {
         let started = Instant::now();
         let visits = if run == 0 { opts.visits } else { 0 };
@@ -298,7 +298,7 @@ fn startup(opts: &Options) -> Result<Vec<Figure>> {
                 idle.push(kiosk + speech);
                 idle_parts = (kiosk, speech);
             } else if let Some(n) = line.strip_prefix("visits ") {
-                series.push((n.parse()?, kiosk + speech));
+                series.push((n.parse()?, kiosk, speech));
             }
             writeln!(go, "go")?;
         }
@@ -331,10 +331,12 @@ fn startup(opts: &Options) -> Result<Vec<Figure>> {
             .runs(idle.len())
             .note(format!("last run: kiosk {:.1} MB + speech-dispatcher {:.1} MB", idle_parts.0, idle_parts.1)),
         ];
-    let at = |n: usize| series.iter().find(|(v, _)| *v == n).map(|(_, mb)| *mb);
-    if let (Some(hundred), Some(&(last_n, last))) = (at(100), series.last()) {
+    let at = |n: usize| series.iter().find(|(v, _, _)| *v == n).map(|(_, kiosk, speech)| kiosk + speech);
+    if let (Some(hundred), Some(&(last_n, kiosk, speech))) = (at(100), series.last()) {
+        let last = kiosk + speech;
         figures.push(Figure::new("memory (PSS) after 100 visits", hundred, hundred, "MB", Some(("<=", 60.0))));
-        let steps: Vec<String> = series.iter().map(|(n, mb)| format!("{n}: {mb:.1}")).collect();
+        let steps: Vec<String> =
+            series.iter().map(|(n, kiosk, speech)| format!("{n}: {kiosk:.1} + {speech:.1}")).collect();
         figures.push(
             Figure::new(
                 &format!("memory growth, visit 100 to {last_n}"),
@@ -343,7 +345,7 @@ fn startup(opts: &Options) -> Result<Vec<Figure>> {
                 "MB",
                 Some(("<=", 2.0)),
             )
-            .note(format!("MB after visits {}", steps.join(", "))),
+            .note(format!("MB (kiosk + speech-dispatcher) after visits {}", steps.join(", "))),
         );
     }
     Ok(figures)
