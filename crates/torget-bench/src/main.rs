@@ -994,6 +994,7 @@ fn browser(content: &Path, out: &Path, runs: usize) -> Result<()> {
                 "ms",
                 None,
             )
+            .runs(runs)
             .note("includes writing the screenshot"),
         );
         // Memory: the browser showing the page, idle, all its processes together.
