@@ -4,6 +4,7 @@
 //! [`api`] is the HTTP API (axum), [`serve`] the connections under it (deadlines and bounds), [`store`] the hub's database (SQLite or PostgreSQL). The hub never
 //! sees plaintext and never links the kiosk's screen, speech or display libraries.
 
+pub mod accounts;
 pub mod api;
 pub mod serve;
 pub mod store;

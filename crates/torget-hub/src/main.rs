@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use torget_common::protocol::Submission;
 use torget_common::seal::OpeningKey;
+use torget_hub::accounts::{self, Role};
 use torget_hub::store::{Database, Location};
 
 #[derive(Parser)]
@@ -55,6 +56,17 @@ enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Accounts of the people who sign in to the hub's pages.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The audit log, newest first: sign-ins, failures and every action.
+    Audit {
+        /// How many entries.
+        #[arg(long, default_value_t = 50)]
+        last: u32,
+    },
     /// Decrypt every received request with the municipality's private key, for the case handler.
     Export {
         #[arg(long)]
@@ -73,6 +85,23 @@ enum KioskCommand {
     Revoke { name: String },
     /// Every kiosk's last heartbeat: queue, last error, and whether a visitor is waiting for help.
     List,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account; its password is read from standard input (at least 12 characters).
+    Add {
+        name: String,
+        /// desk (help calls and kiosks), case-handler (the requests) or admin (all, and accounts)
+        #[arg(long)]
+        role: Role,
+    },
+    /// Remove an account.
+    Remove { name: String },
+    /// Every account with its role.
+    List,
+    /// Give an account a new password, read from standard input.
+    Reset { name: String },
 }
 
 #[derive(Subcommand)]
@@ -173,11 +202,15 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 let help = if b.help_requested { "  A VISITOR ASKS FOR HELP" } else { "" };
                 let error = b.last_error.map(|e| format!("  last error: {e}")).unwrap_or_default();
                 let printer = b.printer.map(|p| format!("  printer {p}")).unwrap_or_default();
-                let heard = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(b.at_ms) * 1_000_000)
-                    .ok()
-                    .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-                    .unwrap_or_default();
+                let heard = rfc3339(b.at_ms);
                 println!("{}  last heard {heard}  queue {}{printer}{error}{help}", b.kiosk, b.queue_depth);
+            }
+            Ok(())
+        }
+        Command::User { command } => user(&open(location).await?, command).await,
+        Command::Audit { last } => {
+            for e in open(location).await?.audit_log(last).await? {
+                println!("{}  {}  {}  {}", rfc3339(e.at_ms), e.actor, e.action, e.subject);
             }
             Ok(())
         }
@@ -203,6 +236,76 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Who the audit log names for what is done with this command on the server.
+const COMMAND_LINE: &str = "command line";
+
+async fn user(store: &Database, command: UserCommand) -> Result<()> {
+    match command {
+        UserCommand::Add { name, role } => {
+            accounts::check_user_name(&name).map_err(anyhow::Error::msg)?;
+            let hash = new_password_hash()?;
+            if !store.add_user(COMMAND_LINE, &name, role, &hash).await? {
+                bail!(
+                    "there is already an account named {name} (torget-hub user reset {name} gives it a new password)"
+                );
+            }
+            println!("added {name} ({role})");
+        }
+        UserCommand::Remove { name } => {
+            if !store.remove_user(COMMAND_LINE, &name).await? {
+                bail!("no account named {name}");
+            }
+            println!("removed {name}");
+        }
+        UserCommand::List => {
+            for u in store.users().await? {
+                let role = u.role().map_or_else(|| format!("{} (unknown to this version)", u.role), |r| r.to_string());
+                println!("{}  {role}  password set {}", u.name, rfc3339(u.password_set_ms));
+            }
+        }
+        UserCommand::Reset { name } => {
+            if store.user_with_hash(&name).await?.is_none() {
+                bail!("no account named {name}");
+            }
+            let hash = new_password_hash()?;
+            if !store.set_password(COMMAND_LINE, &name, &hash).await? {
+                bail!("no account named {name}");
+            }
+            println!("new password set for {name}");
+        }
+    }
+    Ok(())
+}
+
+/// Reads a new password from standard input (its first line; on a terminal without echo) and hashes it.
+fn new_password_hash() -> Result<String> {
+    use std::io::{BufRead, IsTerminal};
+    let terminal = std::io::stdin().is_terminal();
+    if terminal {
+        eprint!("Password (at least {} characters): ", accounts::MIN_PASSWORD_CHARS);
+        let _ = std::process::Command::new("stty").arg("-echo").status();
+    }
+    let mut line = String::new();
+    let read = std::io::stdin().lock().read_line(&mut line);
+    if terminal {
+        let _ = std::process::Command::new("stty").arg("echo").status();
+        eprintln!();
+    }
+    read.context("reading the password from standard input")?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    accounts::check_new_password(password).map_err(anyhow::Error::msg)?;
+    accounts::hash_password(password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))
+}
+
+/// A time as RFC 3339 in UTC, for the command's output.
+fn rfc3339(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
 }
 
 /// The sequence of the next bundle: the one asked for, which must be above the last published, or

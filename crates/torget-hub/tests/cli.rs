@@ -302,3 +302,83 @@ fn under_systemd_log_lines_carry_their_level_for_the_journal_and_no_colour_codes
         }
     }
 }
+
+/// Runs `torget-hub` with `args` against `database`, `input` on standard input.
+fn hub_with_input(database: &str, args: &[&str], input: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        .env("TORGET_HUB_DATABASE", database)
+        .env("TORGET_LOG", "error")
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Adds, lists, resets and removes accounts as IT would, and reads the audit log; the password is
+/// kept only as an argon2id hash that verifies.
+fn accounts_are_managed_from_the_command_line(database: &str) {
+    let out = |o: &std::process::Output| String::from_utf8_lossy(&o.stdout).to_string();
+    let err = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let location: torget_hub::store::Location = database.parse().unwrap();
+    let open = || rt.block_on(torget_hub::store::Database::open(&location)).unwrap();
+
+    let added = hub_with_input(database, &["user", "add", "anna", "--role", "case-handler"], "bibliotek vid torget\n");
+    assert!(added.status.success(), "{}", err(&added));
+    let desk = hub_with_input(database, &["user", "add", "bo", "--role", "desk"], "disken vid entrén 7\n");
+    assert!(desk.status.success(), "{}", err(&desk));
+
+    let short = hub_with_input(database, &["user", "add", "cecilia", "--role", "admin"], "kort\n");
+    assert!(!short.status.success() && err(&short).contains("at least 12"), "{}", err(&short));
+    let role = hub_with_input(database, &["user", "add", "cecilia", "--role", "boss"], "bibliotek vid torget\n");
+    assert!(!role.status.success() && err(&role).contains("case-handler"), "{}", err(&role));
+    let again = hub_with_input(database, &["user", "add", "anna", "--role", "admin"], "ett annat lösenord\n");
+    assert!(!again.status.success() && err(&again).contains("already"), "{}", err(&again));
+
+    let list = hub_with_input(database, &["user", "list"], "");
+    assert!(out(&list).contains("anna  case-handler") && out(&list).contains("bo  desk"), "{}", out(&list));
+    assert!(!out(&list).contains("cecilia"), "refused accounts are not added: {}", out(&list));
+
+    let (user, hash) = rt.block_on(open().user_with_hash("anna")).unwrap().expect("anna exists");
+    assert_eq!(user.role(), Some(torget_hub::accounts::Role::CaseHandler));
+    assert!(hash.starts_with("$argon2id$") && !hash.contains("torget"), "{hash}");
+    assert!(torget_hub::accounts::verify_password(&hash, "bibliotek vid torget"));
+
+    let reset = hub_with_input(database, &["user", "reset", "anna"], "ett nytt långt lösenord\r\n");
+    assert!(reset.status.success(), "{}", err(&reset));
+    let (_, hash) = rt.block_on(open().user_with_hash("anna")).unwrap().unwrap();
+    assert!(torget_hub::accounts::verify_password(&hash, "ett nytt långt lösenord"));
+    assert!(!torget_hub::accounts::verify_password(&hash, "bibliotek vid torget"), "the old password is gone");
+
+    let removed = hub_with_input(database, &["user", "remove", "bo"], "");
+    assert!(removed.status.success(), "{}", err(&removed));
+    let missing = hub_with_input(database, &["user", "remove", "bo"], "");
+    assert!(!missing.status.success() && err(&missing).contains("no account named bo"), "{}", err(&missing));
+    let missing = hub_with_input(database, &["user", "reset", "bo"], "ett nytt långt lösenord\n");
+    assert!(!missing.status.success(), "a removed account gets no password");
+
+    let audit = out(&hub_with_input(database, &["audit"], ""));
+    let lines: Vec<&str> = audit.lines().collect();
+    assert_eq!(lines.len(), 4, "{audit}");
+    assert!(lines[0].contains("command line  user removed  bo"), "newest first: {audit}");
+    assert!(lines[1].contains("password reset  anna"), "{audit}");
+    assert!(lines[3].contains("user added (case-handler)  anna"), "{audit}");
+    assert!(!audit.contains("lösenord") && !audit.contains("torget"), "no password in the log: {audit}");
+}
+
+#[test]
+fn accounts_are_managed_from_the_command_line_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    accounts_are_managed_from_the_command_line(&format!("sqlite:{}", dir.path().join("hub.db").display()));
+}
+
+#[test]
+fn accounts_are_managed_from_the_command_line_on_postgresql() {
+    let cluster = pg::PgCluster::start();
+    accounts_are_managed_from_the_command_line(&cluster.new_database("accounts"));
+}

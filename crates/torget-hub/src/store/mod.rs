@@ -19,6 +19,8 @@ use sha2::{Digest, Sha256};
 use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::StoreError;
 
+use crate::accounts::{AuditEntry, Role, User};
+
 pub use postgres::{PgError, PgStore};
 pub use sqlite::HubStore;
 
@@ -224,5 +226,45 @@ impl Database {
     /// The newest published bundle: (version, signed JSON).
     pub async fn latest_bundle(&self) -> Result<Option<(String, String)>, DbError> {
         on_engine!(self, |s| s.latest_bundle(), |pg| pg.latest_bundle())
+    }
+
+    /// Adds an account (the password already hashed); `false` if the name is taken.
+    pub async fn add_user(&self, actor: &str, name: &str, role: Role, hash: &str) -> Result<bool, DbError> {
+        let (actor, name, role, hash) = (actor.to_string(), name.to_string(), role.as_str(), hash.to_string());
+        on_engine!(self, |s| s.add_user(&actor, &name, role, &hash), |pg| pg.add_user(&actor, &name, role, &hash))
+    }
+
+    /// Removes an account; `false` if there was none.
+    pub async fn remove_user(&self, actor: &str, name: &str) -> Result<bool, DbError> {
+        let (actor, name) = (actor.to_string(), name.to_string());
+        on_engine!(self, |s| s.remove_user(&actor, &name), |pg| pg.remove_user(&actor, &name))
+    }
+
+    /// Gives an account a new password (already hashed); `false` if there is no such account.
+    pub async fn set_password(&self, actor: &str, name: &str, hash: &str) -> Result<bool, DbError> {
+        let (actor, name, hash) = (actor.to_string(), name.to_string(), hash.to_string());
+        on_engine!(self, |s| s.set_password(&actor, &name, &hash), |pg| pg.set_password(&actor, &name, &hash))
+    }
+
+    /// Every account, by name.
+    pub async fn users(&self) -> Result<Vec<User>, DbError> {
+        on_engine!(self, |s| s.users(), |pg| pg.users())
+    }
+
+    /// An account and its password hash, to check a sign-in.
+    pub async fn user_with_hash(&self, name: &str) -> Result<Option<(User, String)>, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.user_with_hash(&name), |pg| pg.user_with_hash(&name))
+    }
+
+    /// Appends to the audit log.
+    pub async fn audit(&self, actor: &str, action: &str, subject: &str) -> Result<(), DbError> {
+        let (actor, action, subject) = (actor.to_string(), action.to_string(), subject.to_string());
+        on_engine!(self, |s| s.audit(&actor, &action, &subject), |pg| pg.audit(&actor, &action, &subject))
+    }
+
+    /// The newest `limit` audit entries, newest first.
+    pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
+        on_engine!(self, |s| s.audit_log(limit), |pg| pg.audit_log(limit))
     }
 }

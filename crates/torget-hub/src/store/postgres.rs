@@ -13,11 +13,13 @@ use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
 
 use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
+use crate::accounts::{AuditEntry, User};
 
 /// Migrations in order; the position (1-based) is the schema version.
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/postgres/0001_hub.sql")),
     ("0002_printer", include_str!("../../migrations/postgres/0002_printer.sql")),
+    ("0003_accounts", include_str!("../../migrations/postgres/0003_accounts.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -261,5 +263,101 @@ impl PgStore {
             .query_opt("SELECT version, signed FROM content_bundles ORDER BY published_ms DESC, seq DESC LIMIT 1", &[])
             .await?;
         Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+}
+
+const AUDIT_INSERT: &str = "INSERT INTO audit (at_ms, actor, action, subject) VALUES ($1, $2, $3, $4)";
+
+/// Accounts and the audit log.
+impl PgStore {
+    /// Adds an account; `false` if the name is taken. Logged as done by `actor`.
+    pub async fn add_user(&self, actor: &str, name: &str, role: &str, hash: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let added = tx
+            .execute(
+                "INSERT INTO users (name, role, password_hash, created_ms, password_set_ms) VALUES ($1, $2, $3, $4, $4)
+                 ON CONFLICT (name) DO NOTHING",
+                &[&name, &role, &hash, &now],
+            )
+            .await?
+            > 0;
+        if added {
+            tx.execute(AUDIT_INSERT, &[&now, &actor, &format!("user added ({role})"), &name]).await?;
+        }
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Removes an account; `false` if there was none.
+    pub async fn remove_user(&self, actor: &str, name: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let removed = tx.execute("DELETE FROM users WHERE name = $1", &[&name]).await? > 0;
+        if removed {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &actor, &"user removed", &name]).await?;
+        }
+        tx.commit().await?;
+        Ok(removed)
+    }
+
+    /// Gives an account a new password hash; `false` if there is no such account.
+    pub async fn set_password(&self, actor: &str, name: &str, hash: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let set = tx
+            .execute("UPDATE users SET password_hash = $2, password_set_ms = $3 WHERE name = $1", &[&name, &hash, &now])
+            .await?
+            > 0;
+        if set {
+            tx.execute(AUDIT_INSERT, &[&now, &actor, &"password reset", &name]).await?;
+        }
+        tx.commit().await?;
+        Ok(set)
+    }
+
+    /// Every account, by name.
+    pub async fn users(&self) -> Result<Vec<User>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client.query("SELECT name, role, created_ms, password_set_ms FROM users ORDER BY name", &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| User { name: r.get(0), role: r.get(1), created_ms: r.get(2), password_set_ms: r.get(3) })
+            .collect())
+    }
+
+    /// An account and its password hash, to check a sign-in.
+    pub async fn user_with_hash(&self, name: &str) -> Result<Option<(User, String)>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT name, role, created_ms, password_set_ms, password_hash FROM users WHERE name = $1",
+                &[&name],
+            )
+            .await?;
+        Ok(row.map(|r| {
+            (User { name: r.get(0), role: r.get(1), created_ms: r.get(2), password_set_ms: r.get(3) }, r.get(4))
+        }))
+    }
+
+    /// Appends to the audit log.
+    pub async fn audit(&self, actor: &str, action: &str, subject: &str) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.execute(AUDIT_INSERT, &[&now_ms(), &actor, &action, &subject]).await?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit entries, newest first.
+    pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query("SELECT at_ms, actor, action, subject FROM audit ORDER BY id DESC LIMIT $1", &[&i64::from(limit)])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| AuditEntry { at_ms: r.get(0), actor: r.get(1), action: r.get(2), subject: r.get(3) })
+            .collect())
     }
 }

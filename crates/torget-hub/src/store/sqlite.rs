@@ -9,12 +9,14 @@ use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
+use crate::accounts::{AuditEntry, User};
 
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/sqlite/0001_hub.sql")),
     ("0002_content", include_str!("../../migrations/sqlite/0002_content.sql")),
     ("0003_help", include_str!("../../migrations/sqlite/0003_help.sql")),
     ("0004_printer", include_str!("../../migrations/sqlite/0004_printer.sql")),
+    ("0005_accounts", include_str!("../../migrations/sqlite/0005_accounts.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -194,4 +196,96 @@ impl HubStore {
             )
             .optional()?)
     }
+}
+
+/// Accounts and the audit log.
+impl HubStore {
+    /// Adds an account; `false` if the name is taken. Logged as done by `actor`.
+    pub fn add_user(&mut self, actor: &str, name: &str, role: &str, hash: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        let added = tx.execute(
+            "INSERT INTO users (name, role, password_hash, created_ms, password_set_ms) VALUES (?1, ?2, ?3, ?4, ?4)
+             ON CONFLICT (name) DO NOTHING",
+            params![name, role, hash, now],
+        )? > 0;
+        if added {
+            audit_in(&tx, actor, &format!("user added ({role})"), name)?;
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Removes an account; `false` if there was none.
+    pub fn remove_user(&mut self, actor: &str, name: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let removed = tx.execute("DELETE FROM users WHERE name = ?1", [name])? > 0;
+        if removed {
+            audit_in(&tx, actor, "user removed", name)?;
+        }
+        tx.commit()?;
+        Ok(removed)
+    }
+
+    /// Gives an account a new password hash; `false` if there is no such account.
+    pub fn set_password(&mut self, actor: &str, name: &str, hash: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let set = tx.execute(
+            "UPDATE users SET password_hash = ?2, password_set_ms = ?3 WHERE name = ?1",
+            params![name, hash, now_ms()],
+        )? > 0;
+        if set {
+            audit_in(&tx, actor, "password reset", name)?;
+        }
+        tx.commit()?;
+        Ok(set)
+    }
+
+    /// Every account, by name.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, role, created_ms, password_set_ms FROM users ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(User { name: r.get(0)?, role: r.get(1)?, created_ms: r.get(2)?, password_set_ms: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// An account and its password hash, to check a sign-in.
+    pub fn user_with_hash(&self, name: &str) -> Result<Option<(User, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, role, created_ms, password_set_ms, password_hash FROM users WHERE name = ?1",
+                [name],
+                |r| {
+                    let user =
+                        User { name: r.get(0)?, role: r.get(1)?, created_ms: r.get(2)?, password_set_ms: r.get(3)? };
+                    Ok((user, r.get(4)?))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Appends to the audit log.
+    pub fn audit(&mut self, actor: &str, action: &str, subject: &str) -> Result<(), StoreError> {
+        audit_in(&self.conn, actor, action, subject)
+    }
+
+    /// The newest `limit` audit entries, newest first.
+    pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt =
+            self.conn.prepare("SELECT at_ms, actor, action, subject FROM audit ORDER BY id DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(AuditEntry { at_ms: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, subject: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn audit_in(conn: &Connection, actor: &str, action: &str, subject: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO audit (at_ms, actor, action, subject) VALUES (?1, ?2, ?3, ?4)",
+        params![now_ms(), actor, action, subject],
+    )?;
+    Ok(())
 }

@@ -1,0 +1,153 @@
+//! Accounts of the people who use the hub's pages: their roles, and their passwords, kept only as
+//! argon2id hashes. What each role may do is decided on the server, never by what a page shows.
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+/// What a person may do on the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Service desk: help calls and the kiosks' health.
+    Desk,
+    /// Reads and handles the requests (decrypted in their browser, never on the hub).
+    CaseHandler,
+    /// Everything a desk worker may, plus accounts and the audit log.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Desk, Role::CaseHandler, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Desk => "desk",
+            Role::CaseHandler => "case-handler",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Role, String> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
+            let known: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+            format!("no role `{s}`: the roles are {}", known.join(", "))
+        })
+    }
+}
+
+/// A person's account as the store keeps it (the hash never leaves the store's callers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub name: String,
+    /// As stored; [`User::role`] parses it.
+    pub role: String,
+    pub created_ms: i64,
+    pub password_set_ms: i64,
+}
+
+impl User {
+    /// The role, or `None` for one this version does not know (such an account may do nothing).
+    pub fn role(&self) -> Option<Role> {
+        self.role.parse().ok()
+    }
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    /// Who: an account name, or "command line" for what an administrator did on the server.
+    pub actor: String,
+    /// What, in a few words: "user added", "signed in", "sign-in failed".
+    pub action: String,
+    /// To what: an account, a request's reference, a kiosk.
+    pub subject: String,
+}
+
+/// Shortest password accepted: long passphrases are easier to remember than short complex ones.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// Why a new password is not taken, in words for the person choosing it.
+pub fn check_new_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(format!("the password must have at least {MIN_PASSWORD_CHARS} characters"));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(format!("the password must be at most {MAX_PASSWORD_BYTES} bytes"));
+    }
+    if password.trim() != password {
+        return Err("the password must not begin or end with a space".into());
+    }
+    Ok(())
+}
+
+/// A user name: letters, digits, dot, dash and underscore, 1 to 64 of them.
+pub fn check_user_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 64
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if ok { Ok(()) } else { Err(format!("`{name}` is not a user name: use letters, digits, . - _ (at most 64)")) }
+}
+
+fn argon2() -> Argon2<'static> {
+    // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, None).expect("valid parameters"))
+}
+
+/// The argon2id hash of a password, as a PHC string with its own random salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+}
+
+/// Whether `password` matches `hash`. A malformed hash matches nothing.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_is_kept_only_as_a_salted_argon2id_hash() {
+        let a = hash_password("correct horse battery").unwrap();
+        let b = hash_password("correct horse battery").unwrap();
+        assert!(a.starts_with("$argon2id$"), "{a}");
+        assert_ne!(a, b, "each hash has its own salt");
+        assert!(!a.contains("horse"));
+        assert!(verify_password(&a, "correct horse battery"));
+        assert!(!verify_password(&a, "correct horse battery!"));
+        assert!(!verify_password("not a hash", "correct horse battery"));
+    }
+
+    #[test]
+    fn short_or_padded_passwords_and_odd_names_are_refused_with_a_reason() {
+        assert!(check_new_password("short").unwrap_err().contains("12"));
+        assert!(check_new_password(" twelve chars ok").is_err());
+        assert!(check_new_password("bibliotek vid torget").is_ok());
+        assert!(check_new_password("åäöåäöåäöåäö").is_ok(), "characters, not bytes");
+        assert!(check_user_name("anna.l").is_ok());
+        assert!(check_user_name("anna l").is_err());
+        assert!(check_user_name("").is_err());
+    }
+
+    #[test]
+    fn roles_read_as_they_are_written() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("boss".parse::<Role>().unwrap_err().contains("case-handler"));
+    }
+}
