@@ -256,6 +256,7 @@ impl StatusHandle {
 pub struct SendNow {
     status: StatusHandle,
     wake: Arc<Notify>,
+    beat: Arc<AtomicBool>,
 }
 
 impl SendNow {
@@ -263,6 +264,14 @@ impl SendNow {
     /// leaves nothing behind: the wait the hub asks for next is kept.
     pub fn send_now(&self) {
         self.status.update(|s| s.paused = false);
+        self.wake.notify_waiters();
+    }
+
+    /// Sends a heartbeat now instead of with the next one due: a visitor asked for help, or staff
+    /// answered, and the desk must know within seconds, not a minute. Tried again each round
+    /// until one reaches the hub.
+    pub fn heartbeat_now(&self) {
+        self.beat.store(true, Ordering::SeqCst);
         self.wake.notify_waiters();
     }
 }
@@ -273,6 +282,7 @@ pub struct SyncWorker {
     content: ContentHandle,
     token: Arc<Mutex<String>>,
     wake: Arc<Notify>,
+    beat: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     stopping: Arc<Notify>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -306,6 +316,7 @@ impl SyncWorker {
             .map_err(|e| SyncError::Start(e.to_string()))?;
         let status = StatusHandle::default();
         let wake = Arc::new(Notify::new());
+        let beat = Arc::new(AtomicBool::new(false));
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = Arc::new(Notify::new());
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -322,6 +333,7 @@ impl SyncWorker {
             store,
             status: status.clone(),
             wake: wake.clone(),
+            beat: beat.clone(),
             stop: stop.clone(),
             stopping: stopping.clone(),
             identity_checked: false,
@@ -330,7 +342,7 @@ impl SyncWorker {
             .name("sync".into())
             .spawn(move || runtime.block_on(worker.run()))
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        Ok(SyncWorker { status, content, token, wake, stop, stopping, thread: Some(thread) })
+        Ok(SyncWorker { status, content, token, wake, beat, stop, stopping, thread: Some(thread) })
     }
 
     pub fn status(&self) -> StatusHandle {
@@ -339,7 +351,7 @@ impl SyncWorker {
 
     /// A handle that can press "Send now" from elsewhere (the staff panel).
     pub fn send_now_handle(&self) -> SendNow {
-        SendNow { status: self.status.clone(), wake: self.wake.clone() }
+        SendNow { status: self.status.clone(), wake: self.wake.clone(), beat: self.beat.clone() }
     }
 
     /// Where newly installed content is offered to the kiosk.
@@ -378,6 +390,8 @@ struct Worker {
     store: Store,
     status: StatusHandle,
     wake: Arc<Notify>,
+    /// A heartbeat is wanted now ([`SendNow::heartbeat_now`]).
+    beat: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     stopping: Arc<Notify>,
     /// The hub confirmed that the credential is this kiosk's (or has no opinion).
@@ -407,9 +421,13 @@ impl Worker {
                 last_content_check = Some(tokio::time::Instant::now());
                 self.check_content(&updates).await;
             }
-            if last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
+            let urgent = self.beat.swap(false, Ordering::SeqCst);
+            if urgent || last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
                 if self.heartbeat().await {
                     last_heartbeat = Some(tokio::time::Instant::now());
+                } else if urgent {
+                    // Not delivered: the next round tries again, after its wait.
+                    self.beat.store(true, Ordering::SeqCst);
                 }
                 self.purge();
             }

@@ -352,6 +352,9 @@ impl App {
             Action::TextSize(step) => s.set_text_size(step),
             Action::CallStaff => {
                 self.staff.request_help(&mut self.outbox);
+                if let Some(sync) = &self.send_now {
+                    sync.heartbeat_now();
+                }
                 self.staff_call_open = true;
             }
             Action::CloseStaffCall => self.staff_call_open = false,

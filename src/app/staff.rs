@@ -270,6 +270,9 @@ impl StaffMode {
             StaffAction::ClearHelp if self.panel_open() => {
                 self.state.help_requested = false;
                 self.save_help_flag(desk.outbox);
+                if let Some(sync) = desk.send_now {
+                    sync.heartbeat_now();
+                }
                 self.audit(desk.outbox, "help request cleared", "");
             }
             StaffAction::Assist if self.panel_open() => {

@@ -129,18 +129,27 @@ impl TestKiosk {
     /// Connected to a real torget-hub on 127.0.0.1 (its database in `dir`) that has this kiosk enrolled.
     /// Returns the kiosk and the hub's database.
     pub fn with_hub(dir: &Path) -> (TestKiosk, PathBuf) {
+        Self::with_hub_beating_every(dir, Duration::from_millis(100))
+    }
+
+    /// Like [`TestKiosk::with_hub`], with regular heartbeats only every `heartbeat_every`.
+    pub fn with_hub_beating_every(dir: &Path, heartbeat_every: Duration) -> (TestKiosk, PathBuf) {
         let hub_db = dir.join("hub.db");
         let token = torget_hub::store::HubStore::open(&hub_db).unwrap().add_kiosk("test-kiosk").unwrap();
         let addr = serve_hub(&hub_db);
-        (TestKiosk::connected(&format!("http://{addr}"), &token), hub_db)
+        (TestKiosk::connected_with(&format!("http://{addr}"), &token, None, heartbeat_every), hub_db)
     }
 
     /// Connected, and taking signed content updates checked with `verify_key`.
     pub fn connected_with_content(hub_url: &str, token: &str, verify_key: Option<&str>) -> TestKiosk {
+        Self::connected_with(hub_url, token, verify_key, Duration::from_millis(100))
+    }
+
+    fn connected_with(hub_url: &str, token: &str, verify_key: Option<&str>, heartbeat_every: Duration) -> TestKiosk {
         let mut settings = torget::sync::SyncSettings::new(hub_url, token);
         settings.poll = Duration::from_millis(50);
         settings.backoff_cap = Duration::from_millis(200);
-        settings.heartbeat_every = Duration::from_millis(100);
+        settings.heartbeat_every = heartbeat_every;
         settings.content = verify_key.map(|key| torget::sync::ContentUpdates {
             verify_key: key.to_string(),
             data_dir: PathBuf::new(),
