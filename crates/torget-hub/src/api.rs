@@ -21,6 +21,7 @@ use serde_json::value::RawValue;
 
 use crate::serve::Limits;
 use crate::store::{Database, DbError, Incoming};
+use crate::web::WebSettings;
 use torget_common::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemResult, ItemStatus, UploadItem};
 
 /// Largest request body the hub reads.
@@ -48,7 +49,14 @@ pub fn router(store: impl Into<Database>) -> Router {
 
 /// The hub's HTTP routes; a request body must arrive within `body_timeout`.
 pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router {
-    let shared = Shared { db: store.into(), body_timeout };
+    router_full(store, body_timeout, WebSettings::default())
+}
+
+/// The API and the pages for people ([`crate::web`]), the pages set up by `web`.
+pub fn router_full(store: impl Into<Database>, body_timeout: Duration, web: WebSettings) -> Router {
+    let db = store.into();
+    let pages = crate::web::routes(db.clone(), web);
+    let shared = Shared { db, body_timeout };
     Router::new()
         .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
@@ -57,6 +65,7 @@ pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router
         .route("/v1/content/latest", get(latest_content))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
+        .merge(pages)
 }
 
 /// Serves the hub on `listener` until the process stops, with the default [`Limits`].
@@ -82,7 +91,21 @@ pub async fn serve_with(
     tls: Option<tokio_rustls::TlsAcceptor>,
     limits: Limits,
 ) -> std::io::Result<()> {
-    crate::serve::serve_connections(listener, router_with(store, limits.body_timeout), tls, limits).await
+    let web = WebSettings { secure_cookies: tls.is_some(), ..WebSettings::default() };
+    serve_full(listener, store, tls, limits, web).await
+}
+
+/// Serves the hub with its [`Limits`] and its pages' [`WebSettings`], over TLS when an acceptor is
+/// given (cookies are then marked Secure whatever `web` says).
+pub async fn serve_full(
+    listener: tokio::net::TcpListener,
+    store: impl Into<Database>,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    limits: Limits,
+    mut web: WebSettings,
+) -> std::io::Result<()> {
+    web.secure_cookies |= tls.is_some();
+    crate::serve::serve_connections(listener, router_full(store, limits.body_timeout, web), tls, limits).await
 }
 
 /// A TLS acceptor (rustls) for the certificate chain and key in PEM files.

@@ -8,9 +8,10 @@ pub mod accounts;
 pub mod api;
 pub mod serve;
 pub mod store;
+pub mod web;
 
 pub use api::{
-    HubError, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ITEM_BYTES, OPENAPI, router, router_with, serve, serve_tls,
-    serve_with, tls_acceptor,
+    HubError, MAX_BATCH_ITEMS, MAX_BODY_BYTES, MAX_ITEM_BYTES, OPENAPI, router, router_full, router_with, serve,
+    serve_full, serve_tls, serve_with, tls_acceptor,
 };
 pub use serve::Limits;

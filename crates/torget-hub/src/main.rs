@@ -45,6 +45,18 @@ enum Command {
         /// idle between requests; a body may take four times as long.
         #[arg(long, default_value_t = 30)]
         client_timeout: u64,
+        /// The municipality's name, at the top of every page for staff.
+        #[arg(long, env = "TORGET_HUB_MUNICIPALITY", default_value = "Torget")]
+        municipality: String,
+        /// The pages' header colour (#rrggbb, dark enough for white text).
+        #[arg(long, env = "TORGET_HUB_ACCENT", default_value = "#1d4f91")]
+        accent: String,
+        /// Minutes without use after which a signed-in browser must sign in again.
+        #[arg(long, default_value_t = 30)]
+        session_idle_minutes: u64,
+        /// The pages' language when the browser asks for none of sv, nb, en.
+        #[arg(long, default_value = "sv", value_parser = ["sv", "nb", "en"])]
+        staff_language: String,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -163,7 +175,25 @@ async fn open(location: &Location) -> Result<Database> {
 
 async fn with_database(location: &Location, command: Command) -> Result<()> {
     match command {
-        Command::Serve { listen, tls_cert, tls_key, max_connections, client_timeout } => {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            max_connections,
+            client_timeout,
+            municipality,
+            accent,
+            session_idle_minutes,
+            staff_language,
+        } => {
+            torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
+            let web = torget_hub::web::WebSettings {
+                municipality,
+                accent,
+                idle: std::time::Duration::from_secs(session_idle_minutes.max(1) * 60),
+                secure_cookies: false,
+                default_language: staff_language,
+            };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),
                 _ => None,
@@ -181,7 +211,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             } else {
                 tracing::warn!(%addr, "torget-hub listening without TLS: use only behind a TLS proxy or on loopback");
             }
-            torget_hub::serve_with(listener, store, tls, limits).await?;
+            torget_hub::serve_full(listener, store, tls, limits, web).await?;
             Ok(())
         }
         Command::Kiosk { command: KioskCommand::Add { name } } => {

@@ -57,6 +57,9 @@ pub struct Stored {
     pub sealed: Vec<u8>,
 }
 
+/// Failed sign-ins older than this (a quarter of an hour) no longer count.
+pub const FAILURES_FORGOTTEN_MS: i64 = 15 * 60 * 1000;
+
 /// SHA-256 of `bytes` in hex: how credentials and payloads are compared without keeping them.
 pub fn hash_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -266,5 +269,48 @@ impl Database {
     /// The newest `limit` audit entries, newest first.
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
         on_engine!(self, |s| s.audit_log(limit), |pg| pg.audit_log(limit))
+    }
+
+    /// Starts a browser session (only the cookie's hash is stored).
+    pub async fn create_session(&self, token_hash: &str, user: &str, csrf: &str, now: i64) -> Result<(), DbError> {
+        let (token_hash, user, csrf) = (token_hash.to_string(), user.to_string(), csrf.to_string());
+        on_engine!(self, |s| s.create_session(&token_hash, &user, &csrf, now), |pg| pg.create_session(
+            &token_hash,
+            &user,
+            &csrf,
+            now
+        ))
+    }
+
+    /// The session's account, its form token and when it was last used.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, DbError> {
+        let token_hash = token_hash.to_string();
+        on_engine!(self, |s| s.session(&token_hash), |pg| pg.session(&token_hash))
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), DbError> {
+        let token_hash = token_hash.to_string();
+        on_engine!(self, |s| s.touch_session(&token_hash, now), |pg| pg.touch_session(&token_hash, now))
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), DbError> {
+        let token_hash = token_hash.to_string();
+        on_engine!(self, |s| s.end_session(&token_hash), |pg| pg.end_session(&token_hash))
+    }
+
+    /// Failed sign-ins under `key` ("user:NAME", "addr:IP") and when the last was.
+    pub async fn failures(&self, key: &str) -> Result<Option<(u32, i64)>, DbError> {
+        let key = key.to_string();
+        on_engine!(self, |s| s.failures(&key), |pg| pg.failures(&key))
+    }
+
+    pub async fn record_failure(&self, key: &str, now: i64) -> Result<(), DbError> {
+        let key = key.to_string();
+        on_engine!(self, |s| s.record_failure(&key, now), |pg| pg.record_failure(&key, now))
+    }
+
+    pub async fn clear_failures(&self, key: &str) -> Result<(), DbError> {
+        let key = key.to_string();
+        on_engine!(self, |s| s.clear_failures(&key), |pg| pg.clear_failures(&key))
     }
 }

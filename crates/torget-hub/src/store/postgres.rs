@@ -12,7 +12,7 @@ use tokio_postgres::NoTls;
 use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
 
-use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
+use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, User};
 
 /// Migrations in order; the position (1-based) is the schema version.
@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/postgres/0001_hub.sql")),
     ("0002_printer", include_str!("../../migrations/postgres/0002_printer.sql")),
     ("0003_accounts", include_str!("../../migrations/postgres/0003_accounts.sql")),
+    ("0004_web", include_str!("../../migrations/postgres/0004_web.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -312,6 +313,8 @@ impl PgStore {
             .await?
             > 0;
         if set {
+            // Signed-in browsers sign in again with the new password.
+            tx.execute("DELETE FROM web_sessions WHERE user_name = $1", &[&name]).await?;
             tx.execute(AUDIT_INSERT, &[&now, &actor, &"password reset", &name]).await?;
         }
         tx.commit().await?;
@@ -359,5 +362,75 @@ impl PgStore {
             .iter()
             .map(|r| AuditEntry { at_ms: r.get(0), actor: r.get(1), action: r.get(2), subject: r.get(3) })
             .collect())
+    }
+}
+
+/// Browser sessions and the sign-in delay.
+impl PgStore {
+    pub async fn create_session(&self, token_hash: &str, user: &str, csrf: &str, now: i64) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO web_sessions (token_hash, user_name, csrf, created_ms, last_seen_ms) VALUES ($1, $2, $3, $4, $4)",
+                &[&token_hash, &user, &csrf, &now],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The session's account, its form token and when it was last used.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.last_seen_ms
+                 FROM web_sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = $1",
+                &[&token_hash],
+            )
+            .await?;
+        Ok(row.map(|r| {
+            let user = User { name: r.get(0), role: r.get(1), created_ms: r.get(2), password_set_ms: r.get(3) };
+            (user, r.get(4), r.get(5))
+        }))
+    }
+
+    pub async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.execute("UPDATE web_sessions SET last_seen_ms = $2 WHERE token_hash = $1", &[&token_hash, &now]).await?;
+        Ok(())
+    }
+
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.execute("DELETE FROM web_sessions WHERE token_hash = $1", &[&token_hash]).await?;
+        Ok(())
+    }
+
+    /// Failed sign-ins under `key` and when the last was.
+    pub async fn failures(&self, key: &str) -> Result<Option<(u32, i64)>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client.query_opt("SELECT failures, last_ms FROM sign_in_failures WHERE key = $1", &[&key]).await?;
+        Ok(row.map(|r| (r.get::<_, i32>(0).max(0) as u32, r.get(1))))
+    }
+
+    /// Counts a failed sign-in under `key`, from 1 again when the last was over a quarter of an hour ago.
+    pub async fn record_failure(&self, key: &str, now: i64) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES ($1, 1, $2)
+                 ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms,
+                     failures = CASE WHEN sign_in_failures.last_ms < excluded.last_ms - $3 THEN 1
+                                     ELSE sign_in_failures.failures + 1 END",
+                &[&key, &now, &FAILURES_FORGOTTEN_MS],
+            )
+            .await?;
+        Ok(())
+    }
+
+    pub async fn clear_failures(&self, key: &str) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.execute("DELETE FROM sign_in_failures WHERE key = $1", &[&key]).await?;
+        Ok(())
     }
 }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
-use super::{Incoming, KioskBeat, Stored, hash_hex, new_token};
+use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, User};
 
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_help", include_str!("../../migrations/sqlite/0003_help.sql")),
     ("0004_printer", include_str!("../../migrations/sqlite/0004_printer.sql")),
     ("0005_accounts", include_str!("../../migrations/sqlite/0005_accounts.sql")),
+    ("0006_web", include_str!("../../migrations/sqlite/0006_web.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -235,6 +236,8 @@ impl HubStore {
             params![name, hash, now_ms()],
         )? > 0;
         if set {
+            // Signed-in browsers sign in again with the new password.
+            tx.execute("DELETE FROM web_sessions WHERE user_name = ?1", [name])?;
             audit_in(&tx, actor, "password reset", name)?;
         }
         tx.commit()?;
@@ -288,4 +291,69 @@ fn audit_in(conn: &Connection, actor: &str, action: &str, subject: &str) -> Resu
         params![now_ms(), actor, action, subject],
     )?;
     Ok(())
+}
+
+/// Browser sessions and the sign-in delay.
+impl HubStore {
+    pub fn create_session(&mut self, token_hash: &str, user: &str, csrf: &str, now: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO web_sessions (token_hash, user_name, csrf, created_ms, last_seen_ms) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![token_hash, user, csrf, now],
+        )?;
+        Ok(())
+    }
+
+    /// The session's account, its form token and when it was last used.
+    pub fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.last_seen_ms
+                 FROM web_sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?1",
+                [token_hash],
+                |r| {
+                    let user =
+                        User { name: r.get(0)?, role: r.get(1)?, created_ms: r.get(2)?, password_set_ms: r.get(3)? };
+                    Ok((user, r.get(4)?, r.get(5)?))
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn touch_session(&mut self, token_hash: &str, now: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE web_sessions SET last_seen_ms = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
+        Ok(())
+    }
+
+    pub fn end_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM web_sessions WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+
+    /// Failed sign-ins under `key` and when the last was.
+    pub fn failures(&self, key: &str) -> Result<Option<(u32, i64)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT failures, last_ms FROM sign_in_failures WHERE key = ?1", [key], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// Counts a failed sign-in under `key`, from 1 again when the last was over a quarter of an hour ago.
+    pub fn record_failure(&mut self, key: &str, now: i64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES (?1, 1, ?2)
+             ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms,
+                 failures = CASE WHEN last_ms < excluded.last_ms - ?3 THEN 1 ELSE failures + 1 END",
+            params![key, now, FAILURES_FORGOTTEN_MS],
+        )?;
+        Ok(())
+    }
+
+    pub fn clear_failures(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM sign_in_failures WHERE key = ?1", [key])?;
+        Ok(())
+    }
 }

@@ -1,0 +1,672 @@
+//! The hub's pages for the people who work with it: sign-in, the kiosks for the service desk, the
+//! received requests for case handlers and the audit log for administrators.
+//!
+//! Server-rendered HTML in Swedish, Norwegian and English (Fluent, `locales/`), one stylesheet from
+//! the hub itself and a Content-Security-Policy that allows nothing else. A session is a random
+//! cookie (HttpOnly, SameSite=Strict, Secure under TLS) of which the store keeps only the hash; it
+//! ends after a time without use. Every form carries a token that must match the session's (or, for
+//! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address.
+//! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Router, middleware};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use torget_common::sqlite::now_ms;
+
+use crate::accounts::{self, Role, User};
+use crate::store::{Database, hash_hex};
+
+/// How the pages look and behave for one municipality.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// Shown in every page's header.
+    pub municipality: String,
+    /// The header's colour, `#rrggbb`; text on it is white, so it must be dark enough.
+    pub accent: String,
+    /// A session ends after this long without use.
+    pub idle: Duration,
+    /// Cookies only over HTTPS (the hub serves TLS itself, or sits behind a proxy that does).
+    pub secure_cookies: bool,
+    /// The pages' language when the browser asks for none of ours.
+    pub default_language: String,
+}
+
+impl Default for WebSettings {
+    fn default() -> WebSettings {
+        WebSettings {
+            municipality: "Torget".into(),
+            accent: "#1d4f91".into(),
+            idle: Duration::from_secs(30 * 60),
+            secure_cookies: false,
+            default_language: "sv".into(),
+        }
+    }
+}
+
+/// Whether `colour` is `#rrggbb` dark enough for white text (contrast at least 4.5:1, WCAG AA).
+pub fn check_accent(colour: &str) -> Result<(), String> {
+    let hex = colour.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let Some(hex) = hex else { return Err(format!("`{colour}` is not a colour written #rrggbb")) };
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0) as f64 / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    let contrast = 1.05 / (luminance + 0.05);
+    if contrast < 4.5 {
+        return Err(format!("white text on {colour} has a contrast of {contrast:.1}:1; at least 4.5:1 is needed"));
+    }
+    Ok(())
+}
+
+const LANGUAGES: [(&str, &str, &str); 3] = [
+    ("sv", "Svenska", include_str!("../locales/sv.ftl")),
+    ("nb", "Norsk bokmål", include_str!("../locales/nb.ftl")),
+    ("en", "English", include_str!("../locales/en.ftl")),
+];
+
+struct Texts {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+}
+
+impl Texts {
+    fn load() -> Texts {
+        let bundles = LANGUAGES
+            .iter()
+            .map(|(code, _, ftl)| {
+                let resource = FluentResource::try_new(ftl.to_string()).expect("the hub's texts parse");
+                let mut bundle = FluentBundle::new_concurrent(vec![
+                    code.parse::<unic_langid::LanguageIdentifier>().expect("a language tag"),
+                ]);
+                bundle.set_use_isolating(false);
+                bundle.add_resource(resource).expect("no text is defined twice");
+                (*code, bundle)
+            })
+            .collect();
+        Texts { bundles }
+    }
+
+    fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
+        let bundle = &self.bundles[if self.bundles.contains_key(lang) { lang } else { "en" }];
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else { return key.to_string() };
+        bundle.format_pattern(pattern, args, &mut Vec::new()).into_owned()
+    }
+}
+
+#[derive(Clone)]
+struct Web {
+    db: Database,
+    settings: Arc<WebSettings>,
+    texts: Arc<Texts>,
+}
+
+const SESSION_COOKIE: &str = "torget_session";
+const FORM_COOKIE: &str = "torget_form";
+const LANGUAGE_COOKIE: &str = "torget_lang";
+
+/// The pages, to merge with the API's routes.
+pub fn routes(db: Database, settings: WebSettings) -> Router {
+    let web = Web { db, settings: Arc::new(settings), texts: Arc::new(Texts::load()) };
+    Router::new()
+        .route("/", get(home))
+        .route("/sign-in", get(sign_in_page).post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/kiosks", get(kiosks))
+        .route("/requests", get(requests))
+        .route("/audit", get(audit))
+        .route("/style.css", get(style))
+        .layer(middleware::map_response(security_headers))
+        .with_state(web)
+}
+
+/// Nothing from another host, no inline script or style, no framing, no caching of personal pages.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        "content-security-policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(headers, "x-content-type-options", "nosniff");
+    set(headers, "referrer-policy", "no-referrer");
+    set(headers, "x-frame-options", "DENY");
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        set(headers, "cache-control", "no-store");
+    }
+    response
+}
+
+async fn style(State(web): State<Web>) -> Response {
+    let css = include_str!("../assets/hub.css").replace("#1d4f91", &web.settings.accent);
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v)
+}
+
+fn random_token() -> String {
+    use crypto_box::aead::rand_core::RngCore;
+    let mut bytes = [0u8; 32];
+    crypto_box::aead::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two tokens in time that does not depend on where they differ.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && !a.is_empty() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl Web {
+    fn set_cookie(&self, name: &str, value: &str) -> (header::HeaderName, String) {
+        let secure = if self.settings.secure_cookies { "; Secure" } else { "" };
+        (header::SET_COOKIE, format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}"))
+    }
+
+    fn clear_cookie(&self, name: &str) -> (header::HeaderName, String) {
+        let secure = if self.settings.secure_cookies { "; Secure" } else { "" };
+        (header::SET_COOKIE, format!("{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
+    }
+
+    /// The page language: `?lang=`, then the cookie a choice left, then the browser's, then the default.
+    fn language(&self, headers: &HeaderMap, asked: Option<&str>) -> &'static str {
+        let ours = |code: &str| LANGUAGES.iter().map(|(c, _, _)| *c).find(|c| *c == code);
+        if let Some(code) = asked.and_then(ours).or_else(|| cookie(headers, LANGUAGE_COOKIE).and_then(ours)) {
+            return code;
+        }
+        let browser = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        for part in browser.split(',') {
+            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let primary = tag.split('-').next().unwrap_or("");
+            let primary = if primary == "no" || primary == "nn" { "nb" } else { primary };
+            if let Some(code) = ours(primary) {
+                return code;
+            }
+        }
+        ours(&self.settings.default_language).unwrap_or("sv")
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.texts.format(lang, key, None)
+    }
+
+    /// The signed-in account of this request and its session's form token, if the session is live.
+    async fn session(&self, headers: &HeaderMap) -> Option<(User, String)> {
+        let token = cookie(headers, SESSION_COOKIE)?;
+        let hash = hash_hex(token.as_bytes());
+        let (user, csrf, last_seen) = self.db.session(&hash).await.ok()??;
+        let now = now_ms();
+        if now - last_seen > self.settings.idle.as_millis() as i64 {
+            let _ = self.db.end_session(&hash).await;
+            return None;
+        }
+        if now - last_seen > 10_000 {
+            let _ = self.db.touch_session(&hash, now).await;
+        }
+        Some((user, csrf))
+    }
+
+    /// A whole page: header with the municipality, navigation for the role, languages, sign-out.
+    fn page(&self, lang: &str, title: &str, who: Option<(&User, &str)>, body: &str) -> String {
+        let mut nav = String::new();
+        if let Some((user, csrf)) = who {
+            let role = user.role();
+            let mut links = Vec::new();
+            if matches!(role, Some(Role::Desk | Role::Admin)) {
+                links.push(("/kiosks", "nav-kiosks"));
+            }
+            if matches!(role, Some(Role::CaseHandler | Role::Admin)) {
+                links.push(("/requests", "nav-requests"));
+            }
+            if role == Some(Role::Admin) {
+                links.push(("/audit", "nav-audit"));
+            }
+            let items: String = links
+                .iter()
+                .map(|(href, key)| format!(r#"<li><a href="{href}">{}</a></li>"#, esc(&self.t(lang, key))))
+                .collect();
+            let mut args = FluentArgs::new();
+            args.set("name", user.name.clone());
+            args.set("role", self.t(lang, &format!("role-{}", user.role)));
+            nav = format!(
+                r#"<nav aria-label="{menu}"><ul>{items}</ul></nav>
+<form method="post" action="/sign-out" class="who"><span>{who}</span> <input type="hidden" name="csrf" value="{csrf}"><button type="submit">{out}</button></form>"#,
+                menu = esc(&self.t(lang, "nav-label")),
+                who = esc(&self.texts.format(lang, "signed-in-as", Some(&args))),
+                csrf = esc(csrf),
+                out = esc(&self.t(lang, "button-sign-out")),
+            );
+        }
+        let languages: String = LANGUAGES
+            .iter()
+            .map(|(code, name, _)| {
+                let current = if *code == lang { r#" aria-current="true""# } else { "" };
+                format!(r#"<li><a href="?lang={code}" lang="{code}" hreflang="{code}"{current}>{name}</a></li>"#)
+            })
+            .collect();
+        format!(
+            r#"<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – {municipality}</title><link rel="stylesheet" href="/style.css"></head>
+<body>
+<header><p class="municipality">{municipality}</p>{nav}
+<ul class="languages" aria-label="{language}">{languages}</ul></header>
+<main><h1>{title}</h1>
+{body}
+</main>
+</body>
+</html>
+"#,
+            title = esc(title),
+            municipality = esc(&self.settings.municipality),
+            language = esc(&self.t(lang, "language")),
+        )
+    }
+
+    fn html(&self, status: StatusCode, page: String) -> Response {
+        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    }
+
+    /// The sign-in page, with a fresh form token in its cookie and field.
+    fn sign_in_form(&self, lang: &str, status: StatusCode, error: Option<&str>, name: &str) -> Response {
+        let token = random_token();
+        let error_html = error
+            .map(|e| format!(r#"<p class="error" id="sign-in-error" role="alert">{}</p>"#, esc(e)))
+            .unwrap_or_default();
+        let described = if error.is_some() { r#" aria-describedby="sign-in-error""# } else { "" };
+        let body = format!(
+            r#"<p>{intro}</p>
+{error_html}
+<form method="post" action="/sign-in">
+<input type="hidden" name="csrf" value="{token}">
+<p><label for="name">{name_label}</label><br><input id="name" name="name" autocomplete="username" required value="{name}"{described}></p>
+<p><label for="password">{password_label}</label><br><input id="password" name="password" type="password" autocomplete="current-password" required{described}></p>
+<p><button type="submit">{button}</button></p>
+</form>"#,
+            intro = esc(&self.t(lang, "sign-in-intro")),
+            name_label = esc(&self.t(lang, "field-name")),
+            name = esc(name),
+            password_label = esc(&self.t(lang, "field-password")),
+            button = esc(&self.t(lang, "button-sign-in")),
+        );
+        let page = self.page(lang, &self.t(lang, "page-sign-in"), None, &body);
+        let mut response = self.html(status, page);
+        let (name, value) = self.set_cookie(FORM_COOKIE, &token);
+        response.headers_mut().append(name, HeaderValue::from_str(&value).expect("a cookie is ASCII"));
+        response
+    }
+
+    /// The page for a signed-in person whose role may not open it (also audited).
+    async fn forbidden(&self, lang: &str, user: &User, csrf: &str, what: &str) -> Response {
+        let _ = self.db.audit(&user.name, "page refused (role)", what).await;
+        let body = format!("<p>{}</p>", esc(&self.t(lang, "forbidden-body")));
+        self.html(StatusCode::FORBIDDEN, self.page(lang, &self.t(lang, "page-forbidden"), Some((user, csrf)), &body))
+    }
+}
+
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(serde::Deserialize, Default)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// A response that also remembers a language chosen with `?lang=`.
+fn remember_language(mut response: Response, web: &Web, asked: &Option<String>, lang: &str) -> Response {
+    if asked.as_deref() == Some(lang) {
+        let (name, value) = web.set_cookie(LANGUAGE_COOKIE, lang);
+        response.headers_mut().append(name, HeaderValue::from_str(&value).expect("ASCII"));
+    }
+    response
+}
+
+async fn home(State(web): State<Web>, headers: HeaderMap) -> Response {
+    match web.session(&headers).await.and_then(|(user, _)| user.role()) {
+        None => Redirect::to("/sign-in").into_response(),
+        Some(Role::CaseHandler) => Redirect::to("/requests").into_response(),
+        Some(Role::Desk | Role::Admin) => Redirect::to("/kiosks").into_response(),
+    }
+}
+
+async fn sign_in_page(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    if web.session(&headers).await.is_some() {
+        return remember_language(Redirect::to("/").into_response(), &web, &q.lang, lang);
+    }
+    remember_language(web.sign_in_form(lang, StatusCode::OK, None, ""), &web, &q.lang, lang)
+}
+
+#[derive(serde::Deserialize)]
+struct SignIn {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Seconds to wait before the next try after `failures` failed ones: none for the first `free`, then
+/// 2, 4, 8 … seconds, at most a quarter of an hour.
+pub fn sign_in_delay(failures: u32, free: u32) -> Duration {
+    if failures < free {
+        return Duration::ZERO;
+    }
+    Duration::from_secs((1u64 << (failures - free + 1).min(10)).min(900))
+}
+
+/// An argon2id hash of nothing anyone types, checked for unknown names so that they take as long.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| accounts::hash_password(&random_token()).unwrap_or_default())
+}
+
+async fn sign_in(
+    State(web): State<Web>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<SignIn>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let expected = cookie(&headers, FORM_COOKIE).unwrap_or("");
+    if !same_token(expected, &form.csrf) {
+        let _ = web.db.audit(&form.name, "sign-in refused (form token)", &format!("from {}", peer.ip())).await;
+        return web.sign_in_form(lang, StatusCode::FORBIDDEN, Some(&web.t(lang, "form-expired")), &form.name);
+    }
+    let from = format!("from {}", peer.ip());
+    let keys = [(format!("user:{}", form.name), 3), (format!("addr:{}", peer.ip()), 10)];
+    let now = now_ms();
+    let mut wait = Duration::ZERO;
+    for (key, free) in &keys {
+        if let Ok(Some((failures, last_ms))) = web.db.failures(key).await {
+            let since = Duration::from_millis((now - last_ms).max(0) as u64);
+            wait = wait.max(sign_in_delay(failures, *free).saturating_sub(since));
+        }
+    }
+    if !wait.is_zero() {
+        let _ = web.db.audit(&form.name, "sign-in refused (too many failures)", &from).await;
+        let mut args = FluentArgs::new();
+        args.set("seconds", wait.as_secs().max(1));
+        let message = web.texts.format(lang, "sign-in-wait", Some(&args));
+        let mut response = web.sign_in_form(lang, StatusCode::TOO_MANY_REQUESTS, Some(&message), &form.name);
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+        return response;
+    }
+    let account = web.db.user_with_hash(&form.name).await.ok().flatten();
+    let password = form.password.clone();
+    let hash = account.as_ref().map_or_else(|| decoy_hash().to_string(), |(_, h)| h.clone());
+    let matches =
+        tokio::task::spawn_blocking(move || accounts::verify_password(&hash, &password)).await.unwrap_or(false);
+    let user = match account {
+        Some((user, _)) if matches && user.role().is_some() => user,
+        _ => {
+            for (key, _) in &keys {
+                let _ = web.db.record_failure(key, now).await;
+            }
+            let _ = web.db.audit(&form.name, "sign-in failed", &from).await;
+            let wrong = web.t(lang, "sign-in-wrong");
+            return web.sign_in_form(lang, StatusCode::UNAUTHORIZED, Some(&wrong), &form.name);
+        }
+    };
+    // The account starts afresh; the address does not (one valid account must not open the way
+    // for guessing others): its count starts again a quarter of an hour after its last failure.
+    let _ = web.db.clear_failures(&keys[0].0).await;
+    let token = random_token();
+    if let Err(e) = web.db.create_session(&hash_hex(token.as_bytes()), &user.name, &random_token(), now).await {
+        tracing::error!(error = %e, "cannot start a session");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let _ = web.db.audit(&user.name, "signed in", &from).await;
+    let mut response = Redirect::to("/").into_response();
+    for (name, value) in [web.set_cookie(SESSION_COOKIE, &token), web.clear_cookie(FORM_COOKIE)] {
+        response.headers_mut().append(name, HeaderValue::from_str(&value).expect("ASCII"));
+    }
+    response
+}
+
+#[derive(serde::Deserialize)]
+struct Csrf {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn sign_out(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Csrf>) -> Response {
+    let Some((user, csrf)) = web.session(&headers).await else { return Redirect::to("/sign-in").into_response() };
+    if !same_token(&csrf, &form.csrf) {
+        let _ = web.db.audit(&user.name, "refused (form token)", "sign-out").await;
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        let _ = web.db.end_session(&hash_hex(token.as_bytes())).await;
+    }
+    let _ = web.db.audit(&user.name, "signed out", "").await;
+    let mut response = Redirect::to("/sign-in").into_response();
+    let (name, value) = web.clear_cookie(SESSION_COOKIE);
+    response.headers_mut().append(name, HeaderValue::from_str(&value).expect("ASCII"));
+    response
+}
+
+/// The signed-in account allowed by `allowed`, or the response to give instead.
+async fn signed_in(
+    web: &Web,
+    headers: &HeaderMap,
+    lang: &str,
+    allowed: &[Role],
+    what: &str,
+) -> Result<(User, String), Response> {
+    let Some((user, csrf)) = web.session(headers).await else { return Err(Redirect::to("/sign-in").into_response()) };
+    if !user.role().is_some_and(|r| allowed.contains(&r)) {
+        return Err(web.forbidden(lang, &user, &csrf, what).await);
+    }
+    Ok((user, csrf))
+}
+
+/// A time for people: `2026-11-30 09:15 UTC`.
+fn time_text(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .map(|t| {
+            format!("{}-{:02}-{:02} {:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
+        })
+        .unwrap_or_default()
+}
+
+async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosks").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let beats = match web.db.heartbeats().await {
+        Ok(beats) => beats,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the kiosks");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let body = if beats.is_empty() {
+        format!("<p>{}</p>", t("kiosks-none"))
+    } else {
+        let rows: String = beats
+            .iter()
+            .map(|b| {
+                let help = if b.help_requested {
+                    format!(r#"<strong class="alert">{}</strong>"#, t("kiosk-help-yes"))
+                } else {
+                    String::new()
+                };
+                format!(
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&b.kiosk),
+                    time_text(b.at_ms),
+                    b.queue_depth,
+                    esc(b.last_error.as_deref().unwrap_or("")),
+                    esc(b.printer.as_deref().unwrap_or("")),
+                )
+            })
+            .collect();
+        format!(
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            t("kiosk-name"),
+            t("kiosk-last-heard"),
+            t("kiosk-queue"),
+            t("kiosk-help"),
+            t("kiosk-error"),
+            t("kiosk-printer"),
+        )
+    };
+    let page = web.page(lang, &web.t(lang, "page-kiosks"), Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "requests").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let stored = match web.db.all().await {
+        Ok(stored) => stored,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the requests");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let body = if stored.is_empty() {
+        format!("<p>{}</p>", t("requests-none"))
+    } else {
+        let mut args = FluentArgs::new();
+        args.set("count", stored.len());
+        let rows: String = stored
+            .iter()
+            .rev()
+            .map(|s| {
+                format!(
+                    "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&s.id),
+                    esc(&s.service_id),
+                    esc(&s.kiosk),
+                    time_text(s.received_ms)
+                )
+            })
+            .collect();
+        format!(
+            "<p>{}</p><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            esc(&web.texts.format(lang, "requests-count", Some(&args))),
+            t("request-id"),
+            t("request-service"),
+            t("request-kiosk"),
+            t("request-received"),
+        )
+    };
+    let page = web.page(lang, &web.t(lang, "page-requests"), Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+async fn audit(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Admin], "audit log").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let entries = match web.db.audit_log(200).await {
+        Ok(entries) => entries,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the audit log");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let rows: String = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                time_text(e.at_ms),
+                esc(&e.actor),
+                esc(&e.action),
+                esc(&e.subject)
+            )
+        })
+        .collect();
+    let body = format!(
+        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+        t("audit-when"),
+        t("audit-who"),
+        t("audit-what"),
+        t("audit-subject"),
+    );
+    let page = web.page(lang, &web.t(lang, "page-audit"), Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_grows_after_the_free_tries_and_stops_at_a_quarter_of_an_hour() {
+        assert_eq!(sign_in_delay(2, 3), Duration::ZERO);
+        assert_eq!(sign_in_delay(3, 3), Duration::from_secs(2));
+        assert_eq!(sign_in_delay(4, 3), Duration::from_secs(4));
+        assert_eq!(sign_in_delay(60, 3), Duration::from_secs(900));
+    }
+
+    #[test]
+    fn every_text_exists_in_every_language() {
+        let keys = |ftl: &str| -> Vec<String> {
+            ftl.lines().filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string())).collect()
+        };
+        let english = keys(LANGUAGES[2].2);
+        for (code, _, ftl) in LANGUAGES {
+            assert_eq!(keys(ftl), english, "{code} has the same texts as en, in the same order");
+        }
+    }
+
+    #[test]
+    fn the_accent_colour_must_carry_white_text() {
+        assert!(check_accent("#1d4f91").is_ok());
+        assert!(check_accent("#ffd700").unwrap_err().contains("contrast"));
+        assert!(check_accent("blue").is_err());
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+}

@@ -1,0 +1,314 @@
+//! The hub's pages as staff use them, over real HTTP on 127.0.0.1, on SQLite and on PostgreSQL:
+//! sign-in, roles checked on the server, form tokens, the growing delay after wrong passwords,
+//! sessions that end, and headers that keep every resource on the hub.
+
+mod pg;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use torget_common::protocol::Heartbeat;
+use torget_hub::accounts::{Role, hash_password};
+use torget_hub::store::{Database, HubStore, Incoming, Location, hash_hex};
+use torget_hub::web::WebSettings;
+
+/// The hub with its pages on a free port of 127.0.0.1, on its own runtime.
+fn serve(location: &Location, web: WebSettings) -> (SocketAddr, tokio::runtime::Runtime, Database) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let db = rt.block_on(Database::open(location)).unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let served = db.clone();
+    rt.spawn(async move { torget_hub::serve_full(listener, served, None, torget_hub::Limits::default(), web).await });
+    (addr, rt, db)
+}
+
+/// A browser without JavaScript: keeps its cookies, follows no redirect by itself, speaks plain
+/// HTTP/1.1 (one connection per request).
+struct Browser {
+    addr: SocketAddr,
+    cookies: BTreeMap<String, String>,
+    language: &'static str,
+}
+
+struct Page {
+    status: u16,
+    location: String,
+    set_cookies: Vec<String>,
+    headers: BTreeMap<String, String>,
+    body: String,
+}
+
+/// `application/x-www-form-urlencoded`.
+fn form_encode(form: &[(&str, &str)]) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'*' => (b as char).to_string(),
+                b' ' => "+".to_string(),
+                b => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    form.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&")
+}
+
+impl Browser {
+    fn new(addr: SocketAddr) -> Browser {
+        Browser { addr, cookies: BTreeMap::new(), language: "" }
+    }
+
+    fn send(&mut self, method: &str, path: &str, body: &str) -> Page {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(self.addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let cookie: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
+        if !cookie.is_empty() {
+            request.push_str(&format!("Cookie: {}\r\n", cookie.join("; ")));
+        }
+        if !self.language.is_empty() {
+            request.push_str(&format!("Accept-Language: {}\r\n", self.language));
+        }
+        if method == "POST" {
+            request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        let answer = String::from_utf8(answer).unwrap();
+        let (head, body) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+        let mut lines = head.lines();
+        let status = lines.next().unwrap()[9..12].parse().unwrap();
+        let mut headers = BTreeMap::new();
+        let mut set_cookies = Vec::new();
+        for line in lines {
+            let (name, value) = line.split_once(':').unwrap();
+            let (name, value) = (name.trim().to_ascii_lowercase(), value.trim().to_string());
+            if name == "set-cookie" {
+                set_cookies.push(value.clone());
+            }
+            headers.insert(name, value);
+        }
+        assert!(!headers.get("transfer-encoding").is_some_and(|t| t.contains("chunked")), "a whole body");
+        for c in &set_cookies {
+            let (pair, _) = c.split_once(';').unwrap_or((c, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() || c.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        Page {
+            status,
+            location: headers.get("location").cloned().unwrap_or_default(),
+            set_cookies,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn get(&mut self, path: &str) -> Page {
+        self.send("GET", path, "")
+    }
+
+    fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        self.send("POST", path, &form_encode(form))
+    }
+
+    /// The form token in a page's form.
+    fn csrf(page: &Page) -> String {
+        let at = page.body.find(r#"name="csrf" value=""#).expect("the page has a form token");
+        let rest = &page.body[at + r#"name="csrf" value=""#.len()..];
+        rest[..rest.find('"').unwrap()].to_string()
+    }
+
+    fn sign_in(&mut self, name: &str, password: &str) -> Page {
+        let form = self.get("/sign-in");
+        assert_eq!(form.status, 200, "{}", form.body);
+        let csrf = Browser::csrf(&form);
+        self.post("/sign-in", &[("name", name), ("password", password), ("csrf", &csrf)])
+    }
+}
+
+const PASSWORDS: [(&str, Role, &str); 3] = [
+    ("disk", Role::Desk, "disken vid entrén 7"),
+    ("handlaggare", Role::CaseHandler, "bibliotek vid torget"),
+    ("admin", Role::Admin, "en lång administratörsfras"),
+];
+
+fn add_people(rt: &tokio::runtime::Runtime, db: &Database) {
+    for (name, role, password) in PASSWORDS {
+        assert!(rt.block_on(db.add_user("command line", name, role, &hash_password(password).unwrap())).unwrap());
+    }
+}
+
+/// Each role sees its own pages and no other; the session cookie is safe and kept only hashed.
+fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
+    let (addr, rt, db) = serve(location, WebSettings::default());
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("entrance")).unwrap();
+    let beat =
+        Heartbeat { version: "0.1.0".into(), queue_depth: 2, last_error: None, help_requested: true, printer: None };
+    rt.block_on(db.record_heartbeat("entrance", beat)).unwrap();
+    let item = Incoming {
+        id: "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10".into(),
+        service_id: "report-fault".into(),
+        created_at_ms: 1,
+        sealed: vec![7; 64],
+    };
+    rt.block_on(db.insert_batch("entrance", vec![item])).unwrap();
+
+    let mut desk = Browser::new(addr);
+    let signed_out = desk.get("/");
+    assert_eq!((signed_out.status, signed_out.location.as_str()), (303, "/sign-in"));
+    let signed_in = desk.sign_in("disk", "disken vid entrén 7");
+    assert_eq!((signed_in.status, signed_in.location.as_str()), (303, "/"), "{}", signed_in.body);
+    let session = signed_in.set_cookies.iter().find(|c| c.starts_with("torget_session=")).expect("a session cookie");
+    for flag in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(session.contains(flag), "{session}");
+    }
+    assert!(!session.contains("Secure"), "plain HTTP on loopback: no Secure flag ({session})");
+    let token = desk.cookies["torget_session"].clone();
+    assert!(rt.block_on(db.session(&token)).unwrap().is_none(), "the cookie itself is not stored");
+    assert!(rt.block_on(db.session(&hash_hex(token.as_bytes()))).unwrap().is_some(), "its hash is");
+
+    assert_eq!(desk.get("/").location, "/kiosks");
+    let kiosks = desk.get("/kiosks");
+    assert_eq!(kiosks.status, 200);
+    assert!(kiosks.body.contains("entrance") && kiosks.body.contains("En besökare ber om hjälp"), "{}", kiosks.body);
+    assert_eq!(desk.get("/requests").status, 403, "a desk worker cannot open the requests");
+    assert_eq!(desk.get("/audit").status, 403);
+
+    let mut handler = Browser::new(addr);
+    assert_eq!(handler.sign_in("handlaggare", "bibliotek vid torget").status, 303);
+    assert_eq!(handler.get("/").location, "/requests");
+    let requests = handler.get("/requests");
+    assert!(requests.body.contains("0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10"), "{}", requests.body);
+    assert_eq!(handler.get("/kiosks").status, 403, "a case handler does not see the kiosks");
+
+    // Signing out takes the session's own form token.
+    let page = desk.get("/kiosks");
+    assert_eq!(desk.post("/sign-out", &[("csrf", "not-the-token")]).status, 403);
+    assert_eq!(desk.get("/kiosks").status, 200, "still signed in after a forged sign-out");
+    let out = desk.post("/sign-out", &[("csrf", &Browser::csrf(&page))]);
+    assert_eq!((out.status, out.location.as_str()), (303, "/sign-in"));
+    assert_eq!(desk.get("/kiosks").location, "/sign-in");
+    assert!(rt.block_on(db.session(&hash_hex(token.as_bytes()))).unwrap().is_none(), "the session is gone");
+
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "fel lösenord här").status, 401);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let audit = admin.get("/audit");
+    assert_eq!(audit.status, 200);
+    for line in ["signed in", "sign-in failed", "signed out", "page refused (role)", "refused (form token)"] {
+        assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
+    }
+    assert!(!audit.body.contains("lösenord här"), "no password is logged");
+}
+
+#[test]
+fn people_sign_in_and_see_what_their_role_allows_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    people_sign_in_and_see_what_their_role_allows(&Location::Sqlite(dir.path().join("hub.db")));
+}
+
+#[test]
+fn people_sign_in_and_see_what_their_role_allows_on_postgresql() {
+    let cluster = pg::PgCluster::start();
+    people_sign_in_and_see_what_their_role_allows(&Location::Postgres(cluster.new_database("web")));
+}
+
+#[test]
+fn the_pages_load_nothing_from_elsewhere_and_speak_the_staffs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, _rt, _db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    let mut browser = Browser::new(addr);
+    let page = browser.get("/sign-in");
+    let csp = page.headers["content-security-policy"].clone();
+    for rule in ["default-src 'none'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'"] {
+        assert!(csp.contains(rule), "{csp}");
+    }
+    assert_eq!(page.headers["cache-control"], "no-store");
+    assert!(page.body.contains(r#"<html lang="sv">"#) && page.body.contains("Logga in"), "Swedish by default");
+    assert!(!page.body.contains("<script") && !page.body.contains("style="), "no inline script or style");
+    assert!(!page.body.contains("http://") && !page.body.contains("https://"), "nothing from another host");
+    assert!(page.body.contains(r#"<label for="password">"#), "fields have labels");
+    browser.language = "en-GB,en;q=0.8";
+    assert!(browser.get("/sign-in").body.contains(r#"<html lang="en">"#));
+    browser.language = "nn-NO";
+    assert!(browser.get("/sign-in").body.contains("Logg inn"), "Nynorsk readers get Bokmål");
+    let chosen = browser.get("/sign-in?lang=en");
+    assert!(chosen.body.contains("Sign in"));
+    browser.language = "";
+    assert!(browser.get("/sign-in").body.contains(r#"<html lang="en">"#), "the choice is remembered");
+    let css = browser.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.body.contains("#1d4f91") && !css.body.contains("@import") && !css.body.contains("url("));
+}
+
+#[test]
+fn a_sign_in_without_its_form_token_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let mut browser = Browser::new(addr);
+    let forged = browser.post("/sign-in", &[("name", "admin"), ("password", "en lång administratörsfras")]);
+    assert_eq!(forged.status, 403, "no token");
+    browser.get("/sign-in");
+    let wrong = browser.post(
+        "/sign-in",
+        &[("name", "admin"), ("password", "en lång administratörsfras"), ("csrf", "0123456789abcdef")],
+    );
+    assert_eq!(wrong.status, 403, "a token that is not this browser's");
+    assert!(!browser.cookies.contains_key("torget_session"));
+}
+
+#[test]
+fn wrong_passwords_slow_further_tries_for_the_account_and_for_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hub.db");
+    let (addr, rt, db) = serve(&Location::Sqlite(path.clone()), WebSettings::default());
+    add_people(&rt, &db);
+    let mut browser = Browser::new(addr);
+    for _ in 0..3 {
+        assert_eq!(browser.sign_in("disk", "inte rätt lösenord").status, 401);
+    }
+    // Even the right password waits now: the delay is checked before the password.
+    let slowed = browser.sign_in("disk", "disken vid entrén 7");
+    assert_eq!(slowed.status, 429, "{}", slowed.body);
+    assert!(slowed.body.contains("Försök igen om"), "{}", slowed.body);
+    assert!(slowed.headers.contains_key("retry-after"));
+    assert!(!browser.cookies.contains_key("torget_session"));
+    // Another account from the same address is not slowed by those three…
+    assert_eq!(browser.sign_in("handlaggare", "bibliotek vid torget").status, 303);
+    // …but ten failures from one address slow every account tried from it.
+    let mut other = Browser::new(addr);
+    for n in 0..7 {
+        assert_eq!(other.sign_in(&format!("gissning{n}"), "inte rätt lösenord").status, 401);
+    }
+    assert_eq!(other.sign_in("admin", "en lång administratörsfras").status, 429);
+    let audit = HubStore::open(&path).unwrap().audit_log(100).unwrap();
+    assert!(audit.iter().any(|e| e.action == "sign-in refused (too many failures)" && e.actor == "disk"));
+    assert_eq!(audit.iter().filter(|e| e.action == "sign-in failed").count(), 10);
+}
+
+#[test]
+fn a_session_ends_after_the_time_without_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = WebSettings { idle: Duration::from_millis(300), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    let mut browser = Browser::new(addr);
+    assert_eq!(browser.sign_in("disk", "disken vid entrén 7").status, 303);
+    assert_eq!(browser.get("/kiosks").status, 200);
+    let start = Instant::now();
+    while browser.get("/kiosks").status == 200 {
+        assert!(start.elapsed() < Duration::from_secs(10), "the session never ended");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(browser.get("/kiosks").location, "/sign-in");
+}
