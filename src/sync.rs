@@ -45,6 +45,8 @@ pub struct SyncSettings {
     /// How often to look for new requests when the queue is empty.
     pub poll: Duration,
     pub heartbeat_every: Duration,
+    /// While a visitor waits for help: how often the kiosk asks the hub whether staff answered.
+    pub help_heartbeat_every: Duration,
     /// Sent requests are forgotten entirely after this many days.
     pub keep_sent_days: u32,
     /// Signed content updates, when the kiosk has a verifying key.
@@ -97,6 +99,7 @@ impl SyncSettings {
             backoff_cap: Duration::from_secs(300),
             poll: Duration::from_secs(5),
             heartbeat_every: Duration::from_secs(60),
+            help_heartbeat_every: Duration::from_secs(3),
             keep_sent_days: 30,
             content: None,
             extra_ca_pem: None,
@@ -422,7 +425,12 @@ impl Worker {
                 self.check_content(&updates).await;
             }
             let urgent = self.beat.swap(false, Ordering::SeqCst);
-            if urgent || last_heartbeat.is_none_or(|t| t.elapsed() >= self.settings.heartbeat_every) {
+            let every = if self.help_open() {
+                self.settings.heartbeat_every.min(self.settings.help_heartbeat_every)
+            } else {
+                self.settings.heartbeat_every
+            };
+            if urgent || last_heartbeat.is_none_or(|t| t.elapsed() >= every) {
                 if self.heartbeat().await {
                     last_heartbeat = Some(tokio::time::Instant::now());
                 } else if urgent {
@@ -637,6 +645,11 @@ impl Worker {
 
     /// Tells the hub how the kiosk is doing; whether the hub heard it. The answer names the kiosk
     /// the credential belongs to: a different `kiosk_id` pauses sending with the reason for staff.
+    /// A visitor asked for help and staff have not closed the call.
+    fn help_open(&self) -> bool {
+        self.store.setting("help_requested").ok().flatten().as_deref() == Some("yes")
+    }
+
     async fn heartbeat(&mut self) -> bool {
         let status = self.store.sync_status().unwrap_or_default();
         let beat = Heartbeat {
@@ -685,6 +698,17 @@ impl Worker {
             .await
             .ok()
             .and_then(|b| serde_json::from_slice::<HeartbeatAnswer>(&b).ok());
+        // Staff's answer to an open help call, for the app to show (never for a call already closed).
+        if beat.help_requested
+            && let Some(answer) = &named
+        {
+            let help = answer.help.as_deref().unwrap_or("");
+            if self.store.setting("help_answer").ok().flatten().as_deref().unwrap_or("") != help
+                && let Err(e) = self.store.set_setting("help_answer", help)
+            {
+                tracing::error!(error = %e, "cannot keep staff's answer to the help call");
+            }
+        }
         match (named, &self.settings.kiosk_id) {
             (Some(answer), Some(mine)) if answer.kiosk != *mine => {
                 let message = format!(

@@ -400,6 +400,43 @@ fn a_help_request_reaches_the_hub_at_once_and_so_does_staff_clearing_it() {
     hub_says(false);
 }
 
+#[test]
+fn the_visitor_is_told_when_staff_are_on_the_way_and_the_desk_can_close_the_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kiosk, hub_db) = TestKiosk::with_hub_beating_every(dir.path(), Duration::from_secs(3600));
+    let hub = || torget_hub::store::HubStore::open(&hub_db).unwrap();
+    let help_at_hub = || hub().heartbeats().unwrap().iter().any(|b| b.kiosk == "test-kiosk" && b.help_requested);
+    kiosk.start_in("sv");
+    kiosk.press_text("call-staff");
+    common::wait_for("the call at the hub", Duration::from_secs(5), || help_at_hub().then_some(()));
+    kiosk.press_text("call-staff-close");
+    assert!(kiosk.find(&kiosk.t("call-staff-coming")).is_empty(), "nobody has answered yet");
+
+    // The desk answers "I'm on my way" (what the desk page's button stores).
+    assert!(hub().answer_help("test-kiosk", "coming", "anna").unwrap());
+    let start = Instant::now();
+    common::wait_for("the visitor to see that staff are coming", Duration::from_secs(5), || {
+        kiosk.tick_at(start.elapsed());
+        (!kiosk.find(&kiosk.t("call-staff-coming")).is_empty()).then_some(())
+    });
+
+    // "Done" at the desk closes the call on the kiosk, and the hub hears that it is closed.
+    assert!(hub().answer_help("test-kiosk", "done", "anna").unwrap());
+    common::wait_for("the call to close at the kiosk and the hub", Duration::from_secs(5), || {
+        kiosk.tick_at(start.elapsed());
+        (!kiosk.ui.with_app(|a| a.help_requested()) && !help_at_hub()).then_some(())
+    });
+    assert!(kiosk.find(&kiosk.t("call-staff-coming")).is_empty(), "the card is closed");
+    let audit = store(&kiosk).audit_log().unwrap();
+    assert!(audit.iter().any(|e| e.action == "help request closed at the desk"), "{audit:?}");
+
+    // A new call starts unanswered, whatever the last one ended with.
+    kiosk.press_text("call-staff");
+    kiosk.tick_at(start.elapsed() + Duration::from_secs(1));
+    assert!(kiosk.ui.with_app(|a| a.help_requested()), "the new call is open");
+    assert!(kiosk.find(&kiosk.t("call-staff-coming")).is_empty());
+}
+
 /// The real `torget-hub` program serving on `addr`; killed when dropped.
 #[test]
 fn a_librarian_helps_in_arabic_watches_the_request_wait_for_the_hub_sends_it_and_reads_the_audit_log() {

@@ -129,6 +129,7 @@ key-digits = الأرقام العربية المشرقية
 call-staff = اطلب المساعدة من الموظفين
 call-staff-title = الموظفون قادمون
 call-staff-where = الموظفون عند مكتب الاستعلامات قرب المدخل. لقد رأينا أنك تحتاج إلى مساعدة.
+call-staff-coming = أحد الموظفين في طريقه إليك الآن.
 call-staff-close = إغلاق
 staff-assisted-band = بمساعدة الموظفين
 

@@ -125,6 +125,7 @@ key-digits = Arabic digits
 call-staff = Ask staff for help
 call-staff-title = Staff are coming
 call-staff-where = Staff are at the information desk by the entrance. We have seen that you need help.
+call-staff-coming = Someone from the staff is on the way to you now.
 call-staff-close = Close
 staff-assisted-band = Helped by staff
 

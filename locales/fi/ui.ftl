@@ -125,6 +125,7 @@ key-digits = Arabialaiset numerot
 call-staff = Pyydä apua henkilökunnalta
 call-staff-title = Henkilökunta tulee
 call-staff-where = Henkilökunta on neuvontapisteessä sisäänkäynnin luona. Olemme nähneet, että tarvitset apua.
+call-staff-coming = Joku henkilökunnasta on nyt tulossa luoksesi.
 call-staff-close = Sulje
 staff-assisted-band = Henkilökunta auttaa
 

@@ -125,6 +125,7 @@ key-digits = Arabiske tall
 call-staff = Be de ansatte om hjelp
 call-staff-title = De ansatte kommer
 call-staff-where = De ansatte er ved informasjonsskranken ved inngangen. Vi har sett at du trenger hjelp.
+call-staff-coming = Noen fra de ansatte er på vei til deg nå.
 call-staff-close = Lukk
 staff-assisted-band = Med hjelp fra ansatte
 

@@ -125,6 +125,7 @@ key-digits = Arabiska siffror
 call-staff = Be personalen om hjälp
 call-staff-title = Personalen kommer
 call-staff-where = Personalen finns vid informationsdisken vid entrén. Vi har sett att du behöver hjälp.
+call-staff-coming = Någon från personalen är på väg till dig nu.
 call-staff-close = Stäng
 staff-assisted-band = Med hjälp av personal
 

@@ -108,6 +108,8 @@ pub struct App {
     headphone_jack: bool,
     /// The visitor opened the "where staff are" card.
     staff_call_open: bool,
+    /// Staff answered the visitor's help call from the desk: someone is on the way.
+    help_coming: bool,
     /// A visit is under way (or ended less than a tick ago): the speech thread forgets it at the end.
     visit_open: bool,
     /// A newer version of the kiosk is installed: it takes over between two visits.
@@ -158,6 +160,7 @@ impl App {
             send_now: None,
             headphone_jack: false,
             staff_call_open: false,
+            help_coming: false,
             visit_open: false,
             upgrade_installed: false,
             printer: None,
@@ -488,13 +491,43 @@ impl App {
             self.narrator.say(crate::speech::Command::Forget);
         }
         self.visit_open = !at_attract;
+        let answered = self.follow_help_answer();
         self.swap_content_between_visits();
         self.forget_print_job_off_screen();
         self.poll_printer();
         // The idle warning is spoken when it appears (not every second of its countdown), and
         // speech stops when the visit is wiped.
-        if self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
+        if answered || self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
             self.speak_page_if_changed(now);
+        }
+    }
+
+    /// Staff's answer to the help call, which the sync worker heard in a heartbeat's answer: "coming"
+    /// shows (and says) that someone is on the way; "done" closes the call. Whether anything changed.
+    fn follow_help_answer(&mut self) -> bool {
+        if !self.staff.help_requested() {
+            let changed = self.help_coming;
+            self.help_coming = false;
+            return changed;
+        }
+        let answer = self.outbox.store().ok().and_then(|s| s.setting("help_answer").ok().flatten()).unwrap_or_default();
+        match answer.as_str() {
+            crate::protocol::HELP_COMING if !self.help_coming => {
+                tracing::info!("staff are on their way to the visitor");
+                self.help_coming = true;
+                self.staff_call_open = *self.session.screen() != Screen::Attract;
+                true
+            }
+            crate::protocol::HELP_DONE => {
+                self.staff.help_closed_at_desk(&mut self.outbox);
+                if let Some(sync) = &self.send_now {
+                    sync.heartbeat_now();
+                }
+                self.help_coming = false;
+                self.staff_call_open = false;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -641,6 +674,7 @@ impl App {
             headphone_jack: self.headphone_jack,
             assisted: self.staff.assisted_by().is_some(),
             staff_call_open: self.staff_call_open,
+            help_coming: self.help_coming,
             staff,
             print: self.print_progress(),
         }

@@ -187,8 +187,21 @@ impl StaffMode {
     pub(super) fn request_help(&mut self, outbox: &mut Outbox) {
         if !self.state.help_requested {
             self.state.help_requested = true;
+            // A new call: an answer to an earlier one means nothing for it.
+            if let Err(e) = outbox.store().and_then(|s| s.set_setting("help_answer", "")) {
+                tracing::error!(error = %e, "could not reset the answer to the help call");
+            }
             self.save_help_flag(outbox);
             tracing::info!("a visitor asked for help from staff");
+        }
+    }
+
+    /// Staff closed the help call at the desk (the hub's answer "done").
+    pub(super) fn help_closed_at_desk(&mut self, outbox: &mut Outbox) {
+        if self.state.help_requested {
+            self.state.help_requested = false;
+            self.save_help_flag(outbox);
+            self.audit(outbox, "help request closed at the desk", "");
         }
     }
 

@@ -331,6 +331,8 @@ pub struct Context<'a> {
     pub assisted: bool,
     /// The visitor opened the "where staff are" card.
     pub staff_call_open: bool,
+    /// Staff answered from the desk that someone is on the way.
+    pub help_coming: bool,
     /// A staff page to show instead of the visitor's.
     pub staff: Option<StaffPage>,
     /// The kiosk has a printer, and how printing the page on screen goes; `None`: no printer.
@@ -484,7 +486,7 @@ impl Context<'_> {
         if self.staff_call_open {
             v.staff_call = Some(DialogView {
                 title: self.t("call-staff-title"),
-                body: self.t("call-staff-where"),
+                body: self.t(if self.help_coming { "call-staff-coming" } else { "call-staff-where" }),
                 yes: self.t("call-staff-close"),
                 no: String::new(),
             });
@@ -761,6 +763,7 @@ mod tests {
             headphone_jack: false,
             assisted: false,
             staff_call_open: false,
+            help_coming: false,
             staff,
             print: None,
         }

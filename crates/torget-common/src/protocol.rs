@@ -147,7 +147,16 @@ pub struct Heartbeat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeartbeatAnswer {
     pub kiosk: String,
+    /// Staff's answer to this kiosk's help call: [`HELP_COMING`] or [`HELP_DONE`]; absent while
+    /// no one has answered, or when no help was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
+
+/// Someone from the desk is on the way to the visitor who asked for help.
+pub const HELP_COMING: &str = "coming";
+/// Staff closed the help call at the desk.
+pub const HELP_DONE: &str = "done";
 
 /// Integers as JSON Schema means them: any number without a fraction (`7` and `7.0`), up to
 /// 2^53 − 1, the largest every JSON reader keeps exactly.

@@ -120,6 +120,7 @@ pub const UI_KEYS: &[&str] = &[
     "call-staff",
     "call-staff-title",
     "call-staff-where",
+    "call-staff-coming",
     "call-staff-close",
     "staff-assisted-band",
 ];

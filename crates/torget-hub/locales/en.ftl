@@ -39,3 +39,7 @@ audit-what = What
 audit-subject = Concerning
 language = Language
 nav-label = Pages
+help-since = Waiting since { $time }
+button-coming = I'm on my way
+button-done = Done
+help-coming-by = { $name } is on the way

@@ -39,3 +39,7 @@ audit-what = Hva
 audit-subject = Gjelder
 language = Språk
 nav-label = Sider
+help-since = Venter siden { $time }
+button-coming = Jeg kommer
+button-done = Ferdig
+help-coming-by = { $name } er på vei

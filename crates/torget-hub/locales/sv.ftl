@@ -39,3 +39,7 @@ audit-what = Vad
 audit-subject = Gäller
 language = Språk
 nav-label = Sidor
+help-since = Väntar sedan { $time }
+button-coming = Jag kommer
+button-done = Klart
+help-coming-by = { $name } är på väg

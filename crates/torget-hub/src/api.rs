@@ -326,7 +326,7 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
         return ApiError::BadRequest(NOT_A_HEARTBEAT).into_response();
     };
     match store.db.record_heartbeat(&kiosk, beat).await {
-        Ok(()) => Json(HeartbeatAnswer { kiosk }).into_response(),
+        Ok(help) => Json(HeartbeatAnswer { kiosk, help }).into_response(),
         Err(e) => internal(e).into_response(),
     }
 }

@@ -121,6 +121,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/sign-in", get(sign_in_page).post(sign_in))
         .route("/sign-out", post(sign_out))
         .route("/kiosks", get(kiosks))
+        .route("/kiosks/help", post(answer_help))
         .route("/requests", get(requests))
         .route("/audit", get(audit))
         .route("/style.css", get(style))
@@ -521,14 +522,13 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
     let body = if beats.is_empty() {
         format!("<p>{}</p>", t("kiosks-none"))
     } else {
+        // What needs a person comes first: help calls, longest waiting first.
+        let mut beats = beats;
+        beats.sort_by_key(|b| (!b.help_requested, b.help_since_ms.unwrap_or(i64::MAX), b.kiosk.clone()));
         let rows: String = beats
             .iter()
             .map(|b| {
-                let help = if b.help_requested {
-                    format!(r#"<strong class="alert">{}</strong>"#, t("kiosk-help-yes"))
-                } else {
-                    String::new()
-                };
+                let help = if b.help_requested { help_cell(&web, lang, &csrf, b) } else { String::new() };
                 format!(
                     "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
                     esc(&b.kiosk),
@@ -551,6 +551,72 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
     };
     let page = web.page(lang, &web.t(lang, "page-kiosks"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+/// A help call on the desk page: since when, who is on the way, and the buttons to answer.
+fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> String {
+    let mut args = FluentArgs::new();
+    args.set("time", b.help_since_ms.map(time_text).unwrap_or_default());
+    let mut cell = format!(
+        r#"<strong class="alert">{}</strong><br>{}"#,
+        esc(&web.t(lang, "kiosk-help-yes")),
+        esc(&web.texts.format(lang, "help-since", Some(&args)))
+    );
+    if let (Some("coming"), Some(by)) = (b.help_answer.as_deref(), b.help_answered_by.as_deref()) {
+        let mut args = FluentArgs::new();
+        args.set("name", by.to_string());
+        cell.push_str(&format!("<br>{}", esc(&web.texts.format(lang, "help-coming-by", Some(&args)))));
+    }
+    for (answer, key) in [("coming", "button-coming"), ("done", "button-done")] {
+        if b.help_answer.as_deref() == Some(answer) {
+            continue;
+        }
+        cell.push_str(&format!(
+            r#"<form method="post" action="/kiosks/help" class="answer"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="kiosk" value="{kiosk}"><input type="hidden" name="answer" value="{answer}"><button type="submit">{label}</button></form>"#,
+            csrf = esc(csrf),
+            kiosk = esc(&b.kiosk),
+            label = esc(&web.t(lang, key)),
+        ));
+    }
+    cell
+}
+
+#[derive(serde::Deserialize)]
+struct HelpAnswer {
+    #[serde(default)]
+    csrf: String,
+    kiosk: String,
+    answer: String,
+}
+
+/// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
+async fn answer_help(State(web): State<Web>, headers: HeaderMap, Form(form): Form<HelpAnswer>) -> Response {
+    let lang = web.language(&headers, None);
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "help call").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    if !same_token(&csrf, &form.csrf) {
+        let _ = web.db.audit(&user.name, "refused (form token)", "help call").await;
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let answer = match form.answer.as_str() {
+        a @ (torget_common::protocol::HELP_COMING | torget_common::protocol::HELP_DONE) => a,
+        _ => return StatusCode::BAD_REQUEST.into_response(),
+    };
+    match web.db.answer_help(&form.kiosk, answer, &user.name).await {
+        Ok(true) => {
+            let action = if answer == "coming" { "help call: on the way" } else { "help call: done" };
+            let _ = web.db.audit(&user.name, action, &form.kiosk).await;
+        }
+        // The call ended meanwhile (the kiosk's staff cleared it): nothing to answer.
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "cannot answer the help call");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to("/kiosks").into_response()
 }
 
 async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {

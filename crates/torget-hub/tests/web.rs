@@ -153,7 +153,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     rt.block_on(db.add_kiosk("entrance")).unwrap();
     let beat =
         Heartbeat { version: "0.1.0".into(), queue_depth: 2, last_error: None, help_requested: true, printer: None };
-    rt.block_on(db.record_heartbeat("entrance", beat)).unwrap();
+    rt.block_on(db.record_heartbeat("entrance", beat.clone())).unwrap();
     let item = Incoming {
         id: "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10".into(),
         service_id: "report-fault".into(),
@@ -180,6 +180,19 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let kiosks = desk.get("/kiosks");
     assert_eq!(kiosks.status, 200);
     assert!(kiosks.body.contains("entrance") && kiosks.body.contains("En besökare ber om hjälp"), "{}", kiosks.body);
+    // The desk answers the help call; the kiosk hears it in its next heartbeat's answer.
+    assert!(kiosks.body.contains("Jag kommer") && kiosks.body.contains("Väntar sedan"), "{}", kiosks.body);
+    let forged = desk.post("/kiosks/help", &[("csrf", "forged"), ("kiosk", "entrance"), ("answer", "coming")]);
+    assert_eq!(forged.status, 403);
+    let csrf = Browser::csrf(&kiosks);
+    let answered = desk.post("/kiosks/help", &[("csrf", &csrf), ("kiosk", "entrance"), ("answer", "coming")]);
+    assert_eq!((answered.status, answered.location.as_str()), (303, "/kiosks"));
+    assert!(desk.get("/kiosks").body.contains("disk är på väg"));
+    let still_waiting = Heartbeat { queue_depth: 0, ..beat.clone() };
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", still_waiting)).unwrap().as_deref(), Some("coming"));
+    let closed = Heartbeat { help_requested: false, ..beat.clone() };
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", closed)).unwrap(), None, "a closed call has no answer");
+    assert!(!desk.get("/kiosks").body.contains("Jag kommer"), "no call, no buttons");
     assert_eq!(desk.get("/requests").status, 403, "a desk worker cannot open the requests");
     assert_eq!(desk.get("/audit").status, 403);
 
@@ -204,7 +217,14 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
     let audit = admin.get("/audit");
     assert_eq!(audit.status, 200);
-    for line in ["signed in", "sign-in failed", "signed out", "page refused (role)", "refused (form token)"] {
+    for line in [
+        "signed in",
+        "sign-in failed",
+        "signed out",
+        "page refused (role)",
+        "refused (form token)",
+        "help call: on the way",
+    ] {
         assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
     }
     assert!(!audit.body.contains("lösenord här"), "no password is logged");

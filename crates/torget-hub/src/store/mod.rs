@@ -35,6 +35,11 @@ pub struct KioskBeat {
     pub help_requested: bool,
     /// "ready" or "not working: …"; `None` when the kiosk has no printer.
     pub printer: Option<String>,
+    /// Since when the visitor has waited for help.
+    pub help_since_ms: Option<i64>,
+    /// Staff's answer to the help call ("coming", "done") and who gave it.
+    pub help_answer: Option<String>,
+    pub help_answered_by: Option<String>,
 }
 
 /// A sealed item to store, already decoded from base64.
@@ -201,7 +206,8 @@ impl Database {
         on_engine!(self, |s| s.insert_batch(&kiosk, &items), |pg| pg.insert_batch(&kiosk, &items))
     }
 
-    pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<(), DbError> {
+    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any.
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<Option<String>, DbError> {
         let kiosk = kiosk.to_string();
         on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))
     }
@@ -312,5 +318,12 @@ impl Database {
     pub async fn clear_failures(&self, key: &str) -> Result<(), DbError> {
         let key = key.to_string();
         on_engine!(self, |s| s.clear_failures(&key), |pg| pg.clear_failures(&key))
+    }
+
+    /// Staff's answer to a kiosk's open help call ("coming" or "done"); `false` when the kiosk has
+    /// no open call.
+    pub async fn answer_help(&self, kiosk: &str, answer: &str, by: &str) -> Result<bool, DbError> {
+        let (kiosk, answer, by) = (kiosk.to_string(), answer.to_string(), by.to_string());
+        on_engine!(self, |s| s.answer_help(&kiosk, &answer, &by), |pg| pg.answer_help(&kiosk, &answer, &by))
     }
 }

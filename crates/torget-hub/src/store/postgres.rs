@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_printer", include_str!("../../migrations/postgres/0002_printer.sql")),
     ("0003_accounts", include_str!("../../migrations/postgres/0003_accounts.sql")),
     ("0004_web", include_str!("../../migrations/postgres/0004_web.sql")),
+    ("0005_help_answer", include_str!("../../migrations/postgres/0005_help_answer.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -176,15 +177,22 @@ impl PgStore {
             .collect())
     }
 
-    pub async fn record_heartbeat(&self, kiosk: &str, beat: &Heartbeat) -> Result<(), PgError> {
+    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any. A heartbeat
+    /// without a help request ends the call (and its answer).
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: &Heartbeat) -> Result<Option<String>, PgError> {
         let client = self.pool.get().await?;
-        client
-            .execute(
-                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+        let row = client
+            .query_one(
+                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::BOOLEAN THEN $2::BIGINT END)
                  ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
                  queue_depth = excluded.queue_depth, last_error = excluded.last_error,
-                 help_requested = excluded.help_requested, printer = excluded.printer",
+                 help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
+                                      WHEN heartbeats.help_requested THEN heartbeats.help_since_ms ELSE excluded.at_ms END,
+                 help_answer = CASE WHEN excluded.help_requested THEN heartbeats.help_answer END,
+                 help_answered_by = CASE WHEN excluded.help_requested THEN heartbeats.help_answered_by END,
+                 help_requested = excluded.help_requested, printer = excluded.printer
+                 RETURNING help_answer",
                 &[
                     &kiosk,
                     &now_ms(),
@@ -196,14 +204,27 @@ impl PgStore {
                 ],
             )
             .await?;
-        Ok(())
+        Ok(row.get(0))
+    }
+
+    /// Staff's answer to a kiosk's open help call; `false` when it has none.
+    pub async fn answer_help(&self, kiosk: &str, answer: &str, by: &str) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client
+            .execute(
+                "UPDATE heartbeats SET help_answer = $2, help_answered_by = $3 WHERE kiosk = $1 AND help_requested",
+                &[&kiosk, &answer, &by],
+            )
+            .await?
+            > 0)
     }
 
     pub async fn heartbeats(&self) -> Result<Vec<KioskBeat>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer FROM heartbeats ORDER BY kiosk",
+                "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
+                 help_answered_by FROM heartbeats ORDER BY kiosk",
                 &[],
             )
             .await?;
@@ -216,6 +237,9 @@ impl PgStore {
                 last_error: r.get(3),
                 help_requested: r.get(4),
                 printer: r.get(5),
+                help_since_ms: r.get(6),
+                help_answer: r.get(7),
+                help_answered_by: r.get(8),
             })
             .collect())
     }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_printer", include_str!("../../migrations/sqlite/0004_printer.sql")),
     ("0005_accounts", include_str!("../../migrations/sqlite/0005_accounts.sql")),
     ("0006_web", include_str!("../../migrations/sqlite/0006_web.sql")),
+    ("0007_help_answer", include_str!("../../migrations/sqlite/0007_help_answer.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -100,17 +101,24 @@ impl HubStore {
         Ok(statuses)
     }
 
+    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any. A heartbeat
+    /// without a help request ends the call (and its answer).
     pub fn record_heartbeat(
         &mut self,
         kiosk: &str,
         beat: &torget_common::protocol::Heartbeat,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self.conn.query_row(
+            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN ?2 END)
              ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
              queue_depth = excluded.queue_depth, last_error = excluded.last_error,
-             help_requested = excluded.help_requested, printer = excluded.printer",
+             help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
+                                  WHEN help_requested THEN help_since_ms ELSE excluded.at_ms END,
+             help_answer = CASE WHEN excluded.help_requested THEN help_answer END,
+             help_answered_by = CASE WHEN excluded.help_requested THEN help_answered_by END,
+             help_requested = excluded.help_requested, printer = excluded.printer
+             RETURNING help_answer",
             params![
                 kiosk,
                 now_ms(),
@@ -120,14 +128,23 @@ impl HubStore {
                 beat.help_requested,
                 beat.printer
             ],
-        )?;
-        Ok(())
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Staff's answer to a kiosk's open help call; `false` when it has none.
+    pub fn answer_help(&mut self, kiosk: &str, answer: &str, by: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE heartbeats SET help_answer = ?2, help_answered_by = ?3 WHERE kiosk = ?1 AND help_requested",
+            params![kiosk, answer, by],
+        )? > 0)
     }
 
     /// Every kiosk's last heartbeat.
     pub fn heartbeats(&self) -> Result<Vec<KioskBeat>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer FROM heartbeats ORDER BY kiosk",
+            "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
+             help_answered_by FROM heartbeats ORDER BY kiosk",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(KioskBeat {
@@ -137,6 +154,9 @@ impl HubStore {
                 last_error: r.get(3)?,
                 help_requested: r.get::<_, i64>(4)? != 0,
                 printer: r.get(5)?,
+                help_since_ms: r.get(6)?,
+                help_answer: r.get(7)?,
+                help_answered_by: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
