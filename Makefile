@@ -17,14 +17,14 @@ export DEBIAN_FRONTEND := noninteractive
 # Paper: the tests start a CUPS scheduler of their own with a cups-pdf virtual printer, and read
 # what it printed with pdftotext (poppler-utils).
 # Screen readers: a test reads the real kiosk through AT-SPI (at-spi2-core on a private D-Bus,
-# pyatspi as Orca uses it).
+# pyatspi as Orca uses it). The hub's pages: a test drives Debian's Chromium over WebDriver.
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
 	pulseaudio pulseaudio-utils postgresql \
 	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2 \
 	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
-	dbus at-spi2-core python3-pyatspi
+	dbus at-spi2-core python3-pyatspi chromium chromium-driver
 
 .PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound deb
 

@@ -43,3 +43,4 @@ help-since = Waiting since { $time }
 button-coming = I'm on my way
 button-done = Done
 help-coming-by = { $name } is on the way
+help-alert = { $kiosk }: a visitor asks for help

@@ -43,3 +43,4 @@ help-since = Venter siden { $time }
 button-coming = Jeg kommer
 button-done = Ferdig
 help-coming-by = { $name } er på vei
+help-alert = { $kiosk }: en besøkende ber om hjelp

@@ -43,3 +43,4 @@ help-since = Väntar sedan { $time }
 button-coming = Jag kommer
 button-done = Klart
 help-coming-by = { $name } är på väg
+help-alert = { $kiosk }: en besökare ber om hjälp

@@ -125,6 +125,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests", get(requests))
         .route("/audit", get(audit))
         .route("/style.css", get(style))
+        .route("/desk.js", get(desk_script))
         .layer(middleware::map_response(security_headers))
         .with_state(web)
 }
@@ -138,7 +139,7 @@ async fn security_headers(mut response: Response) -> Response {
     set(
         headers,
         "content-security-policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "referrer-policy", "no-referrer");
@@ -152,6 +153,12 @@ async fn security_headers(mut response: Response) -> Response {
 async fn style(State(web): State<Web>) -> Response {
     let css = include_str!("../assets/hub.css").replace("#1d4f91", &web.settings.accent);
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
+}
+
+async fn desk_script() -> Response {
+    let script = include_str!("../assets/desk.js");
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], script)
+        .into_response()
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -344,6 +351,8 @@ fn esc(text: &str) -> String {
 #[derive(serde::Deserialize, Default)]
 struct LangQuery {
     lang: Option<String>,
+    /// `1`: only the part of the page that changes, for the page's own script.
+    fragment: Option<String>,
 }
 
 /// A response that also remembers a language chosen with `?lang=`.
@@ -529,8 +538,19 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
             .iter()
             .map(|b| {
                 let help = if b.help_requested { help_cell(&web, lang, &csrf, b) } else { String::new() };
+                let alert = if b.help_requested {
+                    let mut args = FluentArgs::new();
+                    args.set("kiosk", b.kiosk.clone());
+                    format!(
+                        r#" data-kiosk="{}" data-help-alert="{}""#,
+                        esc(&b.kiosk),
+                        esc(&web.texts.format(lang, "help-alert", Some(&args)))
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr{alert}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
                     esc(&b.kiosk),
                     time_text(b.at_ms),
                     b.queue_depth,
@@ -549,6 +569,15 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
             t("kiosk-printer"),
         )
     };
+    let live = format!(r#"<div id="kiosks">{body}</div>"#);
+    if q.fragment.as_deref() == Some("1") {
+        return web.html(StatusCode::OK, live);
+    }
+    let body = format!(
+        r#"{live}
+<p id="announcer" class="visually-hidden" role="alert" aria-live="assertive"></p>
+<script src="/desk.js" defer></script>"#
+    );
     let page = web.page(lang, &web.t(lang, "page-kiosks"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
 }
@@ -558,15 +587,19 @@ fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> 
     let mut args = FluentArgs::new();
     args.set("time", b.help_since_ms.map(time_text).unwrap_or_default());
     let mut cell = format!(
-        r#"<strong class="alert">{}</strong><br>{}"#,
+        r#"<strong class="alert">{}</strong><p class="since">{}</p>"#,
         esc(&web.t(lang, "kiosk-help-yes")),
         esc(&web.texts.format(lang, "help-since", Some(&args)))
     );
     if let (Some("coming"), Some(by)) = (b.help_answer.as_deref(), b.help_answered_by.as_deref()) {
         let mut args = FluentArgs::new();
         args.set("name", by.to_string());
-        cell.push_str(&format!("<br>{}", esc(&web.texts.format(lang, "help-coming-by", Some(&args)))));
+        cell.push_str(&format!(
+            r#"<p class="since">{}</p>"#,
+            esc(&web.texts.format(lang, "help-coming-by", Some(&args)))
+        ));
     }
+    cell.push_str(r#"<div class="answers">"#);
     for (answer, key) in [("coming", "button-coming"), ("done", "button-done")] {
         if b.help_answer.as_deref() == Some(answer) {
             continue;
@@ -578,6 +611,7 @@ fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> 
             label = esc(&web.t(lang, key)),
         ));
     }
+    cell.push_str("</div>");
     cell
 }
 

@@ -6,6 +6,7 @@ mod pg;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use torget_common::protocol::Heartbeat;
@@ -180,6 +181,14 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let kiosks = desk.get("/kiosks");
     assert_eq!(kiosks.status, 200);
     assert!(kiosks.body.contains("entrance") && kiosks.body.contains("En besökare ber om hjälp"), "{}", kiosks.body);
+    // The page keeps itself up to date with its own script, which fetches only the table.
+    assert!(kiosks.body.contains(r#"<script src="/desk.js" defer></script>"#));
+    assert!(kiosks.body.contains(r#"data-help-alert="entrance: en besökare ber om hjälp""#), "{}", kiosks.body);
+    assert!(kiosks.body.contains(r#"aria-live="assertive""#));
+    let fragment = desk.get("/kiosks?fragment=1");
+    assert!(fragment.body.starts_with(r#"<div id="kiosks">"#) && !fragment.body.contains("<html"));
+    let script = desk.get("/desk.js");
+    assert!(script.headers["content-type"].starts_with("text/javascript") && script.body.contains("fetch("));
     // The desk answers the help call; the kiosk hears it in its next heartbeat's answer.
     assert!(kiosks.body.contains("Jag kommer") && kiosks.body.contains("Väntar sedan"), "{}", kiosks.body);
     let forged = desk.post("/kiosks/help", &[("csrf", "forged"), ("kiosk", "entrance"), ("answer", "coming")]);
@@ -249,7 +258,9 @@ fn the_pages_load_nothing_from_elsewhere_and_speak_the_staffs_language() {
     let mut browser = Browser::new(addr);
     let page = browser.get("/sign-in");
     let csp = page.headers["content-security-policy"].clone();
-    for rule in ["default-src 'none'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'"] {
+    for rule in
+        ["default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'"]
+    {
         assert!(csp.contains(rule), "{csp}");
     }
     assert_eq!(page.headers["cache-control"], "no-store");
@@ -331,4 +342,167 @@ fn a_session_ends_after_the_time_without_use() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(browser.get("/kiosks").location, "/sign-in");
+}
+
+/// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
+/// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
+struct Chromium {
+    driver: std::process::Child,
+    port: u16,
+    session: String,
+}
+
+impl Chromium {
+    fn start() -> Chromium {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = std::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (make test installs chromium-driver)");
+        let mut browser = Chromium { driver, port, session: String::new() };
+        let start = Instant::now();
+        while browser.raw("GET", "/status", None).is_none_or(|s| s["value"]["ready"] != true) {
+            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {"browserName": "chrome",
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium",
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}});
+        let created = browser.raw("POST", "/session", Some(capabilities)).expect("a browser session");
+        browser.session = created["value"]["sessionId"].as_str().expect("a session id").to_string();
+        browser
+    }
+
+    /// One WebDriver call; `None` when chromedriver does not answer (yet).
+    fn raw(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> Option<serde_json::Value> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.port,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).ok()?;
+        // chromedriver keeps the connection open: read the head, then as many bytes as it says.
+        let mut answer = Vec::new();
+        let mut byte = [0u8; 1];
+        while !answer.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).ok()?;
+            answer.push(byte[0]);
+        }
+        let head = String::from_utf8(answer).ok()?.to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok())?;
+        let mut body = vec![0u8; length];
+        stream.read_exact(&mut body).ok()?;
+        let decoded = String::from_utf8(body).ok()?;
+        serde_json::from_str(&decoded).ok()
+    }
+
+    fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let path = format!("/session/{}{path}", self.session);
+        let answer = self.raw(method, &path, (method == "POST").then_some(body)).expect("chromedriver answers");
+        assert!(answer["value"]["error"].is_null(), "{method} {path}: {answer}");
+        answer["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.call("POST", "/url", serde_json::json!({ "url": url }));
+    }
+
+    fn script(&self, script: &str) -> serde_json::Value {
+        self.call("POST", "/execute/sync", serde_json::json!({ "script": script, "args": [] }))
+    }
+
+    fn element(&self, css: &str) -> String {
+        let found = self.call("POST", "/element", serde_json::json!({ "using": "css selector", "value": css }));
+        found.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("an element").to_string()
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/click"), serde_json::json!({}));
+    }
+
+    /// Waits until `script` returns true in the page.
+    fn wait_until(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        while self.script(script) != serde_json::Value::Bool(true) {
+            assert!(start.elapsed() < Duration::from_secs(20), "{what}: never happened");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn screenshot(&self, name: &str) {
+        use base64::Engine;
+        let png = self.call("GET", "/screenshot", serde_json::Value::Null);
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots/web");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), bytes).unwrap();
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        let _ = self.raw("DELETE", &format!("/session/{}", self.session), None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+#[test]
+fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answers_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("entrance")).unwrap();
+    let beat = |help: bool| Heartbeat {
+        version: "0.1.0".into(),
+        queue_depth: 0,
+        last_error: None,
+        help_requested: help,
+        printer: None,
+    };
+    rt.block_on(db.record_heartbeat("entrance", beat(false))).unwrap();
+    let browser = Chromium::start();
+    for lang in ["sv", "en"] {
+        browser.go(&format!("http://{addr}/sign-in?lang={lang}"));
+        browser.screenshot(&format!("sign-in-{lang}"));
+    }
+    browser.go(&format!("http://{addr}/sign-in?lang=sv"));
+    browser.type_into("#name", "disk");
+    browser.type_into("#password", "disken vid entrén 7");
+    browser.click("button[type=submit]");
+    browser.wait_until("the desk page", "return location.pathname === '/kiosks'");
+    assert_eq!(browser.script("return document.documentElement.lang"), "sv");
+    assert_eq!(browser.script("return document.querySelectorAll('[data-help-alert]').length"), 0);
+
+    // A visitor asks for help: the kiosk's heartbeat says so. The open page shows it by itself.
+    rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap();
+    browser.wait_until("the call on the page", "return document.title.startsWith('(1) ')");
+    assert_eq!(
+        browser.script("return document.getElementById('announcer').textContent"),
+        "entrance: en besökare ber om hjälp",
+        "announced to a screen reader"
+    );
+    browser.screenshot("desk-help-call-sv");
+    browser.click("form.answer button");
+    browser.wait_until("the answer on the page", "return document.body.textContent.includes('disk är på väg')");
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("coming"));
+    browser.go(&format!("http://{addr}/kiosks?lang=en"));
+    browser.screenshot("desk-help-call-en");
+    browser.click("form.answer button");
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("done"));
 }
