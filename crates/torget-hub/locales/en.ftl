@@ -44,3 +44,5 @@ button-coming = I'm on my way
 button-done = Done
 help-coming-by = { $name } is on the way
 help-alert = { $kiosk }: a visitor asks for help
+kiosk-online = Online
+kiosk-offline = Offline

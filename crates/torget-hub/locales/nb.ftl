@@ -44,3 +44,5 @@ button-coming = Jeg kommer
 button-done = Ferdig
 help-coming-by = { $name } er på vei
 help-alert = { $kiosk }: en besøkende ber om hjelp
+kiosk-online = Tilkoblet
+kiosk-offline = Ikke i kontakt

@@ -44,3 +44,5 @@ button-coming = Jag kommer
 button-done = Klart
 help-coming-by = { $name } är på väg
 help-alert = { $kiosk }: en besökare ber om hjälp
+kiosk-online = I drift
+kiosk-offline = Inte i kontakt

@@ -54,6 +54,9 @@ enum Command {
         /// Minutes without use after which a signed-in browser must sign in again.
         #[arg(long, default_value_t = 30)]
         session_idle_minutes: u64,
+        /// Minutes without a heartbeat after which the desk page shows a kiosk as out of contact.
+        #[arg(long, default_value_t = 3)]
+        offline_after_minutes: u64,
         /// The pages' language when the browser asks for none of sv, nb, en.
         #[arg(long, default_value = "sv", value_parser = ["sv", "nb", "en"])]
         staff_language: String,
@@ -185,6 +188,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             accent,
             session_idle_minutes,
             staff_language,
+            offline_after_minutes,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let web = torget_hub::web::WebSettings {
@@ -193,6 +197,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 idle: std::time::Duration::from_secs(session_idle_minutes.max(1) * 60),
                 secure_cookies: false,
                 default_language: staff_language,
+                offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),

@@ -38,6 +38,8 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// The pages' language when the browser asks for none of ours.
     pub default_language: String,
+    /// A kiosk not heard from for this long is shown as out of contact (kiosks beat every minute).
+    pub offline_after: Duration,
 }
 
 impl Default for WebSettings {
@@ -48,6 +50,7 @@ impl Default for WebSettings {
             idle: Duration::from_secs(30 * 60),
             secure_cookies: false,
             default_language: "sv".into(),
+            offline_after: Duration::from_secs(3 * 60),
         }
     }
 }
@@ -531,9 +534,20 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
     let body = if beats.is_empty() {
         format!("<p>{}</p>", t("kiosks-none"))
     } else {
-        // What needs a person comes first: help calls, longest waiting first.
+        // What needs a person comes first: help calls (longest waiting first), then kiosks out of
+        // contact, then kiosks with an error or requests waiting.
+        let now = now_ms();
+        let offline = |b: &crate::store::KioskBeat| now - b.at_ms > web.settings.offline_after.as_millis() as i64;
         let mut beats = beats;
-        beats.sort_by_key(|b| (!b.help_requested, b.help_since_ms.unwrap_or(i64::MAX), b.kiosk.clone()));
+        beats.sort_by_key(|b| {
+            (
+                !b.help_requested,
+                b.help_since_ms.unwrap_or(i64::MAX),
+                !offline(b),
+                b.last_error.is_none() && b.queue_depth == 0,
+                b.kiosk.clone(),
+            )
+        });
         let rows: String = beats
             .iter()
             .map(|b| {
@@ -549,10 +563,14 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
                 } else {
                     String::new()
                 };
+                let contact = if offline(b) {
+                    format!(r#"<strong class="alert">{}</strong><br>{}"#, t("kiosk-offline"), time_text(b.at_ms))
+                } else {
+                    format!("{}<br>{}", t("kiosk-online"), time_text(b.at_ms))
+                };
                 format!(
-                    "<tr{alert}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr{alert}><th scope=\"row\">{}</th><td>{contact}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
                     esc(&b.kiosk),
-                    time_text(b.at_ms),
                     b.queue_depth,
                     esc(b.last_error.as_deref().unwrap_or("")),
                     esc(b.printer.as_deref().unwrap_or("")),

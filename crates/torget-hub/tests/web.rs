@@ -328,6 +328,39 @@ fn wrong_passwords_slow_further_tries_for_the_account_and_for_the_address() {
 }
 
 #[test]
+fn a_kiosk_that_goes_silent_is_shown_out_of_contact_and_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = WebSettings { offline_after: Duration::from_millis(500), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    let beat =
+        Heartbeat { version: "0.1.0".into(), queue_depth: 0, last_error: None, help_requested: false, printer: None };
+    for kiosk in ["a-library", "b-town-hall"] {
+        rt.block_on(db.add_kiosk(kiosk)).unwrap();
+        rt.block_on(db.record_heartbeat(kiosk, beat.clone())).unwrap();
+    }
+    let mut desk = Browser::new(addr);
+    assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
+    let page = desk.get("/kiosks");
+    assert!(page.body.contains("I drift") && !page.body.contains("Inte i kontakt"), "{}", page.body);
+    // The town hall's kiosk keeps beating; the library's goes silent.
+    let start = Instant::now();
+    loop {
+        rt.block_on(db.record_heartbeat("b-town-hall", beat.clone())).unwrap();
+        let page = desk.get("/kiosks");
+        if page.body.contains("Inte i kontakt") {
+            let silent = page.body.find("a-library").unwrap();
+            let alive = page.body.find("b-town-hall").unwrap();
+            assert!(silent < alive, "the silent kiosk comes first");
+            assert_eq!(page.body.matches("Inte i kontakt").count(), 1, "only the silent one");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "the silent kiosk was never shown out of contact");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
 fn a_session_ends_after_the_time_without_use() {
     let dir = tempfile::tempdir().unwrap();
     let web = WebSettings { idle: Duration::from_millis(300), ..WebSettings::default() };
