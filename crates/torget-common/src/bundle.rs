@@ -181,6 +181,27 @@ pub fn current_sequence(data_dir: &Path) -> Option<u64> {
     Some(std::fs::read_to_string(dir.join("SEQUENCE")).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0))
 }
 
+/// The bundle inside a signed one, read without checking the signature: for the hub, which reads
+/// the texts of what it publishes itself. A kiosk never takes content this way.
+pub fn read_unverified(signed: &SignedBundle) -> Result<Bundle, BundleError> {
+    let bytes = STANDARD.decode(&signed.bundle).map_err(|e| BundleError::Malformed(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| BundleError::Malformed(e.to_string()))
+}
+
+/// Writes the bundle's files (`assets/…`, `locales/…`) under `dir`; a path that would leave them is
+/// refused before anything is written for it.
+pub fn unpack(bundle: &Bundle, dir: &Path) -> Result<(), BundleError> {
+    for (rel, data) in &bundle.files {
+        let target = dir.join(safe_path(rel)?);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let bytes = STANDARD.decode(data).map_err(|e| BundleError::Malformed(format!("{rel}: {e}")))?;
+        std::fs::write(target, bytes)?;
+    }
+    Ok(())
+}
+
 /// Verifies and unpacks a bundle, runs `check` on the unpacked folder (the kiosk passes the content
 /// linter), then makes it current with an atomic rename. Returns the new content folder. On any
 /// error the current content is untouched.
@@ -209,14 +230,7 @@ pub fn install(
     if staging.exists() {
         std::fs::remove_dir_all(&staging)?;
     }
-    for (rel, data) in &bundle.files {
-        let target = staging.join(safe_path(rel)?);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        let bytes = STANDARD.decode(data).map_err(|e| BundleError::Malformed(format!("{rel}: {e}")))?;
-        std::fs::write(target, bytes)?;
-    }
+    unpack(&bundle, &staging)?;
     std::fs::write(staging.join("VERSION"), &bundle.version)?;
     std::fs::write(staging.join("SEQUENCE"), bundle.sequence.to_string())?;
     if let Err(problems) = check(&staging) {

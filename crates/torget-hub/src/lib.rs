@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod content_texts;
 pub mod serve;
 pub mod store;
 pub mod web;

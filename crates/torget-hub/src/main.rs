@@ -60,6 +60,10 @@ enum Command {
         /// The pages' language when the browser asks for none of sv, nb, en.
         #[arg(long, default_value = "sv", value_parser = ["sv", "nb", "en"])]
         staff_language: String,
+        /// The content (its assets/ and locales/) whose questions the case handler's inbox shows,
+        /// until a bundle is published with `content publish` (then the newest bundle's).
+        #[arg(long, env = "TORGET_HUB_CONTENT")]
+        content: Option<PathBuf>,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -189,6 +193,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             session_idle_minutes,
             staff_language,
             offline_after_minutes,
+            content,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let web = torget_hub::web::WebSettings {
@@ -198,6 +203,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 secure_cookies: false,
                 default_language: staff_language,
                 offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
+                content_dir: content,
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),

@@ -23,6 +23,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use torget_common::sqlite::now_ms;
 
 use crate::accounts::{self, Role, User};
+use crate::content_texts::ContentTexts;
 use crate::store::{Database, hash_hex};
 
 /// How the pages look and behave for one municipality.
@@ -40,6 +41,8 @@ pub struct WebSettings {
     pub default_language: String,
     /// A kiosk not heard from for this long is shown as out of contact (kiosks beat every minute).
     pub offline_after: Duration,
+    /// The content whose texts the inbox shows when no bundle has been published (`assets/`, `locales/`).
+    pub content_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebSettings {
@@ -51,6 +54,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             default_language: "sv".into(),
             offline_after: Duration::from_secs(3 * 60),
+            content_dir: None,
         }
     }
 }
@@ -110,7 +114,12 @@ struct Web {
     db: Database,
     settings: Arc<WebSettings>,
     texts: Arc<Texts>,
+    /// The content's texts, with the published bundle version they were read from.
+    content: Arc<tokio::sync::Mutex<Option<LoadedTexts>>>,
 }
+
+/// The content's texts and where they were read from (`bundle VERSION` or `folder`).
+type LoadedTexts = (String, Arc<ContentTexts>);
 
 const SESSION_COOKIE: &str = "torget_session";
 const FORM_COOKIE: &str = "torget_form";
@@ -118,7 +127,12 @@ const LANGUAGE_COOKIE: &str = "torget_lang";
 
 /// The pages, to merge with the API's routes.
 pub fn routes(db: Database, settings: WebSettings) -> Router {
-    let web = Web { db, settings: Arc::new(settings), texts: Arc::new(Texts::load()) };
+    let web = Web {
+        db,
+        settings: Arc::new(settings),
+        texts: Arc::new(Texts::load()),
+        content: Arc::new(tokio::sync::Mutex::new(None)),
+    };
     Router::new()
         .route("/", get(home))
         .route("/sign-in", get(sign_in_page).post(sign_in))
@@ -126,9 +140,14 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/kiosks", get(kiosks))
         .route("/kiosks/help", post(answer_help))
         .route("/requests", get(requests))
+        .route("/requests/texts.json", get(request_texts))
+        .route("/requests/handled", post(mark_handled))
         .route("/audit", get(audit))
         .route("/style.css", get(style))
         .route("/desk.js", get(desk_script))
+        .route("/inbox.js", get(inbox_script))
+        .route("/vendor/nacl-fast.js", get(nacl_script))
+        .route("/vendor/blake2b.js", get(blake2b_script))
         .layer(middleware::map_response(security_headers))
         .with_state(web)
 }
@@ -158,10 +177,44 @@ async fn style(State(web): State<Web>) -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], css).into_response()
 }
 
-async fn desk_script() -> Response {
-    let script = include_str!("../assets/desk.js");
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], script)
+fn script(source: impl Into<String>) -> Response {
+    let source: String = source.into();
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=300")], source)
         .into_response()
+}
+
+async fn desk_script() -> Response {
+    script(include_str!("../assets/desk.js"))
+}
+
+async fn inbox_script() -> Response {
+    script(include_str!("../assets/inbox.js"))
+}
+
+/// The vendored libraries (see `assets/vendor/README.md`), as they came from the registry.
+pub const VENDORED: [(&str, &str); 5] = [
+    ("tweetnacl-1.0.3/nacl-fast.js", include_str!("../assets/vendor/tweetnacl-1.0.3/nacl-fast.js")),
+    ("tweetnacl-1.0.3/LICENSE", include_str!("../assets/vendor/tweetnacl-1.0.3/LICENSE")),
+    ("blakejs-1.2.1/blake2b.js", include_str!("../assets/vendor/blakejs-1.2.1/blake2b.js")),
+    ("blakejs-1.2.1/util.js", include_str!("../assets/vendor/blakejs-1.2.1/util.js")),
+    ("blakejs-1.2.1/LICENSE", include_str!("../assets/vendor/blakejs-1.2.1/LICENSE")),
+];
+
+/// tweetnacl sets `self.nacl` by itself in a browser.
+async fn nacl_script() -> Response {
+    script(VENDORED[0].1)
+}
+
+/// blakejs is written for `require`: its two files, unchanged, inside the little `module`, `exports`
+/// and `require` they expect; the page gets `self.blakejs`.
+async fn blake2b_script() -> Response {
+    let wrap =
+        |name: &str, source: &str| format!("load('{name}', function (module, exports, require) {{\n{source}\n}});\n");
+    script(format!(
+        "// blakejs 1.2.1 (MIT), unmodified inside a loader; see the hub's assets/vendor/README.md\n(function () {{\nvar loaded = {{}};\nfunction load(name, body) {{ var module = {{ exports: {{}} }}; body(module, module.exports, function (n) {{ return loaded[n]; }}); loaded[name] = module.exports; }}\n{}{}self.blakejs = loaded['./blake2b'];\n}})();\n",
+        wrap("./util", VENDORED[3].1),
+        wrap("./blake2b", VENDORED[2].1),
+    ))
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -671,6 +724,53 @@ async fn answer_help(State(web): State<Web>, headers: HeaderMap, Form(form): For
     Redirect::to("/kiosks").into_response()
 }
 
+impl Web {
+    /// The content's texts: from the newest published bundle (read again when a newer one is
+    /// published), else from `--content`, else none (the inbox then shows the questions' ids).
+    async fn content_texts(&self) -> Option<Arc<ContentTexts>> {
+        let latest = match self.db.latest_bundle().await {
+            Ok(latest) => latest,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the published content");
+                None
+            }
+        };
+        let source = match &latest {
+            Some((version, _)) => format!("bundle {version}"),
+            None => "folder".to_string(),
+        };
+        let mut cached = self.content.lock().await;
+        if let Some((from, texts)) = cached.as_ref()
+            && *from == source
+        {
+            return Some(texts.clone());
+        }
+        let folder = self.settings.content_dir.clone();
+        let loaded = tokio::task::spawn_blocking(move || match (latest, folder) {
+            (Some((_, signed)), _) => Some(ContentTexts::from_signed_bundle(&signed)),
+            (None, Some(dir)) => Some(ContentTexts::load(&dir)),
+            (None, None) => None,
+        })
+        .await
+        .ok()
+        .flatten();
+        match loaded {
+            Some(Ok(texts)) => {
+                let texts = Arc::new(texts);
+                *cached = Some((source, texts.clone()));
+                Some(texts)
+            }
+            Some(Err(e)) => {
+                tracing::error!(error = %e, "cannot read the content's texts; the inbox shows question ids");
+                None
+            }
+            None => None,
+        }
+    }
+}
+
+/// The received requests, still sealed. The page's script opens them with the key file the case
+/// handler chooses; the key and what it opens stay in the browser.
 async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
     let lang = web.language(&headers, q.lang.as_deref());
     let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "requests").await {
@@ -684,36 +784,189 @@ async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<La
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let content = web.content_texts().await;
     let t = |key: &str| esc(&web.t(lang, key));
-    let body = if stored.is_empty() {
+    let list = if stored.is_empty() {
         format!("<p>{}</p>", t("requests-none"))
     } else {
+        use base64::Engine;
         let mut args = FluentArgs::new();
         args.set("count", stored.len());
         let rows: String = stored
             .iter()
             .rev()
             .map(|s| {
+                let reference = uuid::Uuid::parse_str(&s.id)
+                    .map(torget_common::reference::from_id)
+                    .unwrap_or_else(|_| s.id.clone());
+                let service =
+                    content.as_ref().and_then(|c| c.title(lang, &s.service_id)).unwrap_or_else(|| s.service_id.clone());
                 format!(
-                    "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&s.id),
-                    esc(&s.service_id),
-                    esc(&s.kiosk),
-                    time_text(s.received_ms)
+                    r#"<tr data-id="{id}" data-kiosk="{kiosk}" data-reference="{reference}" data-received="{received}" data-sealed="{sealed}"{handled}><th scope="row"><button type="button" class="open">{open} <span class="reference">{reference}</span></button></th><td>{service}</td><td>{kiosk}</td><td>{received}</td><td class="assisted">–</td><td class="state">{state}</td></tr>"#,
+                    id = esc(&s.id),
+                    kiosk = esc(&s.kiosk),
+                    reference = esc(&reference),
+                    received = time_text(s.received_ms),
+                    sealed = base64::engine::general_purpose::STANDARD.encode(&s.sealed),
+                    open = t("request-open"),
+                    service = esc(&service),
+                    state = esc(&handled_text(&web, lang, s.handled_by.as_deref(), s.handled_ms)),
+                    handled = if s.handled_ms.is_some() { r#" data-handled="1""# } else { "" },
                 )
             })
             .collect();
         format!(
-            "<p>{}</p><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
-            esc(&web.texts.format(lang, "requests-count", Some(&args))),
-            t("request-id"),
-            t("request-service"),
-            t("request-kiosk"),
-            t("request-received"),
+            r#"<p>{count}</p><table id="list"><thead><tr><th scope="col">{reference}</th><th scope="col">{service}</th><th scope="col">{kiosk}</th><th scope="col">{received}</th><th scope="col">{assisted}</th><th scope="col">{state}</th></tr></thead><tbody>{rows}</tbody></table>"#,
+            count = esc(&web.texts.format(lang, "requests-count", Some(&args))),
+            reference = t("request-reference"),
+            service = t("request-service"),
+            kiosk = t("request-kiosk"),
+            received = t("request-received"),
+            assisted = t("request-assisted"),
+            state = t("request-state"),
         )
     };
+    let mut opened = FluentArgs::new();
+    opened.set("opened", "{opened}");
+    opened.set("count", "{count}");
+    // Everything the script says comes from here, in the page's language.
+    let messages: String = [
+        ("key-bad", web.t(lang, "requests-key-bad")),
+        ("key-opened", web.texts.format(lang, "requests-key-opened", Some(&opened))),
+        ("key-none", web.t(lang, "requests-key-none")),
+        ("locked", web.t(lang, "request-locked")),
+        ("cannot-open", web.t(lang, "request-cannot-open")),
+        ("not-request", web.t(lang, "request-not-request")),
+        ("mismatch", web.t(lang, "request-mismatch")),
+        ("assisted-yes", web.t(lang, "request-assisted-yes")),
+        ("assisted-no", web.t(lang, "request-assisted-no")),
+        ("state-new", web.t(lang, "request-state-new")),
+        ("reference", web.t(lang, "request-reference")),
+        ("service", web.t(lang, "request-service")),
+        ("kiosk", web.t(lang, "request-kiosk")),
+        ("sent", web.t(lang, "request-sent")),
+        ("language", web.t(lang, "request-language")),
+        ("assisted", web.t(lang, "request-assisted")),
+    ]
+    .iter()
+    .map(|(name, text)| format!(r#" data-t-{name}="{}""#, esc(text)))
+    .collect();
+    let body = format!(
+        r#"<div id="inbox" data-lang="{lang}"{messages}>
+<div class="key">
+<p><label for="key-file">{key_label}</label><br><input type="file" id="key-file" accept=".key,text/plain" aria-describedby="key-hint"></p>
+<p id="key-hint" class="hint">{key_hint}</p>
+<p id="key-status" role="status" aria-live="polite"></p>
+<noscript><p class="error">{noscript}</p></noscript>
+</div>
+{list}
+<section id="request" hidden tabindex="-1" aria-labelledby="request-title">
+<h2 id="request-title"></h2>
+<dl class="facts">
+<dt>{service}</dt><dd data-field="service"></dd>
+<dt>{kiosk}</dt><dd data-field="kiosk"></dd>
+<dt>{sent}</dt><dd data-field="sent"></dd>
+<dt>{received}</dt><dd data-field="received"></dd>
+<dt>{language}</dt><dd data-field="language"></dd>
+<dt>{assisted}</dt><dd data-field="assisted"></dd>
+<dt>{state}</dt><dd data-field="state"></dd>
+</dl>
+<p class="error" role="alert" data-field="error" hidden></p>
+<table class="request-answers" data-field="answers-table"><thead><tr><th scope="col">{question}</th><th scope="col">{answer}</th></tr></thead><tbody data-field="answers"></tbody></table>
+<div class="actions">
+<button type="button" id="print">{print}</button>
+<a id="download-json" class="button" download>{json}</a>
+<a id="download-csv" class="button" download>{csv}</a>
+<form method="post" action="/requests/handled" id="handled-form"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="id" value=""><button type="submit">{handled}</button></form>
+</div>
+</section>
+</div>
+<script src="/vendor/nacl-fast.js" defer></script>
+<script src="/vendor/blake2b.js" defer></script>
+<script src="/inbox.js" defer></script>"#,
+        key_label = t("requests-key-label"),
+        key_hint = t("requests-key-hint"),
+        noscript = t("requests-noscript"),
+        service = t("request-service"),
+        kiosk = t("request-kiosk"),
+        sent = t("request-sent"),
+        received = t("request-received"),
+        language = t("request-language"),
+        assisted = t("request-assisted"),
+        state = t("request-state"),
+        question = t("request-question"),
+        answer = t("request-answer"),
+        print = t("button-print"),
+        json = t("button-download-json"),
+        csv = t("button-download-csv"),
+        handled = t("button-handled"),
+        csrf = esc(&csrf),
+    );
     let page = web.page(lang, &web.t(lang, "page-requests"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+/// "New", or who handled the request and when.
+fn handled_text(web: &Web, lang: &str, by: Option<&str>, at_ms: Option<i64>) -> String {
+    match (by, at_ms) {
+        (Some(name), Some(ms)) => {
+            let mut args = FluentArgs::new();
+            args.set("name", name.to_string());
+            args.set("time", time_text(ms));
+            web.texts.format(lang, "request-state-handled", Some(&args))
+        }
+        _ => web.t(lang, "request-state-new"),
+    }
+}
+
+/// The questions' and options' words of every service, for the inbox's script (public texts).
+async fn request_texts(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    if let Err(response) = signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "request texts").await {
+        return response;
+    }
+    let services = web.content_texts().await.map(|c| c.services(lang)).unwrap_or_default();
+    axum::Json(serde_json::json!({ "services": services })).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct Handled {
+    #[serde(default)]
+    csrf: String,
+    id: String,
+    /// `1`: answer with the new state's words (the page's script) instead of going back to the list.
+    #[serde(default)]
+    fragment: Option<String>,
+}
+
+/// "Mark as handled": who and when, audited with the change.
+async fn mark_handled(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Handled>) -> Response {
+    let lang = web.language(&headers, None);
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "mark handled").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    if !same_token(&csrf, &form.csrf) {
+        let _ = web.db.audit(&user.name, "refused (form token)", "mark handled").await;
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    if let Err(e) = web.db.mark_handled(&form.id, &user.name).await {
+        tracing::error!(error = %e, "cannot mark the request handled");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    if form.fragment.as_deref() != Some("1") {
+        return Redirect::to("/requests").into_response();
+    }
+    // Handled now or before (by someone else): say by whom, as the list would.
+    let row = web.db.all().await.ok().and_then(|all| all.into_iter().find(|s| s.id == form.id));
+    match row {
+        Some(s) => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            handled_text(&web, lang, s.handled_by.as_deref(), s.handled_ms),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn audit(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
@@ -781,6 +1034,17 @@ mod tests {
         assert!(check_accent("#1d4f91").is_ok());
         assert!(check_accent("#ffd700").unwrap_err().contains("contrast"));
         assert!(check_accent("blue").is_err());
+    }
+
+    #[test]
+    fn the_vendored_libraries_are_the_ones_checksummed() {
+        use sha2::Digest;
+        let sums = include_str!("../assets/vendor/SHA256SUMS");
+        assert_eq!(sums.lines().count(), VENDORED.len(), "every vendored file is checksummed");
+        for (name, source) in VENDORED {
+            let digest: String = sha2::Sha256::digest(source.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            assert!(sums.lines().any(|l| l == format!("{digest}  {name}")), "{name} matches SHA256SUMS");
+        }
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! sign-in, roles checked on the server, form tokens, the growing delay after wrong passwords,
 //! sessions that end, and headers that keep every resource on the hub.
 
+mod chromium;
 mod pg;
+
+use chromium::Chromium;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use torget_common::protocol::Heartbeat;
@@ -211,6 +213,19 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let requests = handler.get("/requests");
     assert!(requests.body.contains("0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10"), "{}", requests.body);
     assert_eq!(handler.get("/kiosks").status, 403, "a case handler does not see the kiosks");
+    // The inbox's own script and texts; marking handled takes the form token and is audited.
+    assert!(requests.body.contains(r#"<script src="/inbox.js" defer></script>"#));
+    assert!(handler.get("/inbox.js").body.contains("nacl.box.open"));
+    assert_eq!(handler.get("/requests/texts.json").status, 200);
+    let id = "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10";
+    assert_eq!(desk.post("/requests/handled", &[("csrf", &csrf), ("id", id)]).status, 403, "not for the desk");
+    assert_eq!(desk.get("/requests/texts.json").status, 403);
+    assert_eq!(handler.post("/requests/handled", &[("csrf", "forged"), ("id", id)]).status, 403);
+    let handled = handler.post("/requests/handled", &[("csrf", &Browser::csrf(&requests)), ("id", id)]);
+    assert_eq!((handled.status, handled.location.as_str()), (303, "/requests"));
+    let row = rt.block_on(db.all()).unwrap().remove(0);
+    assert_eq!(row.handled_by.as_deref(), Some("handlaggare"));
+    assert!(handler.get("/requests").body.contains("Hanterat av handlaggare"));
 
     // Signing out takes the session's own form token.
     let page = desk.get("/kiosks");
@@ -233,6 +248,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
         "page refused (role)",
         "refused (form token)",
         "help call: on the way",
+        "request marked handled",
     ] {
         assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
     }
@@ -375,124 +391,6 @@ fn a_session_ends_after_the_time_without_use() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(browser.get("/kiosks").location, "/sign-in");
-}
-
-/// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
-/// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
-struct Chromium {
-    driver: std::process::Child,
-    port: u16,
-    session: String,
-}
-
-impl Chromium {
-    fn start() -> Chromium {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let driver = std::process::Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("chromedriver is installed (make test installs chromium-driver)");
-        let mut browser = Chromium { driver, port, session: String::new() };
-        let start = Instant::now();
-        while browser.raw("GET", "/status", None).is_none_or(|s| s["value"]["ready"] != true) {
-            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {"browserName": "chrome",
-            "goog:chromeOptions": {"binary": "/usr/bin/chromium",
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}});
-        let created = browser.raw("POST", "/session", Some(capabilities)).expect("a browser session");
-        browser.session = created["value"]["sessionId"].as_str().expect("a session id").to_string();
-        browser
-    }
-
-    /// One WebDriver call; `None` when chromedriver does not answer (yet).
-    fn raw(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> Option<serde_json::Value> {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).ok()?;
-        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-        let body = body.map(|b| b.to_string()).unwrap_or_default();
-        let request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-            self.port,
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).ok()?;
-        // chromedriver keeps the connection open: read the head, then as many bytes as it says.
-        let mut answer = Vec::new();
-        let mut byte = [0u8; 1];
-        while !answer.ends_with(b"\r\n\r\n") {
-            stream.read_exact(&mut byte).ok()?;
-            answer.push(byte[0]);
-        }
-        let head = String::from_utf8(answer).ok()?.to_ascii_lowercase();
-        let length = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length:"))
-            .and_then(|v| v.trim().parse::<usize>().ok())?;
-        let mut body = vec![0u8; length];
-        stream.read_exact(&mut body).ok()?;
-        let decoded = String::from_utf8(body).ok()?;
-        serde_json::from_str(&decoded).ok()
-    }
-
-    fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
-        let path = format!("/session/{}{path}", self.session);
-        let answer = self.raw(method, &path, (method == "POST").then_some(body)).expect("chromedriver answers");
-        assert!(answer["value"]["error"].is_null(), "{method} {path}: {answer}");
-        answer["value"].clone()
-    }
-
-    fn go(&self, url: &str) {
-        self.call("POST", "/url", serde_json::json!({ "url": url }));
-    }
-
-    fn script(&self, script: &str) -> serde_json::Value {
-        self.call("POST", "/execute/sync", serde_json::json!({ "script": script, "args": [] }))
-    }
-
-    fn element(&self, css: &str) -> String {
-        let found = self.call("POST", "/element", serde_json::json!({ "using": "css selector", "value": css }));
-        found.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("an element").to_string()
-    }
-
-    fn type_into(&self, css: &str, text: &str) {
-        let id = self.element(css);
-        self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
-    }
-
-    fn click(&self, css: &str) {
-        let id = self.element(css);
-        self.call("POST", &format!("/element/{id}/click"), serde_json::json!({}));
-    }
-
-    /// Waits until `script` returns true in the page.
-    fn wait_until(&self, what: &str, script: &str) {
-        let start = Instant::now();
-        while self.script(script) != serde_json::Value::Bool(true) {
-            assert!(start.elapsed() < Duration::from_secs(20), "{what}: never happened");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn screenshot(&self, name: &str) {
-        use base64::Engine;
-        let png = self.call("GET", "/screenshot", serde_json::Value::Null);
-        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots/web");
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), bytes).unwrap();
-    }
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        let _ = self.raw("DELETE", &format!("/session/{}", self.session), None);
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct Stored {
     pub created_at_ms: i64,
     pub received_ms: i64,
     pub sealed: Vec<u8>,
+    /// When a case handler marked it handled, and who.
+    pub handled_ms: Option<i64>,
+    pub handled_by: Option<String>,
 }
 
 /// Failed sign-ins older than this (a quarter of an hour) no longer count.
@@ -325,5 +328,12 @@ impl Database {
     pub async fn answer_help(&self, kiosk: &str, answer: &str, by: &str) -> Result<bool, DbError> {
         let (kiosk, answer, by) = (kiosk.to_string(), answer.to_string(), by.to_string());
         on_engine!(self, |s| s.answer_help(&kiosk, &answer, &by), |pg| pg.answer_help(&kiosk, &answer, &by))
+    }
+
+    /// Marks a received request handled by `by` (audited in the same transaction); `false` when
+    /// there is no such request or it was handled already.
+    pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, DbError> {
+        let (id, by) = (id.to_string(), by.to_string());
+        on_engine!(self, |s| s.mark_handled(&id, &by), |pg| pg.mark_handled(&id, &by))
     }
 }

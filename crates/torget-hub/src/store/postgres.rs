@@ -22,6 +22,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_accounts", include_str!("../../migrations/postgres/0003_accounts.sql")),
     ("0004_web", include_str!("../../migrations/postgres/0004_web.sql")),
     ("0005_help_answer", include_str!("../../migrations/postgres/0005_help_answer.sql")),
+    ("0006_handled", include_str!("../../migrations/postgres/0006_handled.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -253,8 +254,8 @@ impl PgStore {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed FROM submissions
-                 ORDER BY received_ms, id",
+                "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed, handled_ms, handled_by
+                 FROM submissions ORDER BY received_ms, id",
                 &[],
             )
             .await?;
@@ -267,6 +268,8 @@ impl PgStore {
                 created_at_ms: r.get(3),
                 received_ms: r.get(4),
                 sealed: r.get(5),
+                handled_ms: r.get(6),
+                handled_by: r.get(7),
             })
             .collect())
     }
@@ -296,6 +299,24 @@ const AUDIT_INSERT: &str = "INSERT INTO audit (at_ms, actor, action, subject) VA
 /// Accounts and the audit log.
 impl PgStore {
     /// Adds an account; `false` if the name is taken. Logged as done by `actor`.
+    pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let marked = tx
+            .execute(
+                "UPDATE submissions SET handled_ms = $2, handled_by = $3 WHERE id = $1 AND handled_ms IS NULL",
+                &[&id, &now, &by],
+            )
+            .await?
+            > 0;
+        if marked {
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"request marked handled", &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(marked)
+    }
+
     pub async fn add_user(&self, actor: &str, name: &str, role: &str, hash: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

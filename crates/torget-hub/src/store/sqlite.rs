@@ -19,6 +19,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_accounts", include_str!("../../migrations/sqlite/0005_accounts.sql")),
     ("0006_web", include_str!("../../migrations/sqlite/0006_web.sql")),
     ("0007_help_answer", include_str!("../../migrations/sqlite/0007_help_answer.sql")),
+    ("0008_handled", include_str!("../../migrations/sqlite/0008_handled.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -179,7 +180,7 @@ impl HubStore {
     /// Every stored submission, oldest first, still sealed.
     pub fn all(&self) -> Result<Vec<Stored>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed FROM submissions
+            "SELECT id, kiosk, service_id, created_at_ms, received_ms, sealed, handled_ms, handled_by FROM submissions
              ORDER BY received_ms, id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -190,6 +191,8 @@ impl HubStore {
                 created_at_ms: r.get(3)?,
                 received_ms: r.get(4)?,
                 sealed: r.get(5)?,
+                handled_ms: r.get(6)?,
+                handled_by: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -235,6 +238,20 @@ impl HubStore {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Marks a request handled, audited in the same transaction; `false` if unknown or handled already.
+    pub fn mark_handled(&mut self, id: &str, by: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let marked = tx.execute(
+            "UPDATE submissions SET handled_ms = ?2, handled_by = ?3 WHERE id = ?1 AND handled_ms IS NULL",
+            params![id, now_ms(), by],
+        )? > 0;
+        if marked {
+            audit_in(&tx, by, "request marked handled", id)?;
+        }
+        tx.commit()?;
+        Ok(marked)
     }
 
     /// Removes an account; `false` if there was none.

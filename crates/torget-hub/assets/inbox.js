@@ -1,0 +1,240 @@
+// The case handler's inbox: opens sealed requests in the browser with the private key file the
+// handler chooses. The key is read from the file into this page's memory only: it is never sent to
+// the hub, never stored, and gone when the page is left. What it opens is shown, printed or saved
+// as a file by the browser; the hub only ever sees which request was marked handled.
+//
+// A request is libsodium's sealed box, as the kiosk's `crypto_box` seals it: the sender's one-time
+// public key (32 bytes), then XSalsa20-Poly1305 with the nonce BLAKE2b-192(one-time key ‖ our
+// public key). tweetnacl opens the box; blakejs gives the nonce (both vendored, see
+// assets/vendor/README.md). Every word shown comes from the page (data-t-*), in its language.
+"use strict";
+(function () {
+  const inbox = document.getElementById("inbox");
+  const keyInput = document.getElementById("key-file");
+  const status = document.getElementById("key-status");
+  const detail = document.getElementById("request");
+  if (!inbox || !keyInput || !status || !detail) return;
+  const lang = inbox.dataset.lang;
+  const t = (name) => inbox.getAttribute("data-t-" + name) || "";
+  const rows = [...document.querySelectorAll("#list tbody tr")];
+  let key = null; // { publicKey, secretKey }: in memory only
+  let texts = {};
+  const opened = new Map(); // request id → { request } or { error }
+  let shown = null;
+  let urls = [];
+
+  const fromBase64 = (text) => {
+    const binary = atob(text.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+
+  const sealOpen = (sealed) => {
+    if (sealed.length < 32 + nacl.box.overheadLength) return null;
+    const ephemeral = sealed.subarray(0, 32);
+    const both = new Uint8Array(64);
+    both.set(ephemeral, 0);
+    both.set(key.publicKey, 32);
+    const nonce = blakejs.blake2b(both, null, nacl.box.nonceLength);
+    return nacl.box.open(sealed.subarray(32), nonce, ephemeral, key.secretKey);
+  };
+
+  // A sealed box has no associated data: the id and kiosk inside must be those the hub received.
+  const open = (row) => {
+    let plain;
+    try {
+      plain = sealOpen(fromBase64(row.dataset.sealed));
+    } catch (e) {
+      plain = null;
+    }
+    if (!plain) return { error: "cannot-open" };
+    let request;
+    try {
+      request = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(plain));
+    } catch (e) {
+      return { error: "not-request" };
+    }
+    if (!request || typeof request !== "object" || typeof request.answers !== "object" || request.answers === null) {
+      return { error: "not-request" };
+    }
+    if (request.id !== row.dataset.id || request.kiosk_id !== row.dataset.kiosk) return { error: "mismatch" };
+    return { request };
+  };
+
+  const time = (rfc3339) => (typeof rfc3339 === "string" && rfc3339.length >= 16 ? rfc3339.slice(0, 10) + " " + rfc3339.slice(11, 16) + " UTC" : "");
+  const languageName = (code) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: "language" }).of(code) || code;
+    } catch (e) {
+      return code;
+    }
+  };
+
+  // The answers in the order of the service's questions, with the words of questions and options.
+  const answerRows = (request) => {
+    const service = texts[request.service_id];
+    const steps = service ? service.steps : [];
+    const words = (step, value) => (step && step.options && step.options[value]) || value;
+    const out = [];
+    const seen = new Set();
+    for (const step of steps) {
+      if (!(step.id in request.answers)) continue;
+      seen.add(step.id);
+      const answer = request.answers[step.id];
+      const values = Array.isArray(answer) ? answer : [answer];
+      out.push([step.question, values.map((v) => words(step, v)).join(", ")]);
+    }
+    for (const [id, answer] of Object.entries(request.answers)) {
+      if (!seen.has(id)) out.push([id, Array.isArray(answer) ? answer.join(", ") : String(answer)]);
+    }
+    return out;
+  };
+
+  const serviceTitle = (id) => (texts[id] && texts[id].title) || id;
+
+  // One row of headings and one of values; a cell that a spreadsheet would run as a formula is
+  // kept as text.
+  const csv = (row, request) => {
+    const cell = (value) => {
+      let text = String(value);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return '"' + text.replace(/"/g, '""') + '"';
+    };
+    const answers = answerRows(request);
+    const head = [t("reference"), "id", t("service"), t("kiosk"), t("sent"), t("language"), t("assisted")].concat(answers.map((a) => a[0]));
+    const values = [row.dataset.reference, request.id, serviceTitle(request.service_id), request.kiosk_id, request.created_at, request.lang, request.assisted ? t("assisted-yes") : t("assisted-no")].concat(answers.map((a) => a[1]));
+    return "\ufeff" + head.map(cell).join(",") + "\r\n" + values.map(cell).join(",") + "\r\n";
+  };
+
+  const download = (id, content, type, name) => {
+    const link = document.getElementById(id);
+    const url = URL.createObjectURL(new Blob([content], { type }));
+    urls.push(url);
+    link.href = url;
+    link.download = name;
+  };
+
+  const field = (name) => detail.querySelector('[data-field="' + name + '"]');
+
+  const show = (row) => {
+    if (!key) {
+      status.textContent = t("locked");
+      keyInput.focus();
+      return;
+    }
+    shown = row;
+    urls.forEach((u) => URL.revokeObjectURL(u));
+    urls = [];
+    const result = opened.get(row.dataset.id);
+    document.getElementById("request-title").textContent = t("reference") + " " + row.dataset.reference;
+    field("kiosk").textContent = row.dataset.kiosk;
+    field("received").textContent = row.dataset.received;
+    field("state").textContent = row.querySelector(".state").textContent;
+    const error = field("error");
+    const answers = field("answers");
+    answers.replaceChildren();
+    const actions = detail.querySelector(".actions");
+    if (result.error) {
+      error.textContent = t(result.error);
+      error.hidden = false;
+      for (const name of ["service", "sent", "language", "assisted"]) field(name).textContent = "";
+      field("answers-table").hidden = true;
+      actions.querySelectorAll("a, #print").forEach((e) => (e.hidden = true));
+    } else {
+      const request = result.request;
+      error.hidden = true;
+      field("service").textContent = serviceTitle(request.service_id);
+      field("sent").textContent = time(request.created_at);
+      field("language").textContent = languageName(request.lang);
+      field("assisted").textContent = request.assisted ? t("assisted-yes") : t("assisted-no");
+      for (const [question, answer] of answerRows(request)) {
+        const tr = document.createElement("tr");
+        const th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = question;
+        const td = document.createElement("td");
+        td.textContent = answer;
+        tr.append(th, td);
+        answers.append(tr);
+      }
+      field("answers-table").hidden = false;
+      actions.querySelectorAll("a, #print").forEach((e) => (e.hidden = false));
+      const name = "request-" + row.dataset.reference;
+      download("download-json", JSON.stringify(request, null, 2) + "\n", "application/json", name + ".json");
+      download("download-csv", csv(row, request), "text/csv;charset=utf-8", name + ".csv");
+    }
+    const form = document.getElementById("handled-form");
+    form.elements.id.value = row.dataset.id;
+    form.hidden = row.dataset.handled === "1";
+    rows.forEach((r) => r.classList.toggle("current", r === row));
+    detail.hidden = false;
+    detail.focus();
+  };
+
+  rows.forEach((row) => row.querySelector("button.open").addEventListener("click", () => show(row)));
+
+  document.getElementById("print").addEventListener("click", () => window.print());
+
+  document.getElementById("handled-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const body = new URLSearchParams(new FormData(form));
+    body.set("fragment", "1");
+    const answer = await fetch("/requests/handled", { method: "POST", body, credentials: "same-origin" });
+    if (!answer.ok) {
+      form.submit(); // the server's own page says what went wrong
+      return;
+    }
+    const state = await answer.text();
+    const row = rows.find((r) => r.dataset.id === form.elements.id.value);
+    if (row) {
+      row.querySelector(".state").textContent = state;
+      row.dataset.handled = "1";
+    }
+    field("state").textContent = state;
+    form.hidden = true;
+    status.textContent = state;
+  });
+
+  keyInput.addEventListener("change", async () => {
+    const file = keyInput.files && keyInput.files[0];
+    keyInput.value = ""; // the browser forgets the chosen file; the key lives only below
+    if (!file) return;
+    let secret;
+    try {
+      secret = fromBase64(await file.text());
+    } catch (e) {
+      secret = null;
+    }
+    if (!secret || secret.length !== nacl.box.secretKeyLength) {
+      key = null;
+      status.textContent = t("key-bad");
+      return;
+    }
+    key = nacl.box.keyPair.fromSecretKey(secret);
+    try {
+      const answer = await fetch("/requests/texts.json?lang=" + encodeURIComponent(lang), { credentials: "same-origin" });
+      texts = answer.ok ? (await answer.json()).services || {} : {};
+    } catch (e) {
+      texts = {};
+    }
+    let readable = 0;
+    for (const row of rows) {
+      const result = open(row);
+      opened.set(row.dataset.id, result);
+      const cell = row.querySelector(".assisted");
+      if (result.request) {
+        readable++;
+        cell.textContent = result.request.assisted ? t("assisted-yes") : t("assisted-no");
+        row.classList.remove("unreadable");
+      } else {
+        cell.textContent = "–";
+        row.classList.add("unreadable");
+      }
+    }
+    status.textContent = rows.length > 0 && readable === 0 ? t("key-none") : t("key-opened").replace("{opened}", readable).replace("{count}", rows.length);
+    inbox.dataset.keyOpen = "1";
+    if (shown) show(shown);
+  });
+})();

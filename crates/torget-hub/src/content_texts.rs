@@ -1,0 +1,118 @@
+//! The words of the content, for the case handler's inbox: each service's title and its questions
+//! and options in the staff's language, so that a decrypted request reads as the visitor saw it.
+//!
+//! These texts are public. They come from the newest bundle the hub publishes to its kiosks (read
+//! without its signature: the hub published it itself), or from a content folder given with
+//! `serve --content` when nothing has been published. No SQL here.
+
+use std::path::Path;
+
+use serde::Serialize;
+use torget_common::bundle::{self, SignedBundle};
+use torget_content::content::{Catalog, option_values, text_id};
+use torget_content::i18n::I18n;
+
+/// A loaded content: what its texts are in every language it has.
+pub struct ContentTexts {
+    catalog: Catalog,
+    i18n: I18n,
+}
+
+/// One service as the inbox shows its answers.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ServiceTexts {
+    pub title: String,
+    /// The questions in the order the visitor met them.
+    pub steps: Vec<StepTexts>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct StepTexts {
+    pub id: String,
+    pub question: String,
+    /// Stored option value → its words.
+    pub options: std::collections::BTreeMap<String, String>,
+}
+
+impl ContentTexts {
+    /// Reads a content folder (`assets/` and `locales/`).
+    pub fn load(root: &Path) -> Result<ContentTexts, String> {
+        let catalog = Catalog::load(root).map_err(|p| p.to_string())?;
+        let i18n = I18n::load(root, &catalog).map_err(|p| p.to_string())?;
+        Ok(ContentTexts { catalog, i18n })
+    }
+
+    /// Reads a published bundle's content (the signed JSON the hub serves to kiosks).
+    pub fn from_signed_bundle(signed_json: &str) -> Result<ContentTexts, String> {
+        let signed: SignedBundle = serde_json::from_str(signed_json).map_err(|e| e.to_string())?;
+        let bundle = bundle::read_unverified(&signed).map_err(|e| e.to_string())?;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        bundle::unpack(&bundle, dir.path()).map_err(|e| e.to_string())?;
+        ContentTexts::load(dir.path())
+    }
+
+    /// Every service's texts in `lang` (the content's default language where `lang` has none).
+    pub fn services(&self, lang: &str) -> std::collections::BTreeMap<String, ServiceTexts> {
+        self.catalog
+            .services
+            .iter()
+            .map(|s| {
+                let steps = s
+                    .steps
+                    .iter()
+                    .map(|step| StepTexts {
+                        id: step.id.clone(),
+                        question: self.i18n.text(lang, &text_id(&[&s.id, &step.id])),
+                        options: option_values(step)
+                            .into_iter()
+                            .map(|o| {
+                                let words = self.i18n.text(lang, &text_id(&[&s.id, &step.id, &o]));
+                                (o, words)
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                (s.id.clone(), ServiceTexts { title: self.i18n.text(lang, &text_id(&[&s.id, "title"])), steps })
+            })
+            .collect()
+    }
+
+    /// A service's title in `lang`, if the content has the service.
+    pub fn title(&self, lang: &str, service: &str) -> Option<String> {
+        self.catalog.service(service).map(|s| self.i18n.text(lang, &text_id(&[&s.id, "title"])))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    #[test]
+    fn a_published_bundle_gives_the_same_texts_as_its_folder() {
+        let from_folder = ContentTexts::load(&demo()).unwrap();
+        let (signing, _) = bundle::generate_signing_key();
+        let signed = bundle::sign(&bundle::pack(&demo(), "2026-11-30", 1).unwrap(), &signing).unwrap();
+        let from_bundle = ContentTexts::from_signed_bundle(&serde_json::to_string(&signed).unwrap()).unwrap();
+        assert_eq!(from_bundle.services("sv"), from_folder.services("sv"));
+        let services = from_folder.services("en");
+        assert!(!services.is_empty());
+        for (id, service) in &services {
+            assert_ne!(&service.title, &format!("{id}-title"), "every title has words");
+            for step in &service.steps {
+                assert_ne!(step.question, format!("{id}-{}", step.id), "every question has words");
+            }
+        }
+        assert_ne!(from_folder.services("sv"), services, "the languages differ");
+    }
+
+    #[test]
+    fn something_that_is_not_a_bundle_is_refused_with_a_reason() {
+        assert!(ContentTexts::from_signed_bundle("{}").is_err());
+        let Err(reason) = ContentTexts::from_signed_bundle("not json") else { panic!("not json was read") };
+        assert!(reason.contains("expected"), "{reason}");
+    }
+}

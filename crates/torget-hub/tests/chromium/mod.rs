@@ -1,0 +1,152 @@
+#![allow(dead_code)]
+//! Debian's Chromium driven over WebDriver (chromedriver on a free port of 127.0.0.1), for the
+//! tests of the hub's pages; also used by the kiosk's tests of the inbox.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
+/// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
+/// Where every test saves its screenshots of web pages: the workspace's `target/screenshots/web`.
+pub fn screenshots() -> PathBuf {
+    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    while !dir.join("Cargo.lock").exists() && dir.pop() {}
+    dir.join("target/screenshots/web")
+}
+
+pub struct Chromium {
+    driver: std::process::Child,
+    port: u16,
+    session: String,
+}
+
+impl Chromium {
+    pub fn start() -> Chromium {
+        Chromium::start_saving_to(None)
+    }
+
+    /// A browser that saves downloads in `downloads` without asking.
+    pub fn start_saving_to(downloads: Option<&Path>) -> Chromium {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = std::process::Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (make test installs chromium-driver)");
+        let mut browser = Chromium { driver, port, session: String::new() };
+        let start = Instant::now();
+        while browser.raw("GET", "/status", None).is_none_or(|s| s["value"]["ready"] != true) {
+            assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let prefs = downloads.map_or(
+            serde_json::json!({}),
+            |dir| serde_json::json!({"download.default_directory": dir, "download.prompt_for_download": false}),
+        );
+        let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {"browserName": "chrome",
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "prefs": prefs,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}});
+        let created = browser.raw("POST", "/session", Some(capabilities)).expect("a browser session");
+        browser.session = created["value"]["sessionId"].as_str().expect("a session id").to_string();
+        browser
+    }
+
+    /// One WebDriver call; `None` when chromedriver does not answer (yet).
+    pub fn raw(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> Option<serde_json::Value> {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            self.port,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).ok()?;
+        // chromedriver keeps the connection open: read the head, then as many bytes as it says.
+        let mut answer = Vec::new();
+        let mut byte = [0u8; 1];
+        while !answer.ends_with(b"\r\n\r\n") {
+            stream.read_exact(&mut byte).ok()?;
+            answer.push(byte[0]);
+        }
+        let head = String::from_utf8(answer).ok()?.to_ascii_lowercase();
+        let length = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse::<usize>().ok())?;
+        let mut body = vec![0u8; length];
+        stream.read_exact(&mut body).ok()?;
+        let decoded = String::from_utf8(body).ok()?;
+        serde_json::from_str(&decoded).ok()
+    }
+
+    pub fn call(&self, method: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let path = format!("/session/{}{path}", self.session);
+        let answer = self.raw(method, &path, (method == "POST").then_some(body)).expect("chromedriver answers");
+        assert!(answer["value"]["error"].is_null(), "{method} {path}: {answer}");
+        answer["value"].clone()
+    }
+
+    pub fn go(&self, url: &str) {
+        self.call("POST", "/url", serde_json::json!({ "url": url }));
+    }
+
+    pub fn script(&self, script: &str) -> serde_json::Value {
+        self.call("POST", "/execute/sync", serde_json::json!({ "script": script, "args": [] }))
+    }
+
+    pub fn element(&self, css: &str) -> String {
+        let found = self.call("POST", "/element", serde_json::json!({ "using": "css selector", "value": css }));
+        found.as_object().and_then(|o| o.values().next()).and_then(|v| v.as_str()).expect("an element").to_string()
+    }
+
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
+    }
+
+    pub fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/click"), serde_json::json!({}));
+    }
+
+    /// Waits until `script` returns true in the page.
+    pub fn wait_until(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        while self.script(script) != serde_json::Value::Bool(true) {
+            assert!(start.elapsed() < Duration::from_secs(20), "{what}: never happened");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Chooses `file` in a file input, as a person would in the browser's file dialog.
+    pub fn choose_file(&self, css: &str, file: &Path) {
+        self.type_into(css, file.to_str().expect("a UTF-8 path"));
+    }
+
+    /// The page printed to PDF by the browser's own print (WebDriver's Print Page).
+    pub fn print_pdf(&self) -> Vec<u8> {
+        use base64::Engine;
+        let pdf = self.call("POST", "/print", serde_json::json!({ "background": false }));
+        base64::engine::general_purpose::STANDARD.decode(pdf.as_str().expect("a PDF in base64")).unwrap()
+    }
+
+    pub fn screenshot(&self, name: &str) {
+        use base64::Engine;
+        let png = self.call("GET", "/screenshot", serde_json::Value::Null);
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().unwrap()).unwrap();
+        let dir = screenshots();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), bytes).unwrap();
+    }
+}
+
+impl Drop for Chromium {
+    fn drop(&mut self) {
+        let _ = self.raw("DELETE", &format!("/session/{}", self.session), None);
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
