@@ -15,7 +15,7 @@
 //! The first heartbeat asks the hub whose credential this is; a kiosk whose `kiosk_id` differs
 //! pauses before it sends anything (export would refuse those requests) and says so to staff.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -340,6 +340,7 @@ impl SyncWorker {
             stop: stop.clone(),
             stopping: stopping.clone(),
             identity_checked: false,
+            database: database.clone(),
         };
         let thread = std::thread::Builder::new()
             .name("sync".into())
@@ -399,6 +400,8 @@ struct Worker {
     stopping: Arc<Notify>,
     /// The hub confirmed that the credential is this kiosk's (or has no opinion).
     identity_checked: bool,
+    /// The queue's database: its filesystem's free space goes into the heartbeat.
+    database: PathBuf,
 }
 
 fn random_u64() -> u64 {
@@ -656,8 +659,12 @@ impl Worker {
             version: env!("CARGO_PKG_VERSION").into(),
             queue_depth: status.counts.queued + status.counts.sending,
             last_error: status.last_error,
-            help_requested: self.store.setting("help_requested").ok().flatten().as_deref() == Some("yes"),
+            help_requested: self.help_open(),
             printer: self.store.setting("printer").ok().flatten().filter(|p| !p.is_empty()),
+            content_version: self.store.setting("content").ok().flatten().filter(|c| !c.is_empty()),
+            speech: self.store.setting("speech").ok().flatten().filter(|s| !s.is_empty()),
+            free_disk_mb: free_disk_mb(&self.database),
+            could_not_send: status.counts.dead,
         };
         let sent = self
             .client
@@ -787,6 +794,13 @@ pub fn outcomes_of(batch: &[PendingItem], result: &BatchResult) -> Vec<(String, 
             (item.id.clone(), outcome)
         })
         .collect()
+}
+
+/// Free space, in MiB, on the filesystem that holds `file` (what an unprivileged writer may use).
+pub fn free_disk_mb(file: &Path) -> Option<u64> {
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize) / (1024 * 1024))
 }
 
 #[cfg(test)]

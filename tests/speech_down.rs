@@ -32,4 +32,12 @@ fn with_speech_down_the_kiosk_answers_every_touch_at_once_and_says_speech_is_una
     assert_eq!(kiosk.screen(), Screen::Question);
     assert!(!kiosk.find(&kiosk.t("speech-unavailable")).is_empty(), "the visitor is told speech is not available");
     assert!(kiosk.ui.with_app(|a| a.session().speech().is_some()), "speech stays on, to work when it comes back");
+    // The desk's kiosk list hears it with the next heartbeat.
+    let start = Instant::now();
+    let noted = common::wait_for("speech noted for the heartbeat", Duration::from_secs(10), || {
+        kiosk.tick_at(start.elapsed());
+        let store = torget::store::Store::open(&kiosk.database(), Default::default()).unwrap();
+        store.setting("speech").unwrap()
+    });
+    assert!(noted.starts_with("not working: "), "{noted}");
 }

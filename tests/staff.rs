@@ -533,3 +533,21 @@ fn a_newly_installed_version_takes_over_only_between_visits() {
     staffed.press(&staff_text(&staffed, "staff-sign-out"));
     assert!(staffed.ui.with_app(|a| a.restart_requested()), "once they are done");
 }
+
+#[test]
+fn the_desk_hears_which_content_the_kiosk_shows_and_how_much_disk_is_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let (kiosk, hub_db) = TestKiosk::with_hub_beating_every(dir.path(), Duration::from_millis(200));
+    let start = Instant::now();
+    let beat = common::wait_for("the kiosk's condition at the hub", Duration::from_secs(10), || {
+        kiosk.tick_at(start.elapsed());
+        let beats = torget_hub::store::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
+        beats.into_iter().find(|b| b.kiosk == "test-kiosk" && b.content_version.is_some())
+    });
+    assert_eq!(beat.content_version.as_deref(), Some("built-in"), "the content that came with the installation");
+    let free = torget::sync::free_disk_mb(&kiosk.database()).unwrap();
+    let told = beat.free_disk_mb.expect("free disk is told");
+    assert!(told > 0 && told.abs_diff(free) < 1024, "told {told} MiB free, the filesystem has {free}");
+    assert_eq!(beat.could_not_send, 0);
+    assert_eq!(beat.speech, None, "a kiosk without speech says nothing about it");
+}

@@ -121,6 +121,8 @@ pub struct App {
     saved_at: Option<time::OffsetDateTime>,
     /// The printer's state as last written for the heartbeat.
     printer_reported: Option<String>,
+    /// What the heartbeat was last told of the content and of reading aloud.
+    health_reported: [Option<String>; 2],
 }
 
 /// One press of Print, on one page.
@@ -167,6 +169,7 @@ impl App {
             print_job: None,
             saved_at: None,
             printer_reported: None,
+            health_reported: [None, None],
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -495,6 +498,7 @@ impl App {
         self.swap_content_between_visits();
         self.forget_print_job_off_screen();
         self.poll_printer();
+        self.report_health();
         // The idle warning is spoken when it appears (not every second of its countdown), and
         // speech stops when the visit is wiped.
         if answered || self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
@@ -544,6 +548,25 @@ impl App {
                 self.i18n = i18n;
             }
             Err(problems) => tracing::error!(%problems, "new content could not be loaded; keeping the current content"),
+        }
+    }
+
+    /// Notes for the heartbeat which content the kiosk shows (an installed bundle's version, or
+    /// "built-in") and whether reading aloud works, each when it changed.
+    fn report_health(&mut self) {
+        let content = std::fs::read_to_string(self.catalog.root.join("VERSION"))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|_| "built-in".to_string());
+        let speech = self.narrator.state(&self.catalog.default_language);
+        for (i, (key, value)) in [("content", Some(content)), ("speech", speech)].into_iter().enumerate() {
+            if value.is_none() || value == self.health_reported[i] {
+                continue;
+            }
+            let text = value.clone().unwrap_or_default();
+            match self.outbox.store().and_then(|s| s.set_setting(key, &text)) {
+                Ok(()) => self.health_reported[i] = value,
+                Err(e) => tracing::warn!(error = %e, key, "the kiosk's state could not be noted for the heartbeat"),
+            }
         }
     }
 

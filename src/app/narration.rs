@@ -49,6 +49,20 @@ impl Narrator {
         self.speech.as_ref().is_some_and(|s| s.can_speak(lang))
     }
 
+    /// Reading aloud as the back office sees it: "working" when speech-dispatcher answers and has a
+    /// voice for `lang`, "not working: …" with the reason, `None` while it starts or without speech.
+    pub fn state(&self, lang: &str) -> Option<String> {
+        let speech = self.speech.as_ref()?;
+        let status = speech.status();
+        if status.available && speech.can_speak(lang) {
+            Some("working".to_string())
+        } else if status.available {
+            Some(format!("not working: no voice for the language {lang}"))
+        } else {
+            status.error.map(|e| format!("not working: {e}"))
+        }
+    }
+
     pub fn say(&self, command: Command) {
         if let Some(speech) = &self.speech {
             speech.send(command);

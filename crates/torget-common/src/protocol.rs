@@ -128,7 +128,7 @@ pub struct BatchResult {
 }
 
 /// `POST /v1/heartbeat`: how the kiosk is doing, for the back office. Never any answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heartbeat {
     pub version: String,
     #[serde(deserialize_with = "json_integer::unsigned")]
@@ -140,6 +140,18 @@ pub struct Heartbeat {
     /// The visitors' printer: "ready" or "not working: …"; absent when the kiosk has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printer: Option<String>,
+    /// The content the kiosk shows: an installed bundle's version, or "built-in".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_version: Option<String>,
+    /// Reading aloud: "working" or "not working: …"; absent before the kiosk knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<String>,
+    /// Free space where the kiosk keeps its queue, in MiB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub free_disk_mb: Option<u64>,
+    /// Requests the hub refused and that will never be sent (kept on the kiosk for staff).
+    #[serde(default, deserialize_with = "json_integer::unsigned")]
+    pub could_not_send: u64,
 }
 
 /// The hub's answer to a heartbeat: the kiosk name its credential belongs to, so a kiosk whose

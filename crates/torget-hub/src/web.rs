@@ -588,7 +588,7 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
         format!("<p>{}</p>", t("kiosks-none"))
     } else {
         // What needs a person comes first: help calls (longest waiting first), then kiosks out of
-        // contact, then kiosks with an error or requests waiting.
+        // contact, then kiosks with something broken, then kiosks with requests waiting.
         let now = now_ms();
         let offline = |b: &crate::store::KioskBeat| now - b.at_ms > web.settings.offline_after.as_millis() as i64;
         let mut beats = beats;
@@ -597,7 +597,8 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
                 !b.help_requested,
                 b.help_since_ms.unwrap_or(i64::MAX),
                 !offline(b),
-                b.last_error.is_none() && b.queue_depth == 0,
+                !needs_look(b),
+                b.queue_depth == 0,
                 b.kiosk.clone(),
             )
         });
@@ -621,12 +622,20 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
                 } else {
                     format!("{}<br>{}", t("kiosk-online"), time_text(b.at_ms))
                 };
+                let mut queue = b.queue_depth.to_string();
+                if b.could_not_send > 0 {
+                    let mut args = FluentArgs::new();
+                    args.set("count", b.could_not_send);
+                    queue.push_str(&format!(
+                        r#"<br><strong class="alert">{}</strong>"#,
+                        esc(&web.texts.format(lang, "kiosk-not-sent", Some(&args)))
+                    ));
+                }
                 format!(
-                    "<tr{alert}><th scope=\"row\">{}</th><td>{contact}</td><td>{}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr{alert}><th scope=\"row\">{}</th><td>{contact}</td><td>{queue}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
                     esc(&b.kiosk),
-                    b.queue_depth,
                     esc(b.last_error.as_deref().unwrap_or("")),
-                    esc(b.printer.as_deref().unwrap_or("")),
+                    health_cell(&web, lang, b),
                 )
             })
             .collect();
@@ -637,7 +646,7 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
             t("kiosk-queue"),
             t("kiosk-help"),
             t("kiosk-error"),
-            t("kiosk-printer"),
+            t("kiosk-health"),
         )
     };
     let live = format!(r#"<div id="kiosks">{body}</div>"#);
@@ -651,6 +660,53 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
     );
     let page = web.page(lang, &web.t(lang, "page-kiosks"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+/// Below this much free disk a kiosk needs a look: its queue could soon have no room.
+pub const LOW_DISK_MB: u64 = 500;
+
+/// Something at the kiosk is broken or running out, so staff should look at it.
+fn needs_look(b: &crate::store::KioskBeat) -> bool {
+    let broken = |state: &Option<String>| state.as_deref().is_some_and(|s| s.starts_with("not working"));
+    b.last_error.is_some()
+        || b.could_not_send > 0
+        || broken(&b.speech)
+        || broken(&b.printer)
+        || b.free_disk_mb.is_some_and(|mb| mb < LOW_DISK_MB)
+}
+
+/// The kiosk's condition in words: content, reading aloud, printer and free disk, each as known.
+fn health_cell(web: &Web, lang: &str, b: &crate::store::KioskBeat) -> String {
+    let mut lines = Vec::new();
+    let line = |key: &str, name: &str, value: String, alert: bool| {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), value);
+        let text = esc(&web.texts.format(lang, key, Some(&args)));
+        if alert { format!(r#"<strong class="alert">{text}</strong>"#) } else { text }
+    };
+    match b.content_version.as_deref() {
+        Some("built-in") => lines.push(esc(&web.t(lang, "health-content-built-in"))),
+        Some(version) => lines.push(line("health-content", "version", version.to_string(), false)),
+        None => {}
+    }
+    for (state, working, broken, good) in [
+        (&b.speech, "health-speech-working", "health-speech-broken", "working"),
+        (&b.printer, "health-printer-ready", "health-printer-broken", "ready"),
+    ] {
+        match state.as_deref() {
+            Some(s) if s == good => lines.push(esc(&web.t(lang, working))),
+            Some(s) => {
+                let reason = s.strip_prefix("not working: ").unwrap_or(s).to_string();
+                lines.push(line(broken, "reason", reason, true));
+            }
+            None => {}
+        }
+    }
+    if let Some(mb) = b.free_disk_mb {
+        let low = mb < LOW_DISK_MB;
+        lines.push(line(if low { "health-disk-low" } else { "health-disk" }, "mb", mb.to_string(), low));
+    }
+    lines.join("<br>")
 }
 
 /// A help call on the desk page: since when, who is on the way, and the buttons to answer.

@@ -118,6 +118,7 @@ fn every_command_works_against_postgresql() {
                 last_error: None,
                 help_requested: true,
                 printer: Some("not working: the printer is stopped".into()),
+                ..Default::default()
             },
         )
         .await

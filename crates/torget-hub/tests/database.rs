@@ -116,6 +116,10 @@ async fn heartbeats_keep_the_last_word_of_each_kiosk(at: Location) {
         last_error: None,
         help_requested: help,
         printer: printer.map(str::to_string),
+        content_version: Some(format!("2026-11-{:02}", depth + 1)),
+        speech: Some(if help { "working".into() } else { "not working: speech-dispatcher is not running".into() }),
+        free_disk_mb: Some(100 * depth),
+        could_not_send: depth * 2,
     };
     db.record_heartbeat("library-1", beat(3, true, Some("ready"))).await.unwrap();
     db.record_heartbeat("town-hall", beat(0, false, None)).await.unwrap();
@@ -126,6 +130,11 @@ async fn heartbeats_keep_the_last_word_of_each_kiosk(at: Location) {
     assert_eq!((beats[0].queue_depth, beats[0].help_requested), (1, false), "the newest beat counts");
     assert_eq!(beats[0].printer.as_deref(), Some("not working: the printer is stopped"));
     assert_eq!(beats[1].printer, None, "a kiosk without a printer");
+    let health = (&beats[0].content_version, &beats[0].speech, beats[0].free_disk_mb, beats[0].could_not_send);
+    assert_eq!(
+        health,
+        (&Some("2026-11-02".into()), &Some("not working: speech-dispatcher is not running".into()), Some(100), 2)
+    );
 }
 
 async fn the_newest_bundle_is_served(at: Location) {

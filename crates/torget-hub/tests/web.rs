@@ -154,8 +154,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let (addr, rt, db) = serve(location, WebSettings::default());
     add_people(&rt, &db);
     rt.block_on(db.add_kiosk("entrance")).unwrap();
-    let beat =
-        Heartbeat { version: "0.1.0".into(), queue_depth: 2, last_error: None, help_requested: true, printer: None };
+    let beat = Heartbeat { version: "0.1.0".into(), queue_depth: 2, help_requested: true, ..Default::default() };
     rt.block_on(db.record_heartbeat("entrance", beat.clone())).unwrap();
     let item = Incoming {
         id: "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10".into(),
@@ -349,8 +348,7 @@ fn a_kiosk_that_goes_silent_is_shown_out_of_contact_and_comes_first() {
     let web = WebSettings { offline_after: Duration::from_millis(500), ..WebSettings::default() };
     let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
     add_people(&rt, &db);
-    let beat =
-        Heartbeat { version: "0.1.0".into(), queue_depth: 0, last_error: None, help_requested: false, printer: None };
+    let beat = Heartbeat { version: "0.1.0".into(), ..Default::default() };
     for kiosk in ["a-library", "b-town-hall"] {
         rt.block_on(db.add_kiosk(kiosk)).unwrap();
         rt.block_on(db.record_heartbeat(kiosk, beat.clone())).unwrap();
@@ -373,6 +371,58 @@ fn a_kiosk_that_goes_silent_is_shown_out_of_contact_and_comes_first() {
         }
         assert!(start.elapsed() < Duration::from_secs(10), "the silent kiosk was never shown out of contact");
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_desk_sees_each_kiosks_condition_and_what_is_broken_comes_before_what_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let fine = Heartbeat {
+        version: "0.1.0".into(),
+        content_version: Some("2026-11-30".into()),
+        speech: Some("working".into()),
+        printer: Some("ready".into()),
+        free_disk_mb: Some(20_000),
+        ..Default::default()
+    };
+    let kiosks = [
+        ("a-busy", Heartbeat { queue_depth: 5, ..fine.clone() }),
+        (
+            "b-silent-voice",
+            Heartbeat { speech: Some("not working: speech-dispatcher is not running".into()), ..fine.clone() },
+        ),
+        ("c-fine", fine.clone()),
+        (
+            "d-full-disk",
+            Heartbeat { free_disk_mb: Some(120), content_version: Some("built-in".into()), ..fine.clone() },
+        ),
+        ("e-refused", Heartbeat { could_not_send: 2, ..fine.clone() }),
+    ];
+    for (name, beat) in &kiosks {
+        rt.block_on(db.add_kiosk(name)).unwrap();
+        rt.block_on(db.record_heartbeat(name, beat.clone())).unwrap();
+    }
+    let mut desk = Browser::new(addr);
+    assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
+    let page = desk.get("/kiosks").body;
+    let at = |name: &str| page.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} listed: {page}"));
+    for broken in ["b-silent-voice", "d-full-disk", "e-refused"] {
+        assert!(at(broken) < at("a-busy"), "{broken} needs a look before a kiosk that is only busy");
+    }
+    assert!(at("a-busy") < at("c-fine"), "a busy kiosk before a fine one");
+    for words in [
+        "Innehåll: 2026-11-30",
+        "Innehåll: som installerat",
+        "Uppläsning fungerar<",
+        "Uppläsning fungerar inte: speech-dispatcher is not running",
+        "Skrivaren är redo",
+        "20000 MB ledigt på disken",
+        "Bara 120 MB ledigt på disken",
+        "2 kunde inte skickas",
+    ] {
+        assert!(page.contains(words), "{words:?} on the desk page: {page}");
     }
 }
 
@@ -401,10 +451,12 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     rt.block_on(db.add_kiosk("entrance")).unwrap();
     let beat = |help: bool| Heartbeat {
         version: "0.1.0".into(),
-        queue_depth: 0,
-        last_error: None,
         help_requested: help,
-        printer: None,
+        content_version: Some("2026-11-30".into()),
+        speech: Some("working".into()),
+        printer: Some("ready".into()),
+        free_disk_mb: Some(48_213),
+        ..Default::default()
     };
     rt.block_on(db.record_heartbeat("entrance", beat(false))).unwrap();
     let browser = Chromium::start();

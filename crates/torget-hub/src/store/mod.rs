@@ -40,6 +40,11 @@ pub struct KioskBeat {
     /// Staff's answer to the help call ("coming", "done") and who gave it.
     pub help_answer: Option<String>,
     pub help_answered_by: Option<String>,
+    /// The content it shows, whether reading aloud works, free disk (MiB), requests refused.
+    pub content_version: Option<String>,
+    pub speech: Option<String>,
+    pub free_disk_mb: Option<u64>,
+    pub could_not_send: u64,
 }
 
 /// A sealed item to store, already decoded from base64.

@@ -23,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_web", include_str!("../../migrations/postgres/0004_web.sql")),
     ("0005_help_answer", include_str!("../../migrations/postgres/0005_help_answer.sql")),
     ("0006_handled", include_str!("../../migrations/postgres/0006_handled.sql")),
+    ("0007_kiosk_health", include_str!("../../migrations/postgres/0007_kiosk_health.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -184,15 +185,18 @@ impl PgStore {
         let client = self.pool.get().await?;
         let row = client
             .query_one(
-                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::BOOLEAN THEN $2::BIGINT END)
+                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms,
+                 content_version, speech, free_disk_mb, could_not_send)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::BOOLEAN THEN $2::BIGINT END, $8, $9, $10, $11)
                  ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
                  queue_depth = excluded.queue_depth, last_error = excluded.last_error,
                  help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
                                       WHEN heartbeats.help_requested THEN heartbeats.help_since_ms ELSE excluded.at_ms END,
                  help_answer = CASE WHEN excluded.help_requested THEN heartbeats.help_answer END,
                  help_answered_by = CASE WHEN excluded.help_requested THEN heartbeats.help_answered_by END,
-                 help_requested = excluded.help_requested, printer = excluded.printer
+                 help_requested = excluded.help_requested, printer = excluded.printer,
+                 content_version = excluded.content_version, speech = excluded.speech,
+                 free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send
                  RETURNING help_answer",
                 &[
                     &kiosk,
@@ -202,6 +206,10 @@ impl PgStore {
                     &beat.last_error,
                     &beat.help_requested,
                     &beat.printer,
+                    &beat.content_version,
+                    &beat.speech,
+                    &beat.free_disk_mb.map(|mb| mb.min(i64::MAX as u64) as i64),
+                    &(beat.could_not_send.min(i64::MAX as u64) as i64),
                 ],
             )
             .await?;
@@ -225,7 +233,7 @@ impl PgStore {
         let rows = client
             .query(
                 "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
-                 help_answered_by FROM heartbeats ORDER BY kiosk",
+                 help_answered_by, content_version, speech, free_disk_mb, could_not_send FROM heartbeats ORDER BY kiosk",
                 &[],
             )
             .await?;
@@ -241,6 +249,10 @@ impl PgStore {
                 help_since_ms: r.get(6),
                 help_answer: r.get(7),
                 help_answered_by: r.get(8),
+                content_version: r.get(9),
+                speech: r.get(10),
+                free_disk_mb: r.get::<_, Option<i64>>(11).map(|mb| mb.max(0) as u64),
+                could_not_send: r.get::<_, i64>(12).max(0) as u64,
             })
             .collect())
     }

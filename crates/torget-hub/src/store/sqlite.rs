@@ -20,6 +20,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_web", include_str!("../../migrations/sqlite/0006_web.sql")),
     ("0007_help_answer", include_str!("../../migrations/sqlite/0007_help_answer.sql")),
     ("0008_handled", include_str!("../../migrations/sqlite/0008_handled.sql")),
+    ("0009_kiosk_health", include_str!("../../migrations/sqlite/0009_kiosk_health.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -110,15 +111,18 @@ impl HubStore {
         beat: &torget_common::protocol::Heartbeat,
     ) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row(
-            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN ?2 END)
+            "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms,
+             content_version, speech, free_disk_mb, could_not_send)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN ?2 END, ?8, ?9, ?10, ?11)
              ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
              queue_depth = excluded.queue_depth, last_error = excluded.last_error,
              help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
                                   WHEN help_requested THEN help_since_ms ELSE excluded.at_ms END,
              help_answer = CASE WHEN excluded.help_requested THEN help_answer END,
              help_answered_by = CASE WHEN excluded.help_requested THEN help_answered_by END,
-             help_requested = excluded.help_requested, printer = excluded.printer
+             help_requested = excluded.help_requested, printer = excluded.printer,
+             content_version = excluded.content_version, speech = excluded.speech,
+             free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send
              RETURNING help_answer",
             params![
                 kiosk,
@@ -127,7 +131,11 @@ impl HubStore {
                 beat.queue_depth as i64,
                 beat.last_error,
                 beat.help_requested,
-                beat.printer
+                beat.printer,
+                beat.content_version,
+                beat.speech,
+                beat.free_disk_mb.map(|mb| mb.min(i64::MAX as u64) as i64),
+                beat.could_not_send.min(i64::MAX as u64) as i64,
             ],
             |r| r.get(0),
         )?)
@@ -145,7 +153,7 @@ impl HubStore {
     pub fn heartbeats(&self) -> Result<Vec<KioskBeat>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
-             help_answered_by FROM heartbeats ORDER BY kiosk",
+             help_answered_by, content_version, speech, free_disk_mb, could_not_send FROM heartbeats ORDER BY kiosk",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(KioskBeat {
@@ -158,6 +166,10 @@ impl HubStore {
                 help_since_ms: r.get(6)?,
                 help_answer: r.get(7)?,
                 help_answered_by: r.get(8)?,
+                content_version: r.get(9)?,
+                speech: r.get(10)?,
+                free_disk_mb: r.get::<_, Option<i64>>(11)?.map(|mb| mb.max(0) as u64),
+                could_not_send: r.get::<_, i64>(12)?.max(0) as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

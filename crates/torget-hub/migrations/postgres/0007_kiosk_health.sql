@@ -1,0 +1,6 @@
+-- What the desk sees of each kiosk's health: the content it shows, whether reading aloud works,
+-- free disk space and how many requests the hub refused (they stay on the kiosk).
+ALTER TABLE heartbeats ADD COLUMN content_version TEXT;
+ALTER TABLE heartbeats ADD COLUMN speech TEXT;
+ALTER TABLE heartbeats ADD COLUMN free_disk_mb BIGINT;
+ALTER TABLE heartbeats ADD COLUMN could_not_send BIGINT NOT NULL DEFAULT 0;
