@@ -145,7 +145,12 @@ impl TestKiosk {
         Self::connected_with(hub_url, token, verify_key, Duration::from_millis(100))
     }
 
-    fn connected_with(hub_url: &str, token: &str, verify_key: Option<&str>, heartbeat_every: Duration) -> TestKiosk {
+    pub fn connected_with(
+        hub_url: &str,
+        token: &str,
+        verify_key: Option<&str>,
+        heartbeat_every: Duration,
+    ) -> TestKiosk {
         let mut settings = torget::sync::SyncSettings::new(hub_url, token);
         settings.poll = Duration::from_millis(50);
         settings.backoff_cap = Duration::from_millis(200);

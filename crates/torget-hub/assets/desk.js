@@ -1,4 +1,4 @@
-// The desk page without reloading: every few seconds the kiosk table is fetched again from the hub
+// The desk page without reloading: every second the kiosk table is fetched again from the hub
 // (the same server-rendered HTML); a new help call is announced to screen readers (the live
 // region), shown in the tab's title and heard as a short tone. Without JavaScript the page still
 // works: reload it.
@@ -43,6 +43,7 @@
       if (!fresh) return;
       // Leave a form alone while someone is using it.
       if (table.contains(document.activeElement) && document.activeElement !== document.body) return;
+      if (table.querySelector("details[open]")) return;
       table.replaceChildren(...fresh.childNodes);
       const now = calls(table);
       const news = [...now.entries()].filter(([kiosk]) => !known.has(kiosk)).map(([, alert]) => alert);
@@ -56,5 +57,5 @@
       // The hub is unreachable for a moment: the next round tries again.
     }
   };
-  window.setInterval(refresh, 5000);
+  window.setInterval(refresh, 1000);
 })();

@@ -81,3 +81,6 @@ health-printer-broken = Printer does not work: { $reason }
 health-disk = { $mb } MB free on disk
 health-disk-low = Only { $mb } MB free on disk
 kiosk-not-sent = { $count } could not be sent (refused by the hub)
+kiosk-place = Where it stands
+kiosk-place-change = Where is it?
+button-save = Save

@@ -81,3 +81,6 @@ health-printer-broken = Skriveren virker ikke: { $reason }
 health-disk = { $mb } MB ledig på disken
 health-disk-low = Bare { $mb } MB ledig på disken
 kiosk-not-sent = { $count } kunne ikke sendes (navet tok ikke imot)
+kiosk-place = Hvor den står
+kiosk-place-change = Hvor står den?
+button-save = Lagre

@@ -81,3 +81,6 @@ health-printer-broken = Skrivaren fungerar inte: { $reason }
 health-disk = { $mb } MB ledigt på disken
 health-disk-low = Bara { $mb } MB ledigt på disken
 kiosk-not-sent = { $count } kunde inte skickas (navet tog inte emot)
+kiosk-place = Var den står
+kiosk-place-change = Var står den?
+button-save = Spara

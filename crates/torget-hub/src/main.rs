@@ -104,6 +104,9 @@ enum KioskCommand {
     Revoke { name: String },
     /// Every kiosk's last heartbeat: queue, last error, and whether a visitor is waiting for help.
     List,
+    /// Say where a kiosk stands ("by the entrance, main library"), as the desk page shows it and
+    /// its help alerts say it; an empty PLACE clears it.
+    Place { name: String, place: String },
 }
 
 #[derive(Subcommand)]
@@ -238,13 +241,25 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             println!("revoked {name}");
             Ok(())
         }
+        Command::Kiosk { command: KioskCommand::Place { name, place } } => {
+            let place: String = place.trim().chars().filter(|c| !c.is_control()).collect();
+            if place.chars().count() > torget_hub::web::MAX_PLACE_CHARS {
+                bail!("a place is at most {} characters", torget_hub::web::MAX_PLACE_CHARS);
+            }
+            if !open(location).await?.set_place(&name, &place, "command line").await? {
+                bail!("no kiosk named {name}");
+            }
+            println!("{name}: {}", if place.is_empty() { "place cleared" } else { &place });
+            Ok(())
+        }
         Command::Kiosk { command: KioskCommand::List } => {
             for b in open(location).await?.heartbeats().await? {
                 let help = if b.help_requested { "  A VISITOR ASKS FOR HELP" } else { "" };
                 let error = b.last_error.map(|e| format!("  last error: {e}")).unwrap_or_default();
                 let printer = b.printer.map(|p| format!("  printer {p}")).unwrap_or_default();
                 let heard = rfc3339(b.at_ms);
-                println!("{}  last heard {heard}  queue {}{printer}{error}{help}", b.kiosk, b.queue_depth);
+                let place = b.place.map(|p| format!(" ({p})")).unwrap_or_default();
+                println!("{}{place}  last heard {heard}  queue {}{printer}{error}{help}", b.kiosk, b.queue_depth);
             }
             Ok(())
         }

@@ -139,6 +139,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/sign-out", post(sign_out))
         .route("/kiosks", get(kiosks))
         .route("/kiosks/help", post(answer_help))
+        .route("/kiosks/place", post(set_place))
         .route("/requests", get(requests))
         .route("/requests/texts.json", get(request_texts))
         .route("/requests/handled", post(mark_handled))
@@ -606,9 +607,13 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
             .iter()
             .map(|b| {
                 let help = if b.help_requested { help_cell(&web, lang, &csrf, b) } else { String::new() };
+                let named = match &b.place {
+                    Some(place) => format!("{}, {place}", b.kiosk),
+                    None => b.kiosk.clone(),
+                };
                 let alert = if b.help_requested {
                     let mut args = FluentArgs::new();
-                    args.set("kiosk", b.kiosk.clone());
+                    args.set("kiosk", named);
                     format!(
                         r#" data-kiosk="{}" data-help-alert="{}""#,
                         esc(&b.kiosk),
@@ -633,7 +638,7 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
                 }
                 format!(
                     "<tr{alert}><th scope=\"row\">{}</th><td>{contact}</td><td>{queue}</td><td>{help}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&b.kiosk),
+                    kiosk_cell(&web, lang, &csrf, b),
                     esc(b.last_error.as_deref().unwrap_or("")),
                     health_cell(&web, lang, b),
                 )
@@ -660,6 +665,55 @@ async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lang
     );
     let page = web.page(lang, &web.t(lang, "page-kiosks"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+/// The kiosk's name, where it stands, and a small form to say where (for the desk and admins).
+fn kiosk_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> String {
+    let place = b.place.as_deref().unwrap_or("");
+    let id = format!("place-{}", b.kiosk.bytes().map(|c| format!("{c:02x}")).collect::<String>());
+    let shown =
+        if place.is_empty() { String::new() } else { format!(r#"<br><span class="place">{}</span>"#, esc(place)) };
+    format!(
+        r#"{name}{shown}<details class="place-form"><summary>{change}</summary><form method="post" action="/kiosks/place"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="kiosk" value="{name}"><label for="{id}">{label}</label><br><input id="{id}" name="place" maxlength="{max}" value="{place}"> <button type="submit">{save}</button></form></details>"#,
+        name = esc(&b.kiosk),
+        change = esc(&web.t(lang, "kiosk-place-change")),
+        csrf = esc(csrf),
+        label = esc(&web.t(lang, "kiosk-place")),
+        max = MAX_PLACE_CHARS,
+        place = esc(place),
+        save = esc(&web.t(lang, "button-save")),
+    )
+}
+
+/// The longest place a kiosk can be given, in characters.
+pub const MAX_PLACE_CHARS: usize = 80;
+
+#[derive(serde::Deserialize)]
+struct Place {
+    #[serde(default)]
+    csrf: String,
+    kiosk: String,
+    #[serde(default)]
+    place: String,
+}
+
+/// Where a kiosk stands, as the desk says it: shown on the desk page and in its help alerts.
+async fn set_place(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Place>) -> Response {
+    let lang = web.language(&headers, None);
+    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosk place").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    if !same_token(&csrf, &form.csrf) {
+        let _ = web.db.audit(&user.name, "refused (form token)", "kiosk place").await;
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let place: String = form.place.trim().chars().filter(|c| !c.is_control()).take(MAX_PLACE_CHARS).collect();
+    if let Err(e) = web.db.set_place(&form.kiosk, &place, &user.name).await {
+        tracing::error!(error = %e, "cannot set the kiosk's place");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to("/kiosks").into_response()
 }
 
 /// Below this much free disk a kiosk needs a look: its queue could soon have no room.

@@ -125,8 +125,13 @@ fn every_command_works_against_postgresql() {
         .unwrap();
     });
 
+    let placed = hub().args(["kiosk", "place", "library-1", "by the entrance, main library"]).output().unwrap();
+    assert!(placed.status.success(), "{}", String::from_utf8_lossy(&placed.stderr));
+    let unknown = hub().args(["kiosk", "place", "no-such-kiosk", "attic"]).output().unwrap();
+    assert!(!unknown.status.success() && String::from_utf8_lossy(&unknown.stderr).contains("no kiosk named"));
     let list = hub().args(["kiosk", "list"]).output().unwrap();
     let list = String::from_utf8(list.stdout).unwrap();
+    assert!(list.contains("library-1 (by the entrance, main library)"), "{list}");
     assert!(list.contains("library-1") && list.contains("queue 2") && list.contains("HELP"), "{list}");
     assert!(list.contains("printer not working: the printer is stopped"), "{list}");
 

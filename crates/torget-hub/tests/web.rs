@@ -203,6 +203,16 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let closed = Heartbeat { help_requested: false, ..beat.clone() };
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", closed)).unwrap(), None, "a closed call has no answer");
     assert!(!desk.get("/kiosks").body.contains("Jag kommer"), "no call, no buttons");
+    // Where the kiosk stands, said at the desk (form token needed), is in the page and the alert.
+    let page = desk.get("/kiosks");
+    let place = [("csrf", "forged"), ("kiosk", "entrance"), ("place", "vid entrén")];
+    assert_eq!(desk.post("/kiosks/place", &place).status, 403);
+    let token = Browser::csrf(&page);
+    let place = [("csrf", token.as_str()), ("kiosk", "entrance"), ("place", " vid entrén ")];
+    assert_eq!(desk.post("/kiosks/place", &place).status, 303);
+    rt.block_on(db.record_heartbeat("entrance", beat.clone())).unwrap();
+    let page = desk.get("/kiosks").body;
+    assert!(page.contains(r#"data-help-alert="entrance, vid entrén: en besökare ber om hjälp""#), "{page}");
     assert_eq!(desk.get("/requests").status, 403, "a desk worker cannot open the requests");
     assert_eq!(desk.get("/audit").status, 403);
 
@@ -248,6 +258,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
         "refused (form token)",
         "help call: on the way",
         "request marked handled",
+        "kiosk place set: vid entrén",
     ] {
         assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
     }
@@ -471,14 +482,20 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     browser.wait_until("the desk page", "return location.pathname === '/kiosks'");
     assert_eq!(browser.script("return document.documentElement.lang"), "sv");
     assert_eq!(browser.script("return document.querySelectorAll('[data-help-alert]').length"), 0);
+    // The desk says where the kiosk stands, once.
+    browser.click(".place-form summary");
+    browser.type_into(".place-form input[name=place]", "vid entrén");
+    browser.click(".place-form button");
+    browser
+        .wait_until("the place on the page", "return document.querySelector('.place')?.textContent === 'vid entrén'");
 
     // A visitor asks for help: the kiosk's heartbeat says so. The open page shows it by itself.
     rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap();
     browser.wait_until("the call on the page", "return document.title.startsWith('(1) ')");
     assert_eq!(
         browser.script("return document.getElementById('announcer').textContent"),
-        "entrance: en besökare ber om hjälp",
-        "announced to a screen reader"
+        "entrance, vid entrén: en besökare ber om hjälp",
+        "announced to a screen reader, with where the kiosk stands"
     );
     browser.screenshot("desk-help-call-sv");
     browser.click("form.answer button");

@@ -28,6 +28,8 @@ pub use sqlite::HubStore;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskBeat {
     pub kiosk: String,
+    /// Where it stands, in the staff's words; `None` until someone says.
+    pub place: Option<String>,
     pub at_ms: i64,
     pub queue_depth: u64,
     pub last_error: Option<String>,
@@ -340,5 +342,11 @@ impl Database {
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, DbError> {
         let (id, by) = (id.to_string(), by.to_string());
         on_engine!(self, |s| s.mark_handled(&id, &by), |pg| pg.mark_handled(&id, &by))
+    }
+
+    /// Says where a kiosk stands (empty: not said), audited; `false` when there is no such kiosk.
+    pub async fn set_place(&self, kiosk: &str, place: &str, by: &str) -> Result<bool, DbError> {
+        let (kiosk, place, by) = (kiosk.to_string(), place.trim().to_string(), by.to_string());
+        on_engine!(self, |s| s.set_place(&kiosk, &place, &by), |pg| pg.set_place(&kiosk, &place, &by))
     }
 }

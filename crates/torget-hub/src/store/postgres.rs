@@ -24,6 +24,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_help_answer", include_str!("../../migrations/postgres/0005_help_answer.sql")),
     ("0006_handled", include_str!("../../migrations/postgres/0006_handled.sql")),
     ("0007_kiosk_health", include_str!("../../migrations/postgres/0007_kiosk_health.sql")),
+    ("0008_kiosk_place", include_str!("../../migrations/postgres/0008_kiosk_place.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -233,7 +234,8 @@ impl PgStore {
         let rows = client
             .query(
                 "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
-                 help_answered_by, content_version, speech, free_disk_mb, could_not_send FROM heartbeats ORDER BY kiosk",
+                 help_answered_by, content_version, speech, free_disk_mb, could_not_send, kiosks.place
+                 FROM heartbeats JOIN kiosks ON kiosks.name = heartbeats.kiosk ORDER BY kiosk",
                 &[],
             )
             .await?;
@@ -253,6 +255,7 @@ impl PgStore {
                 speech: r.get(10),
                 free_disk_mb: r.get::<_, Option<i64>>(11).map(|mb| mb.max(0) as u64),
                 could_not_send: r.get::<_, i64>(12).max(0) as u64,
+                place: r.get(13),
             })
             .collect())
     }
@@ -311,6 +314,18 @@ const AUDIT_INSERT: &str = "INSERT INTO audit (at_ms, actor, action, subject) VA
 /// Accounts and the audit log.
 impl PgStore {
     /// Adds an account; `false` if the name is taken. Logged as done by `actor`.
+    pub async fn set_place(&self, kiosk: &str, place: &str, by: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let value = (!place.is_empty()).then_some(place);
+        let set = tx.execute("UPDATE kiosks SET place = $2 WHERE name = $1", &[&kiosk, &value]).await? > 0;
+        if set {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &by, &format!("kiosk place set: {place}"), &kiosk]).await?;
+        }
+        tx.commit().await?;
+        Ok(set)
+    }
+
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

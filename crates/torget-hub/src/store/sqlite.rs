@@ -21,6 +21,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_help_answer", include_str!("../../migrations/sqlite/0007_help_answer.sql")),
     ("0008_handled", include_str!("../../migrations/sqlite/0008_handled.sql")),
     ("0009_kiosk_health", include_str!("../../migrations/sqlite/0009_kiosk_health.sql")),
+    ("0010_kiosk_place", include_str!("../../migrations/sqlite/0010_kiosk_place.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -153,7 +154,8 @@ impl HubStore {
     pub fn heartbeats(&self) -> Result<Vec<KioskBeat>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
-             help_answered_by, content_version, speech, free_disk_mb, could_not_send FROM heartbeats ORDER BY kiosk",
+             help_answered_by, content_version, speech, free_disk_mb, could_not_send, kiosks.place
+             FROM heartbeats JOIN kiosks ON kiosks.name = heartbeats.kiosk ORDER BY kiosk",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(KioskBeat {
@@ -170,6 +172,7 @@ impl HubStore {
                 speech: r.get(10)?,
                 free_disk_mb: r.get::<_, Option<i64>>(11)?.map(|mb| mb.max(0) as u64),
                 could_not_send: r.get::<_, i64>(12)?.max(0) as u64,
+                place: r.get(13)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -250,6 +253,18 @@ impl HubStore {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    /// Says where a kiosk stands (empty: not said), audited; `false` if there is no such kiosk.
+    pub fn set_place(&mut self, kiosk: &str, place: &str, by: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = (!place.is_empty()).then_some(place);
+        let set = tx.execute("UPDATE kiosks SET place = ?2 WHERE name = ?1", params![kiosk, value])? > 0;
+        if set {
+            audit_in(&tx, by, &format!("kiosk place set: {place}"), kiosk)?;
+        }
+        tx.commit()?;
+        Ok(set)
     }
 
     /// Marks a request handled, audited in the same transaction; `false` if unknown or handled already.
