@@ -894,6 +894,8 @@ async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<La
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    // Who was given the sealed requests, and when: the page is all a key needs.
+    let _ = web.db.audit(&user.name, "requests listed", &format!("{} sealed", stored.len())).await;
     let content = web.content_texts().await;
     let t = |key: &str| esc(&web.t(lang, key));
     let list = if stored.is_empty() {

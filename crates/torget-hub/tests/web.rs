@@ -258,6 +258,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
         "refused (form token)",
         "help call: on the way",
         "request marked handled",
+        "requests listed",
         "kiosk place set: vid entrén",
     ] {
         assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
