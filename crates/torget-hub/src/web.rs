@@ -562,6 +562,24 @@ async fn signed_in(
     Ok((user, csrf))
 }
 
+/// The signed-in account allowed by `allowed` that sent a form carrying its session's token (a
+/// form without it is refused and audited), or the response to give instead.
+async fn form_sender(
+    web: &Web,
+    headers: &HeaderMap,
+    lang: &str,
+    allowed: &[Role],
+    what: &str,
+    token: &str,
+) -> Result<User, Response> {
+    let (user, csrf) = signed_in(web, headers, lang, allowed, what).await?;
+    if !same_token(&csrf, token) {
+        let _ = web.db.audit(&user.name, "refused (form token)", what).await;
+        return Err(StatusCode::FORBIDDEN.into_response());
+    }
+    Ok(user)
+}
+
 /// A time for people: `2026-11-30 09:15 UTC`.
 fn time_text(ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
@@ -700,14 +718,10 @@ struct Place {
 /// Where a kiosk stands, as the desk says it: shown on the desk page and in its help alerts.
 async fn set_place(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Place>) -> Response {
     let lang = web.language(&headers, None);
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosk place").await {
-        Ok(who) => who,
+    let user = match form_sender(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosk place", &form.csrf).await {
+        Ok(user) => user,
         Err(response) => return response,
     };
-    if !same_token(&csrf, &form.csrf) {
-        let _ = web.db.audit(&user.name, "refused (form token)", "kiosk place").await;
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let place: String = form.place.trim().chars().filter(|c| !c.is_control()).take(MAX_PLACE_CHARS).collect();
     if let Err(e) = web.db.set_place(&form.kiosk, &place, &user.name).await {
         tracing::error!(error = %e, "cannot set the kiosk's place");
@@ -807,14 +821,10 @@ struct HelpAnswer {
 /// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
 async fn answer_help(State(web): State<Web>, headers: HeaderMap, Form(form): Form<HelpAnswer>) -> Response {
     let lang = web.language(&headers, None);
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "help call").await {
-        Ok(who) => who,
+    let user = match form_sender(&web, &headers, lang, &[Role::Desk, Role::Admin], "help call", &form.csrf).await {
+        Ok(user) => user,
         Err(response) => return response,
     };
-    if !same_token(&csrf, &form.csrf) {
-        let _ = web.db.audit(&user.name, "refused (form token)", "help call").await;
-        return StatusCode::FORBIDDEN.into_response();
-    }
     let answer = match form.answer.as_str() {
         a @ (torget_common::protocol::HELP_COMING | torget_common::protocol::HELP_DONE) => a,
         _ => return StatusCode::BAD_REQUEST.into_response(),
@@ -1054,14 +1064,11 @@ struct Handled {
 /// "Mark as handled": who and when, audited with the change.
 async fn mark_handled(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Handled>) -> Response {
     let lang = web.language(&headers, None);
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "mark handled").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
-    if !same_token(&csrf, &form.csrf) {
-        let _ = web.db.audit(&user.name, "refused (form token)", "mark handled").await;
-        return StatusCode::FORBIDDEN.into_response();
-    }
+    let user =
+        match form_sender(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "mark handled", &form.csrf).await {
+            Ok(user) => user,
+            Err(response) => return response,
+        };
     if let Err(e) = web.db.mark_handled(&form.id, &user.name).await {
         tracing::error!(error = %e, "cannot mark the request handled");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();

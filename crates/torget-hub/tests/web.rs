@@ -505,5 +505,9 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     browser.go(&format!("http://{addr}/kiosks?lang=en"));
     browser.screenshot("desk-help-call-en");
     browser.click("form.answer button");
+    browser.wait_until(
+        "the page after Done",
+        "return location.pathname === '/kiosks' && ![...document.querySelectorAll('form.answer button')].some(b => b.textContent === 'Done')",
+    );
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("done"));
 }

@@ -107,9 +107,20 @@ impl Chromium {
         self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
     }
 
+    /// Clicks the element `css` finds. A page that redraws itself (the desk page, every second) may
+    /// replace it between finding and clicking: then it is found again.
     pub fn click(&self, css: &str) {
-        let id = self.element(css);
-        self.call("POST", &format!("/element/{id}/click"), serde_json::json!({}));
+        let start = Instant::now();
+        loop {
+            let id = self.element(css);
+            let path = format!("/session/{}/element/{id}/click", self.session);
+            let answer = self.raw("POST", &path, Some(serde_json::json!({}))).expect("chromedriver answers");
+            match answer["value"]["error"].as_str() {
+                None => return,
+                Some("stale element reference") if start.elapsed() < Duration::from_secs(10) => continue,
+                Some(_) => panic!("click on {css}: {answer}"),
+            }
+        }
     }
 
     /// Waits until `script` returns true in the page.
