@@ -294,6 +294,7 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
         }
     }
     browser.screenshot("inbox-request-sv");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the inbox meets WCAG 2.2 AA");
 
     // Downloads: the JSON is exactly what the kiosk sealed; the CSV names the questions.
     browser.click("#download-json");

@@ -475,6 +475,7 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     for lang in ["sv", "en"] {
         browser.go(&format!("http://{addr}/sign-in?lang={lang}"));
         browser.screenshot(&format!("sign-in-{lang}"));
+        assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the sign-in page meets WCAG 2.2 AA");
     }
     browser.go(&format!("http://{addr}/sign-in?lang=sv"));
     browser.type_into("#name", "disk");
@@ -499,6 +500,7 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
         "announced to a screen reader, with where the kiosk stands"
     );
     browser.screenshot("desk-help-call-sv");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the desk page meets WCAG 2.2 AA");
     browser.click("form.answer button");
     browser.wait_until("the answer on the page", "return document.body.textContent.includes('disk är på väg')");
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("coming"));

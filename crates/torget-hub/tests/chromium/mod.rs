@@ -7,11 +7,32 @@ use std::time::{Duration, Instant};
 
 /// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
 /// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
-/// Where every test saves its screenshots of web pages: the workspace's `target/screenshots/web`.
-pub fn screenshots() -> PathBuf {
+/// The workspace's folder (the one with `Cargo.lock`), whichever crate's tests ask.
+fn workspace() -> PathBuf {
     let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     while !dir.join("Cargo.lock").exists() && dir.pop() {}
-    dir.join("target/screenshots/web")
+    dir
+}
+
+/// Where every test saves its screenshots of web pages: the workspace's `target/screenshots/web`.
+pub fn screenshots() -> PathBuf {
+    workspace().join("target/screenshots/web")
+}
+
+/// axe-core, checked against its recorded checksum (see `tests/vendor/README.md`).
+fn axe_source() -> String {
+    let vendor = workspace().join("crates/torget-hub/tests/vendor");
+    let check = std::process::Command::new("sha256sum")
+        .args(["--check", "--quiet", "SHA256SUMS"])
+        .current_dir(&vendor)
+        .output();
+    let check = check.expect("sha256sum runs");
+    assert!(
+        check.status.success(),
+        "the vendored axe-core does not match its checksums: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    std::fs::read_to_string(vendor.join("axe-core-4.14.1/axe.min.js")).unwrap()
 }
 
 pub struct Chromium {
@@ -130,6 +151,31 @@ impl Chromium {
             assert!(start.elapsed() < Duration::from_secs(20), "{what}: never happened");
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// What axe-core finds on the page against the WCAG 2.2 A and AA rules: one line per rule
+    /// broken, with where. Empty when the page passes.
+    pub fn accessibility_problems(&self) -> Vec<String> {
+        self.call(
+            "POST",
+            "/execute/sync",
+            serde_json::json!({ "script": format!("{};\nreturn true;", axe_source()), "args": [] }),
+        );
+        let found = self.call(
+            "POST",
+            "/execute/async",
+            serde_json::json!({ "script": "const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+                  .then(r => done({ passed: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', ')) }))
+                  .catch(e => done({ passed: 0, violations: ['axe failed: ' + e] }));", "args": [] }),
+        );
+        assert!(found["passed"].as_u64().unwrap_or(0) > 5, "axe checked the page: {found}");
+        found["violations"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     /// Chooses `file` in a file input, as a person would in the browser's file dialog.
