@@ -12,18 +12,24 @@ pub enum Role {
     Desk,
     /// Reads and handles the requests (decrypted in their browser, never on the hub).
     CaseHandler,
-    /// Everything a desk worker may, plus accounts and the audit log.
+    /// Everything the others may, plus accounts and the audit log.
     Admin,
+    /// Brings content to the hub and sends it for review; cannot publish it.
+    Editor,
+    /// Approves content someone else sent for review and publishes it, signing it in the browser.
+    Reviewer,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Desk, Role::CaseHandler, Role::Admin];
+    pub const ALL: [Role; 5] = [Role::Desk, Role::CaseHandler, Role::Admin, Role::Editor, Role::Reviewer];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Desk => "desk",
             Role::CaseHandler => "case-handler",
             Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
         }
     }
 }

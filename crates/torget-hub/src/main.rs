@@ -64,6 +64,10 @@ enum Command {
         /// until a bundle is published with `content publish` (then the newest bundle's).
         #[arg(long, env = "TORGET_HUB_CONTENT")]
         content: Option<PathBuf>,
+        /// The key the kiosks check content with (their content_verify_key): content a reviewer
+        /// signs in the browser is published only when its signature matches it.
+        #[arg(long, env = "TORGET_HUB_CONTENT_VERIFY_KEY")]
+        content_verify_key: Option<String>,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -114,7 +118,8 @@ enum UserCommand {
     /// Add an account; its password is read from standard input (at least 12 characters).
     Add {
         name: String,
-        /// desk (help calls and kiosks), case-handler (the requests) or admin (all, and accounts)
+        /// desk (help calls and kiosks), case-handler (the requests), editor (brings content),
+        /// reviewer (publishes what an editor sent) or admin (all, and accounts)
         #[arg(long)]
         role: Role,
     },
@@ -146,6 +151,25 @@ enum ContentCommand {
         /// Default: the current time in seconds.
         #[arg(long)]
         sequence: Option<u64>,
+    },
+    /// Bring the content in DIR (its assets/ and locales/) to the hub for review: a reviewer
+    /// publishes it from the hub's Content page after checking it.
+    Import {
+        dir: PathBuf,
+        /// What changed, in a few words.
+        #[arg(long)]
+        note: String,
+    },
+    /// Write a published version's (or a draft's) assets/ and locales/ into DIR, for those who
+    /// keep content in git.
+    Export {
+        /// A published version, e.g. 2026-11-30.3
+        #[arg(long, conflicts_with = "draft", required_unless_present = "draft")]
+        version: Option<String>,
+        /// A draft's number, as the Content page shows it.
+        #[arg(long)]
+        draft: Option<i64>,
+        dir: PathBuf,
     },
 }
 
@@ -197,6 +221,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             staff_language,
             offline_after_minutes,
             content,
+            content_verify_key,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let web = torget_hub::web::WebSettings {
@@ -207,6 +232,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 default_language: staff_language,
                 offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
                 content_dir: content,
+                content_verify_key,
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),
@@ -272,6 +298,39 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
         }
         Command::Export { private_key, format } => export(&open(location).await?, &private_key, format).await,
         Command::Content { command: ContentCommand::Keygen { out } } => content_keygen(&out),
+        Command::Content { command: ContentCommand::Import { dir, note } } => {
+            let bundle = torget_common::bundle::pack(&dir, "import", 0)
+                .with_context(|| format!("reading the content in {}", dir.display()))?;
+            let id = open(location).await?.add_draft(&bundle.files, &note, "command line").await?;
+            println!(
+                "draft {id}: {} files, waiting on the Content page to be checked and sent for review",
+                bundle.files.len()
+            );
+            Ok(())
+        }
+        Command::Content { command: ContentCommand::Export { version, draft, dir } } => {
+            let store = open(location).await?;
+            let files = match (version, draft) {
+                (Some(version), _) => {
+                    let published = store.published().await?;
+                    let Some(found) = published.into_iter().find(|p| p.version == version) else {
+                        bail!("no published version {version}");
+                    };
+                    let signed: torget_common::bundle::SignedBundle = serde_json::from_str(&found.signed)?;
+                    torget_common::bundle::read_unverified(&signed)?.files
+                }
+                (None, Some(id)) => match store.drafts().await?.into_iter().find(|d| d.id == id) {
+                    Some(d) => d.files,
+                    None => bail!("no draft {id}"),
+                },
+                (None, None) => bail!("say which: --version or --draft"),
+            };
+            let count = files.len();
+            let bundle = torget_common::bundle::Bundle { version: "export".into(), sequence: 0, files };
+            torget_common::bundle::unpack(&bundle, &dir)?;
+            println!("{count} files written under {}", dir.display());
+            Ok(())
+        }
         Command::Content { command: ContentCommand::Publish { dir, signing_key, version, sequence } } => {
             // Refuse to publish what a kiosk would refuse to install.
             torget_common::bundle::check_version(&version)?;

@@ -26,6 +26,8 @@ use crate::accounts::{self, Role, User};
 use crate::content_texts::ContentTexts;
 use crate::store::{Database, hash_hex};
 
+mod studio;
+
 /// How the pages look and behave for one municipality.
 #[derive(Debug, Clone)]
 pub struct WebSettings {
@@ -43,6 +45,9 @@ pub struct WebSettings {
     pub offline_after: Duration,
     /// The content whose texts the inbox shows when no bundle has been published (`assets/`, `locales/`).
     pub content_dir: Option<std::path::PathBuf>,
+    /// The key the kiosks check content with (base64): content signed in a reviewer's browser is
+    /// published only when it matches. Without it, publishing from the browser is off.
+    pub content_verify_key: Option<String>,
 }
 
 impl Default for WebSettings {
@@ -55,6 +60,7 @@ impl Default for WebSettings {
             default_language: "sv".into(),
             offline_after: Duration::from_secs(3 * 60),
             content_dir: None,
+            content_verify_key: None,
         }
     }
 }
@@ -149,6 +155,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/inbox.js", get(inbox_script))
         .route("/vendor/nacl-fast.js", get(nacl_script))
         .route("/vendor/blake2b.js", get(blake2b_script))
+        .merge(studio::routes())
         .layer(middleware::map_response(security_headers))
         .with_state(web)
 }
@@ -302,6 +309,9 @@ impl Web {
             if matches!(role, Some(Role::CaseHandler | Role::Admin)) {
                 links.push(("/requests", "nav-requests"));
             }
+            if matches!(role, Some(Role::Editor | Role::Reviewer | Role::Admin)) {
+                links.push(("/content", "nav-content"));
+            }
             if role == Some(Role::Admin) {
                 links.push(("/audit", "nav-audit"));
             }
@@ -425,6 +435,7 @@ async fn home(State(web): State<Web>, headers: HeaderMap) -> Response {
     match web.session(&headers).await.and_then(|(user, _)| user.role()) {
         None => Redirect::to("/sign-in").into_response(),
         Some(Role::CaseHandler) => Redirect::to("/requests").into_response(),
+        Some(Role::Editor | Role::Reviewer) => Redirect::to("/content").into_response(),
         Some(Role::Desk | Role::Admin) => Redirect::to("/kiosks").into_response(),
     }
 }

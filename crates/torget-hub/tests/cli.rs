@@ -388,3 +388,49 @@ fn accounts_are_managed_from_the_command_line_on_postgresql() {
     let cluster = pg::PgCluster::start();
     accounts_are_managed_from_the_command_line(&cluster.new_database("accounts"));
 }
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for entry in std::fs::read_dir(&at).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                files.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn content_kept_in_git_comes_in_and_goes_out_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let hub = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let said = hub(&["content", "import", root().to_str().unwrap(), "--note", "the demo content"]);
+    assert!(said.starts_with("draft 1:"), "{said}");
+    let out = dir.path().join("out");
+    hub(&["content", "export", "--draft", "1", out.to_str().unwrap()]);
+    let mut original = tree(&root().join("assets"));
+    original = original.into_iter().map(|(k, v)| (format!("assets/{k}"), v)).collect();
+    original.extend(tree(&root().join("locales")).into_iter().map(|(k, v)| (format!("locales/{k}"), v)));
+    assert_eq!(tree(&out), original, "the same files, byte for byte");
+    let audit = hub(&["audit"]);
+    assert!(audit.contains("content brought for review") && audit.contains("the demo content"), "{audit}");
+    let missing = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        .arg("--db")
+        .arg(&db)
+        .args(["content", "export", "--version", "1999-01-01.1", "x"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success() && String::from_utf8_lossy(&missing.stderr).contains("no published version"));
+}

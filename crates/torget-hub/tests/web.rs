@@ -9,6 +9,7 @@ use chromium::Chromium;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use torget_common::protocol::Heartbeat;
@@ -436,6 +437,66 @@ fn the_desk_sees_each_kiosks_condition_and_what_is_broken_comes_before_what_is_b
     ] {
         assert!(page.contains(words), "{words:?} on the desk page: {page}");
     }
+}
+
+#[test]
+fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_unsigned_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, verifying) = torget_common::bundle::generate_signing_key();
+    let web = WebSettings { content_verify_key: Some(verifying), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = torget_common::bundle::pack(&root, "x", 0).unwrap().files;
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let sv = String::from_utf8(b64.decode(&files["locales/sv/services.ftl"]).unwrap()).unwrap();
+    let broken: String =
+        sv.lines().filter(|l| !l.starts_with("report-fault-title")).map(|l| format!("{l}\n")).collect();
+    files.insert("locales/sv/services.ftl".into(), b64.encode(broken));
+    let id = rt.block_on(db.add_draft(&files, "utan rubrik", "admin")).unwrap();
+
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let page = admin.get(&format!("/content/draft/{id}"));
+    assert!(page.body.contains("problem att rätta") && page.body.contains("report-fault-title"), "{}", page.body);
+    assert!(!page.body.contains("Skicka för granskning"), "no sending with problems");
+    let csrf = Browser::csrf(&page);
+    assert_eq!(admin.post(&format!("/content/draft/{id}/submit"), &[("csrf", &csrf)]).status, 409);
+
+    // Fixed content, sent by the admin: the admin cannot also publish it.
+    let fixed = torget_common::bundle::pack(&root, "x", 0).unwrap().files;
+    let id = rt.block_on(db.add_draft(&fixed, "som förut", "admin")).unwrap();
+    assert_eq!(admin.post(&format!("/content/draft/{id}/submit"), &[("csrf", &csrf)]).status, 303);
+    let page = admin.get(&format!("/content/draft/{id}"));
+    assert!(page.body.contains("Någon annan än du måste granska"), "{}", page.body);
+    assert_eq!(admin.get(&format!("/content/draft/{id}/bundle")).status, 403);
+    assert_eq!(admin.get("/content").status, 200);
+
+    // Someone else may, but only with a signature the kiosks accept.
+    let hash = hash_password("en granskares långa fras").unwrap();
+    assert!(rt.block_on(db.add_user("admin", "granskare", Role::Reviewer, &hash)).unwrap());
+    let mut reviewer = Browser::new(addr);
+    assert_eq!(reviewer.sign_in("granskare", "en granskares långa fras").status, 303);
+    let prepared = reviewer.get(&format!("/content/draft/{id}/bundle"));
+    assert_eq!(prepared.status, 200, "{}", prepared.body);
+    let bundle: serde_json::Value = serde_json::from_str(&prepared.body).unwrap();
+    let page = reviewer.get(&format!("/content/draft/{id}"));
+    let token = Browser::csrf(&page);
+    let forged = [
+        ("csrf", token.as_str()),
+        ("bundle", bundle["bundle"].as_str().unwrap()),
+        ("signature", &b64.encode([7u8; 64])),
+    ];
+    assert_eq!(reviewer.post(&format!("/content/draft/{id}/publish"), &forged).status, 400);
+    assert!(rt.block_on(db.published()).unwrap().is_empty(), "nothing published without the right signature");
+    assert_eq!(Browser::new(addr).get("/content").location, "/sign-in", "signed out: sent to sign in");
+    let mut desk = Browser::new(addr);
+    assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
+    assert_eq!(desk.get("/content").status, 403, "not for the service desk");
+    let audit = rt.block_on(db.audit_log(100)).unwrap();
+    assert!(audit.iter().any(|e| e.action == "refused (own content)" && e.actor == "admin"));
+    assert!(audit.iter().any(|e| e.action == "content publish refused (signature)" && e.actor == "granskare"));
 }
 
 #[test]

@@ -72,6 +72,37 @@ pub struct Stored {
     pub handled_by: Option<String>,
 }
 
+/// Content brought to the hub to be reviewed, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub id: i64,
+    /// The `assets/` and `locales/` tree as in a bundle: path → base64 of the file.
+    pub files: std::collections::BTreeMap<String, String>,
+    pub note: String,
+    /// [`DRAFT`], [`IN_REVIEW`] or [`PUBLISHED`].
+    pub state: String,
+    pub created_by: String,
+    pub created_ms: i64,
+    pub submitted_by: Option<String>,
+    pub published_by: Option<String>,
+    pub published_version: Option<String>,
+}
+
+/// Brought to the hub, not yet sent for review.
+pub const DRAFT: &str = "draft";
+/// Sent for review: someone other than the sender may publish it.
+pub const IN_REVIEW: &str = "in-review";
+/// Published to the kiosks as a signed bundle.
+pub const PUBLISHED: &str = "published";
+
+/// A published bundle, as the content page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub version: String,
+    pub signed: String,
+    pub published_ms: i64,
+}
+
 /// Failed sign-ins older than this (a quarter of an hour) no longer count.
 pub const FAILURES_FORGOTTEN_MS: i64 = 15 * 60 * 1000;
 
@@ -348,5 +379,45 @@ impl Database {
     pub async fn set_place(&self, kiosk: &str, place: &str, by: &str) -> Result<bool, DbError> {
         let (kiosk, place, by) = (kiosk.to_string(), place.trim().to_string(), by.to_string());
         on_engine!(self, |s| s.set_place(&kiosk, &place, &by), |pg| pg.set_place(&kiosk, &place, &by))
+    }
+
+    /// Keeps a content tree for review; returns its number.
+    pub async fn add_draft(
+        &self,
+        files: &std::collections::BTreeMap<String, String>,
+        note: &str,
+        by: &str,
+    ) -> Result<i64, DbError> {
+        let files = serde_json::to_string(files).expect("a map of strings serialises");
+        let (note, by) = (note.to_string(), by.to_string());
+        on_engine!(self, |s| s.add_draft(&files, &note, &by), |pg| pg.add_draft(&files, &note, &by))
+    }
+
+    /// Every draft, newest first.
+    pub async fn drafts(&self) -> Result<Vec<Draft>, DbError> {
+        on_engine!(self, |s| s.drafts(), |pg| pg.drafts())
+    }
+
+    /// Sends a draft for review (audited); `false` unless it was a draft.
+    pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, DbError> {
+        let by = by.to_string();
+        on_engine!(self, |s| s.submit_draft(id, &by), |pg| pg.submit_draft(id, &by))
+    }
+
+    /// Publishes a draft in review as the signed bundle `signed_json`, marking it published and
+    /// auditing it, in one transaction; `false` unless it was in review.
+    pub async fn publish_draft(&self, id: i64, by: &str, version: &str, signed_json: &str) -> Result<bool, DbError> {
+        let (by, version, signed_json) = (by.to_string(), version.to_string(), signed_json.to_string());
+        on_engine!(self, |s| s.publish_draft(id, &by, &version, &signed_json), |pg| pg.publish_draft(
+            id,
+            &by,
+            &version,
+            &signed_json
+        ))
+    }
+
+    /// Every published bundle, newest first.
+    pub async fn published(&self) -> Result<Vec<Published>, DbError> {
+        on_engine!(self, |s| s.published(), |pg| pg.published())
     }
 }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_handled", include_str!("../../migrations/postgres/0006_handled.sql")),
     ("0007_kiosk_health", include_str!("../../migrations/postgres/0007_kiosk_health.sql")),
     ("0008_kiosk_place", include_str!("../../migrations/postgres/0008_kiosk_place.sql")),
+    ("0009_content_drafts", include_str!("../../migrations/postgres/0009_content_drafts.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -298,6 +299,104 @@ impl PgStore {
             )
             .await?;
         Ok(())
+    }
+
+    pub async fn add_draft(&self, files: &str, note: &str, by: &str) -> Result<i64, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let row = tx
+            .query_one(
+                "INSERT INTO content_drafts (files, note, state, created_by, created_ms) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING id",
+                &[&files, &note, &super::DRAFT, &by, &now],
+            )
+            .await?;
+        let id: i64 = row.get(0);
+        tx.execute(AUDIT_INSERT, &[&now, &by, &"content brought for review", &format!("draft {id}: {note}")]).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn drafts(&self) -> Result<Vec<super::Draft>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
+                 FROM content_drafts ORDER BY id DESC",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::Draft {
+                id: r.get(0),
+                files: serde_json::from_str(r.get::<_, &str>(1)).unwrap_or_default(),
+                note: r.get(2),
+                state: r.get(3),
+                created_by: r.get(4),
+                created_ms: r.get(5),
+                submitted_by: r.get(6),
+                published_by: r.get(7),
+                published_version: r.get(8),
+            })
+            .collect())
+    }
+
+    pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let sent = tx
+            .execute(
+                "UPDATE content_drafts SET state = $2, submitted_by = $3, submitted_ms = $4 WHERE id = $1 AND state = $5",
+                &[&id, &super::IN_REVIEW, &by, &now, &super::DRAFT],
+            )
+            .await?
+            > 0;
+        if sent {
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"content sent for review", &format!("draft {id}")]).await?;
+        }
+        tx.commit().await?;
+        Ok(sent)
+    }
+
+    pub async fn publish_draft(&self, id: i64, by: &str, version: &str, signed: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let marked = tx
+            .execute(
+                "UPDATE content_drafts SET state = $2, published_by = $3, published_ms = $4, published_version = $5
+                 WHERE id = $1 AND state = $6",
+                &[&id, &super::PUBLISHED, &by, &now, &version, &super::IN_REVIEW],
+            )
+            .await?
+            > 0;
+        if marked {
+            tx.execute(
+                "INSERT INTO content_bundles (version, signed, published_ms) VALUES ($1, $2, $3)",
+                &[&version, &signed, &now],
+            )
+            .await?;
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"content published", &format!("draft {id} as {version}")]).await?;
+        }
+        tx.commit().await?;
+        Ok(marked)
+    }
+
+    pub async fn published(&self) -> Result<Vec<super::Published>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT version, signed, published_ms FROM content_bundles ORDER BY published_ms DESC, version DESC",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::Published { version: r.get(0), signed: r.get(1), published_ms: r.get(2) })
+            .collect())
     }
 
     pub async fn latest_bundle(&self) -> Result<Option<(String, String)>, PgError> {

@@ -8,7 +8,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
-use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
+use super::{
+    DRAFT, Draft, FAILURES_FORGOTTEN_MS, IN_REVIEW, Incoming, KioskBeat, PUBLISHED, Published, Stored, hash_hex,
+    new_token,
+};
 use crate::accounts::{AuditEntry, User};
 
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -22,6 +25,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_handled", include_str!("../../migrations/sqlite/0008_handled.sql")),
     ("0009_kiosk_health", include_str!("../../migrations/sqlite/0009_kiosk_health.sql")),
     ("0010_kiosk_place", include_str!("../../migrations/sqlite/0010_kiosk_place.sql")),
+    ("0011_content_drafts", include_str!("../../migrations/sqlite/0011_content_drafts.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -222,6 +226,81 @@ impl HubStore {
             params![version, signed_json, now_ms()],
         )?;
         Ok(())
+    }
+
+    pub fn add_draft(&mut self, files: &str, note: &str, by: &str) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO content_drafts (files, note, state, created_by, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![files, note, DRAFT, by, now_ms()],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit_in(&tx, by, "content brought for review", &format!("draft {id}: {note}"))?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
+             FROM content_drafts ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let files: String = r.get(1)?;
+            Ok(Draft {
+                id: r.get(0)?,
+                files: serde_json::from_str(&files).unwrap_or_default(),
+                note: r.get(2)?,
+                state: r.get(3)?,
+                created_by: r.get(4)?,
+                created_ms: r.get(5)?,
+                submitted_by: r.get(6)?,
+                published_by: r.get(7)?,
+                published_version: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn submit_draft(&mut self, id: i64, by: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let sent = tx.execute(
+            "UPDATE content_drafts SET state = ?2, submitted_by = ?3, submitted_ms = ?4 WHERE id = ?1 AND state = ?5",
+            params![id, IN_REVIEW, by, now_ms(), DRAFT],
+        )? > 0;
+        if sent {
+            audit_in(&tx, by, "content sent for review", &format!("draft {id}"))?;
+        }
+        tx.commit()?;
+        Ok(sent)
+    }
+
+    pub fn publish_draft(&mut self, id: i64, by: &str, version: &str, signed: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        let marked = tx.execute(
+            "UPDATE content_drafts SET state = ?2, published_by = ?3, published_ms = ?4, published_version = ?5
+             WHERE id = ?1 AND state = ?6",
+            params![id, PUBLISHED, by, now, version, IN_REVIEW],
+        )? > 0;
+        if marked {
+            tx.execute(
+                "INSERT INTO content_bundles (version, signed, published_ms) VALUES (?1, ?2, ?3)",
+                params![version, signed, now],
+            )?;
+            audit_in(&tx, by, "content published", &format!("draft {id} as {version}"))?;
+        }
+        tx.commit()?;
+        Ok(marked)
+    }
+
+    pub fn published(&self) -> Result<Vec<Published>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT version, signed, published_ms FROM content_bundles ORDER BY published_ms DESC, rowid DESC",
+        )?;
+        let rows =
+            stmt.query_map([], |r| Ok(Published { version: r.get(0)?, signed: r.get(1)?, published_ms: r.get(2)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The newest published bundle: (version, signed JSON).

@@ -1,0 +1,80 @@
+// Content for the kiosks, in the browser. Bringing content: the chosen folder's assets/ and
+// locales/ files are read and sent to the hub as a draft. Publishing: the reviewer's
+// content-signing key file is read into this page only; the page fetches the exact bundle bytes,
+// signs them with Ed25519 (vendored tweetnacl, see assets/vendor/README.md) and sends back only the
+// signature. The hub checks it against the key the kiosks trust before it serves the bundle.
+"use strict";
+(function () {
+  const toBase64 = (bytes) => {
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  };
+  const fromBase64 = (text) => {
+    const binary = atob(text.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+
+  const upload = document.getElementById("upload");
+  if (upload) {
+    upload.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const status = document.getElementById("upload-status");
+      const files = {};
+      for (const file of document.getElementById("folder").files) {
+        // "content/assets/services/x.toml" → "assets/services/x.toml"
+        const parts = (file.webkitRelativePath || file.name).split("/");
+        const at = parts.findIndex((p) => p === "assets" || p === "locales");
+        if (at < 0) continue;
+        files[parts.slice(at).join("/")] = toBase64(new Uint8Array(await file.arrayBuffer()));
+      }
+      const body = JSON.stringify({ csrf: upload.elements.csrf.value, note: upload.elements.note.value, files });
+      const answer = await fetch("/content/drafts", { method: "POST", body, headers: { "Content-Type": "application/json" }, credentials: "same-origin" });
+      if (!answer.ok) {
+        status.textContent = upload.dataset.failed + " " + (await answer.text());
+        return;
+      }
+      window.location.href = "/content/draft/" + (await answer.json()).id;
+    });
+  }
+
+  const publish = document.getElementById("publish");
+  if (publish) {
+    publish.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const status = document.getElementById("publish-status");
+      const input = document.getElementById("signing-key");
+      const file = input.files && input.files[0];
+      input.value = ""; // the key lives only in this function
+      if (!file) return;
+      let pair = null;
+      try {
+        const seed = fromBase64(await file.text());
+        if (seed.length === nacl.sign.seedLength) pair = nacl.sign.keyPair.fromSeed(seed);
+      } catch (e) {
+        pair = null;
+      }
+      if (!pair || toBase64(pair.publicKey) !== publish.dataset.verifyKey) {
+        status.textContent = publish.dataset.keyWrong;
+        return;
+      }
+      const id = publish.dataset.id;
+      const prepared = await fetch("/content/draft/" + id + "/bundle", { credentials: "same-origin", cache: "no-store" });
+      if (!prepared.ok) {
+        status.textContent = publish.dataset.failed + " " + (await prepared.text());
+        return;
+      }
+      const { bundle } = await prepared.json();
+      const signature = nacl.sign.detached(fromBase64(bundle), pair.secretKey);
+      const body = new URLSearchParams({ csrf: publish.elements.csrf.value, bundle, signature: toBase64(signature) });
+      const answer = await fetch("/content/draft/" + id + "/publish", { method: "POST", body, credentials: "same-origin" });
+      if (!answer.ok) {
+        status.textContent = publish.dataset.failed + " " + (await answer.text());
+        return;
+      }
+      window.location.href = "/content/draft/" + id;
+    });
+  }
+})();

@@ -1,0 +1,495 @@
+//! Content for the kiosks, reviewed by two people and signed in the browser.
+//!
+//! An editor brings a content folder (`assets/` and `locales/`, as `torget lint` reads it) to the
+//! hub from the browser or with `torget-hub content import`. The hub checks it with the same code
+//! as `torget lint` and shows what differs from what the kiosks show now. Once it passes, the
+//! editor sends it for review; someone else, a reviewer, approves and publishes it. Publishing signs
+//! the bundle in the reviewer's browser with the content-signing key file, which never reaches the
+//! hub: the hub only checks the signature against the key the kiosks trust (`--content-verify-key`)
+//! before it serves the bundle. Every step is audited; every published version is kept.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use fluent_bundle::FluentArgs;
+use torget_common::bundle::{self, Bundle, SignedBundle};
+
+use super::{LangQuery, Web, esc, form_sender, remember_language, signed_in, time_text};
+use crate::accounts::{Role, User};
+use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
+
+/// Who may see the content pages.
+const READERS: [Role; 3] = [Role::Editor, Role::Reviewer, Role::Admin];
+/// Who may bring content and send it for review.
+const EDITORS: [Role; 2] = [Role::Editor, Role::Admin];
+/// Who may publish what someone else sent.
+const REVIEWERS: [Role; 2] = [Role::Reviewer, Role::Admin];
+
+/// The largest content folder taken from a browser.
+const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
+pub(super) fn routes() -> Router<Web> {
+    Router::new()
+        .route("/content", get(content))
+        .route("/content/drafts", post(upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+        .route("/content/draft/{id}", get(draft_page))
+        .route("/content/draft/{id}/submit", post(submit))
+        .route("/content/draft/{id}/bundle", get(bundle_to_sign))
+        .route("/content/draft/{id}/publish", post(publish))
+        .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
+}
+
+/// The files of what the kiosks show now: the newest published bundle, else `--content`.
+async fn current_files(web: &Web) -> BTreeMap<String, String> {
+    if let Ok(Some((_, signed))) = web.db.latest_bundle().await
+        && let Ok(signed) = serde_json::from_str::<SignedBundle>(&signed)
+        && let Ok(bundle) = bundle::read_unverified(&signed)
+    {
+        return bundle.files;
+    }
+    let Some(dir) = web.settings.content_dir.clone() else { return BTreeMap::new() };
+    tokio::task::spawn_blocking(move || bundle::pack(&dir, "current", 0).map(|b| b.files).unwrap_or_default())
+        .await
+        .unwrap_or_default()
+}
+
+/// What `torget lint` says of a content tree: one line per problem, with file and line.
+pub async fn check(files: &BTreeMap<String, String>) -> Vec<String> {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = match tempfile::tempdir() {
+            Ok(dir) => dir,
+            Err(e) => return vec![format!("cannot check the content: {e}")],
+        };
+        let bundle = Bundle { version: "check".into(), sequence: 0, files };
+        if let Err(e) = bundle::unpack(&bundle, dir.path()) {
+            return vec![e.to_string()];
+        }
+        torget_content::lint::lint(dir.path())
+            .into_iter()
+            .map(|mut p| {
+                p.file = p.file.strip_prefix(dir.path()).map(|f| f.to_path_buf()).unwrap_or(p.file);
+                p.to_string()
+            })
+            .collect()
+    })
+    .await
+    .unwrap_or_else(|e| vec![format!("cannot check the content: {e}")])
+}
+
+async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
+    match web.db.drafts().await {
+        Ok(drafts) => Ok(drafts.into_iter().find(|d| d.id == id)),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the drafts");
+            Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
+}
+
+fn state_text(web: &Web, lang: &str, draft: &Draft) -> String {
+    match draft.state.as_str() {
+        DRAFT => web.t(lang, "content-state-draft"),
+        IN_REVIEW => web.t(lang, "content-state-in-review"),
+        PUBLISHED => {
+            let mut args = FluentArgs::new();
+            args.set("version", draft.published_version.clone().unwrap_or_default());
+            web.texts.format(lang, "content-state-published", Some(&args))
+        }
+        other => other.to_string(),
+    }
+}
+
+async fn content(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let (published, drafts) = match (web.db.published().await, web.db.drafts().await) {
+        (Ok(p), Ok(d)) => (p, d),
+        (Err(e), _) | (_, Err(e)) => {
+            tracing::error!(error = %e, "cannot read the content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let published_html = if published.is_empty() {
+        format!("<p>{}</p>", t("content-none-published"))
+    } else {
+        let rows: String = published
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let now = if i == 0 { format!(" <strong>({})</strong>", t("content-served")) } else { String::new() };
+                format!(
+                    "<tr><th scope=\"row\">{}{now}</th><td>{}</td></tr>",
+                    esc(&p.version),
+                    time_text(p.published_ms)
+                )
+            })
+            .collect();
+        format!(
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            t("content-version"),
+            t("content-when")
+        )
+    };
+    let drafts_html = if drafts.is_empty() {
+        format!("<p>{}</p>", t("content-no-drafts"))
+    } else {
+        let rows: String = drafts
+            .iter()
+            .map(|d| {
+                let mut args = FluentArgs::new();
+                args.set("id", d.id);
+                format!(
+                    r#"<tr><th scope="row"><a href="/content/draft/{id}">{name}</a></th><td>{note}</td><td>{state}</td><td>{by}</td></tr>"#,
+                    id = d.id,
+                    name = esc(&web.texts.format(lang, "content-draft", Some(&args))),
+                    note = esc(&d.note),
+                    state = esc(&state_text(&web, lang, d)),
+                    by = esc(&d.created_by),
+                )
+            })
+            .collect();
+        format!(
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            t("content-drafts"),
+            t("content-note"),
+            t("content-state"),
+            t("content-brought-by")
+        )
+    };
+    let upload = if user.role().is_some_and(|r| EDITORS.contains(&r)) {
+        format!(
+            r#"<form id="upload" class="key" data-failed="{failed}">
+<input type="hidden" name="csrf" value="{csrf}">
+<p><label for="folder">{folder}</label><br><input type="file" id="folder" webkitdirectory multiple required></p>
+<p><label for="note">{note}</label><br><input id="note" name="note" maxlength="200" required></p>
+<p><button type="submit">{button}</button></p>
+<p id="upload-status" role="status" aria-live="polite"></p>
+</form>"#,
+            failed = t("content-upload-failed"),
+            csrf = esc(&csrf),
+            folder = t("content-upload-label"),
+            note = t("content-upload-note"),
+            button = t("button-upload"),
+        )
+    } else {
+        String::new()
+    };
+    let body = format!(
+        r#"<h2>{published_title}</h2>
+{published_html}
+<h2>{drafts_title}</h2>
+{upload}
+{drafts_html}
+<script src="/studio.js" defer></script>"#,
+        published_title = t("content-published"),
+        drafts_title = t("content-drafts"),
+    );
+    let page = web.page(lang, &web.t(lang, "page-content"), Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+#[derive(serde::Deserialize)]
+struct Upload {
+    csrf: String,
+    note: String,
+    /// `assets/…` and `locales/…` → base64 of the file.
+    files: BTreeMap<String, String>,
+}
+
+/// Content brought from the browser: kept as a draft whatever the checks say (the draft page
+/// shows them); only paths inside `assets/` and `locales/` are taken.
+async fn upload(State(web): State<Web>, headers: HeaderMap, Json(form): Json<Upload>) -> Response {
+    let lang = web.language(&headers, None);
+    let user = match form_sender(&web, &headers, lang, &EDITORS, "content upload", &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let note: String = form.note.trim().chars().filter(|c| !c.is_control()).take(200).collect();
+    let probe = Bundle { version: "upload".into(), sequence: 0, files: form.files };
+    if let Err(e) = check_paths(&probe) {
+        return (StatusCode::BAD_REQUEST, e).into_response();
+    }
+    match web.db.add_draft(&probe.files, &note, &user.name).await {
+        Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot keep the content");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Every path stays inside `assets/` or `locales/` and every file is base64.
+fn check_paths(bundle: &Bundle) -> Result<(), String> {
+    if bundle.files.is_empty() {
+        return Err("no files under assets/ or locales/".into());
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    bundle::unpack(bundle, dir.path()).map_err(|e| e.to_string())
+}
+
+async fn draft_page(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let problems = check(&draft.files).await;
+    let checks = if problems.is_empty() {
+        format!(r#"<p class="ok" id="checks">{}</p>"#, t("content-checks-ok"))
+    } else {
+        let mut args = FluentArgs::new();
+        args.set("count", problems.len());
+        let items: String = problems.iter().map(|p| format!("<li><pre>{}</pre></li>", esc(p))).collect();
+        format!(
+            r#"<div id="checks"><p class="error">{}</p><ul class="problems">{items}</ul></div>"#,
+            esc(&web.texts.format(lang, "content-checks-problems", Some(&args)))
+        )
+    };
+    let current = current_files(&web).await;
+    let mut changes = Vec::new();
+    for (path, data) in &draft.files {
+        match current.get(path) {
+            None => changes.push((path.clone(), "content-added")),
+            Some(old) if old != data => changes.push((path.clone(), "content-changed")),
+            Some(_) => {}
+        }
+    }
+    changes.extend(current.keys().filter(|p| !draft.files.contains_key(*p)).map(|p| (p.clone(), "content-removed")));
+    let changes_html = if changes.is_empty() {
+        format!("<p>{}</p>", t("content-no-changes"))
+    } else {
+        let items: String =
+            changes.iter().map(|(path, key)| format!("<li><code>{}</code>: {}</li>", esc(path), t(key))).collect();
+        format!(r#"<ul id="changes">{items}</ul>"#)
+    };
+    let mine = draft.created_by == user.name || draft.submitted_by.as_deref() == Some(user.name.as_str());
+    let role = user.role();
+    let action = match draft.state.as_str() {
+        DRAFT if role.is_some_and(|r| EDITORS.contains(&r)) && problems.is_empty() => format!(
+            r#"<form method="post" action="/content/draft/{id}/submit"><input type="hidden" name="csrf" value="{csrf}"><button type="submit">{button}</button></form>"#,
+            csrf = esc(&csrf),
+            button = t("button-send-review"),
+        ),
+        IN_REVIEW if role.is_some_and(|r| REVIEWERS.contains(&r)) => match (&web.settings.content_verify_key, mine) {
+            (_, true) => format!("<p>{}</p>", t("content-review-other")),
+            (None, false) => format!(r#"<p class="error">{}</p>"#, t("content-no-verify-key")),
+            (Some(key), false) => format!(
+                r#"<form id="publish" class="key" data-id="{id}" data-verify-key="{key}" data-key-wrong="{wrong}" data-failed="{failed}">
+<input type="hidden" name="csrf" value="{csrf}">
+<p><label for="signing-key">{label}</label><br><input type="file" id="signing-key" accept=".key,text/plain" aria-describedby="signing-hint" required></p>
+<p id="signing-hint" class="hint">{hint}</p>
+<p><button type="submit">{button}</button></p>
+<p id="publish-status" role="status" aria-live="polite"></p>
+</form>"#,
+                key = esc(key),
+                wrong = t("content-key-wrong"),
+                failed = t("content-publish-failed"),
+                csrf = esc(&csrf),
+                label = t("content-key-label"),
+                hint = t("content-key-hint"),
+                button = t("button-publish"),
+            ),
+        },
+        _ => String::new(),
+    };
+    let facts = format!(
+        r#"<dl class="facts"><dt>{note_label}</dt><dd>{note}</dd><dt>{state_label}</dt><dd id="state">{state}</dd><dt>{by_label}</dt><dd>{by} ({at})</dd>{sent}{published}</dl>"#,
+        note_label = t("content-note"),
+        note = esc(&draft.note),
+        state_label = t("content-state"),
+        state = esc(&state_text(&web, lang, &draft)),
+        by_label = t("content-brought-by"),
+        by = esc(&draft.created_by),
+        at = time_text(draft.created_ms),
+        sent = draft
+            .submitted_by
+            .as_deref()
+            .map(|s| format!("<dt>{}</dt><dd>{}</dd>", t("content-sent-by"), esc(s)))
+            .unwrap_or_default(),
+        published = draft
+            .published_by
+            .as_deref()
+            .map(|s| format!("<dt>{}</dt><dd>{}</dd>", t("content-published-by"), esc(s)))
+            .unwrap_or_default(),
+    );
+    let body = format!(
+        r#"{facts}
+{checks}
+<h2>{changes_title}</h2>
+{changes_html}
+{action}
+<script src="/vendor/nacl-fast.js" defer></script>
+<script src="/studio.js" defer></script>"#,
+        changes_title = t("content-changes"),
+    );
+    let mut args = FluentArgs::new();
+    args.set("id", draft.id);
+    let title = web.texts.format(lang, "content-draft", Some(&args));
+    let page = web.page(lang, &title, Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+#[derive(serde::Deserialize)]
+struct Csrf {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn submit(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Form(form): Form<Csrf>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let user = match form_sender(&web, &headers, lang, &EDITORS, "content review", &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    if !check(&draft.files).await.is_empty() {
+        return (StatusCode::CONFLICT, "the content has problems to fix first").into_response();
+    }
+    match web.db.submit_draft(id, &user.name).await {
+        Ok(_) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot send the content for review");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// A reviewer may publish a draft in review that someone else brought and sent.
+async fn reviewable(web: &Web, headers: &HeaderMap, id: i64, token: Option<&str>) -> Result<(User, Draft), Response> {
+    let lang = web.language(headers, None);
+    let user = match token {
+        Some(token) => form_sender(web, headers, lang, &REVIEWERS, "content publish", token).await?,
+        None => signed_in(web, headers, lang, &REVIEWERS, "content publish").await?.0,
+    };
+    let draft = find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
+    if draft.state != IN_REVIEW {
+        return Err((StatusCode::CONFLICT, "this content is not waiting for review").into_response());
+    }
+    if draft.created_by == user.name || draft.submitted_by.as_deref() == Some(user.name.as_str()) {
+        let _ = web.db.audit(&user.name, "refused (own content)", &format!("draft {id}")).await;
+        return Err(
+            (StatusCode::FORBIDDEN, "someone other than you must publish what you brought or sent").into_response()
+        );
+    }
+    Ok((user, draft))
+}
+
+/// The highest sequence published so far (0 when none).
+async fn last_sequence(web: &Web) -> u64 {
+    web.db
+        .published()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|p| serde_json::from_str::<SignedBundle>(&p.signed).ok())
+        .filter_map(|s| bundle::claimed_sequence(&s))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The sequence of the next bundle: above every published one, and the time in seconds when that
+/// is higher (as `content publish` numbers them), so bundles from both ways keep rising.
+async fn next_sequence(web: &Web) -> u64 {
+    let now = (torget_common::sqlite::now_ms() / 1000).max(0) as u64;
+    now.max(last_sequence(web).await + 1)
+}
+
+/// The exact bytes the reviewer's browser signs: the bundle JSON, base64.
+async fn bundle_to_sign(State(web): State<Web>, headers: HeaderMap, UrlPath(id): UrlPath<i64>) -> Response {
+    let (_, draft) = match reviewable(&web, &headers, id, None).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let date = time::OffsetDateTime::now_utc().date();
+    let version = format!("{}-{:02}-{:02}.{id}", date.year(), u8::from(date.month()), date.day());
+    let bundle = Bundle { version: version.clone(), sequence: next_sequence(&web).await, files: draft.files };
+    let bytes = serde_json::to_vec(&bundle).expect("a bundle serialises");
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "version": version, "bundle": STANDARD.encode(bytes) })),
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct Signed {
+    #[serde(default)]
+    csrf: String,
+    bundle: String,
+    signature: String,
+}
+
+/// Publishes what the reviewer signed, after checking that it is this draft, numbered above
+/// every published bundle, passes the checks and carries a signature the kiosks will accept.
+async fn publish(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Form(form): Form<Signed>,
+) -> Response {
+    let (user, draft) = match reviewable(&web, &headers, id, Some(&form.csrf)).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(verify_key) = web.settings.content_verify_key.clone() else {
+        return (StatusCode::CONFLICT, "the hub has no --content-verify-key").into_response();
+    };
+    let signed = SignedBundle { version: String::new(), bundle: form.bundle, signature: form.signature };
+    let Ok(bundle) = bundle::read_unverified(&signed) else {
+        return (StatusCode::BAD_REQUEST, "what was signed is not a bundle").into_response();
+    };
+    let signed = SignedBundle { version: bundle.version.clone(), ..signed };
+    if let Err(e) = bundle::verify(&signed, &verify_key) {
+        let _ = web.db.audit(&user.name, "content publish refused (signature)", &format!("draft {id}")).await;
+        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+    }
+    if bundle.files != draft.files || bundle::check_version(&bundle.version).is_err() {
+        return (StatusCode::BAD_REQUEST, "what was signed is not this content").into_response();
+    }
+    if bundle.sequence <= last_sequence(&web).await {
+        return (StatusCode::CONFLICT, "a newer bundle was published meanwhile: publish again").into_response();
+    }
+    if !check(&bundle.files).await.is_empty() {
+        return (StatusCode::CONFLICT, "the content has problems to fix first").into_response();
+    }
+    let json = serde_json::to_string(&signed).expect("a signed bundle serialises");
+    match web.db.publish_draft(id, &user.name, &bundle.version, &json).await {
+        Ok(true) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
+        Ok(false) => (StatusCode::CONFLICT, "this content is not waiting for review").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot publish the content");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
