@@ -210,6 +210,9 @@ pub fn add_screenshot_printer(app: &mut crate::app::App, screen: &str) {
 
 /// Brings a kiosk window to `screen` in `lang` at text size `text_size`, the way a visitor gets there.
 pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize) -> Result<(), String> {
+    if let Some(question) = screen.strip_prefix("service:") {
+        return show_question(ui, question, lang, text_size);
+    }
     let actions = ui.with_app(|a| actions_for(a.catalog(), screen, lang))?;
     let now = std::time::Instant::now();
     ui.act_at(Action::TextSize(text_size), now);
@@ -229,6 +232,36 @@ pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize)
             std::thread::sleep(std::time::Duration::from_millis(20));
             ui.tick_at(now);
         }
+    }
+    Ok(())
+}
+
+/// `ID:N`: the N-th question (from 1) of service ID in `lang`, reached as a visitor reaches it,
+/// every earlier question answered as the demo visitor answers (for the content studio's preview).
+fn show_question(ui: &crate::ui::KioskUi, question: &str, lang: &str, text_size: usize) -> Result<(), String> {
+    let (id, n) = question.rsplit_once(':').ok_or(format!("`service:{question}` is not service:ID:N"))?;
+    let n: usize = n.parse().ok().filter(|n| *n >= 1).ok_or(format!("`{n}` is not a question number from 1"))?;
+    let (service, language) = ui.with_app(|a| {
+        let c = a.catalog();
+        (c.services.iter().position(|s| s.id == id), c.languages.iter().position(|l| l.code == lang))
+    });
+    let service = service.ok_or(format!("no service `{id}`"))?;
+    let language = language.ok_or(format!("unknown language `{lang}`"))?;
+    let now = std::time::Instant::now();
+    let today = time::OffsetDateTime::now_utc().date();
+    ui.act_at(Action::TextSize(text_size), now);
+    for action in [Action::Start, Action::ChooseLanguage(language), Action::OpenService(service)] {
+        ui.act_at(action, now);
+    }
+    for reached in 1..n {
+        let Some(step) = ui.with_app(|a| a.session().current_step().cloned()) else {
+            return Err(format!("service `{id}` has {} question(s) on the demo visitor's way, not {n}", reached - 1));
+        };
+        ui.act_at(sample_answer(step.kind, today, "").map_or(Action::Choose(0), Action::Edit), now);
+        ui.act_at(Action::Next, now);
+    }
+    if ui.with_app(|a| a.session().current_step().is_none()) {
+        return Err(format!("service `{id}` has fewer than {n} questions on the demo visitor's way"));
     }
     Ok(())
 }

@@ -45,7 +45,8 @@ enum Command {
     },
     /// Draw a screen to a PNG without a display.
     Screenshot {
-        /// Screen name (see `--list`), or all screens with --all.
+        /// Screen name (see `--list`), `service:ID:N` for the N-th question of a service, or all
+        /// screens with --all.
         #[arg(long, default_value = "home")]
         screen: String,
         #[arg(long, default_value = "sv")]

@@ -55,6 +55,7 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     let web = WebSettings {
         content_dir: Some(common::content_root()),
         content_verify_key: Some(verifying.clone()),
+        renderer: Some(env!("CARGO_BIN_EXE_torget").into()),
         ..WebSettings::default()
     };
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -94,6 +95,43 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     );
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the content page meets WCAG 2.2 AA");
     browser.screenshot("content-draft-sv");
+
+    // The preview of question 2 in Arabic at 200 %, drawn by the kiosk's own program.
+    browser.click("#preview-service option[value='report-fault']");
+    browser.replace_text("#preview-question", "2");
+    browser.click("#preview-language option[value='ar']");
+    browser.click("#preview-text option[value='2']");
+    browser.click(".preview-form button");
+    browser.wait_until(
+        "the preview drawn",
+        "const i = document.getElementById('preview'); return !!i && i.complete && i.naturalWidth > 0",
+    );
+    let shown = browser.script(
+        "return fetch(document.getElementById('preview').src).then(r => r.arrayBuffer()).then(b => { let s = ''; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })",
+    );
+    use base64::Engine;
+    let shown = base64::engine::general_purpose::STANDARD.decode(shown.as_str().unwrap()).unwrap();
+    let direct = dir.path().join("direct.png");
+    let drawn = std::process::Command::new(env!("CARGO_BIN_EXE_torget"))
+        .arg("screenshot")
+        .arg("--content")
+        .arg(&folder)
+        .args(["--screen", "service:report-fault:2", "--lang", "ar", "--text-size", "2", "--size", "1920x1080", "-o"])
+        .arg(&direct)
+        .output()
+        .unwrap();
+    assert!(drawn.status.success(), "{}", String::from_utf8_lossy(&drawn.stderr));
+    let pixels = |png: &[u8]| {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info.width, info.height, buf)
+    };
+    let (preview, screenshot) = (pixels(&shown), pixels(&std::fs::read(&direct).unwrap()));
+    assert_eq!((preview.0, preview.1), (1920, 1080));
+    assert!(preview == screenshot, "the preview is pixel for pixel what torget screenshot draws");
+    browser.screenshot("content-preview-sv");
 
     // The editor sends it for review and cannot publish it.
     browser.click("form[action='/content/draft/1/submit'] button");

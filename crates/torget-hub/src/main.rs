@@ -68,6 +68,10 @@ enum Command {
         /// signs in the browser is published only when its signature matches it.
         #[arg(long, env = "TORGET_HUB_CONTENT_VERIFY_KEY")]
         content_verify_key: Option<String>,
+        /// The kiosk's program (e.g. /usr/bin/torget from the torget package) to draw previews of
+        /// content in review exactly as a kiosk draws them; without it there is no preview.
+        #[arg(long, env = "TORGET_HUB_RENDERER")]
+        renderer: Option<PathBuf>,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -222,6 +226,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             offline_after_minutes,
             content,
             content_verify_key,
+            renderer,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let web = torget_hub::web::WebSettings {
@@ -233,6 +238,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
                 content_dir: content,
                 content_verify_key,
+                renderer,
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),

@@ -48,6 +48,9 @@ pub struct WebSettings {
     /// The key the kiosks check content with (base64): content signed in a reviewer's browser is
     /// published only when it matches. Without it, publishing from the browser is off.
     pub content_verify_key: Option<String>,
+    /// The kiosk's own program (`torget`), run as a separate process to draw previews exactly as a
+    /// kiosk draws them; the hub itself never links the kiosk's screen libraries.
+    pub renderer: Option<std::path::PathBuf>,
 }
 
 impl Default for WebSettings {
@@ -61,6 +64,7 @@ impl Default for WebSettings {
             offline_after: Duration::from_secs(3 * 60),
             content_dir: None,
             content_verify_key: None,
+            renderer: None,
         }
     }
 }

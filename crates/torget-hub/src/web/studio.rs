@@ -42,6 +42,7 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/draft/{id}/submit", post(submit))
         .route("/content/draft/{id}/bundle", get(bundle_to_sign))
         .route("/content/draft/{id}/publish", post(publish))
+        .route("/content/draft/{id}/preview.png", get(preview))
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
 }
 
@@ -238,11 +239,216 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
     bundle::unpack(bundle, dir.path()).map_err(|e| e.to_string())
 }
 
+/// Which page of a draft to preview, as the preview form asks.
+#[derive(serde::Deserialize, Default, Clone)]
+struct Preview {
+    service: Option<String>,
+    question: Option<u32>,
+    #[serde(rename = "in")]
+    language: Option<String>,
+    text: Option<u8>,
+    orientation: Option<String>,
+}
+
+impl Preview {
+    /// The renderer's arguments, when every choice is one the kiosk has.
+    fn arguments(&self) -> Option<Vec<String>> {
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.len() <= 64
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let service = self.service.as_deref().filter(|s| plain(s))?;
+        let language = self.language.as_deref().filter(|s| plain(s))?;
+        let question = self.question.filter(|n| (1..=99).contains(n))?;
+        let text = self.text.filter(|t| *t <= 2).unwrap_or(0);
+        let size = if self.orientation.as_deref() == Some("portrait") { "1080x1920" } else { "1920x1080" };
+        Some(vec![
+            "--screen".into(),
+            format!("service:{service}:{question}"),
+            "--lang".into(),
+            language.into(),
+            "--text-size".into(),
+            text.to_string(),
+            "--size".into(),
+            size.into(),
+        ])
+    }
+
+    fn query(&self) -> String {
+        format!(
+            "service={}&question={}&in={}&text={}&orientation={}",
+            self.service.as_deref().unwrap_or(""),
+            self.question.unwrap_or(1),
+            self.language.as_deref().unwrap_or(""),
+            self.text.unwrap_or(0),
+            self.orientation.as_deref().unwrap_or("landscape"),
+        )
+    }
+}
+
+/// How many previews are drawn at once: each is a kiosk program drawing a full screen.
+static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// The page as the kiosk draws it: the kiosk's own program, run on the draft's files, its PNG sent
+/// back. At most a minute, at most two at once.
+async fn preview(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Query(asked): Query<Preview>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    if let Err(response) = signed_in(&web, &headers, lang, &READERS, "content preview").await {
+        return response;
+    }
+    let Some(renderer) = web.settings.renderer.clone() else {
+        return (StatusCode::NOT_FOUND, "the hub has no --renderer").into_response();
+    };
+    let Some(arguments) = asked.arguments() else {
+        return (StatusCode::BAD_REQUEST, "choose a service, a question from 1 and a language").into_response();
+    };
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    let Ok(_turn) = RENDERS.acquire().await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
+    let Ok(dir) = tempfile::tempdir() else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
+    let bundle = Bundle { version: "preview".into(), sequence: 0, files: draft.files };
+    if let Err(e) = bundle::unpack(&bundle, dir.path()) {
+        return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
+    }
+    let png = dir.path().join("preview.png");
+    let mut command = tokio::process::Command::new(&renderer);
+    command
+        .arg("screenshot")
+        .arg("--content")
+        .arg(dir.path())
+        .args(&arguments)
+        .arg("-o")
+        .arg(&png)
+        .env("TORGET_LOG", "error")
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true);
+    match tokio::time::timeout(std::time::Duration::from_secs(60), command.output()).await {
+        Ok(Ok(out)) if out.status.success() => match std::fs::read(&png) {
+            Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+            Err(e) => (StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
+        },
+        Ok(Ok(out)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, String::from_utf8_lossy(&out.stderr).into_owned()).into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, renderer = %renderer.display(), "cannot run the renderer");
+            (StatusCode::BAD_GATEWAY, "the renderer cannot be run").into_response()
+        }
+        Err(_) => (StatusCode::GATEWAY_TIMEOUT, "drawing the preview took too long").into_response(),
+    }
+}
+
+/// The services and languages of a draft, for the preview form: (service id, its title), codes.
+async fn draft_choices(files: &BTreeMap<String, String>) -> (Vec<(String, String)>, Vec<String>) {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = tempfile::tempdir().ok()?;
+        bundle::unpack(&Bundle { version: "choices".into(), sequence: 0, files }, dir.path()).ok()?;
+        let catalog = torget_content::content::Catalog::load(dir.path()).ok()?;
+        let i18n = torget_content::i18n::I18n::load_with_problems(dir.path(), &catalog).0;
+        let default = catalog.default_language.clone();
+        let services = catalog
+            .services
+            .iter()
+            .map(|s| (s.id.clone(), i18n.text(&default, &torget_content::content::text_id(&[&s.id, "title"]))))
+            .collect();
+        Some((services, catalog.languages.iter().map(|l| l.code.clone()).collect()))
+    })
+    .await
+    .ok()
+    .flatten()
+    .unwrap_or_default()
+}
+
+/// The preview form (a plain GET form: no script needed) and, when asked, the picture.
+fn preview_html(
+    web: &Web,
+    lang: &str,
+    id: i64,
+    asked: &Preview,
+    choices: &(Vec<(String, String)>, Vec<String>),
+) -> String {
+    if web.settings.renderer.is_none() || choices.0.is_empty() {
+        return String::new();
+    }
+    let t = |key: &str| esc(&web.t(lang, key));
+    let selected = |on: bool| if on { " selected" } else { "" };
+    let services: String = choices
+        .0
+        .iter()
+        .map(|(sid, title)| {
+            format!(
+                r#"<option value="{}"{}>{}</option>"#,
+                esc(sid),
+                selected(asked.service.as_deref() == Some(sid)),
+                esc(title)
+            )
+        })
+        .collect();
+    let languages: String = choices
+        .1
+        .iter()
+        .map(|code| {
+            format!(r#"<option value="{code}"{}>{code}</option>"#, selected(asked.language.as_deref() == Some(code)))
+        })
+        .collect();
+    let picture = match asked.arguments() {
+        Some(_) => {
+            let mut args = FluentArgs::new();
+            args.set("question", asked.question.unwrap_or(1));
+            args.set("service", asked.service.clone().unwrap_or_default());
+            args.set("language", asked.language.clone().unwrap_or_default());
+            format!(
+                r#"<p><img id="preview" src="/content/draft/{id}/preview.png?{query}" alt="{alt}" width="960"></p>"#,
+                query = esc(&asked.query()),
+                alt = esc(&web.texts.format(lang, "content-preview-alt", Some(&args))),
+            )
+        }
+        None => String::new(),
+    };
+    format!(
+        r#"<h2>{title}</h2>
+<form method="get" action="/content/draft/{id}" class="preview-form">
+<p><label for="preview-service">{service}</label><br><select id="preview-service" name="service">{services}</select></p>
+<p><label for="preview-question">{question}</label><br><input id="preview-question" name="question" type="number" min="1" max="99" value="{n}"></p>
+<p><label for="preview-language">{language}</label><br><select id="preview-language" name="in">{languages}</select></p>
+<p><label for="preview-text">{text}</label><br><select id="preview-text" name="text"><option value="0"{t0}>100 %</option><option value="2"{t2}>200 %</option></select></p>
+<p><label for="preview-orientation">{orientation}</label><br><select id="preview-orientation" name="orientation"><option value="landscape"{land}>{landscape}</option><option value="portrait"{port}>{portrait}</option></select></p>
+<p><button type="submit">{show}</button></p>
+</form>
+{picture}"#,
+        title = t("content-preview"),
+        service = t("request-service"),
+        question = t("content-preview-question"),
+        n = asked.question.unwrap_or(1),
+        language = t("request-language"),
+        text = t("content-preview-text"),
+        t0 = selected(asked.text.unwrap_or(0) == 0),
+        t2 = selected(asked.text == Some(2)),
+        orientation = t("content-preview-orientation"),
+        land = selected(asked.orientation.as_deref() != Some("portrait")),
+        port = selected(asked.orientation.as_deref() == Some("portrait")),
+        landscape = t("content-preview-landscape"),
+        portrait = t("content-preview-portrait"),
+        show = t("button-preview"),
+    )
+}
+
 async fn draft_page(
     State(web): State<Web>,
     headers: HeaderMap,
     UrlPath(id): UrlPath<i64>,
     Query(q): Query<LangQuery>,
+    Query(asked): Query<Preview>,
 ) -> Response {
     let lang = web.language(&headers, q.lang.as_deref());
     let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
@@ -334,11 +540,13 @@ async fn draft_page(
             .map(|s| format!("<dt>{}</dt><dd>{}</dd>", t("content-published-by"), esc(s)))
             .unwrap_or_default(),
     );
+    let preview = preview_html(&web, lang, id, &asked, &draft_choices(&draft.files).await);
     let body = format!(
         r#"{facts}
 {checks}
 <h2>{changes_title}</h2>
 {changes_html}
+{preview}
 {action}
 <script src="/vendor/nacl-fast.js" defer></script>
 <script src="/studio.js" defer></script>"#,

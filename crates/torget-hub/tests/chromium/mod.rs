@@ -128,6 +128,13 @@ impl Chromium {
         self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
     }
 
+    /// Empties a field, then types `text` into it.
+    pub fn replace_text(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/clear"), serde_json::json!({}));
+        self.call("POST", &format!("/element/{id}/value"), serde_json::json!({ "text": text }));
+    }
+
     /// Clicks the element `css` finds. A page that redraws itself (the desk page, every second) may
     /// replace it between finding and clicking: then it is found again.
     pub fn click(&self, css: &str) {
