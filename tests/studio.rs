@@ -132,6 +132,13 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     assert_eq!((preview.0, preview.1), (1920, 1080));
     assert!(preview == screenshot, "the preview is pixel for pixel what torget screenshot draws");
     browser.screenshot("content-preview-sv");
+    // The service's texts side by side: every language complete, the new words in Swedish.
+    let table = browser.script("return document.querySelector('table.texts').innerText").as_str().unwrap().to_string();
+    assert!(table.contains("Säg till om något är trasigt"), "{table}");
+    assert_eq!(browser.script("return document.querySelectorAll('table.texts td.missing').length"), 0);
+    browser.script("document.querySelector('table.texts').scrollIntoView(); return true");
+    browser.screenshot("content-texts-sv");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the preview and texts meet WCAG 2.2 AA");
 
     // The editor sends it for review and cannot publish it.
     browser.click("form[action='/content/draft/1/submit'] button");

@@ -130,7 +130,7 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                 "see docs/content.md: [abbreviations] and [spelling]",
             ));
         }
-        if matches!(lang.code.as_str(), "sv" | "nb") {
+        if LIX_LANGUAGES.contains(&lang.code.as_str()) {
             for s in &catalog.services {
                 let texts: Vec<String> = needed
                     .iter()
@@ -139,8 +139,7 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                     .collect();
                 for (key, _) in needed.iter().filter(|(k, src)| **src == s.source && k.starts_with(&s.id)) {
                     let text = i18n.text(&lang.code, key);
-                    let score = lix(std::slice::from_ref(&text));
-                    if text.split_whitespace().count() >= 8 && score > MAX_LIX_ONE_TEXT {
+                    if let Some(score) = too_hard(&text) {
                         let at = defined.get(key);
                         problems.push(problem(
                             at.map_or(dir.as_path(), |d| d.file.as_path()),
@@ -167,6 +166,17 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
     }
     problems
 }
+
+/// The LIX of one text when it is too hard to read on its own (eight words or more, LIX above
+/// [`MAX_LIX_ONE_TEXT`]): the rule `torget lint` applies to Swedish and Norwegian texts, and the
+/// content studio shows beside each text.
+pub fn too_hard(text: &str) -> Option<f64> {
+    let score = lix(&[text.to_string()]);
+    (text.split_whitespace().count() >= 8 && score > MAX_LIX_ONE_TEXT).then_some(score)
+}
+
+/// Languages whose texts are checked for readability (LIX is made for Swedish and Norwegian).
+pub const LIX_LANGUAGES: [&str; 2] = ["sv", "nb"];
 
 /// LIX readability: words per sentence plus the percentage of words longer than six letters.
 /// Each text counts as at least one sentence (questions and labels often have no full stop).

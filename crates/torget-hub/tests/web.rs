@@ -451,8 +451,12 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
     use base64::Engine;
     let b64 = base64::engine::general_purpose::STANDARD;
     let sv = String::from_utf8(b64.decode(&files["locales/sv/services.ftl"]).unwrap()).unwrap();
-    let broken: String =
-        sv.lines().filter(|l| !l.starts_with("report-fault-title")).map(|l| format!("{l}\n")).collect();
+    let hard = "report-fault-what-help = Felanmälningsförfarandet kräver omfattande dokumentation avseende skadeomfattning, lokalisering samt kontaktuppgifter beträffande anmälaren.";
+    let broken: String = sv
+        .lines()
+        .filter(|l| !l.starts_with("report-fault-title"))
+        .map(|l| if l.starts_with("report-fault-what-help") { format!("{hard}\n") } else { format!("{l}\n") })
+        .collect();
     files.insert("locales/sv/services.ftl".into(), b64.encode(broken));
     let id = rt.block_on(db.add_draft(&files, "utan rubrik", "admin")).unwrap();
 
@@ -461,6 +465,20 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
     let page = admin.get(&format!("/content/draft/{id}"));
     assert!(page.body.contains("problem att rätta") && page.body.contains("report-fault-title"), "{}", page.body);
     assert!(!page.body.contains("Skicka för granskning"), "no sending with problems");
+    // The texts side by side: the missing title counted and marked, the hard sentence flagged.
+    let texts = admin.get(&format!("/content/draft/{id}?service=report-fault")).body;
+    assert!(texts.contains(r#"<li data-lang="sv"><strong>sv</strong>: <span class="alert">1 texter saknas i hela innehållet</span></li>"#), "{texts}");
+    assert!(
+        texts
+            .contains(r#"<li data-lang="nb"><strong>nb</strong>: <span>0 texter saknas i hela innehållet</span></li>"#),
+        "{texts}"
+    );
+    assert!(
+        texts.contains(r#"<tr><th scope="row"><code>report-fault-title</code></th><td class="missing">saknas</td>"#),
+        "{texts}"
+    );
+    assert!(texts.contains("Svår att läsa (LIX"), "{texts}");
+    assert!(page.body.contains("is hard to read (LIX"), "the same rule in the checks: {}", page.body);
     let csrf = Browser::csrf(&page);
     assert_eq!(admin.post(&format!("/content/draft/{id}/submit"), &[("csrf", &csrf)]).status, 409);
 

@@ -369,6 +369,113 @@ async fn draft_choices(files: &BTreeMap<String, String>) -> (Vec<(String, String
     .unwrap_or_default()
 }
 
+/// A service's texts in every language of a draft, with what is missing and what is hard to read.
+struct TextsView {
+    languages: Vec<String>,
+    /// Per language: texts the whole content needs and the language lacks.
+    missing: Vec<usize>,
+    /// Per text of the service: its id, and per language its words and, when too hard, their LIX.
+    rows: Vec<(String, Vec<Option<Words>>)>,
+}
+
+/// A text's words in one language, and their LIX when they are too hard to read.
+type Words = (String, Option<f64>);
+
+async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -> Option<TextsView> {
+    use torget_content::lint;
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = tempfile::tempdir().ok()?;
+        bundle::unpack(&Bundle { version: "texts".into(), sequence: 0, files }, dir.path()).ok()?;
+        let catalog = torget_content::content::Catalog::load(dir.path()).ok()?;
+        let i18n = torget_content::i18n::I18n::load_with_problems(dir.path(), &catalog).0;
+        let mut languages: Vec<String> = catalog.languages.iter().map(|l| l.code.clone()).collect();
+        languages.sort_by_key(|l| *l != catalog.default_language);
+        let needs = lint::content_keys(&catalog);
+        let missing = languages.iter().map(|l| needs.iter().filter(|n| !i18n.has(l, &n.key)).count()).collect();
+        let chosen = match service {
+            Some(id) => catalog.service(&id)?,
+            None => catalog.services.first()?,
+        };
+        let prefix = format!("{}-", chosen.id);
+        let rows = needs
+            .iter()
+            .filter(|n| n.source == chosen.source && n.key.starts_with(&prefix))
+            .map(|n| {
+                let cells = languages
+                    .iter()
+                    .map(|l| {
+                        i18n.has(l, &n.key).then(|| {
+                            let text = i18n.text(l, &n.key);
+                            let hard =
+                                if lint::LIX_LANGUAGES.contains(&l.as_str()) { lint::too_hard(&text) } else { None };
+                            (text, hard)
+                        })
+                    })
+                    .collect();
+                (n.key.clone(), cells)
+            })
+            .collect();
+        Some(TextsView { languages, missing, rows })
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+fn texts_html(web: &Web, lang: &str, view: Option<TextsView>) -> String {
+    let Some(view) = view else { return String::new() };
+    let t = |key: &str| esc(&web.t(lang, key));
+    let counts: String = view
+        .languages
+        .iter()
+        .zip(&view.missing)
+        .map(|(l, n)| {
+            let mut args = FluentArgs::new();
+            args.set("count", *n);
+            let text = esc(&web.texts.format(lang, "content-missing", Some(&args)));
+            let class = if *n > 0 { r#" class="alert""# } else { "" };
+            format!(r#"<li data-lang="{l}"><strong>{l}</strong>: <span{class}>{text}</span></li>"#)
+        })
+        .collect();
+    let head: String = view.languages.iter().map(|l| format!(r#"<th scope="col" lang="{l}">{l}</th>"#)).collect();
+    let rows: String = view
+        .rows
+        .iter()
+        .map(|(key, cells)| {
+            let cells: String = cells
+                .iter()
+                .zip(&view.languages)
+                .map(|(cell, l)| match cell {
+                    None => format!(r#"<td class="missing">{}</td>"#, t("content-text-missing")),
+                    Some((text, hard)) => {
+                        let warning = hard
+                            .map(|score| {
+                                let mut args = FluentArgs::new();
+                                args.set("lix", score.round() as i64);
+                                format!(
+                                    r#"<br><strong class="alert">{}</strong>"#,
+                                    esc(&web.texts.format(lang, "content-hard-to-read", Some(&args)))
+                                )
+                            })
+                            .unwrap_or_default();
+                        let dir = if matches!(l.as_str(), "ar") { r#" dir="rtl""# } else { "" };
+                        format!(r#"<td lang="{l}"{dir}>{}{warning}</td>"#, esc(text))
+                    }
+                })
+                .collect();
+            format!(r#"<tr><th scope="row"><code>{}</code></th>{cells}</tr>"#, esc(key))
+        })
+        .collect();
+    format!(
+        r#"<h2>{title}</h2>
+<ul class="missing-counts">{counts}</ul>
+<div class="texts-scroll" tabindex="0" role="region" aria-label="{title}"><table class="texts"><thead><tr><th scope="col">{id}</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"#,
+        title = t("content-texts"),
+        id = t("content-text-id"),
+    )
+}
+
 /// The preview form (a plain GET form: no script needed) and, when asked, the picture.
 fn preview_html(
     web: &Web,
@@ -541,12 +648,14 @@ async fn draft_page(
             .unwrap_or_default(),
     );
     let preview = preview_html(&web, lang, id, &asked, &draft_choices(&draft.files).await);
+    let texts = texts_html(&web, lang, texts_view(&draft.files, asked.service.clone()).await);
     let body = format!(
         r#"{facts}
 {checks}
 <h2>{changes_title}</h2>
 {changes_html}
 {preview}
+{texts}
 {action}
 <script src="/vendor/nacl-fast.js" defer></script>
 <script src="/studio.js" defer></script>"#,
