@@ -136,3 +136,5 @@ content-text-id = Text
 content-missing = { $count } texts missing in all the content
 content-text-missing = missing
 content-hard-to-read = Hard to read (LIX { $lix })
+button-again = Use this version again
+content-again-note = Back to version { $version }

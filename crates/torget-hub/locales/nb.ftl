@@ -136,3 +136,5 @@ content-text-id = Tekst
 content-missing = { $count } tekster mangler i hele innholdet
 content-text-missing = mangler
 content-hard-to-read = Vanskelig å lese (LIX { $lix })
+button-again = Bruk denne versjonen igjen
+content-again-note = Tilbake til versjon { $version }

@@ -136,3 +136,5 @@ content-text-id = Text
 content-missing = { $count } texter saknas i hela innehållet
 content-text-missing = saknas
 content-hard-to-read = Svår att läsa (LIX { $lix })
+button-again = Använd den här versionen igen
+content-again-note = Tillbaka till version { $version }

@@ -512,6 +512,24 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
     let mut desk = Browser::new(addr);
     assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
     assert_eq!(desk.get("/content").status, 403, "not for the service desk");
+    // Going back: an earlier version's files come back for review, to be published anew.
+    let (signing, _) = torget_common::bundle::generate_signing_key();
+    for (version, files) in [("2026-11-01.1", &fixed), ("2026-11-02.1", &files)] {
+        let bundle = torget_common::bundle::Bundle { version: version.into(), sequence: 1, files: files.clone() };
+        let signed = torget_common::bundle::sign(&bundle, &signing).unwrap();
+        rt.block_on(db.publish_bundle(version, &serde_json::to_string(&signed).unwrap())).unwrap();
+    }
+    let listed = admin.get("/content").body;
+    assert_eq!(listed.matches("/again").count(), 1, "only earlier versions can be used again: {listed}");
+    let again = admin.post("/content/version/2026-11-01.1/again", &[("csrf", &csrf)]);
+    assert_eq!(again.status, 303);
+    let back = rt.block_on(db.drafts()).unwrap().remove(0);
+    assert_eq!(
+        (back.files == fixed, back.state.as_str(), back.submitted_by.as_deref()),
+        (true, "in-review", Some("admin"))
+    );
+    assert_eq!(again.location, format!("/content/draft/{}", back.id));
+    assert_eq!(reviewer.get(&format!("/content/draft/{}/bundle", back.id)).status, 200, "another person publishes it");
     let audit = rt.block_on(db.audit_log(100)).unwrap();
     assert!(audit.iter().any(|e| e.action == "refused (own content)" && e.actor == "admin"));
     assert!(audit.iter().any(|e| e.action == "content publish refused (signature)" && e.actor == "granskare"));

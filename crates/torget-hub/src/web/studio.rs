@@ -43,6 +43,7 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/draft/{id}/bundle", get(bundle_to_sign))
         .route("/content/draft/{id}/publish", post(publish))
         .route("/content/draft/{id}/preview.png", get(preview))
+        .route("/content/version/{version}/again", post(again))
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
 }
 
@@ -129,17 +130,28 @@ async fn content(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lan
             .enumerate()
             .map(|(i, p)| {
                 let now = if i == 0 { format!(" <strong>({})</strong>", t("content-served")) } else { String::new() };
+                let again = if i == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        r#"<form method="post" action="/content/version/{v}/again"><input type="hidden" name="csrf" value="{csrf}"><button type="submit">{label}</button></form>"#,
+                        v = esc(&p.version),
+                        csrf = esc(&csrf),
+                        label = t("button-again"),
+                    )
+                };
                 format!(
-                    "<tr><th scope=\"row\">{}{now}</th><td>{}</td></tr>",
+                    "<tr><th scope=\"row\">{}{now}</th><td>{}</td><td>{again}</td></tr>",
                     esc(&p.version),
                     time_text(p.published_ms)
                 )
             })
             .collect();
         format!(
-            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
+            "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\"><span class=\"visually-hidden\">{}</span></th></tr></thead><tbody>{rows}</tbody></table>",
             t("content-version"),
-            t("content-when")
+            t("content-when"),
+            t("button-again"),
         )
     };
     let drafts_html = if drafts.is_empty() {
@@ -733,6 +745,53 @@ async fn last_sequence(web: &Web) -> u64 {
         .filter_map(|s| bundle::claimed_sequence(&s))
         .max()
         .unwrap_or(0)
+}
+
+/// Going back to an earlier version: its files become content in review, sent by whoever asked,
+/// so that someone else publishes them again as a new, higher sequence.
+async fn again(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(version): UrlPath<String>,
+    Form(form): Form<Csrf>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let user = match form_sender(&web, &headers, lang, &READERS, "content again", &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let published = match web.db.published().await {
+        Ok(published) => published,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the published content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(old) = published.into_iter().find(|p| p.version == version) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(files) = serde_json::from_str::<SignedBundle>(&old.signed)
+        .map_err(|e| e.to_string())
+        .and_then(|s| bundle::read_unverified(&s).map_err(|e| e.to_string()))
+        .map(|b| b.files)
+    else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "that version cannot be read").into_response();
+    };
+    let mut args = FluentArgs::new();
+    args.set("version", version.clone());
+    let note = web.texts.format(lang, "content-again-note", Some(&args));
+    let id = match web.db.add_draft(&files, &note, &user.name).await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot keep the content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    if let Err(e) = web.db.submit_draft(id, &user.name).await {
+        tracing::error!(error = %e, "cannot send the content for review");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to(&format!("/content/draft/{id}")).into_response()
 }
 
 /// The sequence of the next bundle: above every published one, and the time in seconds when that
