@@ -20,7 +20,7 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_common::bundle::{self, Bundle, SignedBundle};
 
-use super::{LangQuery, Web, esc, form_sender, remember_language, signed_in, time_text};
+use super::{Csrf, LangQuery, Web, esc, form_sender, remember_language, signed_in, time_text};
 use crate::accounts::{Role, User};
 use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
 
@@ -678,12 +678,6 @@ async fn draft_page(
     let title = web.texts.format(lang, "content-draft", Some(&args));
     let page = web.page(lang, &title, Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
-}
-
-#[derive(serde::Deserialize)]
-struct Csrf {
-    #[serde(default)]
-    csrf: String,
 }
 
 async fn submit(
