@@ -132,10 +132,20 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     assert_eq!((preview.0, preview.1), (1920, 1080));
     assert!(preview == screenshot, "the preview is pixel for pixel what torget screenshot draws");
     browser.screenshot("content-preview-sv");
-    // The service's texts side by side: every language complete, the new words in Swedish.
-    let table = browser.script("return document.querySelector('table.texts').innerText").as_str().unwrap().to_string();
-    assert!(table.contains("Säg till om något är trasigt"), "{table}");
+    // The service's texts side by side: every language complete, the new words in Swedish; the
+    // English title is made plainer right here, and saved into the draft.
+    let sv_title = "return document.querySelector('textarea[name=\"t:sv:report-fault-title\"]').value";
+    assert_eq!(browser.script(sv_title), "Säg till om något är trasigt");
     assert_eq!(browser.script("return document.querySelectorAll('table.texts td.missing').length"), 0);
+    browser.replace_text("textarea[name='t:en:report-fault-title']", "Tell us if something is broken");
+    browser.click("#texts-form button");
+    browser.wait_until(
+        "the texts saved",
+        "return document.querySelector('textarea[name=\"t:en:report-fault-title\"]')?.value === 'Tell us if something is broken' && location.search.includes('service=report-fault')",
+    );
+    let page = browser.script("return document.querySelector('main').innerText").as_str().unwrap().to_string();
+    assert!(page.contains("Innehållet klarar alla kontroller i torget lint."), "{page}");
+    assert!(page.contains("locales/en/services.ftl: ändrad"), "{page}");
     browser.script("document.querySelector('table.texts').scrollIntoView(); return true");
     browser.screenshot("content-texts-sv");
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the preview and texts meet WCAG 2.2 AA");

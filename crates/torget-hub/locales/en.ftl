@@ -138,3 +138,4 @@ content-text-missing = missing
 content-hard-to-read = Hard to read (LIX { $lix })
 button-again = Use this version again
 content-again-note = Back to version { $version }
+button-save-texts = Save the texts

@@ -138,3 +138,4 @@ content-text-missing = mangler
 content-hard-to-read = Vanskelig å lese (LIX { $lix })
 button-again = Bruk denne versjonen igjen
 content-again-note = Tilbake til versjon { $version }
+button-save-texts = Lagre tekstene

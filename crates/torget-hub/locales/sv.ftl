@@ -138,3 +138,4 @@ content-text-missing = saknas
 content-hard-to-read = Svår att läsa (LIX { $lix })
 button-again = Använd den här versionen igen
 content-again-note = Tillbaka till version { $version }
+button-save-texts = Spara texterna

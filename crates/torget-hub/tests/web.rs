@@ -458,6 +458,7 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
         .map(|l| if l.starts_with("report-fault-what-help") { format!("{hard}\n") } else { format!("{l}\n") })
         .collect();
     files.insert("locales/sv/services.ftl".into(), b64.encode(broken));
+    let fixed_nb = files["locales/nb/services.ftl"].clone();
     let id = rt.block_on(db.add_draft(&files, "utan rubrik", "admin")).unwrap();
 
     let mut admin = Browser::new(addr);
@@ -474,13 +475,39 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
         "{texts}"
     );
     assert!(
-        texts.contains(r#"<tr><th scope="row"><code>report-fault-title</code></th><td class="missing">saknas</td>"#),
+        texts.contains(r#"<tr><th scope="row"><code>report-fault-title</code></th><td class="missing">saknas<textarea name="t:sv:report-fault-title""#),
         "{texts}"
     );
     assert!(texts.contains("Svår att läsa (LIX"), "{texts}");
     assert!(page.body.contains("is hard to read (LIX"), "the same rule in the checks: {}", page.body);
     let csrf = Browser::csrf(&page);
     assert_eq!(admin.post(&format!("/content/draft/{id}/submit"), &[("csrf", &csrf)]).status, 409);
+    // Both mended side by side in the page: the checks pass, and only those two lines changed.
+    let edit = [
+        ("csrf", csrf.as_str()),
+        ("service", "report-fault"),
+        ("t:sv:report-fault-title", "Säg till om något är trasigt"),
+        ("t:sv:report-fault-what-help", "Välj det som passar bäst."),
+        ("t:nb:report-fault-title", "Meld fra om en feil ute"),
+    ];
+    let saved = admin.post(&format!("/content/draft/{id}/texts"), &edit);
+    assert_eq!(
+        (saved.status, saved.location.as_str()),
+        (303, format!("/content/draft/{id}?service=report-fault#texts").as_str())
+    );
+    let mended = admin.get(&format!("/content/draft/{id}"));
+    assert!(mended.body.contains("Innehållet klarar alla kontroller i torget lint."), "{}", mended.body);
+    let draft = rt.block_on(db.drafts()).unwrap().into_iter().find(|d| d.id == id).unwrap();
+    let sv_now = String::from_utf8(b64.decode(&draft.files["locales/sv/services.ftl"]).unwrap()).unwrap();
+    assert_eq!(sv_now.matches("report-fault-title = Säg till om något är trasigt\n").count(), 1, "{sv_now}");
+    let mut others: Vec<&str> = sv_now.lines().filter(|l| !l.starts_with("report-fault-title")).collect();
+    let mut before: Vec<&str> = sv.lines().filter(|l| !l.starts_with("report-fault-title")).collect();
+    others.sort();
+    before.sort();
+    assert_eq!(others, before, "nothing else changed (the hard sentence is back to the original)");
+    assert_eq!(draft.files["locales/nb/services.ftl"], fixed_nb, "an unchanged text is not rewritten");
+    let outsider = [("csrf", csrf.as_str()), ("service", "report-fault"), ("t:sv:ui-start", "x")];
+    assert_eq!(admin.post(&format!("/content/draft/{id}/texts"), &outsider).status, 400, "only the service's texts");
 
     // Fixed content, sent by the admin: the admin cannot also publish it.
     let fixed = torget_common::bundle::pack(&root, "x", 0).unwrap().files;

@@ -398,6 +398,19 @@ impl Database {
         on_engine!(self, |s| s.drafts(), |pg| pg.drafts())
     }
 
+    /// Replaces a draft's files (audited as `what`); `false` unless it is still a draft.
+    pub async fn edit_draft(
+        &self,
+        id: i64,
+        files: &std::collections::BTreeMap<String, String>,
+        by: &str,
+        what: &str,
+    ) -> Result<bool, DbError> {
+        let files = serde_json::to_string(files).expect("a map of strings serialises");
+        let (by, what) = (by.to_string(), what.to_string());
+        on_engine!(self, |s| s.edit_draft(id, &files, &by, &what), |pg| pg.edit_draft(id, &files, &by, &what))
+    }
+
     /// Sends a draft for review (audited); `false` unless it was a draft.
     pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, DbError> {
         let by = by.to_string();

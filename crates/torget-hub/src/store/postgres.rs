@@ -343,6 +343,20 @@ impl PgStore {
             .collect())
     }
 
+    pub async fn edit_draft(&self, id: i64, files: &str, by: &str, what: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let edited = tx
+            .execute("UPDATE content_drafts SET files = $2 WHERE id = $1 AND state = $3", &[&id, &files, &super::DRAFT])
+            .await?
+            > 0;
+        if edited {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &by, &what, &format!("draft {id}")]).await?;
+        }
+        tx.commit().await?;
+        Ok(edited)
+    }
+
     pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

@@ -262,6 +262,18 @@ impl HubStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    pub fn edit_draft(&mut self, id: i64, files: &str, by: &str, what: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let edited = tx
+            .execute("UPDATE content_drafts SET files = ?2 WHERE id = ?1 AND state = ?3", params![id, files, DRAFT])?
+            > 0;
+        if edited {
+            audit_in(&tx, by, what, &format!("draft {id}"))?;
+        }
+        tx.commit()?;
+        Ok(edited)
+    }
+
     pub fn submit_draft(&mut self, id: i64, by: &str) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let sent = tx.execute(

@@ -41,9 +41,16 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/draft/{id}", get(draft_page))
         .route("/content/draft/{id}/submit", post(submit))
         .route("/content/draft/{id}/bundle", get(bundle_to_sign))
-        .route("/content/draft/{id}/publish", post(publish))
+        .route(
+            "/content/draft/{id}/publish",
+            post(publish).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)),
+        )
         .route("/content/draft/{id}/preview.png", get(preview))
         .route("/content/version/{version}/again", post(again))
+        .route(
+            "/content/draft/{id}/texts",
+            post(edit_texts).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
 }
 
@@ -383,6 +390,7 @@ async fn draft_choices(files: &BTreeMap<String, String>) -> (Vec<(String, String
 
 /// A service's texts in every language of a draft, with what is missing and what is hard to read.
 struct TextsView {
+    service: String,
     languages: Vec<String>,
     /// Per language: texts the whole content needs and the language lacks.
     missing: Vec<usize>,
@@ -428,14 +436,20 @@ async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -
                 (n.key.clone(), cells)
             })
             .collect();
-        Some(TextsView { languages, missing, rows })
+        Some(TextsView { service: chosen.id.clone(), languages, missing, rows })
     })
     .await
     .ok()
     .flatten()
 }
 
-fn texts_html(web: &Web, lang: &str, view: Option<TextsView>) -> String {
+/// Where the texts are edited: the draft, and the form token, when the person may edit them.
+struct Editing<'a> {
+    id: i64,
+    csrf: &'a str,
+}
+
+fn texts_html(web: &Web, lang: &str, view: Option<TextsView>, editing: Option<Editing>) -> String {
     let Some(view) = view else { return String::new() };
     let t = |key: &str| esc(&web.t(lang, key));
     let counts: String = view
@@ -458,34 +472,179 @@ fn texts_html(web: &Web, lang: &str, view: Option<TextsView>) -> String {
             let cells: String = cells
                 .iter()
                 .zip(&view.languages)
-                .map(|(cell, l)| match cell {
-                    None => format!(r#"<td class="missing">{}</td>"#, t("content-text-missing")),
-                    Some((text, hard)) => {
-                        let warning = hard
-                            .map(|score| {
-                                let mut args = FluentArgs::new();
-                                args.set("lix", score.round() as i64);
-                                format!(
-                                    r#"<br><strong class="alert">{}</strong>"#,
-                                    esc(&web.texts.format(lang, "content-hard-to-read", Some(&args)))
-                                )
-                            })
-                            .unwrap_or_default();
-                        let dir = if matches!(l.as_str(), "ar") { r#" dir="rtl""# } else { "" };
-                        format!(r#"<td lang="{l}"{dir}>{}{warning}</td>"#, esc(text))
+                .map(|(cell, l)| {
+                    let dir = if matches!(l.as_str(), "ar") { r#" dir="rtl""# } else { "" };
+                    let (text, class, marks) = match cell {
+                        None => (String::new(), r#" class="missing""#, t("content-text-missing")),
+                        Some((text, hard)) => {
+                            let warning = hard
+                                .map(|score| {
+                                    let mut args = FluentArgs::new();
+                                    args.set("lix", score.round() as i64);
+                                    format!(
+                                        r#"<strong class="alert">{}</strong>"#,
+                                        esc(&web.texts.format(lang, "content-hard-to-read", Some(&args)))
+                                    )
+                                })
+                                .unwrap_or_default();
+                            (text.clone(), "", warning)
+                        }
+                    };
+                    match &editing {
+                        Some(_) => format!(
+                            r#"<td{class}>{marks}<textarea name="t:{l}:{key}" lang="{l}"{dir} rows="3" aria-label="{key} ({l})">{text}</textarea></td>"#,
+                            key = esc(key),
+                            text = esc(&text),
+                        ),
+                        None if cell.is_none() => format!(r#"<td{class}>{marks}</td>"#),
+                        None => {
+                            let marks = if marks.is_empty() { marks } else { format!("<br>{marks}") };
+                            format!(r#"<td lang="{l}"{dir}>{}{marks}</td>"#, esc(&text))
+                        }
                     }
                 })
                 .collect();
             format!(r#"<tr><th scope="row"><code>{}</code></th>{cells}</tr>"#, esc(key))
         })
         .collect();
-    format!(
-        r#"<h2>{title}</h2>
-<ul class="missing-counts">{counts}</ul>
-<div class="texts-scroll" tabindex="0" role="region" aria-label="{title}"><table class="texts"><thead><tr><th scope="col">{id}</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"#,
+    let table = format!(
+        r#"<div class="texts-scroll" tabindex="0" role="region" aria-label="{title}"><table class="texts"><thead><tr><th scope="col">{id}</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"#,
         title = t("content-texts"),
         id = t("content-text-id"),
+    );
+    let table = match editing {
+        Some(Editing { id, csrf }) => format!(
+            r#"<form method="post" action="/content/draft/{id}/texts" id="texts-form"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="service" value="{service}">{table}<p><button type="submit">{save}</button></p></form>"#,
+            csrf = esc(csrf),
+            service = esc(&view.service),
+            save = t("button-save-texts"),
+        ),
+        None => table,
+    };
+    format!(
+        r#"<h2 id="texts">{title}</h2>
+<ul class="missing-counts">{counts}</ul>
+{table}"#,
+        title = t("content-texts"),
     )
+}
+
+/// `ftl` with the message `key` set to `value`, only its own lines changed: a new message goes after
+/// the last message whose id starts with `near` (the service's other texts), else at the end; an
+/// empty `value` removes the message. Lines after the first are indented, as Fluent continues a text.
+fn set_message(ftl: &str, key: &str, value: &str, near: &str) -> String {
+    let value = value.trim();
+    let mut message = String::new();
+    for (n, line) in value.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        message.push_str(&if n == 0 { format!("{key} = {line}\n") } else { format!("    {line}\n") });
+    }
+    let lines: Vec<&str> = ftl.split_inclusive('\n').collect();
+    let starts = |l: &str| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
+    match lines.iter().position(|l| starts(l)) {
+        Some(at) => {
+            let mut end = at + 1;
+            while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
+                end += 1;
+            }
+            format!("{}{message}{}", lines[..at].concat(), lines[end..].concat())
+        }
+        None if message.is_empty() => ftl.to_string(),
+        None if lines.iter().any(|l| l.starts_with(near)) => {
+            let last = lines.iter().rposition(|l| l.starts_with(near)).unwrap_or(0);
+            let mut end = last + 1;
+            while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
+                end += 1;
+            }
+            let before = lines[..end].concat();
+            let newline = if before.ends_with('\n') { "" } else { "\n" };
+            format!("{before}{newline}{message}{}", lines[end..].concat())
+        }
+        None => {
+            let mut out = ftl.to_string();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out + &message
+        }
+    }
+}
+
+/// The file of `lang` that holds `key`, else the one that holds the service's other texts, else
+/// `locales/LANG/services.ftl`.
+fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &str) -> String {
+    let folder = format!("locales/{lang}/");
+    let texts: Vec<(&String, String)> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".ftl"))
+        .filter_map(|(path, data)| Some((path, String::from_utf8(STANDARD.decode(data).ok()?).ok()?)))
+        .collect();
+    let has = |text: &str, start: &str| text.lines().any(|l| l.starts_with(start));
+    texts
+        .iter()
+        .find(|(_, text)| has(text, &format!("{key} ")) || has(text, &format!("{key}=")))
+        .or_else(|| texts.iter().find(|(_, text)| has(text, &format!("{service}-"))))
+        .map(|(path, _)| path.to_string())
+        .unwrap_or_else(|| format!("{folder}services.ftl"))
+}
+
+/// The texts of one service, as edited side by side: only the texts that changed are written,
+/// each in the file that holds it; the draft's checks then run again.
+async fn edit_texts(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let user = match form_sender(&web, &headers, lang, &EDITORS, "content texts", &field("csrf")).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let mut draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    if draft.state != DRAFT {
+        return (StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response();
+    }
+    let service = field("service");
+    let Some(view) = texts_view(&draft.files, Some(service.clone())).await else {
+        return (StatusCode::BAD_REQUEST, "no such service in this content").into_response();
+    };
+    let mut changed = 0;
+    for (name, value) in &fields {
+        let Some((l, key)) = name.strip_prefix("t:").and_then(|rest| rest.split_once(':')) else { continue };
+        let (Some(column), Some((_, cells))) =
+            (view.languages.iter().position(|x| x == l), view.rows.iter().find(|(k, _)| k == key))
+        else {
+            return (StatusCode::BAD_REQUEST, format!("`{key}` in `{l}` is not a text of this service"))
+                .into_response();
+        };
+        let now = cells[column].as_ref().map(|(text, _)| text.trim()).unwrap_or("");
+        if value.replace("\r\n", "\n").trim() == now {
+            continue;
+        }
+        let path = file_for(&draft.files, l, &view.service, key);
+        let old = draft
+            .files
+            .get(&path)
+            .and_then(|d| STANDARD.decode(d).ok())
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let new = set_message(&old, key, &value.replace("\r\n", "\n"), &format!("{}-", view.service));
+        draft.files.insert(path, STANDARD.encode(new));
+        changed += 1;
+    }
+    if changed > 0 {
+        let what = format!("content texts edited ({changed}, {})", view.service);
+        if let Err(e) = web.db.edit_draft(id, &draft.files, &user.name, &what).await {
+            tracing::error!(error = %e, "cannot keep the edited texts");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to(&format!("/content/draft/{id}?service={}#texts", view.service)).into_response()
 }
 
 /// The preview form (a plain GET form: no script needed) and, when asked, the picture.
@@ -660,7 +819,9 @@ async fn draft_page(
             .unwrap_or_default(),
     );
     let preview = preview_html(&web, lang, id, &asked, &draft_choices(&draft.files).await);
-    let texts = texts_html(&web, lang, texts_view(&draft.files, asked.service.clone()).await);
+    let editing =
+        (draft.state == DRAFT && role.is_some_and(|r| EDITORS.contains(&r))).then_some(Editing { id, csrf: &csrf });
+    let texts = texts_html(&web, lang, texts_view(&draft.files, asked.service.clone()).await, editing);
     let body = format!(
         r#"{facts}
 {checks}
@@ -861,5 +1022,45 @@ async fn publish(
             tracing::error!(error = %e, "cannot publish the content");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FTL: &str = "## Report\nreport-fault-title = Anmäl ett fel\nreport-fault-what = Vad är fel?\nreport-fault-what-help =\n    Välj det\n    som passar.\nreport-fault-next = Vi tittar.\n";
+
+    #[test]
+    fn a_message_is_set_in_place_and_nothing_else_moves() {
+        let near = "report-fault-";
+        let set = set_message(FTL, "report-fault-what", "Vad har hänt?", near);
+        assert_eq!(set, FTL.replace("report-fault-what = Vad är fel?", "report-fault-what = Vad har hänt?"));
+        let multi = set_message(FTL, "report-fault-what-help", "Välj ett.\nDet räcker.", near);
+        assert!(
+            multi.contains("report-fault-what-help = Välj ett.\n    Det räcker.\nreport-fault-next = Vi tittar.\n"),
+            "{multi}"
+        );
+        let gone = set_message(FTL, "report-fault-what-help", "  ", near);
+        assert!(
+            !gone.contains("what-help")
+                && !gone.contains("som passar")
+                && gone.ends_with("report-fault-next = Vi tittar.\n")
+        );
+        let added = set_message("a = b", "report-fault-new", "Ny", near);
+        assert_eq!(added, "a = b\nreport-fault-new = Ny\n");
+        let beside = set_message(&format!("{FTL}\n## Other\nother-title = X\n"), "report-fault-extra", "Mer", near);
+        assert!(beside.contains("report-fault-next = Vi tittar.\nreport-fault-extra = Mer\n\n## Other"), "{beside}");
+    }
+
+    #[test]
+    fn a_new_text_goes_where_its_service_is() {
+        let mut files = BTreeMap::new();
+        files.insert("locales/sv/ui.ftl".to_string(), STANDARD.encode("start = Börja\n"));
+        files.insert("locales/sv/services.ftl".to_string(), STANDARD.encode(FTL));
+        files.insert("locales/sv/more.ftl".to_string(), STANDARD.encode("library-card-title = Lånekort\n"));
+        assert_eq!(file_for(&files, "sv", "report-fault", "report-fault-what"), "locales/sv/services.ftl");
+        assert_eq!(file_for(&files, "sv", "library-card", "library-card-next"), "locales/sv/more.ftl");
+        assert_eq!(file_for(&files, "nb", "library-card", "library-card-next"), "locales/nb/services.ftl");
     }
 }
