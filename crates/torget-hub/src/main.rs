@@ -325,7 +325,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                     let signed: torget_common::bundle::SignedBundle = serde_json::from_str(&found.signed)?;
                     torget_common::bundle::read_unverified(&signed)?.files
                 }
-                (None, Some(id)) => match store.drafts().await?.into_iter().find(|d| d.id == id) {
+                (None, Some(id)) => match store.draft(id).await? {
                     Some(d) => d.files,
                     None => bail!("no draft {id}"),
                 },

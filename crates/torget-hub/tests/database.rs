@@ -40,6 +40,7 @@ on_both_engines!(
     two_instances_starting_together_both_migrate,
     heartbeats_keep_the_last_word_of_each_kiosk,
     the_newest_bundle_is_served,
+    drafts_go_through_review_once,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -143,4 +144,23 @@ async fn the_newest_bundle_is_served(at: Location) {
     db.publish_bundle("2026-11-01.1", "{\"v\":1}").await.unwrap();
     db.publish_bundle("2026-11-02.1", "{\"v\":2}").await.unwrap();
     assert_eq!(db.latest_bundle().await.unwrap(), Some(("2026-11-02.1".into(), "{\"v\":2}".into())));
+}
+
+async fn drafts_go_through_review_once(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    let files: std::collections::BTreeMap<String, String> =
+        [("locales/sv/services.ftl".to_string(), "YSA9IGI=".to_string())].into();
+    let first = db.add_draft(&files, "first", "eva").await.unwrap();
+    let second = db.add_draft(&files, "second", "eva").await.unwrap();
+    assert_eq!(db.draft(first).await.unwrap().unwrap().note, "first");
+    assert_eq!(db.draft(second + 100).await.unwrap(), None);
+    let all: Vec<i64> = db.drafts().await.unwrap().iter().map(|d| d.id).collect();
+    assert_eq!(all, [second, first], "newest first");
+    assert!(db.submit_draft(first, "eva").await.unwrap());
+    assert!(!db.submit_draft(first, "eva").await.unwrap(), "sent once");
+    assert!(!db.edit_draft(first, &files, "eva", "edited").await.unwrap(), "no edits once sent");
+    assert!(db.publish_draft(first, "olle", "2026-11-30.1", "{}").await.unwrap());
+    let published = db.draft(first).await.unwrap().unwrap();
+    assert_eq!((published.state.as_str(), published.published_by.as_deref()), ("published", Some("olle")));
+    assert_eq!(db.published().await.unwrap()[0].version, "2026-11-30.1");
 }

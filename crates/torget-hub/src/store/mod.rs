@@ -395,7 +395,13 @@ impl Database {
 
     /// Every draft, newest first.
     pub async fn drafts(&self) -> Result<Vec<Draft>, DbError> {
-        on_engine!(self, |s| s.drafts(), |pg| pg.drafts())
+        on_engine!(self, |s| s.drafts(None), |pg| pg.drafts(None))
+    }
+
+    /// One draft, if there is one numbered `id`.
+    pub async fn draft(&self, id: i64) -> Result<Option<Draft>, DbError> {
+        let found: Result<Vec<Draft>, DbError> = on_engine!(self, |s| s.drafts(Some(id)), |pg| pg.drafts(Some(id)));
+        Ok(found?.pop())
     }
 
     /// Replaces a draft's files (audited as `what`); `false` unless it is still a draft.

@@ -318,13 +318,13 @@ impl PgStore {
         Ok(id)
     }
 
-    pub async fn drafts(&self) -> Result<Vec<super::Draft>, PgError> {
+    pub async fn drafts(&self, only: Option<i64>) -> Result<Vec<super::Draft>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
                 "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
-                 FROM content_drafts ORDER BY id DESC",
-                &[],
+                 FROM content_drafts WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id DESC",
+                &[&only],
             )
             .await?;
         Ok(rows

@@ -240,12 +240,13 @@ impl HubStore {
         Ok(id)
     }
 
-    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+    /// Every draft, newest first, or only the one numbered `only`.
+    pub fn drafts(&self, only: Option<i64>) -> Result<Vec<Draft>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
-             FROM content_drafts ORDER BY id DESC",
+             FROM content_drafts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([only], |r| {
             let files: String = r.get(1)?;
             Ok(Draft {
                 id: r.get(0)?,

@@ -68,33 +68,39 @@ async fn current_files(web: &Web) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-/// What `torget lint` says of a content tree: one line per problem, with file and line.
+/// A content tree's files written out under a temporary folder (gone when dropped), where the
+/// content crate can read them.
+fn unpacked(files: BTreeMap<String, String>) -> Result<tempfile::TempDir, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    bundle::unpack(&Bundle { version: "draft".into(), sequence: 0, files }, dir.path()).map_err(|e| e.to_string())?;
+    Ok(dir)
+}
+
+/// What `torget lint` says of the content in `dir`: one line per problem, with file and line.
+fn lint_dir(dir: &std::path::Path) -> Vec<String> {
+    torget_content::lint::lint(dir)
+        .into_iter()
+        .map(|mut p| {
+            p.file = p.file.strip_prefix(dir).map(|f| f.to_path_buf()).unwrap_or(p.file);
+            p.to_string()
+        })
+        .collect()
+}
+
+/// What `torget lint` says of a content tree.
 pub async fn check(files: &BTreeMap<String, String>) -> Vec<String> {
     let files = files.clone();
-    tokio::task::spawn_blocking(move || {
-        let dir = match tempfile::tempdir() {
-            Ok(dir) => dir,
-            Err(e) => return vec![format!("cannot check the content: {e}")],
-        };
-        let bundle = Bundle { version: "check".into(), sequence: 0, files };
-        if let Err(e) = bundle::unpack(&bundle, dir.path()) {
-            return vec![e.to_string()];
-        }
-        torget_content::lint::lint(dir.path())
-            .into_iter()
-            .map(|mut p| {
-                p.file = p.file.strip_prefix(dir.path()).map(|f| f.to_path_buf()).unwrap_or(p.file);
-                p.to_string()
-            })
-            .collect()
+    tokio::task::spawn_blocking(move || match unpacked(files) {
+        Ok(dir) => lint_dir(dir.path()),
+        Err(e) => vec![format!("cannot check the content: {e}")],
     })
     .await
     .unwrap_or_else(|e| vec![format!("cannot check the content: {e}")])
 }
 
 async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
-    match web.db.drafts().await {
-        Ok(drafts) => Ok(drafts.into_iter().find(|d| d.id == id)),
+    match web.db.draft(id).await {
+        Ok(draft) => Ok(draft),
         Err(e) => {
             tracing::error!(error = %e, "cannot read the drafts");
             Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
@@ -254,8 +260,7 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
     if bundle.files.is_empty() {
         return Err("no files under assets/ or locales/".into());
     }
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    bundle::unpack(bundle, dir.path()).map_err(|e| e.to_string())
+    unpacked(bundle.files.clone()).map(drop)
 }
 
 /// Which page of a draft to preview, as the preview form asks.
@@ -333,11 +338,10 @@ async fn preview(
         Err(response) => return response,
     };
     let Ok(_turn) = RENDERS.acquire().await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
-    let Ok(dir) = tempfile::tempdir() else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
-    let bundle = Bundle { version: "preview".into(), sequence: 0, files: draft.files };
-    if let Err(e) = bundle::unpack(&bundle, dir.path()) {
-        return (StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response();
-    }
+    let dir = match unpacked(draft.files) {
+        Ok(dir) => dir,
+        Err(e) => return (StatusCode::UNPROCESSABLE_ENTITY, e).into_response(),
+    };
     let png = dir.path().join("preview.png");
     let mut command = tokio::process::Command::new(&renderer);
     command
@@ -366,28 +370,6 @@ async fn preview(
     }
 }
 
-/// The services and languages of a draft, for the preview form: (service id, its title), codes.
-async fn draft_choices(files: &BTreeMap<String, String>) -> (Vec<(String, String)>, Vec<String>) {
-    let files = files.clone();
-    tokio::task::spawn_blocking(move || {
-        let dir = tempfile::tempdir().ok()?;
-        bundle::unpack(&Bundle { version: "choices".into(), sequence: 0, files }, dir.path()).ok()?;
-        let catalog = torget_content::content::Catalog::load(dir.path()).ok()?;
-        let i18n = torget_content::i18n::I18n::load_with_problems(dir.path(), &catalog).0;
-        let default = catalog.default_language.clone();
-        let services = catalog
-            .services
-            .iter()
-            .map(|s| (s.id.clone(), i18n.text(&default, &torget_content::content::text_id(&[&s.id, "title"]))))
-            .collect();
-        Some((services, catalog.languages.iter().map(|l| l.code.clone()).collect()))
-    })
-    .await
-    .ok()
-    .flatten()
-    .unwrap_or_default()
-}
-
 /// A service's texts in every language of a draft, with what is missing and what is hard to read.
 struct TextsView {
     service: String,
@@ -401,20 +383,41 @@ struct TextsView {
 /// A text's words in one language, and their LIX when they are too hard to read.
 type Words = (String, Option<f64>);
 
-async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -> Option<TextsView> {
-    use torget_content::lint;
-    let files = files.clone();
-    tokio::task::spawn_blocking(move || {
-        let dir = tempfile::tempdir().ok()?;
-        bundle::unpack(&Bundle { version: "texts".into(), sequence: 0, files }, dir.path()).ok()?;
-        let catalog = torget_content::content::Catalog::load(dir.path()).ok()?;
-        let i18n = torget_content::i18n::I18n::load_with_problems(dir.path(), &catalog).0;
+/// A draft's content as read by the content crate, for the pages that show it.
+struct Loaded {
+    catalog: torget_content::content::Catalog,
+    i18n: torget_content::i18n::I18n,
+}
+
+impl Loaded {
+    fn read(dir: &std::path::Path) -> Option<Loaded> {
+        let catalog = torget_content::content::Catalog::load(dir).ok()?;
+        let i18n = torget_content::i18n::I18n::load_with_problems(dir, &catalog).0;
+        Some(Loaded { catalog, i18n })
+    }
+
+    /// The services (id, title in the default language) and languages, for the preview form.
+    fn choices(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let default = &self.catalog.default_language;
+        let services = self
+            .catalog
+            .services
+            .iter()
+            .map(|s| (s.id.clone(), self.i18n.text(default, &torget_content::content::text_id(&[&s.id, "title"]))))
+            .collect();
+        (services, self.catalog.languages.iter().map(|l| l.code.clone()).collect())
+    }
+
+    /// The texts of `service` (else the first) side by side.
+    fn texts(&self, service: Option<&str>) -> Option<TextsView> {
+        use torget_content::lint;
+        let (catalog, i18n) = (&self.catalog, &self.i18n);
         let mut languages: Vec<String> = catalog.languages.iter().map(|l| l.code.clone()).collect();
         languages.sort_by_key(|l| *l != catalog.default_language);
-        let needs = lint::content_keys(&catalog);
+        let needs = lint::content_keys(catalog);
         let missing = languages.iter().map(|l| needs.iter().filter(|n| !i18n.has(l, &n.key)).count()).collect();
         let chosen = match service {
-            Some(id) => catalog.service(&id)?,
+            Some(id) => catalog.service(id)?,
             None => catalog.services.first()?,
         };
         let prefix = format!("{}-", chosen.id);
@@ -437,10 +440,49 @@ async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -
             })
             .collect();
         Some(TextsView { service: chosen.id.clone(), languages, missing, rows })
+    }
+}
+
+/// What the draft page shows of a draft, from one unpacking: the checks' problems, the preview
+/// form's choices, and the chosen service's texts.
+struct Examined {
+    problems: Vec<String>,
+    choices: (Vec<(String, String)>, Vec<String>),
+    texts: Option<TextsView>,
+}
+
+async fn examine(files: &BTreeMap<String, String>, service: Option<String>) -> Examined {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = match unpacked(files) {
+            Ok(dir) => dir,
+            Err(e) => {
+                let problems = vec![format!("cannot check the content: {e}")];
+                return Examined { problems, choices: Default::default(), texts: None };
+            }
+        };
+        let loaded = Loaded::read(dir.path());
+        Examined {
+            problems: lint_dir(dir.path()),
+            choices: loaded.as_ref().map(Loaded::choices).unwrap_or_default(),
+            texts: loaded.as_ref().and_then(|l| l.texts(service.as_deref())),
+        }
     })
     .await
-    .ok()
-    .flatten()
+    .unwrap_or_else(|e| Examined {
+        problems: vec![format!("cannot check the content: {e}")],
+        choices: Default::default(),
+        texts: None,
+    })
+}
+
+/// The texts of `service` in a content tree, for saving edits against them.
+async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -> Option<TextsView> {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || Loaded::read(unpacked(files).ok()?.path())?.texts(service.as_deref()))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// Where the texts are edited: the draft, and the form token, when the person may edit them.
@@ -739,7 +781,7 @@ async fn draft_page(
         Err(response) => return response,
     };
     let t = |key: &str| esc(&web.t(lang, key));
-    let problems = check(&draft.files).await;
+    let Examined { problems, choices, texts } = examine(&draft.files, asked.service.clone()).await;
     let checks = if problems.is_empty() {
         format!(r#"<p class="ok" id="checks">{}</p>"#, t("content-checks-ok"))
     } else {
@@ -818,10 +860,10 @@ async fn draft_page(
             .map(|s| format!("<dt>{}</dt><dd>{}</dd>", t("content-published-by"), esc(s)))
             .unwrap_or_default(),
     );
-    let preview = preview_html(&web, lang, id, &asked, &draft_choices(&draft.files).await);
+    let preview = preview_html(&web, lang, id, &asked, &choices);
     let editing =
         (draft.state == DRAFT && role.is_some_and(|r| EDITORS.contains(&r))).then_some(Editing { id, csrf: &csrf });
-    let texts = texts_html(&web, lang, texts_view(&draft.files, asked.service.clone()).await, editing);
+    let texts = texts_html(&web, lang, texts, editing);
     let body = format!(
         r#"{facts}
 {checks}
