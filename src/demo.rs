@@ -39,7 +39,13 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
     let lang_index =
         catalog.languages.iter().position(|l| l.code == lang).ok_or(format!("unknown language `{lang}`"))?;
     let service = |id: &str| {
-        catalog.services.iter().position(|s| s.id == id).map(Action::OpenService).ok_or(format!("no service `{id}`"))
+        catalog
+            .services
+            .iter()
+            .filter(|s| s.ready_in(lang))
+            .position(|s| s.id == id)
+            .map(Action::OpenService)
+            .ok_or(format!("no service `{id}` in `{lang}`"))
     };
     let edit = |t: &str| Action::Edit(t.to_string());
     let home = vec![Action::Start, Action::ChooseLanguage(lang_index)];
@@ -243,16 +249,23 @@ fn show_question(ui: &crate::ui::KioskUi, question: &str, lang: &str, text_size:
     let n: usize = n.parse().ok().filter(|n| *n >= 1).ok_or(format!("`{n}` is not a question number from 1"))?;
     let (service, language) = ui.with_app(|a| {
         let c = a.catalog();
-        (c.services.iter().position(|s| s.id == id), c.languages.iter().position(|l| l.code == lang))
+        (c.service(id).cloned(), c.languages.iter().position(|l| l.code == lang))
     });
     let service = service.ok_or(format!("no service `{id}`"))?;
     let language = language.ok_or(format!("unknown language `{lang}`"))?;
+    if !service.ready_in(lang) {
+        return Err(format!("service `{id}` is marked not ready in `{lang}`: the kiosk does not offer it there"));
+    }
     let now = std::time::Instant::now();
     let today = time::OffsetDateTime::now_utc().date();
     ui.act_at(Action::TextSize(text_size), now);
-    for action in [Action::Start, Action::ChooseLanguage(language), Action::OpenService(service)] {
+    for action in [Action::Start, Action::ChooseLanguage(language)] {
         ui.act_at(action, now);
     }
+    let tile = ui
+        .with_app(|a| crate::app::view::offered_services(a.catalog(), a.session()).iter().position(|s| s.id == id))
+        .ok_or(format!("service `{id}` is not on the home screen in `{lang}`"))?;
+    ui.act_at(Action::OpenService(tile), now);
     for reached in 1..n {
         let Some(step) = ui.with_app(|a| a.session().current_step().cloned()) else {
             return Err(format!("service `{id}` has {} question(s) on the demo visitor's way, not {n}", reached - 1));

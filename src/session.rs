@@ -127,6 +127,14 @@ impl Session {
     pub fn service(&self) -> Option<&Service> {
         self.service.as_ref()
     }
+    /// The service the visitor is answering (also while the language picker is open over it).
+    pub fn service_in_progress(&self) -> Option<&Service> {
+        let screen = match self.screen {
+            Screen::Language => self.before_language.as_ref()?,
+            ref screen => screen,
+        };
+        matches!(screen, Screen::Question | Screen::Review).then_some(self.service.as_ref()).flatten()
+    }
     pub fn error(&self) -> Option<&FieldError> {
         self.error.as_ref()
     }

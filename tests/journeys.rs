@@ -478,3 +478,53 @@ fn a_visitor_with_low_vision_chooses_extra_large_text_and_high_contrast_first_an
     assert_eq!(scale(&kiosk), 1.0, "the next visitor starts at normal size");
     assert!(!kiosk.ui.is_high_contrast());
 }
+
+#[test]
+fn a_service_not_ready_in_a_language_is_not_offered_in_it_and_its_language_picker_leaves_that_language_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut parts, _) = common::app_parts(dir.path().join("kiosk.db"));
+    let fault = parts.catalog.services.iter().position(|s| s.id == "report-fault").unwrap();
+    parts.catalog.services[fault].not_ready = vec!["fi".into()];
+    let languages: Vec<String> = parts.catalog.languages.iter().map(|l| l.code.clone()).collect();
+    let (sv, fi) =
+        (languages.iter().position(|l| l == "sv").unwrap(), languages.iter().position(|l| l == "fi").unwrap());
+    let services = parts.catalog.services.len();
+    let (finnish_title, swedish_title) =
+        (parts.i18n.text("fi", "report-fault-title"), parts.i18n.text("sv", "report-fault-title"));
+    let now = std::time::Instant::now();
+    let mut app = torget::app::App::new(parts, now);
+    use torget::app::Action;
+
+    app.handle(Action::Start, now);
+    app.handle(Action::ChooseLanguage(fi), now);
+    let home = app.view(now);
+    assert_eq!(home.services.len(), services - 1);
+    assert!(home.services.iter().all(|t| t.title != finnish_title), "no tile for the service in Finnish");
+    for i in 0..home.services.len() {
+        app.handle(Action::OpenService(i), now);
+        assert_ne!(app.session().service().map(|s| s.id.as_str()), Some("report-fault"));
+        app.handle(Action::Done, now);
+        app.handle(Action::Start, now);
+        app.handle(Action::ChooseLanguage(fi), now);
+    }
+
+    app.handle(Action::OpenLanguages, now);
+    app.handle(Action::ChooseLanguage(sv), now);
+    let tiles = app.view(now).services;
+    assert_eq!(tiles.len(), services);
+    let tile = tiles.iter().position(|t| t.title == swedish_title).unwrap();
+    app.handle(Action::OpenService(tile), now);
+    assert_eq!(app.session().service().unwrap().id, "report-fault");
+    app.handle(Action::OpenLanguages, now);
+    let picker = app.view(now);
+    assert_eq!(picker.languages.len(), languages.len() - 1);
+    assert!(picker.languages.iter().all(|c| c.label != "Suomi"), "{:?}", picker.languages);
+    let spoken: Vec<String> = app.spoken_page(&picker).into_iter().map(|(_, lang)| lang).collect();
+    assert!(!spoken.contains(&"fi".to_string()), "the picker does not say Finnish: {spoken:?}");
+    // The buttons count in the list shown: the third button is the language after Finnish's place.
+    let shown: Vec<&String> = languages.iter().filter(|l| *l != "fi").collect();
+    assert_eq!(languages[2], "fi", "Finnish is the third language of the demo content");
+    app.handle(Action::ChooseLanguage(2), now);
+    assert_eq!(app.session().lang(), shown[2].as_str());
+    assert_eq!(*app.session().screen(), Screen::Question, "back at the question, in a ready language");
+}

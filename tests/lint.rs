@@ -82,6 +82,30 @@ fn a_missing_translation_names_the_language_the_id_and_the_service() {
 }
 
 #[test]
+fn a_service_marked_not_ready_in_a_language_needs_no_texts_there_but_the_default_language_is_always_needed() {
+    let dir = copy();
+    let file = dir.path().join("locales/fi/services.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let kept: String = text.lines().filter(|l| !l.starts_with("report-fault-")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&file, kept).unwrap();
+    assert!(messages(dir.path()).len() > 5, "every Finnish text of the service missing");
+    let service = dir.path().join("assets/services/report-fault.toml");
+    edit(&service, "version = 1\n", "version = 1\nnot_ready = [\"fi\"]\n");
+    assert_eq!(messages(dir.path()), Vec::<String>::new());
+
+    let line = edit(&service, "not_ready = [\"fi\"]", "not_ready = [\"fi\", \"sv\", \"xx\"]");
+    let m = messages(dir.path());
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert!(
+        m[0].starts_with(&format!(
+            "{}:{line}: the default language `sv` cannot be marked not ready",
+            service.display()
+        ))
+    );
+    assert!(m[1].contains("not_ready lists `xx`"), "{m:#?}");
+}
+
+#[test]
 fn show_if_pointing_at_a_later_question_is_refused_with_its_line() {
     let dir = copy();
     let file = dir.path().join("assets/services/parking-permit.toml");

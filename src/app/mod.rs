@@ -300,12 +300,12 @@ impl App {
             Action::Start => s.start(),
             Action::OpenLanguages => s.open_languages(),
             Action::ChooseLanguage(i) => {
-                if let Some(l) = self.catalog.languages.get(i) {
+                if let Some(l) = view::offered_languages(&self.catalog, s).get(i) {
                     s.choose_language(&l.code);
                 }
             }
             Action::OpenService(i) => {
-                if let Some(svc) = self.catalog.services.get(i) {
+                if let Some(svc) = view::offered_services(&self.catalog, s).get(i).copied() {
                     s.open_service(svc);
                 }
             }
@@ -463,6 +463,7 @@ impl App {
         let hidden = self.t("field-hidden");
         let reading = Reading {
             catalog: &self.catalog,
+            languages: view::offered_languages(&self.catalog, &self.session),
             greeting_lang: &view::greeting_language(&self.catalog, self.ticks).code,
             hidden: &hidden,
             private_listening: self.session.private_listening(),

@@ -17,6 +17,8 @@ use super::view::{Page, View};
 /// What a page needs besides its [`View`] to be read aloud.
 pub struct Reading<'a> {
     pub catalog: &'a Catalog,
+    /// The languages the language picker offers.
+    pub languages: Vec<&'a crate::content::Language>,
     /// The language the attract screen greets in right now.
     pub greeting_lang: &'a str,
     /// "hidden", in the page's language, said instead of a sensitive answer.
@@ -152,7 +154,7 @@ impl Narrator {
                     // Each language says its own name, so a visitor can pick by listening.
                     parts.push((self.prepare(&lang, &texts.join(". ")), lang.clone()));
                     texts.clear();
-                    for l in &reading.catalog.languages {
+                    for l in &reading.languages {
                         parts.push((l.endonym.clone(), l.code.clone()));
                     }
                     texts.push(v.labels.back.clone());

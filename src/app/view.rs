@@ -339,6 +339,19 @@ pub struct Context<'a> {
     pub print: Option<PrintProgress>,
 }
 
+/// The services a visitor may open on the home screen in the visit's language: those not marked
+/// not ready in it. Tiles and `OpenService` count in this list.
+pub fn offered_services<'a>(catalog: &'a Catalog, session: &Session) -> Vec<&'a crate::content::Service> {
+    catalog.services.iter().filter(|s| s.ready_in(session.lang())).collect()
+}
+
+/// The languages the picker offers: all, except while a service is being answered, the ones it is
+/// not ready in. The picker's buttons and `ChooseLanguage` count in this list.
+pub fn offered_languages<'a>(catalog: &'a Catalog, session: &Session) -> Vec<&'a Language> {
+    let service = session.service_in_progress();
+    catalog.languages.iter().filter(|l| service.is_none_or(|s| s.ready_in(&l.code))).collect()
+}
+
 /// The language the attract screen greets in after `ticks` seconds; it changes every few seconds.
 pub fn greeting_language(catalog: &Catalog, ticks: usize) -> &Language {
     let langs = &catalog.languages;
@@ -386,10 +399,8 @@ impl Context<'_> {
             Screen::Language => {
                 v.page = Page::Language;
                 v.title = self.t("language-title");
-                v.languages = self
-                    .catalog
-                    .languages
-                    .iter()
+                v.languages = offered_languages(self.catalog, self.session)
+                    .into_iter()
                     .map(|l| Choice { label: l.endonym.clone(), selected: l.code == self.session.lang() })
                     .collect();
             }
@@ -402,7 +413,8 @@ impl Context<'_> {
                     title: self.t(&text_id(&[id, "title"])),
                     pictogram: self.catalog.pictogram_path(pictogram),
                 };
-                v.services = self.catalog.services.iter().map(|s| tile(&s.id, &s.pictogram)).collect();
+                v.services =
+                    offered_services(self.catalog, self.session).iter().map(|s| tile(&s.id, &s.pictogram)).collect();
                 v.info_tiles = self.catalog.info_pages.iter().map(|p| tile(&p.id, &p.pictogram)).collect();
             }
             Screen::Question => {
@@ -546,12 +558,13 @@ impl Context<'_> {
         };
         let on = self.session.speech().is_some();
         let can_speak = (self.can_speak)(lang);
+        let offered = offered_languages(self.catalog, self.session);
         let fallback = self
             .catalog
             .language(lang)
             .map(|l| l.speech_fallback.as_str())
             .filter(|f| on && !can_speak && (self.can_speak)(f))
-            .and_then(|f| self.catalog.languages.iter().position(|l| l.code == f));
+            .and_then(|f| offered.iter().position(|l| l.code == f));
         SpeechView {
             on,
             listen: self.i18n.text(&greeting_lang, "speech-listen"),
@@ -566,7 +579,7 @@ impl Context<'_> {
             private_on: self.session.private_listening(),
             notice: if on && !can_speak { self.t("speech-unavailable") } else { String::new() },
             fallback: fallback.map_or_else(String::new, |i| {
-                self.tf("speech-fallback", &[("language", self.catalog.languages[i].endonym.clone().into())])
+                self.tf("speech-fallback", &[("language", offered[i].endonym.clone().into())])
             }),
             fallback_index: fallback.unwrap_or(0),
         }

@@ -121,6 +121,9 @@ pub struct Service {
     pub version: u32,
     pub pictogram: String,
     pub steps: Vec<Step>,
+    /// Languages whose texts for this service are not finished: the kiosk does not offer the
+    /// service in them, and the linter does not ask for its texts in them.
+    pub not_ready: Vec<String>,
     /// Where the service came from, for error messages.
     pub source: PathBuf,
 }
@@ -128,6 +131,11 @@ pub struct Service {
 impl Service {
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// Whether a visitor may use the service in `lang`.
+    pub fn ready_in(&self, lang: &str) -> bool {
+        !self.not_ready.iter().any(|l| l == lang)
     }
 }
 
@@ -198,7 +206,7 @@ impl Catalog {
         let pictograms = load_pictogram_names(dir, &mut problems);
         let (default_language, languages) = load_languages(dir, &mut problems);
         let services = load_all(&dir.join("services"), "service", &mut problems, |path, problems| {
-            load_service(path, &pictograms, problems)
+            load_service(path, &pictograms, (&default_language, &languages), problems)
         });
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
         let keyboards = keyboard::load(dir, &codes, &mut problems);
@@ -432,6 +440,8 @@ struct RawService {
     id: Spanned<String>,
     version: u32,
     pictogram: Spanned<String>,
+    #[serde(default)]
+    not_ready: Vec<Spanned<String>>,
     steps: Vec<Spanned<RawStep>>,
 }
 
@@ -468,10 +478,35 @@ fn yes() -> bool {
     true
 }
 
-fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Problem>) -> Option<Service> {
+fn load_service(
+    path: &Path,
+    pictograms: &BTreeSet<String>,
+    (default_language, languages): (&str, &[Language]),
+    problems: &mut Vec<Problem>,
+) -> Option<Service> {
     let (text, raw) = parse_toml::<RawService>(path, problems)?;
     let before = problems.len();
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
+    for l in &raw.not_ready {
+        if l.get_ref() == default_language {
+            problems.push(problem(
+                path,
+                at(l.span()),
+                format!("the default language `{default_language}` cannot be marked not ready"),
+                "every service needs all its texts in the default language; remove it from not_ready",
+            ));
+        } else if !languages.iter().any(|o| &o.code == l.get_ref()) {
+            problems.push(problem(
+                path,
+                at(l.span()),
+                format!("not_ready lists `{}`, which is not a language of the kiosk", l.get_ref()),
+                format!(
+                    "use codes from languages.toml: {}",
+                    languages.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
     let id = raw.id.get_ref().clone();
     if !is_id(&id) {
         problems.push(problem(
@@ -657,6 +692,7 @@ fn load_service(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<P
         version: raw.version,
         pictogram: raw.pictogram.into_inner(),
         steps,
+        not_ready: raw.not_ready.into_iter().map(Spanned::into_inner).collect(),
         source: path.to_path_buf(),
     })
 }

@@ -25,13 +25,15 @@ pub const MAX_LIX_ONE_TEXT: f64 = 55.0;
 pub struct Need {
     pub key: String,
     pub source: PathBuf,
+    /// Languages the text is not asked for in: those its service is marked not ready in.
+    pub not_ready: Vec<String>,
 }
 
 /// Every Fluent id the content needs, with the file that needs it.
 pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
     let mut needs = Vec::new();
     for s in &catalog.services {
-        let mut add = |key: String| needs.push(Need { key, source: s.source.clone() });
+        let mut add = |key: String| needs.push(Need { key, source: s.source.clone(), not_ready: s.not_ready.clone() });
         add(text_id(&[&s.id, "title"]));
         add(text_id(&[&s.id, "next"]));
         for step in &s.steps {
@@ -46,9 +48,9 @@ pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
     }
     for p in &catalog.info_pages {
         let source = catalog.root.join("assets").join("info").join(format!("{}.toml", p.id));
-        needs.push(Need { key: text_id(&[&p.id, "title"]), source: source.clone() });
+        needs.push(Need { key: text_id(&[&p.id, "title"]), source: source.clone(), not_ready: Vec::new() });
         for para in &p.paragraphs {
-            needs.push(Need { key: text_id(&[&p.id, para]), source: source.clone() });
+            needs.push(Need { key: text_id(&[&p.id, para]), source: source.clone(), not_ready: Vec::new() });
         }
     }
     needs
@@ -73,7 +75,9 @@ pub fn lint(root: &Path) -> Vec<Problem> {
 fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut needed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut waived: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for need in content_keys(catalog) {
+        waived.entry(need.key.clone()).or_insert(need.not_ready);
         needed.entry(need.key).or_insert(need.source);
     }
     let ui: BTreeSet<&str> = UI_KEYS.iter().chain(STAFF_KEYS).copied().collect();
@@ -103,7 +107,8 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
             }
         }
         for (key, source) in &needed {
-            if !defined.contains_key(key) {
+            let not_ready = waived.get(key).is_some_and(|w| w.contains(&lang.code));
+            if !defined.contains_key(key) && !not_ready {
                 problems.push(problem(
                     &dir,
                     None,
@@ -131,7 +136,7 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
             ));
         }
         if LIX_LANGUAGES.contains(&lang.code.as_str()) {
-            for s in &catalog.services {
+            for s in catalog.services.iter().filter(|s| s.ready_in(&lang.code)) {
                 let texts: Vec<String> = needed
                     .iter()
                     .filter(|(k, src)| **src == s.source && k.starts_with(&s.id))
