@@ -66,6 +66,9 @@ enum Command {
         /// Content folder (holding assets/ and locales/).
         #[arg(long, default_value = ".")]
         content: PathBuf,
+        /// Also write what the kiosk reads aloud on that screen, as JSON `[[language, text], …]`.
+        #[arg(long)]
+        spoken: Option<PathBuf>,
     },
     /// Draw the paper a visitor would get (a receipt or an information page) to a PDF, without a
     /// printer, and print its text.
@@ -170,9 +173,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("public_key = \"{}\"", key.sealing_key().to_base64());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Screenshot { screen, lang, size, output, all, content, text_size } => {
+        Command::Screenshot { screen, lang, size, output, all, content, text_size, spoken } => {
             let one = Shot { screen, lang, size: parse_size(&size)?, text_size, path: output };
-            screenshots(&content, one, all.as_deref())?;
+            screenshots(&content, one, all.as_deref(), spoken.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Soak { visits, drain_seconds } => soak(cli.config.as_deref(), visits, drain_seconds),
@@ -340,7 +343,7 @@ struct Shot {
     path: PathBuf,
 }
 
-fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
+fn screenshots(content: &Path, one: Shot, all: Option<&Path>, spoken: Option<&Path>) -> Result<()> {
     let canvas = Canvas::install()?;
     let (catalog, _) = lint::load_checked(content).map_err(|p| anyhow::anyhow!("{p}"))?;
     let data = tempfile::tempdir()?;
@@ -374,6 +377,11 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>) -> Result<()> {
         demo::show(&ui, screen, lang, *text_size).map_err(anyhow::Error::msg)?;
         canvas.save_png(path).with_context(|| format!("writing {}", path.display()))?;
         println!("{}", path.display());
+        if let Some(spoken) = spoken.filter(|_| all.is_none()) {
+            let parts = ui.with_app(|a| a.spoken_page(&a.view(Instant::now())));
+            std::fs::write(spoken, serde_json::to_string(&parts)?)
+                .with_context(|| format!("writing {}", spoken.display()))?;
+        }
     }
     Ok(())
 }

@@ -38,31 +38,116 @@ fn sign_in(browser: &Chromium, addr: std::net::SocketAddr, name: &str) {
     browser.wait_until("signed in", "return location.pathname === '/content'");
 }
 
+/// A real hub on 127.0.0.1 serving the demo content, with an editor and a reviewer, the kiosk's
+/// program as its renderer, and a real kiosk taking signed content from it.
+struct Studio {
+    dir: tempfile::TempDir,
+    rt: tokio::runtime::Runtime,
+    db: Database,
+    addr: std::net::SocketAddr,
+    kiosk: TestKiosk,
+    verifying: String,
+    key_file: std::path::PathBuf,
+}
+
+impl Studio {
+    fn start() -> Studio {
+        let dir = tempfile::tempdir().unwrap();
+        let (signing, verifying) = torget_common::bundle::generate_signing_key();
+        let key_file = dir.path().join("content-signing.key");
+        std::fs::write(&key_file, &signing).unwrap();
+
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let db = rt.block_on(Database::open(&Location::Sqlite(dir.path().join("hub.db")))).unwrap();
+        let token = rt.block_on(db.add_kiosk("test-kiosk")).unwrap();
+        for (name, role) in [("redaktor", Role::Editor), ("granskare", Role::Reviewer)] {
+            let hash = hash_password("ett långt lösenord 42").unwrap();
+            assert!(rt.block_on(db.add_user("admin", name, role, &hash)).unwrap());
+        }
+        let web = WebSettings {
+            content_dir: Some(common::content_root()),
+            content_verify_key: Some(verifying.clone()),
+            renderer: Some(env!("CARGO_BIN_EXE_torget").into()),
+            ..WebSettings::default()
+        };
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let served = db.clone();
+        rt.spawn(
+            async move { torget_hub::serve_full(listener, served, None, torget_hub::Limits::default(), web).await },
+        );
+        let kiosk = TestKiosk::connected_with_content(&format!("http://{addr}"), &token, Some(&verifying));
+        Studio { dir, rt, db, addr, kiosk, verifying, key_file }
+    }
+
+    /// The reviewer opens draft `id`, signs it with the content-signing key and publishes it.
+    fn publish_as_reviewer(&self, browser: &Chromium, id: i64) -> torget_common::bundle::SignedBundle {
+        sign_in(browser, self.addr, "granskare");
+        browser.go(&format!("http://{}/content/draft/{id}", self.addr));
+        browser.choose_file("#signing-key", &self.key_file);
+        browser.click("#publish button");
+        browser.wait_until(
+            "published",
+            "return document.getElementById('state').textContent.startsWith('Publicerat som')",
+        );
+        let published = self.rt.block_on(self.db.published()).unwrap();
+        let signed: torget_common::bundle::SignedBundle = serde_json::from_str(&published[0].signed).unwrap();
+        torget_common::bundle::verify(&signed, &self.verifying).expect("signed with the content-signing key");
+        signed
+    }
+
+    /// The kiosk takes `signed` between visits.
+    fn kiosk_installs(&self, signed: &torget_common::bundle::SignedBundle) {
+        let start = std::time::Instant::now();
+        common::wait_for("the kiosk to install the new content", Duration::from_secs(20), || {
+            self.kiosk.tick_at(start.elapsed());
+            torget_common::bundle::current_version(self.kiosk.dir.path()).filter(|v| *v == signed.version)
+        });
+        self.kiosk.tick_at(start.elapsed() + Duration::from_secs(1));
+    }
+}
+
+/// The PNG's size and pixels.
+fn pixels(png: &[u8]) -> (u32, u32, Vec<u8>) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// The preview image on the page, as the browser got it.
+fn preview_shown(browser: &Chromium) -> Vec<u8> {
+    browser.wait_until(
+        "the preview drawn",
+        "const i = document.getElementById('preview'); return !!i && i.complete && i.naturalWidth > 0",
+    );
+    let shown = browser.script(
+        "return fetch(document.getElementById('preview').src).then(r => r.arrayBuffer()).then(b => { let s = ''; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })",
+    );
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.decode(shown.as_str().unwrap()).unwrap()
+}
+
+/// `torget screenshot` of one question of a service in the content at `content`.
+fn screenshot_of(content: &Path, question: &str, lang: &str, text_size: &str, out: &Path) -> Vec<u8> {
+    let drawn = std::process::Command::new(env!("CARGO_BIN_EXE_torget"))
+        .arg("screenshot")
+        .arg("--content")
+        .arg(content)
+        .args(["--screen", question, "--lang", lang, "--text-size", text_size, "--size", "1920x1080", "-o"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(drawn.status.success(), "{}", String::from_utf8_lossy(&drawn.stderr));
+    std::fs::read(out).unwrap()
+}
+
 #[test]
 fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_shows_it_between_visits() {
-    let dir = tempfile::tempdir().unwrap();
-    let (signing, verifying) = torget_common::bundle::generate_signing_key();
-    let key_file = dir.path().join("content-signing.key");
-    std::fs::write(&key_file, &signing).unwrap();
-
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let db = rt.block_on(Database::open(&Location::Sqlite(dir.path().join("hub.db")))).unwrap();
-    let token = rt.block_on(db.add_kiosk("test-kiosk")).unwrap();
-    for (name, role) in [("redaktor", Role::Editor), ("granskare", Role::Reviewer)] {
-        let hash = hash_password("ett långt lösenord 42").unwrap();
-        assert!(rt.block_on(db.add_user("admin", name, role, &hash)).unwrap());
-    }
-    let web = WebSettings {
-        content_dir: Some(common::content_root()),
-        content_verify_key: Some(verifying.clone()),
-        renderer: Some(env!("CARGO_BIN_EXE_torget").into()),
-        ..WebSettings::default()
-    };
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let served = db.clone();
-    rt.spawn(async move { torget_hub::serve_full(listener, served, None, torget_hub::Limits::default(), web).await });
-    let kiosk = TestKiosk::connected_with_content(&format!("http://{addr}"), &token, Some(&verifying));
+    let studio = Studio::start();
+    let Studio { dir, rt, db, addr, kiosk, verifying, key_file } = &studio;
+    let addr = *addr;
 
     // The communicators' folder: the demo content with one title made plainer.
     let folder = dir.path().join("innehall");
@@ -102,33 +187,9 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     browser.click("#preview-language option[value='ar']");
     browser.click("#preview-text option[value='2']");
     browser.click(".preview-form button");
-    browser.wait_until(
-        "the preview drawn",
-        "const i = document.getElementById('preview'); return !!i && i.complete && i.naturalWidth > 0",
-    );
-    let shown = browser.script(
-        "return fetch(document.getElementById('preview').src).then(r => r.arrayBuffer()).then(b => { let s = ''; for (const x of new Uint8Array(b)) s += String.fromCharCode(x); return btoa(s); })",
-    );
-    use base64::Engine;
-    let shown = base64::engine::general_purpose::STANDARD.decode(shown.as_str().unwrap()).unwrap();
-    let direct = dir.path().join("direct.png");
-    let drawn = std::process::Command::new(env!("CARGO_BIN_EXE_torget"))
-        .arg("screenshot")
-        .arg("--content")
-        .arg(&folder)
-        .args(["--screen", "service:report-fault:2", "--lang", "ar", "--text-size", "2", "--size", "1920x1080", "-o"])
-        .arg(&direct)
-        .output()
-        .unwrap();
-    assert!(drawn.status.success(), "{}", String::from_utf8_lossy(&drawn.stderr));
-    let pixels = |png: &[u8]| {
-        let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
-        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-        let info = reader.next_frame(&mut buf).unwrap();
-        buf.truncate(info.buffer_size());
-        (info.width, info.height, buf)
-    };
-    let (preview, screenshot) = (pixels(&shown), pixels(&std::fs::read(&direct).unwrap()));
+    let shown = preview_shown(&browser);
+    let direct = screenshot_of(&folder, "service:report-fault:2", "ar", "2", &dir.path().join("direct.png"));
+    let (preview, screenshot) = (pixels(&shown), pixels(&direct));
     assert_eq!((preview.0, preview.1), (1920, 1080));
     assert!(preview == screenshot, "the preview is pixel for pixel what torget screenshot draws");
     browser.screenshot("content-preview-sv");
@@ -174,22 +235,17 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
         "return document.getElementById('publish-status').textContent.startsWith('Det här är inte nyckeln')",
     );
     assert!(rt.block_on(db.published()).unwrap().is_empty(), "nothing published with a wrong key");
-    browser.choose_file("#signing-key", &key_file);
+    browser.choose_file("#signing-key", key_file);
     browser.click("#publish button");
     browser.wait_until("published", "return document.getElementById('state').textContent.startsWith('Publicerat som')");
     browser.screenshot("content-published-sv");
     let published = rt.block_on(db.published()).unwrap();
     assert_eq!(published.len(), 1);
     let signed: torget_common::bundle::SignedBundle = serde_json::from_str(&published[0].signed).unwrap();
-    torget_common::bundle::verify(&signed, &verifying).expect("signed with the content-signing key");
+    torget_common::bundle::verify(&signed, verifying).expect("signed with the content-signing key");
 
     // The kiosk takes it between visits: its home screen shows the new words.
-    let start = std::time::Instant::now();
-    common::wait_for("the kiosk to install the new content", Duration::from_secs(20), || {
-        kiosk.tick_at(start.elapsed());
-        torget_common::bundle::current_version(kiosk.dir.path()).filter(|v| *v == signed.version)
-    });
-    kiosk.tick_at(start.elapsed() + Duration::from_secs(1));
+    studio.kiosk_installs(&signed);
     kiosk.start_in("sv");
     assert!(!kiosk.find("Säg till om något är trasigt").is_empty(), "the new title on the home screen");
     assert!(kiosk.find("Anmäl ett fel utomhus").is_empty());
@@ -199,6 +255,193 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
         ("redaktor", "content brought for review"),
         ("redaktor", "content sent for review"),
         ("redaktor", "page refused (role)"),
+        ("granskare", "content published"),
+    ] {
+        assert!(audit.iter().any(|e| e.actor == who && e.action == what), "{who}: {what} in {audit:?}");
+    }
+}
+
+/// Submits with the button `css` and waits for the page that answers.
+fn submit(browser: &Chromium, css: &str) {
+    browser.script("document.body.dataset.before = '1'; return true");
+    browser.click(css);
+    browser.wait_until("the next page", "return document.readyState === 'complete' && !document.body.dataset.before");
+}
+
+/// The text of the element `css`.
+fn text(browser: &Chromium, css: &str) -> String {
+    let script = format!("return document.querySelector({css:?})?.innerText ?? ''");
+    browser.script(&script).as_str().unwrap_or_default().to_string()
+}
+
+/// Waits until the form's checks have run since now, while the editor types.
+fn checked_while_typing(browser: &Chromium, before: i64, what: &str, script: &str) {
+    browser.wait_until(
+        what,
+        &format!("return Number(document.getElementById('service-form').dataset.checked || 0) > {before} && (() => {{ {script} }})()"),
+    );
+}
+
+fn checks_so_far(browser: &Chromium) -> i64 {
+    browser.script("return Number(document.getElementById('service-form').dataset.checked || 0)").as_i64().unwrap()
+}
+
+#[test]
+fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_languages_that_are_ready() {
+    let studio = Studio::start();
+    let addr = studio.addr;
+    let browser = Chromium::start();
+    sign_in(&browser, addr, "redaktor");
+
+    // A draft of what the kiosks show, without any folder, and a new service in it.
+    browser.type_into("#start-note", "Lånekort");
+    submit(&browser, "#start button");
+    assert_eq!(browser.script("return location.pathname"), "/content/draft/1");
+    submit(&browser, "#new-service");
+    browser.type_into("#title", "Lånekort");
+    browser.type_into("#next", "Du får ett brev när kortet är klart.");
+    browser.click("input[name=pictogram][value=document]");
+    submit(&browser, "#service-form button[value=save]");
+    assert_eq!(browser.script("return location.pathname"), "/content/draft/1/service/lanekort");
+    let problems = text(&browser, "#service-problems");
+    assert!(problems.contains("the service has no questions"), "{problems}");
+
+    // Question 1: typed words, checked while typing: the missing translations and hard Swedish
+    // are shown beside the question.
+    browser.click("#new-kind option[value=text]");
+    submit(&browser, "button[value=add]");
+    let before = checks_so_far(&browser);
+    browser.type_into("#q0-words", "Vad heter du?");
+    browser.type_into(
+        "#q0-help",
+        "Ansökan om bibliotekskort för minderåriga handläggs av kommunens biblioteksförvaltning efter inkommen vårdnadshavarunderskrift.",
+    );
+    checked_while_typing(
+        &browser,
+        before,
+        "hard Swedish flagged while typing",
+        "return document.getElementById('q-problems-0').innerText.includes('Hjälptexten är svår att läsa (LIX')",
+    );
+    let problems = text(&browser, "#q-problems-0");
+    for language in ["English", "Norsk bokmål", "Suomi", "Українська", "العربية"] {
+        assert!(problems.contains(&format!("{language}: 2 texter saknas.")), "{language}: {problems}");
+    }
+    assert!(!problems.contains("Svenska"), "the Swedish texts are the ones typed: {problems}");
+    assert_eq!(problems.matches("svår att läsa").count(), 1, "measured in Swedish only: {problems}");
+    browser.script("document.getElementById('q-0').scrollIntoView(); return true");
+    browser.screenshot("content-service-form-sv");
+    browser.replace_text("#q0-help", "Skriv ditt för- och efternamn.");
+
+    // Question 2: a choice; options hidden for typed answers are shown for it.
+    browser.click("#new-kind option[value=choice]");
+    submit(&browser, "button[value=add]");
+    assert_eq!(browser.script("return document.querySelector('#q0-words').value"), "Vad heter du?", "kept on adding");
+    assert_eq!(browser.script("return document.querySelector('#q0-options').closest('p').hidden"), true);
+    assert_eq!(browser.script("return document.querySelector('#q1-options').closest('p').hidden"), false);
+    browser.type_into("#q1-words", "Var vill du hämta kortet?");
+    browser.type_into("#q1-help", "Välj ett bibliotek.");
+    browser.type_into("#q1-options", "Stadsbiblioteket\nBokbussen");
+    for code in ["nb", "fi", "uk", "ar"] {
+        browser.click(&format!("input[name=not_ready][value={code}]"));
+    }
+    submit(&browser, "#service-form button[value=save]");
+    for (n, count) in [(0, 2), (1, 4)] {
+        let problems = text(&browser, &format!("#q-problems-{n}"));
+        assert_eq!(
+            problems.trim(),
+            format!("English: {count} texter saknas. Skriv dem bland tjänstens texter på innehållets sida.")
+        );
+    }
+    assert!(
+        text(&browser, "#service-problems").starts_with("English: 2 texter saknas."),
+        "the name and what happens next"
+    );
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the service form meets WCAG 2.2 AA");
+
+    // The texts side by side: English missing and counted, the languages not ready marked.
+    browser.go(&format!("http://{addr}/content/draft/1?service=lanekort"));
+    assert!(text(&browser, "li[data-lang=en] .alert").starts_with("8 "), "{}", text(&browser, ".missing-counts"));
+    assert!(!text(&browser, "li[data-lang=ar] .not-ready").is_empty());
+    assert!(text(&browser, "li[data-lang=en] .not-ready").is_empty());
+    for (key, words) in [
+        ("lanekort-title", "Library card"),
+        ("lanekort-next", "We send you a letter when the card is ready."),
+        ("lanekort-vad-heter-du", "What is your name?"),
+        ("lanekort-vad-heter-du-help", "Write your first and last name."),
+        ("lanekort-var-vill-du-hamta-kortet", "Where do you want to pick up the card?"),
+        ("lanekort-var-vill-du-hamta-kortet-help", "Choose a library."),
+        ("lanekort-var-vill-du-hamta-kortet-stadsbiblioteket", "City library"),
+        ("lanekort-var-vill-du-hamta-kortet-bokbussen", "Mobile library"),
+    ] {
+        browser.replace_text(&format!("textarea[name='t:en:{key}']"), words);
+    }
+    submit(&browser, "#texts-form button");
+    assert!(
+        text(&browser, "main").contains("Innehållet klarar alla kontroller i torget lint."),
+        "{}",
+        text(&browser, "main")
+    );
+
+    // Question 2 in English at 200 %, as the kiosk draws it and what it reads aloud.
+    browser.click("#preview-service option[value='lanekort']");
+    browser.replace_text("#preview-question", "2");
+    browser.click("#preview-language option[value='en']");
+    browser.click("#preview-text option[value='2']");
+    browser.click(".preview-form button");
+    let shown = preview_shown(&browser);
+    let draft = studio.rt.block_on(studio.db.draft(1)).unwrap().unwrap();
+    let folder = studio.dir.path().join("draft");
+    let bundle = torget_common::bundle::Bundle { version: "draft".into(), sequence: 0, files: draft.files };
+    torget_common::bundle::unpack(&bundle, &folder).unwrap();
+    let direct = screenshot_of(&folder, "service:lanekort:2", "en", "2", &studio.dir.path().join("direct.png"));
+    assert!(pixels(&shown) == pixels(&direct), "the preview is pixel for pixel what torget screenshot draws");
+    browser.wait_until("what is read aloud", "return document.getElementById('spoken-text').dataset.done === '1'");
+    let said = text(&browser, "#spoken");
+    assert!(
+        said.starts_with("Library card. Question 2 of 2. Where do you want to pick up the card? Choose a library."),
+        "{said}"
+    );
+    assert!(said.contains("City library") && said.contains("Mobile library"), "{said}");
+    browser.script("document.getElementById('preview').scrollIntoView(); return true");
+    browser.screenshot("content-preview-library-card-en");
+
+    // Review and publishing by someone else; the kiosk takes it between visits.
+    submit(&browser, "form[action='/content/draft/1/submit'] button");
+    submit(&browser, "form.who button");
+    assert_eq!(browser.script("return fetch('/content/draft/1/service/lanekort').then(r => r.redirected)"), true);
+    let signed = studio.publish_as_reviewer(&browser, 1);
+    studio.kiosk_installs(&signed);
+    let kiosk = &studio.kiosk;
+    kiosk.start_in("ar");
+    assert!(kiosk.find("Lånekort").is_empty() && kiosk.find("Library card").is_empty(), "not offered in Arabic");
+    kiosk.choose_language("sv");
+    assert!(!kiosk.find("Lånekort").is_empty(), "the new tile on the Swedish home screen");
+    kiosk.choose_language("en");
+    assert!(!kiosk.find("Library card").is_empty(), "and on the English one");
+
+    // The home screen drawn from what the kiosk installed is the one drawn from the draft.
+    let installed = torget_common::bundle::current(kiosk.dir.path()).unwrap();
+    let home = |content: &Path, out: &Path| {
+        let drawn = std::process::Command::new(env!("CARGO_BIN_EXE_torget"))
+            .arg("screenshot")
+            .arg("--content")
+            .arg(content)
+            .args(["--screen", "home", "--lang", "sv", "-o"])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(drawn.status.success(), "{}", String::from_utf8_lossy(&drawn.stderr));
+        pixels(&std::fs::read(out).unwrap())
+    };
+    let on_kiosk = home(&installed, &chromium::screenshots().join("kiosk-home-library-card-sv.png"));
+    assert!(on_kiosk == home(&folder, &studio.dir.path().join("home.png")), "the kiosk shows what was reviewed");
+
+    let audit = studio.rt.block_on(studio.db.audit_log(100)).unwrap();
+    for (who, what) in [
+        ("redaktor", "content service created (lanekort)"),
+        ("redaktor", "content service edited (lanekort)"),
+        ("redaktor", "content texts edited (8, lanekort)"),
+        ("redaktor", "content sent for review"),
         ("granskare", "content published"),
     ] {
         assert!(audit.iter().any(|e| e.actor == who && e.action == what), "{who}: {what} in {audit:?}");

@@ -219,7 +219,15 @@ impl Narrator {
         }
         let rest: Vec<String> = texts.into_iter().filter(|t| !t.trim().is_empty()).collect();
         if !rest.is_empty() {
-            let joined = rest.iter().map(|t| t.trim_end_matches(['.', ':']).to_string()).collect::<Vec<_>>().join(". ");
+            // One sentence after another: a full stop between them, unless one ends with its own
+            // question or exclamation mark (a synthesiser reads "?." as two pauses).
+            let mut joined = String::new();
+            for t in &rest {
+                if !joined.is_empty() {
+                    joined.push_str(if joined.ends_with(['?', '!', '؟']) { " " } else { ". " });
+                }
+                joined.push_str(t.trim_end().trim_end_matches(['.', ':']));
+            }
             parts.push((self.prepare(&lang, &joined), lang));
         }
         parts

@@ -442,6 +442,7 @@ struct RawService {
     pictogram: Spanned<String>,
     #[serde(default)]
     not_ready: Vec<Spanned<String>>,
+    #[serde(default)]
     steps: Vec<Spanned<RawStep>>,
 }
 

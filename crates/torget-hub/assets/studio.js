@@ -40,6 +40,66 @@
     });
   }
 
+  // A service's form: show only what the chosen kind takes, and run the checks while typing.
+  const service = document.getElementById("service-form");
+  if (service && !service.querySelector("fieldset.service").disabled) {
+    const fit = (question) => {
+      const kind = question.querySelector("select.kind").value;
+      for (const part of question.querySelectorAll("[data-kinds]")) {
+        part.hidden = !part.dataset.kinds.split(" ").includes(kind);
+      }
+    };
+    for (const question of service.querySelectorAll("fieldset.question")) {
+      question.querySelector("select.kind").addEventListener("change", () => fit(question));
+    }
+    const show = (list, problems) => {
+      if (!list) return;
+      list.replaceChildren(...problems.map((text) => {
+        const item = document.createElement("li");
+        item.textContent = text;
+        return item;
+      }));
+    };
+    let timer = null;
+    let asked = 0;
+    const check = async () => {
+      const mine = ++asked;
+      const body = new URLSearchParams(new FormData(service));
+      const answer = await fetch(service.dataset.check, { method: "POST", body, credentials: "same-origin" });
+      if (!answer.ok || mine !== asked) return;
+      const found = await answer.json();
+      show(document.getElementById("service-problems"), found.service);
+      found.questions.forEach((problems, n) => show(document.getElementById("q-problems-" + n), problems));
+      service.dataset.checked = String(mine);
+    };
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, 400);
+    };
+    service.addEventListener("input", soon);
+    service.addEventListener("change", soon);
+  }
+
+  // Beside the preview: what the kiosk reads aloud on that page, each part in its language.
+  const spoken = document.getElementById("spoken-text");
+  if (spoken) {
+    fetch(spoken.dataset.src, { credentials: "same-origin" }).then(async (answer) => {
+      const list = document.getElementById("spoken");
+      if (!answer.ok) {
+        list.textContent = await answer.text();
+        return;
+      }
+      for (const [text, lang] of await answer.json()) {
+        const item = document.createElement("li");
+        item.lang = lang;
+        item.dir = "auto";
+        item.textContent = text;
+        list.appendChild(item);
+      }
+      spoken.dataset.done = "1";
+    });
+  }
+
   const publish = document.getElementById("publish");
   if (publish) {
     publish.addEventListener("submit", async (event) => {

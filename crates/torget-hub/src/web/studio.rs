@@ -24,6 +24,8 @@ use super::{Csrf, LangQuery, Web, esc, form_sender, remember_language, signed_in
 use crate::accounts::{Role, User};
 use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
 
+mod service_form;
+
 /// Who may see the content pages.
 const READERS: [Role; 3] = [Role::Editor, Role::Reviewer, Role::Admin];
 /// Who may bring content and send it for review.
@@ -38,6 +40,7 @@ pub(super) fn routes() -> Router<Web> {
     Router::new()
         .route("/content", get(content))
         .route("/content/drafts", post(upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+        .route("/content/drafts/current", post(start_from_current))
         .route("/content/draft/{id}", get(draft_page))
         .route("/content/draft/{id}/submit", post(submit))
         .route("/content/draft/{id}/bundle", get(bundle_to_sign))
@@ -46,12 +49,14 @@ pub(super) fn routes() -> Router<Web> {
             post(publish).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES * 2)),
         )
         .route("/content/draft/{id}/preview.png", get(preview))
+        .route("/content/draft/{id}/spoken.json", get(spoken))
         .route("/content/version/{version}/again", post(again))
         .route(
             "/content/draft/{id}/texts",
             post(edit_texts).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
+        .merge(service_form::routes())
 }
 
 /// The files of what the kiosks show now: the newest published bundle, else `--content`.
@@ -76,15 +81,24 @@ fn unpacked(files: BTreeMap<String, String>) -> Result<tempfile::TempDir, String
     Ok(dir)
 }
 
-/// What `torget lint` says of the content in `dir`: one line per problem, with file and line.
-fn lint_dir(dir: &std::path::Path) -> Vec<String> {
+/// What `torget lint` says of the content in `dir`, every path in it relative to the content
+/// folder (the temporary folder it was checked in means nothing to the editor).
+fn lint_relative(dir: &std::path::Path) -> Vec<torget_content::content::Problem> {
+    let inside = format!("{}/", dir.display());
     torget_content::lint::lint(dir)
         .into_iter()
         .map(|mut p| {
             p.file = p.file.strip_prefix(dir).map(|f| f.to_path_buf()).unwrap_or(p.file);
-            p.to_string()
+            p.message = p.message.replace(&inside, "");
+            p.hint = p.hint.replace(&inside, "");
+            p
         })
         .collect()
+}
+
+/// What `torget lint` says of the content in `dir`: one line per problem, with file and line.
+fn lint_dir(dir: &std::path::Path) -> Vec<String> {
+    lint_relative(dir).into_iter().map(|p| p.to_string()).collect()
 }
 
 /// What `torget lint` says of a content tree.
@@ -195,7 +209,12 @@ async fn content(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lan
     };
     let upload = if user.role().is_some_and(|r| EDITORS.contains(&r)) {
         format!(
-            r#"<form id="upload" class="key" data-failed="{failed}">
+            r#"<form method="post" action="/content/drafts/current" class="key" id="start">
+<input type="hidden" name="csrf" value="{csrf}">
+<p><label for="start-note">{note}</label><br><input id="start-note" name="note" maxlength="200" required></p>
+<p><button type="submit">{start}</button></p>
+</form>
+<form id="upload" class="key" data-failed="{failed}">
 <input type="hidden" name="csrf" value="{csrf}">
 <p><label for="folder">{folder}</label><br><input type="file" id="folder" webkitdirectory multiple required></p>
 <p><label for="note">{note}</label><br><input id="note" name="note" maxlength="200" required></p>
@@ -207,6 +226,7 @@ async fn content(State(web): State<Web>, headers: HeaderMap, Query(q): Query<Lan
             folder = t("content-upload-label"),
             note = t("content-upload-note"),
             button = t("button-upload"),
+            start = t("button-start-from-current"),
         )
     } else {
         String::new()
@@ -248,6 +268,33 @@ async fn upload(State(web): State<Web>, headers: HeaderMap, Json(form): Json<Upl
     }
     match web.db.add_draft(&probe.files, &note, &user.name).await {
         Ok(id) => Json(serde_json::json!({ "id": id })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot keep the content");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct StartForm {
+    csrf: String,
+    note: String,
+}
+
+/// A draft of what the kiosks show now, to change in the browser: no folder needed.
+async fn start_from_current(State(web): State<Web>, headers: HeaderMap, Form(form): Form<StartForm>) -> Response {
+    let lang = web.language(&headers, None);
+    let user = match form_sender(&web, &headers, lang, &EDITORS, "content upload", &form.csrf).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let note: String = form.note.trim().chars().filter(|c| !c.is_control()).take(200).collect();
+    let files = current_files(&web).await;
+    if files.is_empty() {
+        return (StatusCode::CONFLICT, web.t(lang, "content-nothing-current")).into_response();
+    }
+    match web.db.add_draft(&files, &note, &user.name).await {
+        Ok(id) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "cannot keep the content");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -322,27 +369,46 @@ async fn preview(
     UrlPath(id): UrlPath<i64>,
     Query(asked): Query<Preview>,
 ) -> Response {
-    let lang = web.language(&headers, None);
-    if let Err(response) = signed_in(&web, &headers, lang, &READERS, "content preview").await {
-        return response;
+    match render(&web, &headers, id, &asked, Drawn::Picture).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
+        Err(response) => response,
     }
+}
+
+/// What the kiosk reads aloud on the previewed page: `[[text, language], …]`, from the same program.
+async fn spoken(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath(id): UrlPath<i64>,
+    Query(asked): Query<Preview>,
+) -> Response {
+    match render(&web, &headers, id, &asked, Drawn::Spoken).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(response) => response,
+    }
+}
+
+/// Which of the renderer's outputs is wanted.
+#[derive(Clone, Copy, PartialEq)]
+enum Drawn {
+    Picture,
+    Spoken,
+}
+
+/// Runs the kiosk's program on the draft's files for the asked page.
+async fn render(web: &Web, headers: &HeaderMap, id: i64, asked: &Preview, wanted: Drawn) -> Result<Vec<u8>, Response> {
+    let lang = web.language(headers, None);
+    signed_in(web, headers, lang, &READERS, "content preview").await?;
     let Some(renderer) = web.settings.renderer.clone() else {
-        return (StatusCode::NOT_FOUND, "the hub has no --renderer").into_response();
+        return Err((StatusCode::NOT_FOUND, "the hub has no --renderer").into_response());
     };
     let Some(arguments) = asked.arguments() else {
-        return (StatusCode::BAD_REQUEST, "choose a service, a question from 1 and a language").into_response();
+        return Err((StatusCode::BAD_REQUEST, "choose a service, a question from 1 and a language").into_response());
     };
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(response) => return response,
-    };
-    let Ok(_turn) = RENDERS.acquire().await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
-    let dir = match unpacked(draft.files) {
-        Ok(dir) => dir,
-        Err(e) => return (StatusCode::UNPROCESSABLE_ENTITY, e).into_response(),
-    };
-    let png = dir.path().join("preview.png");
+    let Some(draft) = find_draft(web, id).await? else { return Err(StatusCode::NOT_FOUND.into_response()) };
+    let Ok(_turn) = RENDERS.acquire().await else { return Err(StatusCode::SERVICE_UNAVAILABLE.into_response()) };
+    let dir = unpacked(draft.files).map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, e).into_response())?;
+    let (png, said) = (dir.path().join("preview.png"), dir.path().join("spoken.json"));
     let mut command = tokio::process::Command::new(&renderer);
     command
         .arg("screenshot")
@@ -354,19 +420,20 @@ async fn preview(
         .env("TORGET_LOG", "error")
         .stdin(std::process::Stdio::null())
         .kill_on_drop(true);
+    if wanted == Drawn::Spoken {
+        command.arg("--spoken").arg(&said);
+    }
     match tokio::time::timeout(std::time::Duration::from_secs(60), command.output()).await {
-        Ok(Ok(out)) if out.status.success() => match std::fs::read(&png) {
-            Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
-            Err(e) => (StatusCode::BAD_GATEWAY, e.to_string()).into_response(),
-        },
+        Ok(Ok(out)) if out.status.success() => std::fs::read(if wanted == Drawn::Spoken { &said } else { &png })
+            .map_err(|e| (StatusCode::BAD_GATEWAY, e.to_string()).into_response()),
         Ok(Ok(out)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, String::from_utf8_lossy(&out.stderr).into_owned()).into_response()
+            Err((StatusCode::UNPROCESSABLE_ENTITY, String::from_utf8_lossy(&out.stderr).into_owned()).into_response())
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, renderer = %renderer.display(), "cannot run the renderer");
-            (StatusCode::BAD_GATEWAY, "the renderer cannot be run").into_response()
+            Err((StatusCode::BAD_GATEWAY, "the renderer cannot be run").into_response())
         }
-        Err(_) => (StatusCode::GATEWAY_TIMEOUT, "drawing the preview took too long").into_response(),
+        Err(_) => Err((StatusCode::GATEWAY_TIMEOUT, "drawing the preview took too long").into_response()),
     }
 }
 
@@ -378,6 +445,8 @@ struct TextsView {
     missing: Vec<usize>,
     /// Per text of the service: its id, and per language its words and, when too hard, their LIX.
     rows: Vec<(String, Vec<Option<Words>>)>,
+    /// The languages the service is marked not ready in.
+    not_ready: Vec<String>,
 }
 
 /// A text's words in one language, and their LIX when they are too hard to read.
@@ -439,7 +508,7 @@ impl Loaded {
                 (n.key.clone(), cells)
             })
             .collect();
-        Some(TextsView { service: chosen.id.clone(), languages, missing, rows })
+        Some(TextsView { service: chosen.id.clone(), languages, missing, rows, not_ready: chosen.not_ready.clone() })
     }
 }
 
@@ -485,6 +554,30 @@ async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -
         .flatten()
 }
 
+/// The draft's services, each opening its form; a new one for those who may edit.
+fn services_html(web: &Web, lang: &str, id: i64, files: &BTreeMap<String, String>, editable: bool) -> String {
+    let items: String = service_form::services(files)
+        .iter()
+        .map(|(sid, title)| {
+            let name = if title.is_empty() { sid } else { title };
+            format!(
+                r#"<li><a href="/content/draft/{id}/service/{sid}">{}</a> <code>{sid}</code></li>"#,
+                esc(name),
+                sid = esc(sid)
+            )
+        })
+        .collect();
+    let new = if editable {
+        format!(
+            r#"<p><a href="/content/draft/{id}/service/new" id="new-service">{}</a></p>"#,
+            esc(&web.t(lang, "service-new"))
+        )
+    } else {
+        String::new()
+    };
+    format!(r#"<h2 id="services">{}</h2><ul class="services">{items}</ul>{new}"#, esc(&web.t(lang, "content-services")))
+}
+
 /// Where the texts are edited: the draft, and the form token, when the person may edit them.
 struct Editing<'a> {
     id: i64,
@@ -503,7 +596,12 @@ fn texts_html(web: &Web, lang: &str, view: Option<TextsView>, editing: Option<Ed
             args.set("count", *n);
             let text = esc(&web.texts.format(lang, "content-missing", Some(&args)));
             let class = if *n > 0 { r#" class="alert""# } else { "" };
-            format!(r#"<li data-lang="{l}"><strong>{l}</strong>: <span{class}>{text}</span></li>"#)
+            let not_ready = if view.not_ready.contains(l) {
+                format!(r#" <em class="not-ready">{}</em>"#, esc(&web.t(lang, "content-not-ready")))
+            } else {
+                String::new()
+            };
+            format!(r#"<li data-lang="{l}"><strong>{l}</strong>: <span{class}>{text}</span>{not_ready}</li>"#)
         })
         .collect();
     let head: String = view.languages.iter().map(|l| format!(r#"<th scope="col" lang="{l}">{l}</th>"#)).collect();
@@ -728,9 +826,11 @@ fn preview_html(
             args.set("service", asked.service.clone().unwrap_or_default());
             args.set("language", asked.language.clone().unwrap_or_default());
             format!(
-                r#"<p><img id="preview" src="/content/draft/{id}/preview.png?{query}" alt="{alt}" width="960"></p>"#,
+                r#"<div class="preview"><p><img id="preview" src="/content/draft/{id}/preview.png?{query}" alt="{alt}" width="960"></p>
+<section id="spoken-text" data-src="/content/draft/{id}/spoken.json?{query}" aria-labelledby="spoken-title"><h3 id="spoken-title">{said}</h3><ol id="spoken" aria-live="polite"></ol></section></div>"#,
                 query = esc(&asked.query()),
                 alt = esc(&web.texts.format(lang, "content-preview-alt", Some(&args))),
+                said = esc(&web.t(lang, "content-spoken")),
             )
         }
         None => String::new(),
@@ -863,12 +963,14 @@ async fn draft_page(
     let preview = preview_html(&web, lang, id, &asked, &choices);
     let editing =
         (draft.state == DRAFT && role.is_some_and(|r| EDITORS.contains(&r))).then_some(Editing { id, csrf: &csrf });
+    let services_html = services_html(&web, lang, id, &draft.files, editing.is_some());
     let texts = texts_html(&web, lang, texts, editing);
     let body = format!(
         r#"{facts}
 {checks}
 <h2>{changes_title}</h2>
 {changes_html}
+{services_html}
 {preview}
 {texts}
 {action}

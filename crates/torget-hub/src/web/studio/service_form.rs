@@ -1,0 +1,1054 @@
+//! A service edited as a form, for people who never see its file: its name and pictogram, the
+//! languages not ready yet, and its questions in order, each with its words and help in the
+//! default language, its kind, options, limits, "sensitive" and "show only if". Buttons move and
+//! remove questions (plain form buttons: the page works without script); the page's script only
+//! shows or hides what a kind takes and asks for the checks while the editor types.
+//!
+//! The form is written into the draft as the service's TOML file (`torget_content::service_file`)
+//! and its default-language texts (only the messages that changed). Whether it is right is decided
+//! by `torget lint` itself, run on the draft; each problem is shown beside the question it concerns.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use fluent_bundle::FluentArgs;
+use torget_content::service_file::{COUNTRIES, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
+
+use super::{EDITORS, READERS, file_for, find_draft, set_message, unpacked};
+use crate::store::DRAFT;
+use crate::web::{LangQuery, Web, esc, form_sender, remember_language, signed_in};
+
+pub(super) fn routes() -> Router<Web> {
+    Router::new()
+        .route("/content/draft/{id}/service/{sid}", get(form_page).post(save))
+        .route("/content/draft/{id}/service/{sid}/check", post(check))
+        .route("/content/draft/{id}/pictogram/{name}", get(pictogram))
+}
+
+/// A file of a content tree as text.
+fn text_of(files: &BTreeMap<String, String>, path: &str) -> Option<String> {
+    String::from_utf8(STANDARD.decode(files.get(path)?).ok()?).ok()
+}
+
+/// The words of message `key` in `lang` as the studio writes them (continuation lines joined by
+/// line breaks), or empty.
+fn message(files: &BTreeMap<String, String>, lang: &str, key: &str) -> String {
+    let path = file_for(files, lang, "", key);
+    let Some(text) = text_of(files, &path) else { return String::new() };
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) =
+        lines.iter().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+    else {
+        return String::new();
+    };
+    let first = lines[at].split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
+    let mut words: Vec<&str> = if first.is_empty() { Vec::new() } else { vec![first] };
+    words.extend(lines[at + 1..].iter().take_while(|l| l.starts_with(' ') && !l.trim().is_empty()).map(|l| l.trim()));
+    words.join("\n")
+}
+
+/// The draft's languages, the default first: (code, name in itself).
+fn languages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Raw {
+        default: String,
+        #[serde(default)]
+        language: Vec<Lang>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Lang {
+        code: String,
+        endonym: String,
+    }
+    let Some(raw) = text_of(files, "assets/languages.toml").and_then(|t| toml::from_str::<Raw>(&t).ok()) else {
+        return Vec::new();
+    };
+    let mut list: Vec<(String, String)> = raw.language.into_iter().map(|l| (l.code, l.endonym)).collect();
+    list.sort_by_key(|(code, _)| *code != raw.default);
+    list
+}
+
+fn pictograms(files: &BTreeMap<String, String>) -> Vec<String> {
+    files
+        .keys()
+        .filter_map(|p| p.strip_prefix("assets/pictograms/")?.strip_suffix(".svg"))
+        .filter(|n| !n.contains('/'))
+        .map(str::to_string)
+        .collect()
+}
+
+fn service_path(sid: &str) -> String {
+    format!("assets/services/{sid}.toml")
+}
+
+/// The services of a content tree: (id, name in the default language), for the draft page.
+pub(super) fn services(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
+    files
+        .keys()
+        .filter_map(|p| p.strip_prefix("assets/services/")?.strip_suffix(".toml"))
+        .filter(|s| !s.contains('/'))
+        .map(|s| (s.to_string(), message(files, &default, &format!("{s}-title"))))
+        .collect()
+}
+
+/// One question as the form sent it.
+#[derive(Default, Debug)]
+struct QuestionForm {
+    id: String,
+    words: String,
+    help: String,
+    kind: String,
+    required: bool,
+    sensitive: bool,
+    options: String,
+    low: Option<i64>,
+    high: Option<i64>,
+    countries: Vec<String>,
+    show_if: String,
+}
+
+/// What the form asks besides saving: a button of one question, or a new question.
+#[derive(Debug, PartialEq)]
+enum Step {
+    Save,
+    Add,
+    Up(usize),
+    Down(usize),
+    Remove(usize),
+}
+
+#[derive(Default, Debug)]
+struct ServiceForm {
+    csrf: String,
+    title: String,
+    next: String,
+    pictogram: String,
+    not_ready: Vec<String>,
+    new_kind: String,
+    questions: Vec<QuestionForm>,
+    step: Option<Step>,
+}
+
+impl ServiceForm {
+    /// The form's fields in page order: each `q` starts a question, `q-…` fields belong to the
+    /// question before them.
+    fn read(fields: &[(String, String)]) -> ServiceForm {
+        let mut form = ServiceForm::default();
+        let number = |v: &str| v.trim().parse::<i64>().ok();
+        for (name, value) in fields {
+            let value = value.replace("\r\n", "\n");
+            if name == "q" {
+                form.questions.push(QuestionForm { id: value, ..QuestionForm::default() });
+                continue;
+            }
+            if let (Some(field), Some(q)) = (name.strip_prefix("q-"), form.questions.last_mut()) {
+                match field {
+                    "words" => q.words = value,
+                    "help" => q.help = value,
+                    "kind" => q.kind = value,
+                    "required" => q.required = true,
+                    "sensitive" => q.sensitive = true,
+                    "options" => q.options = value,
+                    "low" => q.low = number(&value),
+                    "high" => q.high = number(&value),
+                    "country" => q.countries.push(value),
+                    "show-if" => q.show_if = value,
+                    _ => {}
+                }
+                continue;
+            }
+            match name.as_str() {
+                "csrf" => form.csrf = value,
+                "title" => form.title = value,
+                "next" => form.next = value,
+                "pictogram" => form.pictogram = value,
+                "not_ready" => form.not_ready.push(value),
+                "new-kind" => form.new_kind = value,
+                "do" => {
+                    let (what, n) = value.split_once(':').unwrap_or((value.as_str(), ""));
+                    let n = n.parse::<usize>().ok();
+                    form.step = match (what, n) {
+                        ("add", _) => Some(Step::Add),
+                        ("up", Some(n)) => Some(Step::Up(n)),
+                        ("down", Some(n)) => Some(Step::Down(n)),
+                        ("remove", Some(n)) => Some(Step::Remove(n)),
+                        _ => Some(Step::Save),
+                    };
+                }
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// The service's texts in the default language, as the form shows them.
+struct Words {
+    title: String,
+    next: String,
+    /// Per question: words, help, and per option its words.
+    questions: Vec<(String, String, Vec<String>)>,
+}
+
+fn words_of(files: &BTreeMap<String, String>, lang: &str, service: &ServiceFile) -> Words {
+    let sid = &service.id;
+    Words {
+        title: message(files, lang, &format!("{sid}-title")),
+        next: message(files, lang, &format!("{sid}-next")),
+        questions: service
+            .steps
+            .iter()
+            .map(|s| {
+                (
+                    message(files, lang, &format!("{sid}-{}", s.id)),
+                    message(files, lang, &format!("{sid}-{}-help", s.id)),
+                    s.options.iter().map(|o| message(files, lang, &format!("{sid}-{}-{o}", s.id))).collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// `files` with message `key` of `lang` set to `value` (removed when empty), in the file that holds
+/// it or beside the service's other texts.
+fn write_text(files: &mut BTreeMap<String, String>, lang: &str, sid: &str, key: &str, value: &str) {
+    let path = file_for(files, lang, sid, key);
+    let old = text_of(files, &path).unwrap_or_default();
+    let new = set_message(&old, key, value, &format!("{sid}-"));
+    if new != old {
+        files.insert(path, STANDARD.encode(new));
+    }
+}
+
+/// Every text of a question (its words, help and options' words) in every language.
+fn question_keys(sid: &str, step: &StepFile) -> Vec<String> {
+    let mut keys = vec![format!("{sid}-{}", step.id), format!("{sid}-{}-help", step.id)];
+    keys.extend(step.options.iter().map(|o| format!("{sid}-{}-{o}", step.id)));
+    keys
+}
+
+/// The draft's files with the form applied to service `sid` (`None`: a new service), and the
+/// service as written. Ids are kept for what existed and made from the words for what is new.
+fn apply(
+    files: &BTreeMap<String, String>,
+    sid: Option<&str>,
+    form: &ServiceForm,
+) -> (BTreeMap<String, String>, ServiceFile) {
+    let mut files = files.clone();
+    let langs = languages(&files);
+    let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
+    let pictures = pictograms(&files);
+    let old = sid.and_then(|s| text_of(&files, &service_path(s))).and_then(|t| ServiceFile::parse(&t).ok());
+    let mut service = match (&old, sid) {
+        (Some(old), _) => old.clone(),
+        (None, Some(sid)) => ServiceFile::new(sid, ""),
+        (None, None) => {
+            let taken: Vec<String> = services(&files).into_iter().map(|(s, _)| s).collect();
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            ServiceFile::new(&unique_id(&id_from_words(&form.title, 40, "new-service"), &taken), "")
+        }
+    };
+    let sid = service.id.clone();
+    let old_words = old.as_ref().map(|o| words_of(&files, &default, o));
+    if pictures.contains(&form.pictogram) {
+        service.pictogram = form.pictogram.clone();
+    } else if service.pictogram.is_empty() {
+        service.pictogram = pictures.first().cloned().unwrap_or_default();
+    }
+    service.not_ready =
+        langs.iter().skip(1).filter(|(code, _)| form.not_ready.contains(code)).map(|(c, _)| c.clone()).collect();
+
+    let mut steps: Vec<StepFile> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for (n, q) in form.questions.iter().enumerate() {
+        let before = old.as_ref().and_then(|o| o.steps.iter().position(|s| s.id == q.id && !q.id.is_empty()));
+        let mut taken: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        taken.extend(form.questions.iter().skip(n + 1).map(|o| o.id.as_str()).filter(|i| !i.is_empty()));
+        // A question added with the button has a stand-in id until it has words; it takes an id
+        // from its words the first time, while no other language has a text for it yet.
+        let stand_in = q.id.strip_prefix("question-").is_some_and(|n| n.parse::<u32>().is_ok())
+            && !q.words.trim().is_empty()
+            && langs.iter().skip(1).all(|(l, _)| message(&files, l, &format!("{sid}-{}", q.id)).is_empty());
+        let id = match before {
+            Some(_) if stand_in => unique_id(&id_from_words(&q.words, 30, &q.id), &taken),
+            Some(_) => q.id.clone(),
+            None => unique_id(&id_from_words(&q.words, 30, &format!("question-{}", n + 1)), &taken),
+        };
+        let kind = if KINDS.contains(&q.kind.as_str()) { q.kind.clone() } else { "text".to_string() };
+        let mut step = StepFile::new(&id, &kind);
+        step.required = q.required;
+        step.sensitive = q.sensitive;
+        // Options keep their ids: the same words first, else the same place, else new words.
+        let lines: Vec<&str> = q.options.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let (old_ids, old_option_words): (Vec<String>, Vec<String>) = match (before, &old, &old_words) {
+            (Some(b), Some(o), Some(w)) => (o.steps[b].options.clone(), w.questions[b].2.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        let same_words: Vec<Option<&String>> =
+            lines.iter().map(|l| old_option_words.iter().position(|w| w == l).map(|i| &old_ids[i])).collect();
+        for (place, line) in lines.iter().enumerate() {
+            let reserved = |id: &String, step: &StepFile| {
+                step.options.contains(id) || same_words.iter().enumerate().any(|(p, w)| p != place && *w == Some(id))
+            };
+            let option = same_words[place]
+                .filter(|id| !step.options.contains(id))
+                .or_else(|| old_ids.get(place).filter(|id| !reserved(id, &step)))
+                .cloned()
+                .unwrap_or_else(|| {
+                    let mut taken: Vec<&str> = step.options.iter().map(String::as_str).collect();
+                    taken.extend(same_words.iter().flatten().map(|s| s.as_str()));
+                    unique_id(&id_from_words(line, 30, &format!("option-{}", place + 1)), &taken)
+                });
+            texts.push((format!("{sid}-{id}-{option}"), line.to_string()));
+            step.options.push(option);
+        }
+        match kind.as_str() {
+            "text" | "long-text" => (step.min_length, step.max_length) = (q.low, q.high),
+            "number" => (step.min, step.max) = (q.low, q.high),
+            "date" => (step.min_days_ahead, step.max_days_ahead) = (q.low, q.high),
+            "postcode" => step.country = q.countries.first().cloned(),
+            "personal-id" if !q.countries.is_empty() => step.countries = Some(q.countries.clone()),
+            _ => {}
+        }
+        step.show_if = q
+            .show_if
+            .split_once('=')
+            .map(|(s, e)| torget_content::service_file::ShowIfFile { step: s.to_string(), equals: e.to_string() });
+        step.keep_only_what_the_kind_takes();
+        texts.push((format!("{sid}-{id}"), q.words.clone()));
+        texts.push((format!("{sid}-{id}-help"), q.help.clone()));
+        steps.push(step);
+    }
+    match form.step {
+        Some(Step::Add) => {
+            let taken: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+            let id = unique_id(&format!("question-{}", steps.len() + 1), &taken);
+            let kind = if KINDS.contains(&form.new_kind.as_str()) { form.new_kind.as_str() } else { "text" };
+            steps.push(StepFile::new(&id, kind));
+        }
+        Some(Step::Up(n)) if n > 0 && n < steps.len() => steps.swap(n - 1, n),
+        Some(Step::Down(n)) if n + 1 < steps.len() => steps.swap(n, n + 1),
+        Some(Step::Remove(n)) if n < steps.len() => {
+            steps.remove(n);
+        }
+        _ => {}
+    }
+    // Texts of what is gone go in every language; the default language's words are written.
+    let kept: Vec<String> = steps.iter().flat_map(|s| question_keys(&sid, s)).collect();
+    if let Some(o) = &old {
+        for gone in o.steps.iter().flat_map(|s| question_keys(&sid, s)).filter(|k| !kept.contains(k)) {
+            for (lang, _) in &langs {
+                write_text(&mut files, lang, &sid, &gone, "");
+            }
+        }
+    }
+    write_text(&mut files, &default, &sid, &format!("{sid}-title"), &form.title);
+    write_text(&mut files, &default, &sid, &format!("{sid}-next"), &form.next);
+    for (key, words) in texts.iter().filter(|(key, _)| kept.contains(key)) {
+        write_text(&mut files, &default, &sid, key, words);
+    }
+    service.steps = steps;
+    files.insert(service_path(&sid), STANDARD.encode(service.to_toml()));
+    (files, service)
+}
+
+/// What `torget lint` says of the draft, sorted to where it belongs on the form: the service
+/// itself, one of its questions, or elsewhere in the content; worded for the page.
+#[derive(serde::Serialize, Default)]
+struct Checks {
+    service: Vec<String>,
+    questions: Vec<Vec<String>>,
+    elsewhere: usize,
+}
+
+/// One thing the checks found on the form.
+#[derive(Debug, PartialEq)]
+enum Finding {
+    /// A text missing in a language (its code).
+    Missing(String),
+    /// A text too hard to read: which text of the question or service, and its LIX.
+    Hard(Part, i64),
+    /// Anything else, as `torget lint` says it.
+    Said(String),
+}
+
+/// Which text of a question or service a finding is about.
+#[derive(Debug, PartialEq)]
+enum Part {
+    Question,
+    Help,
+    Option(String),
+    Title,
+    Next,
+}
+
+#[derive(Default)]
+struct Found {
+    service: Vec<Finding>,
+    questions: Vec<Vec<Finding>>,
+    elsewhere: usize,
+}
+
+fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
+    let mut out = Found { questions: (0..service.steps.len()).map(|_| Vec::new()).collect(), ..Found::default() };
+    let Ok(dir) = unpacked(files.clone()) else { return out };
+    let own = service_path(&service.id);
+    // The longest question id first, so `call-back-phone` is not taken for `call-back`.
+    let mut by_length: Vec<(usize, &StepFile)> = service.steps.iter().enumerate().collect();
+    by_length.sort_by_key(|(_, s)| std::cmp::Reverse(s.id.len()));
+    for p in super::lint_relative(dir.path()) {
+        let file = p.file.to_string_lossy().into_owned();
+        let key = p.message.split('`').nth(1).unwrap_or("");
+        let (question, rest) = if file == own {
+            (p.line.and_then(|l| service.question_at_line(l)), None)
+        } else {
+            by_length
+                .iter()
+                .find_map(|(n, s)| {
+                    let id = format!("{}-{}", service.id, s.id);
+                    let rest = key.strip_prefix(&id).filter(|r| r.is_empty() || r.starts_with('-'))?;
+                    Some((Some(*n), Some(rest.to_string())))
+                })
+                .unwrap_or((None, key.strip_prefix(&format!("{}-", service.id)).map(|r| format!("-{r}"))))
+        };
+        let part = rest.as_deref().map(|r| match (question, r) {
+            (Some(_), "") => Part::Question,
+            (Some(_), "-help") => Part::Help,
+            (Some(_), option) => Part::Option(option.trim_start_matches('-').to_string()),
+            (None, "-title") => Part::Title,
+            (None, _) => Part::Next,
+        });
+        let lix =
+            p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+        let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
+        let finding = match (p.message.starts_with("missing text `"), part, lix, language) {
+            (true, Some(_), _, Some(language)) => Finding::Missing(language),
+            (false, Some(part), Some(lix), _) if p.message.starts_with("text `") => Finding::Hard(part, lix),
+            _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
+            _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
+        };
+        let concerns_service = file == own || rest.is_some();
+        match question {
+            Some(n) => out.questions[n].push(finding),
+            None if concerns_service => out.service.push(finding),
+            None => out.elsewhere += 1,
+        }
+    }
+    out
+}
+
+/// Findings in words: missing texts counted per language (in the languages' order), then each
+/// hard text, then what the linter said.
+fn worded(web: &Web, lang: &str, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (code, name) in languages {
+        let count = findings.iter().filter(|f| **f == Finding::Missing(code.clone())).count();
+        if count > 0 {
+            let mut args = FluentArgs::new();
+            args.set("language", name.clone());
+            args.set("count", count);
+            lines.push(web.texts.format(lang, "service-missing", Some(&args)));
+        }
+    }
+    for f in findings {
+        match f {
+            Finding::Hard(part, lix) => {
+                let mut args = FluentArgs::new();
+                let what = match part {
+                    Part::Question => web.t(lang, "service-part-question"),
+                    Part::Help => web.t(lang, "service-part-help"),
+                    Part::Title => web.t(lang, "service-part-title"),
+                    Part::Next => web.t(lang, "service-part-next"),
+                    Part::Option(option) => {
+                        let mut named = FluentArgs::new();
+                        named.set("option", option.clone());
+                        web.texts.format(lang, "service-part-option", Some(&named))
+                    }
+                };
+                args.set("part", what);
+                args.set("lix", *lix);
+                args.set("max", torget_content::lint::MAX_LIX_ONE_TEXT as i64);
+                lines.push(web.texts.format(lang, "service-hard", Some(&args)));
+            }
+            Finding::Said(said) => lines.push(said.clone()),
+            Finding::Missing(_) => {}
+        }
+    }
+    lines
+}
+
+fn checks(web: &Web, lang: &str, languages: &[(String, String)], found: &Found) -> Checks {
+    Checks {
+        service: worded(web, lang, languages, &found.service),
+        questions: found.questions.iter().map(|q| worded(web, lang, languages, q)).collect(),
+        elsewhere: found.elsewhere,
+    }
+}
+
+async fn editable_draft(
+    web: &Web,
+    headers: &HeaderMap,
+    lang: &str,
+    id: i64,
+    csrf: &str,
+) -> Result<(crate::accounts::User, crate::store::Draft), Response> {
+    let user = form_sender(web, headers, lang, &EDITORS, "content service", csrf).await?;
+    let draft = match find_draft(web, id).await? {
+        Some(draft) => draft,
+        None => return Err(StatusCode::NOT_FOUND.into_response()),
+    };
+    if draft.state != DRAFT {
+        return Err((StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response());
+    }
+    Ok((user, draft))
+}
+
+/// The service's id in the address, `Some(None)` for a new one, `None` for anything else.
+fn service_id(sid: &str) -> Option<Option<&str>> {
+    match sid {
+        "new" => Some(None),
+        s if torget_content::service_file::id_from_words(s, 64, "") == s => Some(Some(s)),
+        _ => None,
+    }
+}
+
+fn not_a_service_id() -> Response {
+    (StatusCode::BAD_REQUEST, "not a service id").into_response()
+}
+
+async fn save(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, sid)): UrlPath<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let form = ServiceForm::read(&fields);
+    let (user, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(sid) = service_id(&sid) else { return not_a_service_id() };
+    if sid.is_some_and(|s| !draft.files.contains_key(&service_path(s))) {
+        return (StatusCode::NOT_FOUND, "no such service in this content").into_response();
+    }
+    if sid.is_none() && form.title.trim().is_empty() {
+        return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
+    }
+    let (files, service) = apply(&draft.files, sid, &form);
+    let anchor = match form.step {
+        Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
+        Some(Step::Down(n)) => format!("#q-{}", n + 1),
+        Some(Step::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
+        _ => String::new(),
+    };
+    if files != draft.files {
+        let what = format!("content service {} ({})", if sid.is_none() { "created" } else { "edited" }, service.id);
+        if let Err(e) = web.db.edit_draft(id, &files, &user.name, &what).await {
+            tracing::error!(error = %e, "cannot keep the edited service");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to(&format!("/content/draft/{id}/service/{}{anchor}", service.id)).into_response()
+}
+
+/// The checks of the form as it is now, not saved: for the page's script while the editor types.
+async fn check(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, sid)): UrlPath<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let form = ServiceForm::read(&fields);
+    let (_, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(sid) = service_id(&sid).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
+    let found = tokio::task::spawn_blocking(move || {
+        let (files, service) = apply(&draft.files, sid.as_deref(), &form);
+        (languages(&files), found(&files, &service))
+    })
+    .await;
+    match found {
+        Ok((languages, found)) => Json(checks(&web, lang, &languages, &found)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// A pictogram of the draft, for the form's choice of pictures.
+async fn pictogram(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, name)): UrlPath<(i64, String)>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    if let Err(response) = signed_in(&web, &headers, lang, &READERS, "content pictogram").await {
+        return response;
+    }
+    let name = name.strip_suffix(".svg").unwrap_or(&name);
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    match draft.files.get(&format!("assets/pictograms/{name}.svg")).and_then(|d| STANDARD.decode(d).ok()) {
+        Some(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn selected(on: bool) -> &'static str {
+    if on { " selected" } else { "" }
+}
+
+fn checked(on: bool) -> &'static str {
+    if on { " checked" } else { "" }
+}
+
+fn problems_html(id: &str, problems: &[String]) -> String {
+    let items: String = problems.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
+    format!(r#"<ul class="field-problems" id="{id}" aria-live="polite">{items}</ul>"#)
+}
+
+/// Which limits fields a kind shows, and their words.
+const LIMITS: [(&str, &str); 3] =
+    [("text long-text", "service-limit-length"), ("number", "service-limit-number"), ("date", "service-limit-days")];
+
+fn question_html(
+    web: &Web,
+    lang: &str,
+    n: usize,
+    count: usize,
+    service: &ServiceFile,
+    words: &Words,
+    problems: &[String],
+) -> String {
+    let t = |key: &str| esc(&web.t(lang, key));
+    let step = &service.steps[n];
+    let (q_words, help, mut option_words) = words.questions.get(n).cloned().unwrap_or_default();
+    // An option without words in the default language shows its id, so saving keeps it.
+    for (w, id) in option_words.iter_mut().zip(&step.options) {
+        if w.is_empty() {
+            w.clone_from(id);
+        }
+    }
+    let shown = |kinds: &str| {
+        let on = kinds.split(' ').any(|k| k == step.kind);
+        format!(r#" data-kinds="{kinds}"{}"#, if on { "" } else { " hidden" })
+    };
+    let kinds: String = KINDS
+        .iter()
+        .map(|k| format!(r#"<option value="{k}"{}>{}</option>"#, selected(*k == step.kind), t(&format!("kind-{k}"))))
+        .collect();
+    let (low, high) = match step.kind.as_str() {
+        "text" | "long-text" => (step.min_length, step.max_length),
+        "number" => (step.min, step.max),
+        "date" => (step.min_days_ahead, step.max_days_ahead),
+        _ => (None, None),
+    };
+    let limit_words: String =
+        LIMITS.iter().map(|(kinds, key)| format!(r#"<span{}>{}</span>"#, shown(kinds), t(key))).collect();
+    let countries: Vec<String> = match (&step.country, &step.countries) {
+        (Some(c), _) => vec![c.clone()],
+        (_, Some(cs)) => cs.clone(),
+        _ => Vec::new(),
+    };
+    let country_boxes: String = COUNTRIES
+        .iter()
+        .map(|c| {
+            format!(
+                r#"<label><input type="checkbox" name="q-country" value="{c}"{}> {}</label> "#,
+                checked(countries.iter().any(|x| x == c)),
+                t(&format!("country-{c}"))
+            )
+        })
+        .collect();
+    // "Show only if" offers the answers of earlier choice and yes-no questions.
+    let mut show_if = format!(r#"<option value="">{}</option>"#, t("service-show-always"));
+    for (i, earlier) in service.steps[..n].iter().enumerate() {
+        let answers: Vec<(String, String)> = match earlier.kind.as_str() {
+            "yes-no" => vec![("yes".into(), web.t(lang, "answer-yes")), ("no".into(), web.t(lang, "answer-no"))],
+            "choice" | "multi-choice" => earlier
+                .options
+                .iter()
+                .zip(words.questions[i].2.iter().chain(std::iter::repeat(&String::new())))
+                .map(|(o, w)| (o.clone(), if w.is_empty() { o.clone() } else { w.clone() }))
+                .collect(),
+            _ => continue,
+        };
+        let question = if words.questions[i].0.is_empty() { earlier.id.clone() } else { words.questions[i].0.clone() };
+        for (value, answer) in answers {
+            let on = step.show_if.as_ref().is_some_and(|c| c.step == earlier.id && c.equals == value);
+            show_if += &format!(
+                r#"<option value="{}={}"{}>{} → {}</option>"#,
+                esc(&earlier.id),
+                esc(&value),
+                selected(on),
+                esc(&question),
+                esc(&answer)
+            );
+        }
+    }
+    if let Some(c) = &step.show_if
+        && !show_if.contains(" selected")
+    {
+        show_if += &format!(
+            r#"<option value="{}={}" selected>{} → {}</option>"#,
+            esc(&c.step),
+            esc(&c.equals),
+            esc(&c.step),
+            esc(&c.equals)
+        );
+    }
+    let mut args = FluentArgs::new();
+    args.set("n", n + 1);
+    let legend = esc(&web.texts.format(lang, "service-question", Some(&args)));
+    let up = if n > 0 {
+        format!(r#"<button type="submit" name="do" value="up:{n}" class="secondary">{}</button> "#, t("button-move-up"))
+    } else {
+        String::new()
+    };
+    let down = if n + 1 < count {
+        format!(
+            r#"<button type="submit" name="do" value="down:{n}" class="secondary">{}</button> "#,
+            t("button-move-down")
+        )
+    } else {
+        String::new()
+    };
+    let p = format!("q{n}");
+    format!(
+        r#"<fieldset class="question" id="q-{n}" data-n="{n}">
+<legend>{legend} <code>{qid}</code></legend>
+{problems}
+<input type="hidden" name="q" value="{qid}">
+<p><label for="{p}-words">{words_label}</label><br><textarea id="{p}-words" name="q-words" rows="2">{q_words}</textarea></p>
+<p><label for="{p}-help">{help_label}</label><br><textarea id="{p}-help" name="q-help" rows="2">{help}</textarea></p>
+<p><label for="{p}-kind">{kind_label}</label><br><select id="{p}-kind" name="q-kind" class="kind">{kinds}</select></p>
+<p><label><input type="checkbox" name="q-required" value="1"{required}> {required_label}</label><br>
+<label><input type="checkbox" name="q-sensitive" value="1"{sensitive}> {sensitive_label}</label></p>
+<p{options_shown}><label for="{p}-options">{options_label}</label><br><textarea id="{p}-options" name="q-options" rows="4">{options}</textarea></p>
+<p{limits_shown}>{limit_words}<br><label for="{p}-low">{low_label}</label> <input id="{p}-low" name="q-low" type="number" value="{low}" class="short"> <label for="{p}-high">{high_label}</label> <input id="{p}-high" name="q-high" type="number" value="{high}" class="short"></p>
+<fieldset{countries_shown} class="choices"><legend>{country_label}</legend>{country_boxes}</fieldset>
+<p><label for="{p}-show-if">{show_if_label}</label><br><select id="{p}-show-if" name="q-show-if">{show_if}</select></p>
+<p>{up}{down}<button type="submit" name="do" value="remove:{n}" class="secondary">{remove}</button></p>
+</fieldset>"#,
+        qid = esc(&step.id),
+        words_label = t("service-question-words"),
+        q_words = esc(&q_words),
+        help_label = t("service-question-help"),
+        help = esc(&help),
+        kind_label = t("service-kind"),
+        required = checked(step.required),
+        required_label = t("service-required"),
+        sensitive = checked(step.sensitive),
+        sensitive_label = t("service-sensitive"),
+        options_shown = shown("choice multi-choice"),
+        options_label = t("service-options"),
+        options = esc(&option_words.join("\n")),
+        limits_shown = shown("text long-text number date"),
+        low_label = t("service-limit-low"),
+        low = low.map(|v| v.to_string()).unwrap_or_default(),
+        high_label = t("service-limit-high"),
+        high = high.map(|v| v.to_string()).unwrap_or_default(),
+        countries_shown = shown("postcode personal-id"),
+        country_label = t("service-country"),
+        show_if_label = t("service-show-if"),
+        problems = problems_html(&format!("q-problems-{n}"), problems),
+        remove = t("button-remove-question"),
+    )
+}
+
+async fn form_page(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, sid)): UrlPath<(i64, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    let Some(sid) = service_id(&sid).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
+    let service = match &sid {
+        None => ServiceFile::new("new", ""),
+        Some(s) => match text_of(&draft.files, &service_path(s)).map(|t| ServiceFile::parse(&t)) {
+            Some(Ok(service)) => service,
+            Some(Err(e)) => {
+                let body = format!(
+                    r#"<p class="error">{}</p><pre>{}</pre><p><a href="/content/draft/{id}">{}</a></p>"#,
+                    esc(&web.t(lang, "service-unreadable")),
+                    esc(&e),
+                    esc(&web.t(lang, "service-back"))
+                );
+                return web.html(StatusCode::OK, web.page(lang, s, Some((&user, &csrf)), &body));
+            }
+            None => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
+    let editable = draft.state == DRAFT && user.role().is_some_and(|r| EDITORS.contains(&r));
+    let files = draft.files.clone();
+    let shown_service = service.clone();
+    let is_new = sid.is_none();
+    let (words, langs, pictures, found) = tokio::task::spawn_blocking(move || {
+        let langs = languages(&files);
+        let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
+        let words = words_of(&files, &default, &shown_service);
+        let found = if is_new { Found::default() } else { found(&files, &shown_service) };
+        (words, langs, pictograms(&files), found)
+    })
+    .await
+    .unwrap_or_else(|_| {
+        (
+            Words { title: String::new(), next: String::new(), questions: Vec::new() },
+            Vec::new(),
+            Vec::new(),
+            Found::default(),
+        )
+    });
+    let found = checks(&web, lang, &langs, &found);
+    let t = |key: &str| esc(&web.t(lang, key));
+    let default_name = langs.first().map(|(_, name)| name.clone()).unwrap_or_default();
+    let mut args = FluentArgs::new();
+    args.set("language", default_name);
+    let in_default = |key: &str| esc(&web.texts.format(lang, key, Some(&args)));
+    let picture_choices: String = pictures
+        .iter()
+        .map(|name| {
+            format!(
+                r#"<label class="pictogram"><input type="radio" name="pictogram" value="{name}"{on}><img src="/content/draft/{id}/pictogram/{name}.svg" alt="" width="64" height="64"> {name}</label>"#,
+                name = esc(name),
+                on = checked(*name == service.pictogram || (service.pictogram.is_empty() && pictures.first() == Some(name))),
+            )
+        })
+        .collect();
+    let not_ready: String = langs
+        .iter()
+        .skip(1)
+        .map(|(code, name)| {
+            format!(
+                r#"<label><input type="checkbox" name="not_ready" value="{code}"{}> <span lang="{code}">{}</span></label> "#,
+                checked(service.not_ready.contains(code)),
+                esc(name),
+                code = esc(code)
+            )
+        })
+        .collect();
+    let questions: String = (0..service.steps.len())
+        .map(|n| question_html(&web, lang, n, service.steps.len(), &service, &words, &found.questions[n]))
+        .collect();
+    let kinds: String =
+        KINDS.iter().map(|k| format!(r#"<option value="{k}">{}</option>"#, t(&format!("kind-{k}")))).collect();
+    let elsewhere = if found.elsewhere > 0 {
+        let mut args = FluentArgs::new();
+        args.set("count", found.elsewhere);
+        format!(
+            r#"<p class="hint">{} <a href="/content/draft/{id}#checks">{}</a></p>"#,
+            esc(&web.texts.format(lang, "service-problems-elsewhere", Some(&args))),
+            t("service-see-all")
+        )
+    } else {
+        String::new()
+    };
+    let add = if is_new {
+        String::new()
+    } else {
+        format!(
+            r#"<p class="add"><label for="new-kind">{kind_label}</label><br><select id="new-kind" name="new-kind">{kinds}</select> <button type="submit" name="do" value="add" class="secondary">{add}</button></p>"#,
+            kind_label = t("service-new-kind"),
+            add = t("button-add-question"),
+        )
+    };
+    let sid_text = sid.clone().unwrap_or_else(|| "new".into());
+    let body = format!(
+        r#"<p><a href="/content/draft/{id}">{back}</a></p>
+<form method="post" action="/content/draft/{id}/service/{sid_text}" id="service-form" data-check="/content/draft/{id}/service/{sid_text}/check">
+<input type="hidden" name="csrf" value="{csrf}">
+<fieldset class="service"{disabled}>
+<p><button type="submit" name="do" value="save">{save}</button></p>
+{service_problems}
+{elsewhere}
+<p><label for="title">{title_label}</label><br><input id="title" name="title" value="{title}" required class="wide"></p>
+<p><label for="next">{next_label}</label><br><textarea id="next" name="next" rows="2">{next}</textarea></p>
+<fieldset class="pictograms"><legend>{pictogram_label}</legend>{picture_choices}</fieldset>
+<fieldset class="choices"><legend>{not_ready_label}</legend><p class="hint">{not_ready_hint}</p>{not_ready}</fieldset>
+<h2>{questions_title}</h2>
+{questions}
+{add}
+<p><button type="submit" name="do" value="save">{save}</button></p>
+</fieldset>
+</form>
+<script src="/studio.js" defer></script>"#,
+        back = t("service-back"),
+        csrf = esc(&csrf),
+        disabled = if editable { "" } else { " disabled" },
+        save = t(if is_new { "button-create-service" } else { "button-save" }),
+        service_problems = problems_html("service-problems", &found.service),
+        title_label = in_default("service-title"),
+        title = esc(&words.title),
+        next_label = in_default("service-next"),
+        next = esc(&words.next),
+        pictogram_label = t("service-pictogram"),
+        not_ready_label = t("service-not-ready"),
+        not_ready_hint = t("service-not-ready-hint"),
+        questions_title = in_default("service-questions"),
+    );
+    let title = match &sid {
+        None => web.t(lang, "service-new"),
+        Some(_) if words.title.is_empty() => service.id.clone(),
+        Some(_) => words.title.clone(),
+    };
+    let page = web.page(lang, &title, Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(p, t)| (p.to_string(), STANDARD.encode(t))).collect()
+    }
+
+    fn field(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    const LANGUAGES: &str = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\ndirection = \"ltr\"\n\n[[language]]\ncode = \"en\"\nendonym = \"English\"\ndirection = \"ltr\"\n";
+
+    #[test]
+    fn a_new_service_gets_ids_from_its_words_and_its_swedish_texts() {
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/pictograms/book.svg", "<svg/>"),
+            ("locales/sv/services.ftl", "other-title = Annat\n"),
+        ]);
+        let form = ServiceForm::read(&[
+            field("csrf", "x"),
+            field("title", "Lånekort"),
+            field("next", "Du får kortet hemskickat."),
+            field("not_ready", "en"),
+            field("not_ready", "sv"),
+            field("q", ""),
+            field("q-words", "Vad heter du?"),
+            field("q-kind", "text"),
+            field("q-required", "1"),
+            field("q-low", "2"),
+            field("q", ""),
+            field("q-words", "Vilket bibliotek?"),
+            field("q-kind", "choice"),
+            field("q-options", "Stadsbiblioteket\r\nBokbussen\r\n"),
+            field("do", "save"),
+        ]);
+        let (out, service) = apply(&tree, None, &form);
+        assert_eq!(service.id, "lanekort");
+        assert_eq!(service.pictogram, "book");
+        assert_eq!(service.not_ready, vec!["en".to_string()], "the default language is never not ready");
+        let ids: Vec<&str> = service.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["vad-heter-du", "vilket-bibliotek"]);
+        assert_eq!(service.steps[0].min_length, Some(2));
+        assert!(service.steps[0].required && !service.steps[1].required);
+        assert_eq!(service.steps[1].options, ["stadsbiblioteket", "bokbussen"]);
+        let sv = text_of(&out, "locales/sv/services.ftl").unwrap();
+        assert!(sv.starts_with("other-title = Annat\n"), "{sv}");
+        for line in [
+            "lanekort-title = Lånekort",
+            "lanekort-next = Du får kortet hemskickat.",
+            "lanekort-vad-heter-du = Vad heter du?",
+            "lanekort-vilket-bibliotek-bokbussen = Bokbussen",
+        ] {
+            assert!(sv.lines().any(|l| l == line), "{line} in {sv}");
+        }
+        assert!(!sv.contains("-help ="), "an empty help text is not written: {sv}");
+        let written = ServiceFile::parse(&text_of(&out, "assets/services/lanekort.toml").unwrap()).unwrap();
+        assert_eq!(written, ServiceFile { comment: Vec::new(), ..service });
+    }
+
+    #[test]
+    fn reworded_and_moved_options_keep_their_ids_and_a_removed_question_takes_its_texts_along() {
+        let toml = "id = \"card\"\nversion = 1\npictogram = \"book\"\n\n[[steps]]\nid = \"where\"\nkind = \"choice\"\noptions = [\"city\", \"bus\"]\n\n[[steps]]\nid = \"name\"\nkind = \"text\"\n";
+        let sv =
+            "card-title = Kort\ncard-where = Var?\ncard-where-city = Stan\ncard-where-bus = Bussen\ncard-name = Namn\n";
+        let en =
+            "card-title = Card\ncard-where = Where?\ncard-where-city = City\ncard-where-bus = Bus\ncard-name = Name\n";
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/pictograms/book.svg", "<svg/>"),
+            ("assets/services/card.toml", toml),
+            ("locales/sv/services.ftl", sv),
+            ("locales/en/services.ftl", en),
+        ]);
+        let form = ServiceForm::read(&[
+            field("title", "Kort"),
+            field("q", "where"),
+            field("q-words", "Var?"),
+            field("q-kind", "choice"),
+            field("q-options", "Stan\nBokbussen"),
+            field("q", "name"),
+            field("q-words", "Namn"),
+            field("q-kind", "text"),
+            field("do", "remove:1"),
+        ]);
+        let (out, service) = apply(&tree, Some("card"), &form);
+        assert_eq!(service.steps.len(), 1);
+        assert_eq!(service.steps[0].options, ["city", "bus"], "Stan kept its id; Bokbussen took bus's place");
+        let moved = ServiceForm::read(&[
+            field("q", "where"),
+            field("q-kind", "choice"),
+            field("q-options", "Bussen\nStan\nCykeln"),
+        ]);
+        let (_, service) = apply(&tree, Some("card"), &moved);
+        assert_eq!(service.steps[0].options, ["bus", "city", "cykeln"], "moved options keep their ids");
+        let sv = text_of(&out, "locales/sv/services.ftl").unwrap();
+        assert!(sv.contains("card-where-bus = Bokbussen\n") && sv.contains("card-where-city = Stan\n"), "{sv}");
+        let en = text_of(&out, "locales/en/services.ftl").unwrap();
+        assert!(!sv.contains("card-name") && !en.contains("card-name"), "the removed question's texts are gone");
+        assert!(en.contains("card-where-bus = Bus\n"), "other languages keep the option's words: {en}");
+    }
+
+    #[test]
+    fn buttons_move_a_question_and_a_new_question_takes_the_chosen_kind() {
+        let form = ServiceForm::read(&[field("q", "a"), field("q", "b"), field("do", "up:1")]);
+        assert_eq!(form.step, Some(Step::Up(1)));
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            (
+                "assets/services/s.toml",
+                "id = \"s\"\nversion = 1\npictogram = \"x\"\n\n[[steps]]\nid = \"a\"\nkind = \"text\"\n\n[[steps]]\nid = \"b\"\nkind = \"text\"\n",
+            ),
+        ]);
+        let (_, service) = apply(&tree, Some("s"), &form);
+        assert_eq!(service.steps.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["b", "a"]);
+        let form = ServiceForm::read(&[field("q", "a"), field("new-kind", "yes-no"), field("do", "add")]);
+        let (_, service) = apply(&tree, Some("s"), &form);
+        assert_eq!(service.steps.len(), 2);
+        assert_eq!((service.steps[1].id.as_str(), service.steps[1].kind.as_str()), ("question-2", "yes-no"));
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            (
+                "assets/services/s.toml",
+                "id = \"s\"\nversion = 1\npictogram = \"x\"\n\n[[steps]]\nid = \"question-1\"\nkind = \"yes-no\"\n",
+            ),
+        ]);
+        let named =
+            ServiceForm::read(&[field("q", "question-1"), field("q-words", "Har du kort?"), field("q-kind", "yes-no")]);
+        let (out, service) = apply(&tree, Some("s"), &named);
+        assert_eq!(service.steps[0].id, "har-du-kort", "the stand-in id gives way to one from the words");
+        assert!(text_of(&out, "locales/sv/services.ftl").unwrap().contains("s-har-du-kort = Har du kort?"));
+    }
+}
