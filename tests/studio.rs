@@ -405,7 +405,31 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     browser.script("document.getElementById('preview').scrollIntoView(); return true");
     browser.screenshot("content-preview-library-card-en");
 
+    // An information page as a form: a paragraph reworded in Swedish, the address moved up.
+    browser.go(&format!("http://{addr}/content/draft/1"));
+    submit(&browser, "a[href='/content/draft/1/info/opening-hours']");
+    assert_eq!(browser.script("return document.querySelectorAll('#info-form fieldset.question').length"), 4);
+    browser.replace_text("#p1-words", "Biblioteket: alla dagar kl. 10.00 till 19.00.");
+    submit(&browser, "button[value='up:3']");
+    let draft = studio.rt.block_on(studio.db.draft(1)).unwrap().unwrap();
+    let file = |path: &str| {
+        use base64::Engine;
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(&draft.files[path]).unwrap()).unwrap()
+    };
+    assert!(
+        file("assets/info/opening-hours.toml").contains(r#"paragraphs = ["town-hall", "library", "address", "phone"]"#)
+    );
+    assert!(
+        file("locales/sv/info.ftl").contains("opening-hours-library = Biblioteket: alla dagar kl. 10.00 till 19.00.\n")
+    );
+    assert!(file("locales/en/info.ftl").contains("opening-hours-library = "), "the other languages keep their words");
+    assert!(text(&browser, "#q-problems-1").is_empty() && text(&browser, "#service-problems").is_empty());
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the page form meets WCAG 2.2 AA");
+    browser.screenshot("content-info-form-sv");
+
     // Review and publishing by someone else; the kiosk takes it between visits.
+    browser.go(&format!("http://{addr}/content/draft/1"));
+    assert!(text(&browser, "main").contains("Innehållet klarar alla kontroller i torget lint."));
     submit(&browser, "form[action='/content/draft/1/submit'] button");
     submit(&browser, "form.who button");
     assert_eq!(browser.script("return fetch('/content/draft/1/service/lanekort').then(r => r.redirected)"), true);
@@ -416,6 +440,9 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     assert!(kiosk.find("Lånekort").is_empty() && kiosk.find("Library card").is_empty(), "not offered in Arabic");
     kiosk.choose_language("sv");
     assert!(!kiosk.find("Lånekort").is_empty(), "the new tile on the Swedish home screen");
+    kiosk.press("Öppettider och kontakt");
+    assert!(kiosk.all_text().contains("Biblioteket: alla dagar kl. 10.00 till 19.00."), "the page's new words");
+    kiosk.press_text("button-back");
     kiosk.choose_language("en");
     assert!(!kiosk.find("Library card").is_empty(), "and on the English one");
 

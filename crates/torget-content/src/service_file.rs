@@ -1,4 +1,4 @@
-//! A service file as the content studio edits it: read leniently (a half-written service is still
+//! A service file (and an information page's file) as the content studio edits it: read leniently (a half-written service is still
 //! editable), changed field by field, and written back as TOML in the layout `docs/content.md`
 //! shows. Whether the result is right is decided by [`crate::content`] and [`crate::lint`], the
 //! same as for a file written by hand; this module only reads and writes.
@@ -139,11 +139,7 @@ impl ServiceFile {
     /// Reads a service file; the error is the TOML parser's message.
     pub fn parse(text: &str) -> Result<ServiceFile, String> {
         let mut file: ServiceFile = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
-        file.comment = text
-            .lines()
-            .take_while(|l| l.starts_with('#'))
-            .map(|l| l.trim_start_matches('#').trim_start().to_string())
-            .collect();
+        file.comment = comments(text);
         Ok(file)
     }
 
@@ -208,6 +204,51 @@ impl ServiceFile {
     }
 }
 
+/// An information page's file: its id, pictogram and paragraphs in order.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct InfoFile {
+    /// The comment lines at the top (without `# `), kept as written.
+    #[serde(skip)]
+    pub comment: Vec<String>,
+    pub id: String,
+    #[serde(default)]
+    pub pictogram: String,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+}
+
+impl InfoFile {
+    pub fn new(id: &str, pictogram: &str) -> InfoFile {
+        InfoFile { comment: Vec::new(), id: id.into(), pictogram: pictogram.into(), paragraphs: Vec::new() }
+    }
+
+    /// Reads an information page's file; the error is the TOML parser's message.
+    pub fn parse(text: &str) -> Result<InfoFile, String> {
+        let mut file: InfoFile = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
+        file.comment = comments(text);
+        Ok(file)
+    }
+
+    /// The file's text, in the layout of the demo pages.
+    pub fn to_toml(&self) -> String {
+        let mut out: String = self.comment.iter().map(|l| format!("# {l}\n")).collect();
+        out += &format!(
+            "id = {}\npictogram = {}\nparagraphs = {}\n",
+            quoted(&self.id),
+            quoted(&self.pictogram),
+            list(&self.paragraphs)
+        );
+        out
+    }
+}
+
+fn comments(text: &str) -> Vec<String> {
+    text.lines()
+        .take_while(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim_start().to_string())
+        .collect()
+}
+
 /// A TOML basic string.
 fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -265,6 +306,16 @@ mod tests {
             let text = std::fs::read_to_string(&path).unwrap();
             let file = ServiceFile::parse(&text).unwrap();
             assert_eq!(file.to_toml(), text, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn every_demo_information_page_is_written_back_as_it_was_read() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/info");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(InfoFile::parse(&text).unwrap().to_toml(), text, "{}", path.display());
         }
     }
 

@@ -40,9 +40,10 @@
     });
   }
 
-  // A service's form: show only what the chosen kind takes, and run the checks while typing.
-  const service = document.getElementById("service-form");
-  if (service && !service.querySelector("fieldset.service").disabled) {
+  // A service's (or information page's) form: show only what the chosen kind takes, and run the
+  // checks while typing.
+  const service = document.querySelector("form.structure");
+  if (service && !service.querySelector("fieldset.whole").disabled) {
     const fit = (question) => {
       const kind = question.querySelector("select.kind").value;
       for (const part of question.querySelectorAll("[data-kinds]")) {
@@ -50,7 +51,8 @@
       }
     };
     for (const question of service.querySelectorAll("fieldset.question")) {
-      question.querySelector("select.kind").addEventListener("change", () => fit(question));
+      const kind = question.querySelector("select.kind");
+      if (kind) kind.addEventListener("change", () => fit(question));
     }
     const show = (list, problems) => {
       if (!list) return;

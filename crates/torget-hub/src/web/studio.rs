@@ -24,6 +24,7 @@ use super::{Csrf, LangQuery, Web, esc, form_sender, remember_language, signed_in
 use crate::accounts::{Role, User};
 use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
 
+mod info_form;
 mod service_form;
 
 /// Who may see the content pages.
@@ -57,6 +58,7 @@ pub(super) fn routes() -> Router<Web> {
         )
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
         .merge(service_form::routes())
+        .merge(info_form::routes())
 }
 
 /// The files of what the kiosks show now: the newest published bundle, else `--content`.
@@ -447,7 +449,13 @@ struct TextsView {
     rows: Vec<(String, Vec<Option<Words>>)>,
     /// The languages the service is marked not ready in.
     not_ready: Vec<String>,
+    /// The file a new text goes in when the language has none of the service's (or page's) texts.
+    file: &'static str,
 }
+
+/// Where a service's new texts go, and an information page's.
+const SERVICE_TEXTS: &str = "services.ftl";
+const INFO_TEXTS: &str = "info.ftl";
 
 /// A text's words in one language, and their LIX when they are too hard to read.
 type Words = (String, Option<f64>);
@@ -485,14 +493,23 @@ impl Loaded {
         languages.sort_by_key(|l| *l != catalog.default_language);
         let needs = lint::content_keys(catalog);
         let missing = languages.iter().map(|l| needs.iter().filter(|n| !i18n.has(l, &n.key)).count()).collect();
-        let chosen = match service {
-            Some(id) => catalog.service(id)?,
-            None => catalog.services.first()?,
+        // A service, else an information page, by its id; else the first service.
+        let info_source = |id: &str| catalog.root.join("assets").join("info").join(format!("{id}.toml"));
+        let (owner, source, not_ready, file) = match service {
+            Some(id) => match (catalog.service(id), catalog.info_page(id)) {
+                (Some(s), _) => (s.id.clone(), s.source.clone(), s.not_ready.clone(), SERVICE_TEXTS),
+                (None, Some(p)) => (p.id.clone(), info_source(&p.id), Vec::new(), INFO_TEXTS),
+                (None, None) => return None,
+            },
+            None => catalog
+                .services
+                .first()
+                .map(|s| (s.id.clone(), s.source.clone(), s.not_ready.clone(), SERVICE_TEXTS))?,
         };
-        let prefix = format!("{}-", chosen.id);
+        let prefix = format!("{owner}-");
         let rows = needs
             .iter()
-            .filter(|n| n.source == chosen.source && n.key.starts_with(&prefix))
+            .filter(|n| n.source == source && n.key.starts_with(&prefix))
             .map(|n| {
                 let cells = languages
                     .iter()
@@ -508,7 +525,7 @@ impl Loaded {
                 (n.key.clone(), cells)
             })
             .collect();
-        Some(TextsView { service: chosen.id.clone(), languages, missing, rows, not_ready: chosen.not_ready.clone() })
+        Some(TextsView { service: owner, languages, missing, rows, not_ready, file })
     }
 }
 
@@ -561,9 +578,10 @@ fn services_html(web: &Web, lang: &str, id: i64, files: &BTreeMap<String, String
         .map(|(sid, title)| {
             let name = if title.is_empty() { sid } else { title };
             format!(
-                r#"<li><a href="/content/draft/{id}/service/{sid}">{}</a> <code>{sid}</code></li>"#,
+                r#"<li><a href="/content/draft/{id}/service/{sid}">{}</a> <code>{sid}</code> <a href="/content/draft/{id}?service={sid}#texts">{texts}</a></li>"#,
                 esc(name),
-                sid = esc(sid)
+                sid = esc(sid),
+                texts = esc(&web.t(lang, "content-texts-link")),
             )
         })
         .collect();
@@ -709,9 +727,9 @@ fn set_message(ftl: &str, key: &str, value: &str, near: &str) -> String {
     }
 }
 
-/// The file of `lang` that holds `key`, else the one that holds the service's other texts, else
-/// `locales/LANG/services.ftl`.
-fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &str) -> String {
+/// The file of `lang` that holds `key`, else the one that holds the service's (or page's) other
+/// texts, else `locales/LANG/NEW`.
+fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &str, new: &str) -> String {
     let folder = format!("locales/{lang}/");
     let texts: Vec<(&String, String)> = files
         .iter()
@@ -724,7 +742,7 @@ fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &s
         .find(|(_, text)| has(text, &format!("{key} ")) || has(text, &format!("{key}=")))
         .or_else(|| texts.iter().find(|(_, text)| has(text, &format!("{service}-"))))
         .map(|(path, _)| path.to_string())
-        .unwrap_or_else(|| format!("{folder}services.ftl"))
+        .unwrap_or_else(|| format!("{folder}{new}"))
 }
 
 /// The texts of one service, as edited side by side: only the texts that changed are written,
@@ -766,7 +784,7 @@ async fn edit_texts(
         if value.replace("\r\n", "\n").trim() == now {
             continue;
         }
-        let path = file_for(&draft.files, l, &view.service, key);
+        let path = file_for(&draft.files, l, &view.service, key, view.file);
         let old = draft
             .files
             .get(&path)
@@ -963,7 +981,8 @@ async fn draft_page(
     let preview = preview_html(&web, lang, id, &asked, &choices);
     let editing =
         (draft.state == DRAFT && role.is_some_and(|r| EDITORS.contains(&r))).then_some(Editing { id, csrf: &csrf });
-    let services_html = services_html(&web, lang, id, &draft.files, editing.is_some());
+    let services_html = services_html(&web, lang, id, &draft.files, editing.is_some())
+        + &info_form::pages_html(&web, lang, id, &draft.files, editing.is_some());
     let texts = texts_html(&web, lang, texts, editing);
     let body = format!(
         r#"{facts}
@@ -1203,8 +1222,8 @@ mod tests {
         files.insert("locales/sv/ui.ftl".to_string(), STANDARD.encode("start = Börja\n"));
         files.insert("locales/sv/services.ftl".to_string(), STANDARD.encode(FTL));
         files.insert("locales/sv/more.ftl".to_string(), STANDARD.encode("library-card-title = Lånekort\n"));
-        assert_eq!(file_for(&files, "sv", "report-fault", "report-fault-what"), "locales/sv/services.ftl");
-        assert_eq!(file_for(&files, "sv", "library-card", "library-card-next"), "locales/sv/more.ftl");
-        assert_eq!(file_for(&files, "nb", "library-card", "library-card-next"), "locales/nb/services.ftl");
+        assert_eq!(file_for(&files, "sv", "report-fault", "report-fault-what", "x.ftl"), "locales/sv/services.ftl");
+        assert_eq!(file_for(&files, "sv", "library-card", "library-card-next", "x.ftl"), "locales/sv/more.ftl");
+        assert_eq!(file_for(&files, "nb", "library-card", "library-card-next", "x.ftl"), "locales/nb/x.ftl");
     }
 }

@@ -20,7 +20,7 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
-use super::{EDITORS, READERS, file_for, find_draft, set_message, unpacked};
+use super::{EDITORS, READERS, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
 use crate::store::DRAFT;
 use crate::web::{LangQuery, Web, esc, form_sender, remember_language, signed_in};
 
@@ -32,14 +32,14 @@ pub(super) fn routes() -> Router<Web> {
 }
 
 /// A file of a content tree as text.
-fn text_of(files: &BTreeMap<String, String>, path: &str) -> Option<String> {
+pub(super) fn text_of(files: &BTreeMap<String, String>, path: &str) -> Option<String> {
     String::from_utf8(STANDARD.decode(files.get(path)?).ok()?).ok()
 }
 
 /// The words of message `key` in `lang` as the studio writes them (continuation lines joined by
 /// line breaks), or empty.
-fn message(files: &BTreeMap<String, String>, lang: &str, key: &str) -> String {
-    let path = file_for(files, lang, "", key);
+pub(super) fn message(files: &BTreeMap<String, String>, lang: &str, key: &str) -> String {
+    let path = file_for(files, lang, "", key, SERVICE_TEXTS);
     let Some(text) = text_of(files, &path) else { return String::new() };
     let lines: Vec<&str> = text.lines().collect();
     let Some(at) =
@@ -54,7 +54,7 @@ fn message(files: &BTreeMap<String, String>, lang: &str, key: &str) -> String {
 }
 
 /// The draft's languages, the default first: (code, name in itself).
-fn languages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+pub(super) fn languages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
     #[derive(serde::Deserialize)]
     struct Raw {
         default: String,
@@ -74,7 +74,7 @@ fn languages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
     list
 }
 
-fn pictograms(files: &BTreeMap<String, String>) -> Vec<String> {
+pub(super) fn pictograms(files: &BTreeMap<String, String>) -> Vec<String> {
     files
         .keys()
         .filter_map(|p| p.strip_prefix("assets/pictograms/")?.strip_suffix(".svg"))
@@ -218,8 +218,21 @@ fn words_of(files: &BTreeMap<String, String>, lang: &str, service: &ServiceFile)
 
 /// `files` with message `key` of `lang` set to `value` (removed when empty), in the file that holds
 /// it or beside the service's other texts.
-fn write_text(files: &mut BTreeMap<String, String>, lang: &str, sid: &str, key: &str, value: &str) {
-    let path = file_for(files, lang, sid, key);
+pub(super) fn write_text(files: &mut BTreeMap<String, String>, lang: &str, sid: &str, key: &str, value: &str) {
+    write_text_in(files, lang, sid, key, value, SERVICE_TEXTS);
+}
+
+/// [`write_text`], a new text going to `locales/LANG/NEW` when nothing of `owner` is there yet.
+pub(super) fn write_text_in(
+    files: &mut BTreeMap<String, String>,
+    lang: &str,
+    owner: &str,
+    key: &str,
+    value: &str,
+    new: &str,
+) {
+    let sid = owner;
+    let path = file_for(files, lang, sid, key, new);
     let old = text_of(files, &path).unwrap_or_default();
     let new = set_message(&old, key, value, &format!("{sid}-"));
     if new != old {
@@ -362,15 +375,15 @@ fn apply(
 /// What `torget lint` says of the draft, sorted to where it belongs on the form: the service
 /// itself, one of its questions, or elsewhere in the content; worded for the page.
 #[derive(serde::Serialize, Default)]
-struct Checks {
-    service: Vec<String>,
-    questions: Vec<Vec<String>>,
-    elsewhere: usize,
+pub(super) struct Checks {
+    pub(super) service: Vec<String>,
+    pub(super) questions: Vec<Vec<String>>,
+    pub(super) elsewhere: usize,
 }
 
 /// One thing the checks found on the form.
 #[derive(Debug, PartialEq)]
-enum Finding {
+pub(super) enum Finding {
     /// A text missing in a language (its code).
     Missing(String),
     /// A text too hard to read: which text of the question or service, and its LIX.
@@ -381,12 +394,13 @@ enum Finding {
 
 /// Which text of a question or service a finding is about.
 #[derive(Debug, PartialEq)]
-enum Part {
+pub(super) enum Part {
     Question,
     Help,
     Option(String),
     Title,
     Next,
+    Paragraph,
 }
 
 #[derive(Default)]
@@ -446,7 +460,7 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
 
 /// Findings in words: missing texts counted per language (in the languages' order), then each
 /// hard text, then what the linter said.
-fn worded(web: &Web, lang: &str, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
+pub(super) fn worded(web: &Web, lang: &str, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
     let mut lines = Vec::new();
     for (code, name) in languages {
         let count = findings.iter().filter(|f| **f == Finding::Missing(code.clone())).count();
@@ -466,6 +480,7 @@ fn worded(web: &Web, lang: &str, languages: &[(String, String)], findings: &[Fin
                     Part::Help => web.t(lang, "service-part-help"),
                     Part::Title => web.t(lang, "service-part-title"),
                     Part::Next => web.t(lang, "service-part-next"),
+                    Part::Paragraph => web.t(lang, "service-part-paragraph"),
                     Part::Option(option) => {
                         let mut named = FluentArgs::new();
                         named.set("option", option.clone());
@@ -492,7 +507,7 @@ fn checks(web: &Web, lang: &str, languages: &[(String, String)], found: &Found) 
     }
 }
 
-async fn editable_draft(
+pub(super) async fn editable_draft(
     web: &Web,
     headers: &HeaderMap,
     lang: &str,
@@ -511,7 +526,7 @@ async fn editable_draft(
 }
 
 /// The service's id in the address, `Some(None)` for a new one, `None` for anything else.
-fn service_id(sid: &str) -> Option<Option<&str>> {
+pub(super) fn service_id(sid: &str) -> Option<Option<&str>> {
     match sid {
         "new" => Some(None),
         s if torget_content::service_file::id_from_words(s, 64, "") == s => Some(Some(s)),
@@ -519,7 +534,7 @@ fn service_id(sid: &str) -> Option<Option<&str>> {
     }
 }
 
-fn not_a_service_id() -> Response {
+pub(super) fn not_a_service_id() -> Response {
     (StatusCode::BAD_REQUEST, "not a service id").into_response()
 }
 
@@ -606,15 +621,15 @@ async fn pictogram(
     }
 }
 
-fn selected(on: bool) -> &'static str {
+pub(super) fn selected(on: bool) -> &'static str {
     if on { " selected" } else { "" }
 }
 
-fn checked(on: bool) -> &'static str {
+pub(super) fn checked(on: bool) -> &'static str {
     if on { " checked" } else { "" }
 }
 
-fn problems_html(id: &str, problems: &[String]) -> String {
+pub(super) fn problems_html(id: &str, problems: &[String]) -> String {
     let items: String = problems.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
     format!(r#"<ul class="field-problems" id="{id}" aria-live="polite">{items}</ul>"#)
 }
@@ -877,9 +892,9 @@ async fn form_page(
     let sid_text = sid.clone().unwrap_or_else(|| "new".into());
     let body = format!(
         r#"<p><a href="/content/draft/{id}">{back}</a></p>
-<form method="post" action="/content/draft/{id}/service/{sid_text}" id="service-form" data-check="/content/draft/{id}/service/{sid_text}/check">
+<form method="post" action="/content/draft/{id}/service/{sid_text}" id="service-form" class="structure" data-check="/content/draft/{id}/service/{sid_text}/check">
 <input type="hidden" name="csrf" value="{csrf}">
-<fieldset class="service"{disabled}>
+<fieldset class="whole"{disabled}>
 <p><button type="submit" name="do" value="save">{save}</button></p>
 {service_problems}
 {elsewhere}

@@ -1,0 +1,456 @@
+//! An information page edited as a form: its name, its pictogram, and its paragraphs in order,
+//! each written in the default language, added, moved and removed with plain form buttons. The
+//! form writes the page's TOML file (`torget_content::service_file::InfoFile`) and its
+//! default-language texts; translations are written side by side like a service's. The checks of
+//! `torget lint` run on the draft and each problem is shown beside the paragraph it concerns.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use fluent_bundle::FluentArgs;
+use torget_content::service_file::{InfoFile, id_from_words, unique_id};
+
+use super::service_form::{
+    Checks, Finding, Part, checked, editable_draft, languages, message, not_a_service_id, pictograms, problems_html,
+    service_id, services, text_of, worded, write_text_in,
+};
+use super::{EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
+use crate::store::DRAFT;
+use crate::web::{LangQuery, Web, esc, remember_language, signed_in};
+
+pub(super) fn routes() -> Router<Web> {
+    Router::new()
+        .route("/content/draft/{id}/info/{pid}", get(form_page).post(save))
+        .route("/content/draft/{id}/info/{pid}/check", post(check))
+}
+
+fn page_path(pid: &str) -> String {
+    format!("assets/info/{pid}.toml")
+}
+
+/// The information pages of a content tree: (id, name in the default language).
+fn pages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
+    files
+        .keys()
+        .filter_map(|p| p.strip_prefix("assets/info/")?.strip_suffix(".toml"))
+        .filter(|s| !s.contains('/'))
+        .map(|s| (s.to_string(), message(files, &default, &format!("{s}-title"))))
+        .collect()
+}
+
+/// The draft's information pages, each opening its form; a new one for those who may edit.
+pub(super) fn pages_html(web: &Web, lang: &str, id: i64, files: &BTreeMap<String, String>, editable: bool) -> String {
+    let items: String = pages(files)
+        .iter()
+        .map(|(pid, title)| {
+            let name = if title.is_empty() { pid } else { title };
+            format!(
+                r#"<li><a href="/content/draft/{id}/info/{pid}">{}</a> <code>{pid}</code> <a href="/content/draft/{id}?service={pid}#texts">{texts}</a></li>"#,
+                esc(name),
+                pid = esc(pid),
+                texts = esc(&web.t(lang, "content-texts-link")),
+            )
+        })
+        .collect();
+    let new = if editable {
+        format!(r#"<p><a href="/content/draft/{id}/info/new" id="new-info">{}</a></p>"#, esc(&web.t(lang, "info-new")))
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<h2 id="info-pages">{}</h2><ul class="services">{items}</ul>{new}"#,
+        esc(&web.t(lang, "content-info-pages"))
+    )
+}
+
+#[derive(Default, Debug)]
+struct InfoForm {
+    csrf: String,
+    title: String,
+    pictogram: String,
+    /// (id, words) in page order; an empty id is a new paragraph.
+    paragraphs: Vec<(String, String)>,
+    step: String,
+}
+
+impl InfoForm {
+    fn read(fields: &[(String, String)]) -> InfoForm {
+        let mut form = InfoForm::default();
+        for (name, value) in fields {
+            let value = value.replace("\r\n", "\n");
+            match name.as_str() {
+                "csrf" => form.csrf = value,
+                "title" => form.title = value,
+                "pictogram" => form.pictogram = value,
+                "p" => form.paragraphs.push((value, String::new())),
+                "p-words" => {
+                    if let Some(last) = form.paragraphs.last_mut() {
+                        last.1 = value;
+                    }
+                }
+                "do" => form.step = value,
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// The draft's files with the form applied to page `pid` (`None`: a new page), and the page.
+fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -> (BTreeMap<String, String>, InfoFile) {
+    let mut files = files.clone();
+    let langs = languages(&files);
+    let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
+    let pictures = pictograms(&files);
+    let old = pid.and_then(|p| text_of(&files, &page_path(p))).and_then(|t| InfoFile::parse(&t).ok());
+    let mut page = match (&old, pid) {
+        (Some(old), _) => old.clone(),
+        (None, Some(pid)) => InfoFile::new(pid, ""),
+        (None, None) => {
+            // Pages and services share the texts' names: a new page's id is neither's yet.
+            let mut taken: Vec<String> = pages(&files).into_iter().map(|(p, _)| p).collect();
+            taken.extend(services(&files).into_iter().map(|(s, _)| s));
+            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+            InfoFile::new(&unique_id(&id_from_words(&form.title, 40, "new-page"), &taken), "")
+        }
+    };
+    let pid = page.id.clone();
+    if pictures.contains(&form.pictogram) {
+        page.pictogram = form.pictogram.clone();
+    } else if page.pictogram.is_empty() {
+        page.pictogram = pictures.first().cloned().unwrap_or_default();
+    }
+    let existed = |id: &str| old.as_ref().is_some_and(|o| o.paragraphs.iter().any(|p| p == id));
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for (n, (id, words)) in form.paragraphs.iter().enumerate() {
+        let mut taken: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        taken.extend(form.paragraphs.iter().skip(n + 1).map(|(o, _)| o.as_str()).filter(|o| !o.is_empty()));
+        taken.push("title");
+        let stand_in = id.strip_prefix("paragraph-").is_some_and(|n| n.parse::<u32>().is_ok())
+            && !words.trim().is_empty()
+            && langs.iter().skip(1).all(|(l, _)| message(&files, l, &format!("{pid}-{id}")).is_empty());
+        let id = match existed(id) {
+            true if stand_in => unique_id(&id_from_words(words, 30, id), &taken),
+            true => id.clone(),
+            false => unique_id(&id_from_words(words, 30, &format!("paragraph-{}", n + 1)), &taken),
+        };
+        texts.push((format!("{pid}-{id}"), words.clone()));
+        paragraphs.push(id);
+    }
+    let (what, n) = form.step.split_once(':').unwrap_or((form.step.as_str(), ""));
+    match (what, n.parse::<usize>().ok()) {
+        ("add", _) => {
+            let taken: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            paragraphs.push(unique_id(&format!("paragraph-{}", paragraphs.len() + 1), &taken));
+        }
+        ("up", Some(n)) if n > 0 && n < paragraphs.len() => paragraphs.swap(n - 1, n),
+        ("down", Some(n)) if n + 1 < paragraphs.len() => paragraphs.swap(n, n + 1),
+        ("remove", Some(n)) if n < paragraphs.len() => {
+            paragraphs.remove(n);
+        }
+        _ => {}
+    }
+    let kept: Vec<String> = paragraphs.iter().map(|p| format!("{pid}-{p}")).collect();
+    if let Some(o) = &old {
+        for gone in o.paragraphs.iter().map(|p| format!("{pid}-{p}")).filter(|k| !kept.contains(k)) {
+            for (lang, _) in &langs {
+                write_text_in(&mut files, lang, &pid, &gone, "", INFO_TEXTS);
+            }
+        }
+    }
+    write_text_in(&mut files, &default, &pid, &format!("{pid}-title"), &form.title, INFO_TEXTS);
+    for (key, words) in texts.iter().filter(|(key, _)| kept.contains(key)) {
+        write_text_in(&mut files, &default, &pid, key, words, INFO_TEXTS);
+    }
+    page.paragraphs = paragraphs;
+    files.insert(page_path(&pid), STANDARD.encode(page.to_toml()));
+    (files, page)
+}
+
+/// What `torget lint` says, sorted to the page itself, one of its paragraphs, or elsewhere.
+fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> (Vec<Finding>, Vec<Vec<Finding>>, usize) {
+    let mut whole = Vec::new();
+    let mut each: Vec<Vec<Finding>> = page.paragraphs.iter().map(|_| Vec::new()).collect();
+    let mut elsewhere = 0;
+    let Ok(dir) = unpacked(files.clone()) else { return (whole, each, elsewhere) };
+    let own = page_path(&page.id);
+    for p in super::lint_relative(dir.path()) {
+        let file = p.file.to_string_lossy().into_owned();
+        let key = p.message.split('`').nth(1).unwrap_or("");
+        let paragraph = page.paragraphs.iter().position(|para| key == format!("{}-{para}", page.id));
+        let title = key == format!("{}-title", page.id);
+        let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
+        let lix =
+            p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+        let part = if title { Part::Title } else { Part::Paragraph };
+        let finding = match (p.message.starts_with("missing text `"), lix, language) {
+            (true, _, Some(language)) if paragraph.is_some() || title => Finding::Missing(language),
+            (false, Some(lix), _) if paragraph.is_some() || title => Finding::Hard(part, lix),
+            _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
+            _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
+        };
+        match paragraph {
+            Some(n) => each[n].push(finding),
+            None if title || file == own => whole.push(finding),
+            None => elsewhere += 1,
+        }
+    }
+    (whole, each, elsewhere)
+}
+
+fn checks(
+    web: &Web,
+    lang: &str,
+    langs: &[(String, String)],
+    found: &(Vec<Finding>, Vec<Vec<Finding>>, usize),
+) -> Checks {
+    Checks {
+        service: worded(web, lang, langs, &found.0),
+        questions: found.1.iter().map(|f| worded(web, lang, langs, f)).collect(),
+        elsewhere: found.2,
+    }
+}
+
+async fn save(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, pid)): UrlPath<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let form = InfoForm::read(&fields);
+    let (user, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(pid) = service_id(&pid) else { return not_a_service_id() };
+    if pid.is_some_and(|p| !draft.files.contains_key(&page_path(p))) {
+        return (StatusCode::NOT_FOUND, "no such information page in this content").into_response();
+    }
+    if pid.is_none() && form.title.trim().is_empty() {
+        return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
+    }
+    let (files, page) = apply(&draft.files, pid, &form);
+    if files != draft.files {
+        let what = format!("content page {} ({})", if pid.is_none() { "created" } else { "edited" }, page.id);
+        if let Err(e) = web.db.edit_draft(id, &files, &user.name, &what).await {
+            tracing::error!(error = %e, "cannot keep the edited page");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to(&format!("/content/draft/{id}/info/{}", page.id)).into_response()
+}
+
+async fn check(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, pid)): UrlPath<(i64, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let lang = web.language(&headers, None);
+    let form = InfoForm::read(&fields);
+    let (_, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(pid) = service_id(&pid).map(|p| p.map(str::to_string)) else { return not_a_service_id() };
+    let result = tokio::task::spawn_blocking(move || {
+        let (files, page) = apply(&draft.files, pid.as_deref(), &form);
+        (languages(&files), found(&files, &page))
+    })
+    .await;
+    match result {
+        Ok((langs, found)) => Json(checks(&web, lang, &langs, &found)).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+async fn form_page(
+    State(web): State<Web>,
+    headers: HeaderMap,
+    UrlPath((id, pid)): UrlPath<(i64, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = web.language(&headers, q.lang.as_deref());
+    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
+        Ok(who) => who,
+        Err(response) => return response,
+    };
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    let Some(pid) = service_id(&pid).map(|p| p.map(str::to_string)) else { return not_a_service_id() };
+    let page = match &pid {
+        None => InfoFile::new("new", ""),
+        Some(p) => match text_of(&draft.files, &page_path(p)).map(|t| InfoFile::parse(&t)) {
+            Some(Ok(page)) => page,
+            Some(Err(e)) => return (StatusCode::UNPROCESSABLE_ENTITY, e).into_response(),
+            None => return StatusCode::NOT_FOUND.into_response(),
+        },
+    };
+    let editable = draft.state == DRAFT && user.role().is_some_and(|r| EDITORS.contains(&r));
+    let files = draft.files.clone();
+    let shown = page.clone();
+    let is_new = pid.is_none();
+    let (langs, words, pictures, found) = tokio::task::spawn_blocking(move || {
+        let langs = languages(&files);
+        let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
+        let mut words = vec![message(&files, &default, &format!("{}-title", shown.id))];
+        words.extend(shown.paragraphs.iter().map(|p| message(&files, &default, &format!("{}-{p}", shown.id))));
+        let found = if is_new { Default::default() } else { found(&files, &shown) };
+        (langs, words, pictograms(&files), found)
+    })
+    .await
+    .unwrap_or_default();
+    let found = checks(&web, lang, &langs, &found);
+    let name = words.first().cloned().unwrap_or_default();
+    let t = |key: &str| esc(&web.t(lang, key));
+    let mut args = FluentArgs::new();
+    args.set("language", langs.first().map(|(_, name)| name.clone()).unwrap_or_default());
+    let in_default = |key: &str| esc(&web.texts.format(lang, key, Some(&args)));
+    let picture_choices: String = pictures
+        .iter()
+        .map(|name| {
+            format!(
+                r#"<label class="pictogram"><input type="radio" name="pictogram" value="{name}"{on}><img src="/content/draft/{id}/pictogram/{name}.svg" alt="" width="64" height="64"> {name}</label>"#,
+                name = esc(name),
+                on = checked(*name == page.pictogram || (page.pictogram.is_empty() && pictures.first() == Some(name))),
+            )
+        })
+        .collect();
+    let count = page.paragraphs.len();
+    let paragraphs: String = page
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(n, para)| {
+            let mut args = FluentArgs::new();
+            args.set("n", n + 1);
+            let button = |step: &str, key: &str| {
+                format!(r#"<button type="submit" name="do" value="{step}:{n}" class="secondary">{}</button> "#, t(key))
+            };
+            format!(
+                r#"<fieldset class="question" id="q-{n}"><legend>{legend} <code>{para}</code></legend>
+{problems}
+<input type="hidden" name="p" value="{para}">
+<p><label for="p{n}-words">{label}</label><br><textarea id="p{n}-words" name="p-words" rows="4">{words}</textarea></p>
+<p>{up}{down}{remove}</p>
+</fieldset>"#,
+                legend = esc(&web.texts.format(lang, "info-paragraph", Some(&args))),
+                para = esc(para),
+                problems = problems_html(&format!("q-problems-{n}"), &found.questions[n]),
+                label = t("info-paragraph-words"),
+                words = esc(words.get(n + 1).map(String::as_str).unwrap_or("")),
+                up = if n > 0 { button("up", "button-move-up") } else { String::new() },
+                down = if n + 1 < count { button("down", "button-move-down") } else { String::new() },
+                remove = button("remove", "button-remove-paragraph"),
+            )
+        })
+        .collect();
+    let add = if is_new {
+        String::new()
+    } else {
+        format!(
+            r#"<p><button type="submit" name="do" value="add" class="secondary">{}</button></p>"#,
+            t("button-add-paragraph")
+        )
+    };
+    let pid_text = pid.clone().unwrap_or_else(|| "new".into());
+    let body = format!(
+        r#"<p><a href="/content/draft/{id}">{back}</a></p>
+<form method="post" action="/content/draft/{id}/info/{pid_text}" id="info-form" class="structure" data-check="/content/draft/{id}/info/{pid_text}/check">
+<input type="hidden" name="csrf" value="{csrf}">
+<fieldset class="whole"{disabled}>
+<p><button type="submit" name="do" value="save">{save}</button></p>
+{page_problems}
+<p><label for="title">{title_label}</label><br><input id="title" name="title" value="{title}" required class="wide"></p>
+<fieldset class="pictograms"><legend>{pictogram_label}</legend>{picture_choices}</fieldset>
+<h2>{paragraphs_title}</h2>
+{paragraphs}
+{add}
+<p><button type="submit" name="do" value="save">{save}</button></p>
+</fieldset>
+</form>
+<script src="/studio.js" defer></script>"#,
+        back = t("service-back"),
+        csrf = esc(&csrf),
+        disabled = if editable { "" } else { " disabled" },
+        save = t(if is_new { "button-create-page" } else { "button-save" }),
+        page_problems = problems_html("service-problems", &found.service),
+        title_label = in_default("info-title"),
+        title = esc(&name),
+        pictogram_label = t("service-pictogram"),
+        paragraphs_title = in_default("info-paragraphs"),
+    );
+    let title = match &pid {
+        None => web.t(lang, "info-new"),
+        Some(_) if name.is_empty() => page.id.clone(),
+        Some(_) => name.clone(),
+    };
+    let html = web.page(lang, &title, Some((&user, &csrf)), &body);
+    remember_language(web.html(StatusCode::OK, html), &web, &q.lang, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(p, t)| (p.to_string(), STANDARD.encode(t))).collect()
+    }
+
+    fn field(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
+    }
+
+    const LANGUAGES: &str = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\ndirection = \"ltr\"\n\n[[language]]\ncode = \"en\"\nendonym = \"English\"\ndirection = \"ltr\"\n";
+
+    #[test]
+    fn a_new_page_takes_its_id_from_its_name_and_keeps_its_texts_in_info_ftl() {
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/pictograms/clock.svg", "<svg/>"),
+            ("assets/services/wifi.toml", "id = \"wifi\"\n"),
+            ("locales/sv/services.ftl", "wifi-title = Annat\n"),
+        ]);
+        let form = InfoForm::read(&[
+            field("title", "Wifi"),
+            field("p", ""),
+            field("p-words", "Nätet heter Torget."),
+            field("p", ""),
+            field("p-words", "Lösenordet står vid disken."),
+        ]);
+        let (out, page) = apply(&tree, None, &form);
+        assert_eq!(page.id, "wifi-2", "the service's id is taken");
+        assert_eq!(page.paragraphs, ["natet-heter-torget", "losenordet-star-vid-disken"]);
+        let sv = text_of(&out, "locales/sv/info.ftl").unwrap();
+        assert_eq!(
+            sv,
+            "wifi-2-title = Wifi\nwifi-2-natet-heter-torget = Nätet heter Torget.\nwifi-2-losenordet-star-vid-disken = Lösenordet står vid disken.\n"
+        );
+        let removed = InfoForm::read(&[
+            field("title", "Wifi"),
+            field("p", "natet-heter-torget"),
+            field("p-words", "Nätet heter Torget."),
+            field("p", "losenordet-star-vid-disken"),
+            field("p-words", "Lösenordet står vid disken."),
+            field("do", "remove:0"),
+        ]);
+        let (out, page) = apply(&out, Some("wifi-2"), &removed);
+        assert_eq!(page.paragraphs, ["losenordet-star-vid-disken"]);
+        assert!(
+            !text_of(&out, "locales/sv/info.ftl").unwrap().contains("natet"),
+            "the removed paragraph's text is gone"
+        );
+    }
+}
