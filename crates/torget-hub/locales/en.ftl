@@ -211,3 +211,4 @@ button-add-paragraph = Add a paragraph
 button-remove-paragraph = Remove the paragraph
 button-create-page = Create the page
 content-texts-link = the texts in every language
+service-version = Version of the questions: { $version }. It goes up when the questions change, so the case handler knows which questions the visitor was asked.

@@ -211,3 +211,4 @@ button-add-paragraph = Legg til et avsnitt
 button-remove-paragraph = Fjern avsnittet
 button-create-page = Opprett siden
 content-texts-link = tekstene på alle språk
+service-version = Spørsmålenes versjon: { $version }. Den økes når spørsmålene endres, så saksbehandleren vet hvilke spørsmål den besøkende fikk.

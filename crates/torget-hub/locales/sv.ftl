@@ -211,3 +211,4 @@ button-add-paragraph = Lägg till ett stycke
 button-remove-paragraph = Ta bort stycket
 button-create-page = Skapa sidan
 content-texts-link = texterna på alla språk
+service-version = Frågornas version: { $version }. Den höjs när frågorna ändras, så att handläggaren vet vilka frågor besökaren fick.

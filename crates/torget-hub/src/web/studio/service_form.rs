@@ -372,6 +372,19 @@ fn apply(
     (files, service)
 }
 
+/// Raises the service's version above the one the kiosks show when its questions differ from
+/// theirs (requests carry the version, so a case handler knows which questions were asked);
+/// `true` when it was raised.
+fn raise_version(service: &mut ServiceFile, shown: Option<&ServiceFile>) -> bool {
+    match shown {
+        Some(shown) if shown.steps != service.steps && service.version <= shown.version => {
+            service.version = shown.version + 1;
+            true
+        }
+        _ => false,
+    }
+}
+
 /// What `torget lint` says of the draft, sorted to where it belongs on the form: the service
 /// itself, one of its questions, or elsewhere in the content; worded for the page.
 #[derive(serde::Serialize, Default)]
@@ -557,7 +570,11 @@ async fn save(
     if sid.is_none() && form.title.trim().is_empty() {
         return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
     }
-    let (files, service) = apply(&draft.files, sid, &form);
+    let (mut files, mut service) = apply(&draft.files, sid, &form);
+    let shown = text_of(&super::current_files(&web).await, &service_path(&service.id));
+    if raise_version(&mut service, shown.and_then(|t| ServiceFile::parse(&t).ok()).as_ref()) {
+        files.insert(service_path(&service.id), STANDARD.encode(service.to_toml()));
+    }
     let anchor = match form.step {
         Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
         Some(Step::Down(n)) => format!("#q-{}", n + 1),
@@ -898,6 +915,7 @@ async fn form_page(
 <p><button type="submit" name="do" value="save">{save}</button></p>
 {service_problems}
 {elsewhere}
+{version}
 <p><label for="title">{title_label}</label><br><input id="title" name="title" value="{title}" required class="wide"></p>
 <p><label for="next">{next_label}</label><br><textarea id="next" name="next" rows="2">{next}</textarea></p>
 <fieldset class="pictograms"><legend>{pictogram_label}</legend>{picture_choices}</fieldset>
@@ -922,6 +940,16 @@ async fn form_page(
         not_ready_label = t("service-not-ready"),
         not_ready_hint = t("service-not-ready-hint"),
         questions_title = in_default("service-questions"),
+        version = if is_new {
+            String::new()
+        } else {
+            let mut args = FluentArgs::new();
+            args.set("version", service.version);
+            format!(
+                r#"<p class="hint" id="version">{}</p>"#,
+                esc(&web.texts.format(lang, "service-version", Some(&args)))
+            )
+        },
     );
     let title = match &sid {
         None => web.t(lang, "service-new"),
@@ -1034,6 +1062,23 @@ mod tests {
         let en = text_of(&out, "locales/en/services.ftl").unwrap();
         assert!(!sv.contains("card-name") && !en.contains("card-name"), "the removed question's texts are gone");
         assert!(en.contains("card-where-bus = Bus\n"), "other languages keep the option's words: {en}");
+    }
+
+    #[test]
+    fn changed_questions_raise_the_version_above_the_kiosks_once() {
+        let shown = ServiceFile::parse(
+            "id = \"s\"\nversion = 3\npictogram = \"x\"\n\n[[steps]]\nid = \"a\"\nkind = \"text\"\n",
+        )
+        .unwrap();
+        let mut same = shown.clone();
+        assert!(!raise_version(&mut same, Some(&shown)), "only words changed: the same version");
+        let mut changed = shown.clone();
+        changed.steps[0].kind = "long-text".into();
+        assert!(raise_version(&mut changed, Some(&shown)));
+        assert_eq!(changed.version, 4);
+        assert!(!raise_version(&mut changed, Some(&shown)), "raised once per publishing, not per save");
+        let mut new = ServiceFile::new("n", "x");
+        assert!(!raise_version(&mut new, None), "a new service starts at 1");
     }
 
     #[test]
