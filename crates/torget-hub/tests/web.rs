@@ -637,3 +637,115 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     );
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("done"));
 }
+
+#[test]
+fn a_service_form_needs_an_editor_its_form_token_and_an_unsent_draft_and_offers_only_what_the_kiosk_can_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = torget_common::bundle::pack(&root, "x", 0).unwrap().files;
+    let id = rt.block_on(db.add_draft(&files, "formulär", "admin")).unwrap();
+    let form_url = format!("/content/draft/{id}/service/report-fault");
+
+    assert_eq!(Browser::new(addr).get(&form_url).location, "/sign-in", "signed out: sent to sign in");
+    let mut desk = Browser::new(addr);
+    assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
+    assert_eq!(desk.get(&form_url).status, 403, "not for the service desk");
+
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let page = admin.get(&form_url);
+    assert_eq!(page.status, 200);
+    // Every kind the kiosk knows, nothing else; "show only if" offers the answers of earlier
+    // yes-no and choice questions only: the phone question may depend on "call back", not on "where".
+    for kind in torget_content::service_file::KINDS {
+        assert!(page.body.contains(&format!(r#"<option value="{kind}""#)), "{kind}");
+    }
+    let phone = &page.body[page.body.find(r#"<input type="hidden" name="q" value="phone">"#).unwrap()..];
+    assert!(phone.contains(r#"<option value="call-back=yes" selected>"#), "{phone}");
+    assert!(!phone.contains(r#"value="where="#) && !phone.contains(r#"value="details="#));
+    let first = &page.body[page.body.find(r#"id="q-0""#).unwrap()..page.body.find(r#"id="q-1""#).unwrap()];
+    assert_eq!(first.matches("<option value=\"").count(), torget_content::service_file::KINDS.len() + 1, "{first}");
+    let csrf = Browser::csrf(&page);
+
+    // Saving any service's or page's form as shown changes nothing at all.
+    let owners = files.keys().filter_map(|p| {
+        let (kind, rest) = p
+            .strip_prefix("assets/services/")
+            .map(|r| ("service", r))
+            .or_else(|| p.strip_prefix("assets/info/").map(|r| ("info", r)))?;
+        Some(format!("/content/draft/{id}/{kind}/{}", rest.strip_suffix(".toml")?))
+    });
+    let owners: Vec<String> = owners.collect();
+    assert_eq!(owners.len(), 8);
+    for url in &owners {
+        let shown = admin.get(url);
+        let fields = form_fields(&shown.body);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        let same = admin.post(url, &fields);
+        assert_eq!((same.status, same.location.as_str()), (303, url.as_str()));
+        let draft = rt.block_on(db.draft(id)).unwrap().unwrap();
+        let changed: Vec<&String> = draft.files.keys().filter(|k| draft.files[*k] != files[*k]).collect();
+        assert!(changed.is_empty(), "{url}: an unchanged form rewrites no file, but {changed:?}");
+    }
+    let fields = form_fields(&page.body);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+
+    let without_token: Vec<(&str, &str)> = fields.iter().filter(|(n, _)| *n != "csrf").copied().collect();
+    assert_eq!(admin.post(&form_url, &without_token).status, 403);
+    assert_eq!(admin.post(&format!("/content/draft/{id}/service/..%2Fx"), &fields).status, 400);
+    assert_eq!(admin.post(&format!("/content/draft/{id}/service/no-such"), &fields).status, 404);
+    assert_eq!(admin.post(&format!("/content/draft/{id}/service/new"), &[("csrf", &csrf), ("title", " ")]).status, 400);
+    let check = admin.post(&format!("{form_url}/check"), &fields);
+    assert_eq!(check.status, 200);
+    let found: serde_json::Value = serde_json::from_str(&check.body).unwrap();
+    assert_eq!(found["questions"].as_array().unwrap().len(), 5, "{found}");
+    assert!(found["service"].as_array().unwrap().is_empty(), "{found}");
+
+    // Sent for review: the form is shown but no longer takes changes.
+    assert_eq!(admin.post(&format!("/content/draft/{id}/submit"), &[("csrf", &csrf)]).status, 303);
+    assert_eq!(admin.post(&form_url, &fields).status, 409);
+    assert!(admin.get(&form_url).body.contains(r#"<fieldset class="whole" disabled>"#));
+    let audit = rt.block_on(db.audit_log(100)).unwrap();
+    assert!(audit.iter().any(|e| e.action == "refused (form token)" && e.subject == "content service"), "{audit:?}");
+}
+
+/// The named fields of the page's form as a browser sends them: inputs, checked boxes, selected
+/// options and textareas, in page order (no buttons).
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    let attr = |tag: &str, name: &str| {
+        let start = tag.find(&format!(r#" {name}=""#))? + name.len() + 3;
+        Some(unescape(&tag[start..start + tag[start..].find('"')?]))
+    };
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_default();
+            if let Some(name) = attr(tag, "name")
+                && (!matches!(kind.as_str(), "checkbox" | "radio") || tag.contains(" checked"))
+            {
+                out.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if tag.starts_with("<textarea") {
+            let body = &rest[end + 1..];
+            if let Some(name) = attr(tag, "name") {
+                out.push((name, unescape(&body[..body.find("</textarea>").unwrap_or(0)])));
+            }
+        } else if tag.starts_with("<select") {
+            let body = &rest[end + 1..];
+            let body = &body[..body.find("</select>").unwrap_or(0)];
+            let chosen = body.split("<option").find(|o| o.contains(" selected")).or(body.split("<option").nth(1));
+            if let (Some(name), Some(option)) = (attr(tag, "name"), chosen) {
+                out.push((name, attr(option, "value").unwrap_or_default()));
+            }
+        }
+        rest = &rest[1..];
+    }
+    out
+}
