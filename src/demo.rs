@@ -219,6 +219,20 @@ pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize)
     if let Some(question) = screen.strip_prefix("service:") {
         return show_question(ui, question, lang, text_size);
     }
+    if let Some(id) = screen.strip_prefix("info:") {
+        let (page, language) = ui.with_app(|a| {
+            let c = a.catalog();
+            (c.info_pages.iter().position(|p| p.id == id), c.languages.iter().position(|l| l.code == lang))
+        });
+        let page = page.ok_or(format!("no information page `{id}`"))?;
+        let language = language.ok_or(format!("unknown language `{lang}`"))?;
+        let now = std::time::Instant::now();
+        ui.act_at(Action::TextSize(text_size), now);
+        for action in [Action::Start, Action::ChooseLanguage(language), Action::OpenInfo(page)] {
+            ui.act_at(action, now);
+        }
+        return Ok(());
+    }
     let actions = ui.with_app(|a| actions_for(a.catalog(), screen, lang))?;
     let now = std::time::Instant::now();
     ui.act_at(Action::TextSize(text_size), now);
@@ -243,10 +257,16 @@ pub fn show(ui: &crate::ui::KioskUi, screen: &str, lang: &str, text_size: usize)
 }
 
 /// `ID:N`: the N-th question (from 1) of service ID in `lang`, reached as a visitor reaches it,
-/// every earlier question answered as the demo visitor answers (for the content studio's preview).
+/// every earlier question answered as the demo visitor answers (for the content studio's preview);
+/// `ID:review` its summary and `ID:receipt` its receipt, every question answered that way.
 fn show_question(ui: &crate::ui::KioskUi, question: &str, lang: &str, text_size: usize) -> Result<(), String> {
     let (id, n) = question.rsplit_once(':').ok_or(format!("`service:{question}` is not service:ID:N"))?;
-    let n: usize = n.parse().ok().filter(|n| *n >= 1).ok_or(format!("`{n}` is not a question number from 1"))?;
+    let end = matches!(n, "review" | "receipt");
+    let n: usize = if end {
+        usize::MAX
+    } else {
+        n.parse().ok().filter(|n| *n >= 1).ok_or(format!("`{n}` is not a question number from 1, review or receipt"))?
+    };
     let (service, language) = ui.with_app(|a| {
         let c = a.catalog();
         (c.service(id).cloned(), c.languages.iter().position(|l| l.code == lang))
@@ -268,10 +288,22 @@ fn show_question(ui: &crate::ui::KioskUi, question: &str, lang: &str, text_size:
     ui.act_at(Action::OpenService(tile), now);
     for reached in 1..n {
         let Some(step) = ui.with_app(|a| a.session().current_step().cloned()) else {
+            if end {
+                break;
+            }
             return Err(format!("service `{id}` has {} question(s) on the demo visitor's way, not {n}", reached - 1));
         };
         ui.act_at(sample_answer(step.kind, today, "").map_or(Action::Choose(0), Action::Edit), now);
         ui.act_at(Action::Next, now);
+    }
+    if end {
+        if ui.with_app(|a| *a.session().screen() != crate::session::Screen::Review) {
+            return Err(format!("the demo visitor does not reach the summary of `{id}`"));
+        }
+        if question.ends_with(":receipt") {
+            ui.act_at(Action::Send, now);
+        }
+        return Ok(());
     }
     if ui.with_app(|a| a.session().current_step().is_none()) {
         return Err(format!("service `{id}` has fewer than {n} questions on the demo visitor's way"));

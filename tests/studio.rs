@@ -404,6 +404,18 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     assert!(said.contains("City library") && said.contains("Mobile library"), "{said}");
     browser.script("document.getElementById('preview').scrollIntoView(); return true");
     browser.screenshot("content-preview-library-card-en");
+    // The summary, and an information page in Arabic at 200 %, the same way.
+    browser.click("#preview-page option[value='review']");
+    submit(&browser, ".preview-form button");
+    browser.wait_until("the summary read", "return document.getElementById('spoken-text').dataset.done === '1'");
+    let said = text(&browser, "#spoken");
+    assert!(said.contains("What is your name?") && said.contains("Where do you want to pick up the card?"), "{said}");
+    browser.click("#preview-service option[value='info:opening-hours']");
+    browser.click("#preview-language option[value='ar']");
+    submit(&browser, ".preview-form button");
+    let shown = preview_shown(&browser);
+    let direct = screenshot_of(&folder, "info:opening-hours", "ar", "2", &studio.dir.path().join("info.png"));
+    assert!(pixels(&shown) == pixels(&direct), "the information page as torget screenshot draws it");
 
     // An information page as a form: a paragraph reworded in Swedish, the address moved up.
     browser.go(&format!("http://{addr}/content/draft/1"));

@@ -315,7 +315,10 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
 /// Which page of a draft to preview, as the preview form asks.
 #[derive(serde::Deserialize, Default, Clone)]
 struct Preview {
+    /// A service's id, or `info:ID` for an information page.
     service: Option<String>,
+    /// `question` (the one numbered `question`), `review` or `receipt`.
+    page: Option<String>,
     question: Option<u32>,
     #[serde(rename = "in")]
     language: Option<String>,
@@ -331,14 +334,23 @@ impl Preview {
                 && s.len() <= 64
                 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         };
-        let service = self.service.as_deref().filter(|s| plain(s))?;
         let language = self.language.as_deref().filter(|s| plain(s))?;
-        let question = self.question.filter(|n| (1..=99).contains(n))?;
+        let screen = match (self.service.as_deref()?.split_once(':'), self.page.as_deref()) {
+            (Some(("info", page)), _) if plain(page) => format!("info:{page}"),
+            (Some(_), _) => return None,
+            (None, Some(end @ ("review" | "receipt"))) => format!("service:{}:{end}", self.service.as_deref()?),
+            (None, _) => {
+                format!("service:{}:{}", self.service.as_deref()?, self.question.filter(|n| (1..=99).contains(n))?)
+            }
+        };
+        if !screen.split(':').nth(1).is_some_and(plain) {
+            return None;
+        }
         let text = self.text.filter(|t| *t <= 2).unwrap_or(0);
         let size = if self.orientation.as_deref() == Some("portrait") { "1080x1920" } else { "1920x1080" };
         Some(vec![
             "--screen".into(),
-            format!("service:{service}:{question}"),
+            screen,
             "--lang".into(),
             language.into(),
             "--text-size".into(),
@@ -350,8 +362,9 @@ impl Preview {
 
     fn query(&self) -> String {
         format!(
-            "service={}&question={}&in={}&text={}&orientation={}",
+            "service={}&page={}&question={}&in={}&text={}&orientation={}",
             self.service.as_deref().unwrap_or(""),
+            self.page.as_deref().unwrap_or("question"),
             self.question.unwrap_or(1),
             self.language.as_deref().unwrap_or(""),
             self.text.unwrap_or(0),
@@ -473,14 +486,17 @@ impl Loaded {
         Some(Loaded { catalog, i18n })
     }
 
-    /// The services (id, title in the default language) and languages, for the preview form.
+    /// The services (id, title in the default language), then the information pages (`info:ID`,
+    /// title), and the languages, for the preview form.
     fn choices(&self) -> (Vec<(String, String)>, Vec<String>) {
         let default = &self.catalog.default_language;
+        let title = |id: &str| self.i18n.text(default, &torget_content::content::text_id(&[id, "title"]));
         let services = self
             .catalog
             .services
             .iter()
-            .map(|s| (s.id.clone(), self.i18n.text(default, &torget_content::content::text_id(&[&s.id, "title"]))))
+            .map(|s| (s.id.clone(), title(&s.id)))
+            .chain(self.catalog.info_pages.iter().map(|p| (format!("info:{}", p.id), title(&p.id))))
             .collect();
         (services, self.catalog.languages.iter().map(|l| l.code.clone()).collect())
     }
@@ -818,18 +834,31 @@ fn preview_html(
     }
     let t = |key: &str| esc(&web.t(lang, key));
     let selected = |on: bool| if on { " selected" } else { "" };
-    let services: String = choices
-        .0
-        .iter()
-        .map(|(sid, title)| {
-            format!(
-                r#"<option value="{}"{}>{}</option>"#,
-                esc(sid),
-                selected(asked.service.as_deref() == Some(sid)),
-                esc(title)
-            )
-        })
-        .collect();
+    let option = |(sid, title): &(String, String)| {
+        format!(
+            r#"<option value="{}"{}>{}</option>"#,
+            esc(sid),
+            selected(asked.service.as_deref() == Some(sid.as_str())),
+            esc(title)
+        )
+    };
+    let info = |(sid, _): &&(String, String)| sid.starts_with("info:");
+    let services = format!(
+        r#"<optgroup label="{}">{}</optgroup><optgroup label="{}">{}</optgroup>"#,
+        t("content-services"),
+        choices.0.iter().filter(|c| !info(c)).map(option).collect::<String>(),
+        t("content-info-pages"),
+        choices.0.iter().filter(info).map(option).collect::<String>(),
+    );
+    let page = asked.page.as_deref().unwrap_or("question");
+    let pages: String = [
+        ("question", "content-preview-page-question"),
+        ("review", "content-preview-page-review"),
+        ("receipt", "content-preview-page-receipt"),
+    ]
+    .iter()
+    .map(|(value, key)| format!(r#"<option value="{value}"{}>{}</option>"#, selected(page == *value), t(key)))
+    .collect();
     let languages: String = choices
         .1
         .iter()
@@ -857,7 +886,8 @@ fn preview_html(
         r#"<h2>{title}</h2>
 <form method="get" action="/content/draft/{id}" class="preview-form">
 <p><label for="preview-service">{service}</label><br><select id="preview-service" name="service">{services}</select></p>
-<p><label for="preview-question">{question}</label><br><input id="preview-question" name="question" type="number" min="1" max="99" value="{n}"></p>
+<p><label for="preview-page">{page_label}</label><br><select id="preview-page" name="page">{pages}</select></p>
+<p><label for="preview-question">{question}</label><br><input id="preview-question" name="question" type="number" min="1" max="99" value="{n}" aria-describedby="preview-question-hint"><br><span class="hint" id="preview-question-hint">{question_hint}</span></p>
 <p><label for="preview-language">{language}</label><br><select id="preview-language" name="in">{languages}</select></p>
 <p><label for="preview-text">{text}</label><br><select id="preview-text" name="text"><option value="0"{t0}>100 %</option><option value="2"{t2}>200 %</option></select></p>
 <p><label for="preview-orientation">{orientation}</label><br><select id="preview-orientation" name="orientation"><option value="landscape"{land}>{landscape}</option><option value="portrait"{port}>{portrait}</option></select></p>
@@ -867,6 +897,8 @@ fn preview_html(
         title = t("content-preview"),
         service = t("request-service"),
         question = t("content-preview-question"),
+        question_hint = t("content-preview-question-hint"),
+        page_label = t("content-preview-page"),
         n = asked.question.unwrap_or(1),
         language = t("request-language"),
         text = t("content-preview-text"),
@@ -899,7 +931,8 @@ async fn draft_page(
         Err(response) => return response,
     };
     let t = |key: &str| esc(&web.t(lang, key));
-    let Examined { problems, choices, texts } = examine(&draft.files, asked.service.clone()).await;
+    let owner = asked.service.as_deref().map(|s| s.strip_prefix("info:").unwrap_or(s).to_string());
+    let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
     let checks = if problems.is_empty() {
         format!(r#"<p class="ok" id="checks">{}</p>"#, t("content-checks-ok"))
     } else {
