@@ -1092,14 +1092,16 @@ async fn mark_handled(State(web): State<Web>, headers: HeaderMap, Form(form): Fo
         return Redirect::to("/requests").into_response();
     }
     // Handled now or before (by someone else): say by whom, as the list would.
-    let row = web.db.all().await.ok().and_then(|all| all.into_iter().find(|s| s.id == form.id));
-    match row {
-        Some(s) => (
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            handled_text(&web, lang, s.handled_by.as_deref(), s.handled_ms),
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
+    match web.db.handled(&form.id).await {
+        Ok(Some((by, at_ms))) => {
+            ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], handled_text(&web, lang, by.as_deref(), at_ms))
+                .into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the request");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
 }
 

@@ -236,6 +236,13 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     let row = rt.block_on(db.all()).unwrap().remove(0);
     assert_eq!(row.handled_by.as_deref(), Some("handlaggare"));
     assert!(handler.get("/requests").body.contains("Hanterat av handlaggare"));
+    // The page's script asks for the new state's words; handled already, it says by whom.
+    let token = Browser::csrf(&requests);
+    let again = handler.post("/requests/handled", &[("csrf", &token), ("id", id), ("fragment", "1")]);
+    assert_eq!(again.status, 200);
+    assert!(again.body.starts_with("Hanterat av handlaggare"), "{}", again.body);
+    let unknown = [("csrf", token.as_str()), ("id", "no-such-request"), ("fragment", "1")];
+    assert_eq!(handler.post("/requests/handled", &unknown).status, 404);
 
     // Signing out takes the session's own form token.
     let page = desk.get("/kiosks");

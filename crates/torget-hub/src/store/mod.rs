@@ -103,6 +103,9 @@ pub struct Published {
     pub published_ms: i64,
 }
 
+/// Who handled a request and when; both empty while it is not handled.
+pub type HandledBy = (Option<String>, Option<i64>);
+
 /// Failed sign-ins older than this (a quarter of an hour) no longer count.
 pub const FAILURES_FORGOTTEN_MS: i64 = 15 * 60 * 1000;
 
@@ -373,6 +376,12 @@ impl Database {
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, DbError> {
         let (id, by) = (id.to_string(), by.to_string());
         on_engine!(self, |s| s.mark_handled(&id, &by), |pg| pg.mark_handled(&id, &by))
+    }
+
+    /// Who handled request `id` and when; `None` when there is no such request.
+    pub async fn handled(&self, id: &str) -> Result<Option<HandledBy>, DbError> {
+        let id = id.to_string();
+        on_engine!(self, |s| s.handled(&id), |pg| pg.handled(&id))
     }
 
     /// Says where a kiosk stands (empty: not said), audited; `false` when there is no such kiosk.

@@ -457,6 +457,12 @@ impl PgStore {
         Ok(marked)
     }
 
+    pub async fn handled(&self, id: &str) -> Result<Option<super::HandledBy>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client.query_opt("SELECT handled_by, handled_ms FROM submissions WHERE id = $1", &[&id]).await?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
     pub async fn add_user(&self, actor: &str, name: &str, role: &str, hash: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

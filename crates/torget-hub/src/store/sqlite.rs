@@ -373,6 +373,16 @@ impl HubStore {
         Ok(marked)
     }
 
+    /// Who handled a request and when (`None` when there is no such request).
+    pub fn handled(&self, id: &str) -> Result<Option<super::HandledBy>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT handled_by, handled_ms FROM submissions WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
     /// Removes an account; `false` if there was none.
     pub fn remove_user(&mut self, actor: &str, name: &str) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
