@@ -3,9 +3,6 @@
 
 use std::time::Duration;
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 
 /// Wrong PINs in a row before the entry locks.
 pub const FAILURES_BEFORE_LOCK: u32 = 5;
@@ -34,22 +31,15 @@ pub fn check_new_pin(pin: &str) -> Result<(), PinError> {
     if same || run { Err(PinError::Format) } else { Ok(()) }
 }
 
-fn argon2() -> Argon2<'static> {
-    // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, None).expect("valid parameters"))
-}
-
 /// The argon2id hash of a PIN, as a PHC string with its own random salt.
 pub fn hash_pin(pin: &str) -> Result<String, PinError> {
     check_new_pin(pin)?;
-    let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(pin.as_bytes(), &salt).map(|h| h.to_string()).map_err(|_| PinError::Hash)
+    torget_common::password::hash(pin).map_err(|_| PinError::Hash)
 }
 
 /// Whether `pin` matches `hash` (an argon2id PHC string).
 pub fn verify_pin(hash: &str, pin: &str) -> bool {
-    PasswordHash::new(hash)
-        .is_ok_and(|h| h.algorithm.as_str() == "argon2id" && argon2().verify_password(pin.as_bytes(), &h).is_ok())
+    torget_common::password::verify(hash, pin)
 }
 
 /// How long the entry stays locked after `failures` wrong PINs in a row (zero before the fifth).

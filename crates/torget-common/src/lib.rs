@@ -1,10 +1,12 @@
 //! What both sides of Torget speak: the kiosk (`torget`) and the back office (`torget-hub`).
 //!
 //! Wire types ([`protocol`]), sealing to the municipality's key ([`seal`]), reference codes
-//! ([`reference`]), signed content bundles ([`bundle`]) and how a SQLite file is opened ([`sqlite`]).
+//! ([`reference`]), signed content bundles ([`bundle`]), password and PIN hashes ([`password`]) and
+//! how a SQLite file is opened ([`sqlite`]).
 //! Nothing here knows about screens, speech or HTTP servers; neither side's state lives here.
 
 pub mod bundle;
+pub mod password;
 pub mod protocol;
 pub mod reference;
 pub mod seal;

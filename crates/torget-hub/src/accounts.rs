@@ -1,9 +1,6 @@
 //! Accounts of the people who use the hub's pages: their roles, and their passwords, kept only as
 //! argon2id hashes. What each role may do is decided on the server, never by what a page shows.
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
 
 /// What a person may do on the hub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,20 +103,14 @@ pub fn check_user_name(name: &str) -> Result<(), String> {
     if ok { Ok(()) } else { Err(format!("`{name}` is not a user name: use letters, digits, . - _ (at most 64)")) }
 }
 
-fn argon2() -> Argon2<'static> {
-    // OWASP's argon2id minimum: 19 MiB, 2 passes, 1 lane.
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, None).expect("valid parameters"))
-}
-
 /// The argon2id hash of a password, as a PHC string with its own random salt.
 pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut OsRng);
-    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    torget_common::password::hash(password)
 }
 
 /// Whether `password` matches `hash`. A malformed hash matches nothing.
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| argon2().verify_password(password.as_bytes(), &h).is_ok())
+    torget_common::password::verify(hash, password)
 }
 
 #[cfg(test)]
