@@ -138,7 +138,9 @@ pub fn sample_answer(kind: crate::content::FieldKind, today: time::Date, marker:
 }
 
 /// One whole visit without a window: start, language, service, every question, Send, Done.
-/// Returns the reference shown on the receipt, or `None` when saving failed.
+/// `service` and `language` count in the content's lists; a service not ready in that language is
+/// visited in the default language. Returns the reference shown on the receipt, or `None` when
+/// saving failed.
 pub fn complete_visit(
     app: &mut crate::app::App,
     service: usize,
@@ -148,9 +150,18 @@ pub fn complete_visit(
 ) -> Option<String> {
     use crate::session::Screen;
     let today = time::OffsetDateTime::now_utc().date();
+    let catalog = app.catalog();
+    let chosen = catalog.services.get(service).map(|s| s.id.clone())?;
+    let ready = catalog.languages.get(language).is_some_and(|l| catalog.services[service].ready_in(&l.code));
+    let language = if ready {
+        language
+    } else {
+        catalog.languages.iter().position(|l| l.code == catalog.default_language).unwrap_or(0)
+    };
     app.handle(Action::Start, now);
     app.handle(Action::ChooseLanguage(language), now);
-    app.handle(Action::OpenService(service), now);
+    let tile = crate::app::view::offered_services(app.catalog(), app.session()).iter().position(|s| s.id == chosen)?;
+    app.handle(Action::OpenService(tile), now);
     for _ in 0..64 {
         let Some(step) = app.session().current_step().cloned() else { break };
         match sample_answer(step.kind, today, marker) {

@@ -66,7 +66,7 @@ enum Command {
         /// Content folder (holding assets/ and locales/).
         #[arg(long, default_value = ".")]
         content: PathBuf,
-        /// Also write what the kiosk reads aloud on that screen, as JSON `[[language, text], …]`.
+        /// Also write what the kiosk reads aloud on that screen, as JSON `[[text, language], …]`.
         #[arg(long)]
         spoken: Option<PathBuf>,
     },

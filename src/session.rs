@@ -133,7 +133,10 @@ impl Session {
             Screen::Language => self.before_language.as_ref()?,
             ref screen => screen,
         };
-        matches!(screen, Screen::Question | Screen::Review).then_some(self.service.as_ref()).flatten()
+        // Until the visit ends: the receipt (and its paper) still shows the service's texts.
+        matches!(screen, Screen::Question | Screen::Review | Screen::Receipt | Screen::SaveFailed)
+            .then_some(self.service.as_ref())
+            .flatten()
     }
     pub fn error(&self) -> Option<&FieldError> {
         self.error.as_ref()

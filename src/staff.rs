@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-
 /// Wrong PINs in a row before the entry locks.
 pub const FAILURES_BEFORE_LOCK: u32 = 5;
 /// The first lock; each further wrong PIN doubles it, up to [`MAX_LOCK`].

@@ -1,7 +1,6 @@
 //! Accounts of the people who use the hub's pages: their roles, and their passwords, kept only as
 //! argon2id hashes. What each role may do is decided on the server, never by what a page shows.
 
-
 /// What a person may do on the hub.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {

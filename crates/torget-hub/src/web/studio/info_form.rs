@@ -17,8 +17,8 @@ use fluent_bundle::FluentArgs;
 use torget_content::service_file::{InfoFile, id_from_words, unique_id};
 
 use super::service_form::{
-    Checks, Finding, Part, checked, editable_draft, languages, message, not_a_service_id, pictograms, problems_html,
-    service_id, services, text_of, worded, write_text_in,
+    Checks, Finding, Part, checked, editable_draft, languages, message, not_a_service_id, owners_taken, pictograms,
+    problems_html, service_id, text_of, worded, write_text_in,
 };
 use super::{EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
 use crate::store::DRAFT;
@@ -115,12 +115,12 @@ fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -
         (None, Some(pid)) => InfoFile::new(pid, ""),
         (None, None) => {
             // Pages and services share the texts' names: a new page's id is neither's yet.
-            let mut taken: Vec<String> = pages(&files).into_iter().map(|(p, _)| p).collect();
-            taken.extend(services(&files).into_iter().map(|(s, _)| s));
+            let taken = owners_taken(&files);
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
             InfoFile::new(&unique_id(&id_from_words(&form.title, 40, "new-page"), &taken), "")
         }
     };
+    let path = page_path(pid.unwrap_or(&page.id));
     let pid = page.id.clone();
     if pictures.contains(&form.pictogram) {
         page.pictogram = form.pictogram.clone();
@@ -152,7 +152,7 @@ fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -
             paragraphs.push(unique_id(&format!("paragraph-{}", paragraphs.len() + 1), &taken));
         }
         ("up", Some(n)) if n > 0 && n < paragraphs.len() => paragraphs.swap(n - 1, n),
-        ("down", Some(n)) if n + 1 < paragraphs.len() => paragraphs.swap(n, n + 1),
+        ("down", Some(n)) if n < paragraphs.len().saturating_sub(1) => paragraphs.swap(n, n + 1),
         ("remove", Some(n)) if n < paragraphs.len() => {
             paragraphs.remove(n);
         }
@@ -171,7 +171,7 @@ fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -
         write_text_in(&mut files, &default, &pid, key, words, INFO_TEXTS);
     }
     page.paragraphs = paragraphs;
-    files.insert(page_path(&pid), STANDARD.encode(page.to_toml()));
+    files.insert(path, STANDARD.encode(page.to_toml()));
     (files, page)
 }
 
@@ -246,7 +246,7 @@ async fn save(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}/info/{}", page.id)).into_response()
+    Redirect::to(&format!("/content/draft/{id}/info/{}", pid.unwrap_or(&page.id))).into_response()
 }
 
 async fn check(

@@ -87,6 +87,19 @@ fn service_path(sid: &str) -> String {
     format!("assets/services/{sid}.toml")
 }
 
+/// Ids a new service or page may not take: those of every service and page (their texts share
+/// names), and `new`, which is the address of the form that creates one.
+pub(super) fn owners_taken(files: &BTreeMap<String, String>) -> Vec<String> {
+    files
+        .keys()
+        .filter_map(|p| {
+            p.strip_prefix("assets/services/").or_else(|| p.strip_prefix("assets/info/"))?.strip_suffix(".toml")
+        })
+        .map(str::to_string)
+        .chain(["new".to_string()])
+        .collect()
+}
+
 /// The services of a content tree: (id, name in the default language), for the draft page.
 pub(super) fn services(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
@@ -263,11 +276,13 @@ fn apply(
         (Some(old), _) => old.clone(),
         (None, Some(sid)) => ServiceFile::new(sid, ""),
         (None, None) => {
-            let taken: Vec<String> = services(&files).into_iter().map(|(s, _)| s).collect();
+            let taken = owners_taken(&files);
             let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
             ServiceFile::new(&unique_id(&id_from_words(&form.title, 40, "new-service"), &taken), "")
         }
     };
+    // The file in the address is the one rewritten, whatever id it holds.
+    let path = service_path(sid.unwrap_or(&service.id));
     let sid = service.id.clone();
     let old_words = old.as_ref().map(|o| words_of(&files, &default, o));
     if pictures.contains(&form.pictogram) {
@@ -280,20 +295,28 @@ fn apply(
 
     let mut steps: Vec<StepFile> = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     for (n, q) in form.questions.iter().enumerate() {
         let before = old.as_ref().and_then(|o| o.steps.iter().position(|s| s.id == q.id && !q.id.is_empty()));
-        let mut taken: Vec<&str> = steps.iter().map(|s| s.id.as_str()).collect();
+        // `title` and `next` name the service's own texts.
+        let mut taken: Vec<&str> = vec!["title", "next"];
+        taken.extend(steps.iter().map(|s| s.id.as_str()));
         taken.extend(form.questions.iter().skip(n + 1).map(|o| o.id.as_str()).filter(|i| !i.is_empty()));
         // A question added with the button has a stand-in id until it has words; it takes an id
-        // from its words the first time, while no other language has a text for it yet.
+        // from its words the first time, while no other language has any text of it yet.
         let stand_in = q.id.strip_prefix("question-").is_some_and(|n| n.parse::<u32>().is_ok())
             && !q.words.trim().is_empty()
-            && langs.iter().skip(1).all(|(l, _)| message(&files, l, &format!("{sid}-{}", q.id)).is_empty());
+            && before.and_then(|b| old.as_ref().map(|o| question_keys(&sid, &o.steps[b]))).is_some_and(|keys| {
+                keys.iter().all(|k| langs.iter().skip(1).all(|(l, _)| message(&files, l, k).is_empty()))
+            });
         let id = match before {
             Some(_) if stand_in => unique_id(&id_from_words(&q.words, 30, &q.id), &taken),
             Some(_) => q.id.clone(),
             None => unique_id(&id_from_words(&q.words, 30, &format!("question-{}", n + 1)), &taken),
         };
+        if id != q.id && !q.id.is_empty() {
+            renamed.push((q.id.clone(), id.clone()));
+        }
         let kind = if KINDS.contains(&q.kind.as_str()) { q.kind.clone() } else { "text".to_string() };
         let mut step = StepFile::new(&id, &kind);
         step.required = q.required;
@@ -315,11 +338,18 @@ fn apply(
                 .or_else(|| old_ids.get(place).filter(|id| !reserved(id, &step)))
                 .cloned()
                 .unwrap_or_else(|| {
-                    let mut taken: Vec<&str> = step.options.iter().map(String::as_str).collect();
+                    // `help` names the question's help text.
+                    let mut taken: Vec<&str> = vec!["help"];
+                    taken.extend(step.options.iter().map(String::as_str));
                     taken.extend(same_words.iter().flatten().map(|s| s.as_str()));
                     unique_id(&id_from_words(line, 30, &format!("option-{}", place + 1)), &taken)
                 });
-            texts.push((format!("{sid}-{id}-{option}"), line.to_string()));
+            // An option shown by its id because it had no words keeps having none.
+            let had_no_words =
+                old_ids.iter().position(|o| *o == option).is_some_and(|i| old_option_words[i].is_empty());
+            if !(had_no_words && *line == option) {
+                texts.push((format!("{sid}-{id}-{option}"), line.to_string()));
+            }
             step.options.push(option);
         }
         match kind.as_str() {
@@ -330,10 +360,10 @@ fn apply(
             "personal-id" if !q.countries.is_empty() => step.countries = Some(q.countries.clone()),
             _ => {}
         }
-        step.show_if = q
-            .show_if
-            .split_once('=')
-            .map(|(s, e)| torget_content::service_file::ShowIfFile { step: s.to_string(), equals: e.to_string() });
+        step.show_if = q.show_if.split_once('=').map(|(s, e)| torget_content::service_file::ShowIfFile {
+            step: renamed.iter().find(|(old, _)| old == s).map_or(s, |(_, new)| new.as_str()).to_string(),
+            equals: e.to_string(),
+        });
         step.keep_only_what_the_kind_takes();
         texts.push((format!("{sid}-{id}"), q.words.clone()));
         texts.push((format!("{sid}-{id}-help"), q.help.clone()));
@@ -347,9 +377,15 @@ fn apply(
             steps.push(StepFile::new(&id, kind));
         }
         Some(Step::Up(n)) if n > 0 && n < steps.len() => steps.swap(n - 1, n),
-        Some(Step::Down(n)) if n + 1 < steps.len() => steps.swap(n, n + 1),
+        Some(Step::Down(n)) if n < steps.len().saturating_sub(1) => steps.swap(n, n + 1),
         Some(Step::Remove(n)) if n < steps.len() => {
-            steps.remove(n);
+            // A question shown only after the removed one's answer is shown always.
+            let gone = steps.remove(n);
+            for s in &mut steps {
+                if s.show_if.as_ref().is_some_and(|c| c.step == gone.id) {
+                    s.show_if = None;
+                }
+            }
         }
         _ => {}
     }
@@ -368,7 +404,7 @@ fn apply(
         write_text(&mut files, &default, &sid, key, words);
     }
     service.steps = steps;
-    files.insert(service_path(&sid), STANDARD.encode(service.to_toml()));
+    files.insert(path, STANDARD.encode(service.to_toml()));
     (files, service)
 }
 
@@ -577,7 +613,7 @@ async fn save(
     }
     let anchor = match form.step {
         Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
-        Some(Step::Down(n)) => format!("#q-{}", n + 1),
+        Some(Step::Down(n)) => format!("#q-{}", n.saturating_add(1)),
         Some(Step::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
         _ => String::new(),
     };
@@ -588,7 +624,7 @@ async fn save(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}/service/{}{anchor}", service.id)).into_response()
+    Redirect::to(&format!("/content/draft/{id}/service/{}{anchor}", sid.unwrap_or(&service.id))).into_response()
 }
 
 /// The checks of the form as it is now, not saved: for the page's script while the editor types.
@@ -1079,6 +1115,72 @@ mod tests {
         assert!(!raise_version(&mut changed, Some(&shown)), "raised once per publishing, not per save");
         let mut new = ServiceFile::new("n", "x");
         assert!(!raise_version(&mut new, None), "a new service starts at 1");
+    }
+
+    #[test]
+    fn ids_never_take_a_name_that_is_already_meant_for_something_else() {
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/info/oppettider.toml", "id = \"oppettider\"\n"),
+            ("assets/services/s.toml", "id = \"s\"\nversion = 1\npictogram = \"x\"\n"),
+        ]);
+        let titled = |title: &str| ServiceForm::read(&[field("title", title)]);
+        assert_eq!(apply(&tree, None, &titled("Öppettider")).1.id, "oppettider-2", "a page's id");
+        assert_eq!(apply(&tree, None, &titled("New")).1.id, "new-2", "the address of the new-service form");
+        assert_eq!(apply(&tree, None, &titled("S")).1.id, "s-2");
+        let form = ServiceForm::read(&[
+            field("q", ""),
+            field("q-words", "Title"),
+            field("q-kind", "choice"),
+            field("q-options", "Help\nNext"),
+            field("q", ""),
+            field("q-words", "Next"),
+            field("q-kind", "text"),
+        ]);
+        let (_, service) = apply(&tree, Some("s"), &form);
+        assert_eq!(service.steps[0].id, "title-2", "s-title is the service's name");
+        assert_eq!(service.steps[0].options, ["help-2", "next"], "s-title-2-help is the question's help");
+        assert_eq!(service.steps[1].id, "next-2");
+    }
+
+    #[test]
+    fn show_if_follows_a_renamed_question_and_goes_with_a_removed_one() {
+        let toml = "id = \"s\"\nversion = 1\npictogram = \"x\"\n\n[[steps]]\nid = \"question-1\"\nkind = \"yes-no\"\n\n[[steps]]\nid = \"b\"\nkind = \"text\"\nshow_if = { step = \"question-1\", equals = \"yes\" }\n";
+        let tree = files(&[("assets/languages.toml", LANGUAGES), ("assets/services/s.toml", toml)]);
+        let fields = |step: &str| {
+            ServiceForm::read(&[
+                field("q", "question-1"),
+                field("q-words", "Har du kort?"),
+                field("q-kind", "yes-no"),
+                field("q", "b"),
+                field("q-kind", "text"),
+                field("q-show-if", "question-1=yes"),
+                field("do", step),
+            ])
+        };
+        let (_, service) = apply(&tree, Some("s"), &fields("save"));
+        assert_eq!(service.steps[1].show_if.as_ref().unwrap().step, "har-du-kort");
+        let (_, service) = apply(&tree, Some("s"), &fields("remove:0"));
+        assert_eq!((service.steps.len(), service.steps[0].show_if.is_none()), (1, true));
+        let (_, service) = apply(&tree, Some("s"), &fields(&format!("down:{}", usize::MAX)));
+        assert_eq!(service.steps.len(), 2, "a hostile step number changes nothing and breaks nothing");
+    }
+
+    #[test]
+    fn an_option_without_words_is_shown_by_its_id_and_saved_still_without_words() {
+        let toml = "id = \"s\"\nversion = 1\npictogram = \"x\"\n\n[[steps]]\nid = \"where\"\nkind = \"choice\"\noptions = [\"city\", \"bus\"]\n";
+        let sv = "s-where-bus = Bussen\n";
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/services/s.toml", toml),
+            ("locales/sv/services.ftl", sv),
+        ]);
+        let form =
+            ServiceForm::read(&[field("q", "where"), field("q-kind", "choice"), field("q-options", "city\nBussen")]);
+        let (out, service) = apply(&tree, Some("s"), &form);
+        assert_eq!(service.steps[0].options, ["city", "bus"]);
+        let sv = text_of(&out, "locales/sv/services.ftl").unwrap();
+        assert!(!sv.contains("s-where-city"), "still missing, so the checks still say so: {sv}");
     }
 
     #[test]
