@@ -6,19 +6,19 @@
 
 use std::collections::BTreeMap;
 
+use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_content::service_file::{InfoFile, id_from_words, unique_id};
 
 use super::service_form::{
-    Checks, Finding, Part, checked, editable_draft, languages, message, not_a_service_id, owners_taken, pictograms,
-    problems_html, service_id, text_of, worded, write_text_in,
+    Files, Finding, Found, Part, Structure, check, checked, languages, message, not_a_service_id, owners_taken,
+    pictograms, problems_html, save, service_id, text_of, write_text_in,
 };
 use super::{EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
 use crate::store::DRAFT;
@@ -26,8 +26,8 @@ use crate::web::{LangQuery, Web, esc, remember_language, signed_in};
 
 pub(super) fn routes() -> Router<Web> {
     Router::new()
-        .route("/content/draft/{id}/info/{pid}", get(form_page).post(save))
-        .route("/content/draft/{id}/info/{pid}/check", post(check))
+        .route("/content/draft/{id}/info/{pid}", get(form_page).post(save::<InfoForm>))
+        .route("/content/draft/{id}/info/{pid}/check", post(check::<InfoForm>))
 }
 
 fn page_path(pid: &str) -> String {
@@ -176,11 +176,9 @@ fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -
 }
 
 /// What `torget lint` says, sorted to the page itself, one of its paragraphs, or elsewhere.
-fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> (Vec<Finding>, Vec<Vec<Finding>>, usize) {
-    let mut whole = Vec::new();
-    let mut each: Vec<Vec<Finding>> = page.paragraphs.iter().map(|_| Vec::new()).collect();
-    let mut elsewhere = 0;
-    let Ok(dir) = unpacked(files.clone()) else { return (whole, each, elsewhere) };
+fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> Found {
+    let mut out = Found { questions: page.paragraphs.iter().map(|_| Vec::new()).collect(), ..Found::default() };
+    let Ok(dir) = unpacked(files.clone()) else { return out };
     let own = page_path(&page.id);
     for p in super::lint_relative(dir.path()) {
         let file = p.file.to_string_lossy().into_owned();
@@ -198,78 +196,44 @@ fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> (Vec<Finding>, Ve
             _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
         };
         match paragraph {
-            Some(n) => each[n].push(finding),
-            None if title || file == own => whole.push(finding),
-            None => elsewhere += 1,
+            Some(n) => out.questions[n].push(finding),
+            None if title || file == own => out.service.push(finding),
+            None => out.elsewhere += 1,
         }
     }
-    (whole, each, elsewhere)
+    out
 }
 
-fn checks(
-    web: &Web,
-    lang: &str,
-    langs: &[(String, String)],
-    found: &(Vec<Finding>, Vec<Vec<Finding>>, usize),
-) -> Checks {
-    Checks {
-        service: worded(web, lang, langs, &found.0),
-        questions: found.1.iter().map(|f| worded(web, lang, langs, f)).collect(),
-        elsewhere: found.2,
-    }
-}
+impl Structure for InfoForm {
+    const KIND: &'static str = "info";
+    const AUDIT: &'static str = "content page";
 
-async fn save(
-    State(web): State<Web>,
-    headers: HeaderMap,
-    UrlPath((id, pid)): UrlPath<(i64, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let lang = web.language(&headers, None);
-    let form = InfoForm::read(&fields);
-    let (user, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    let Some(pid) = service_id(&pid) else { return not_a_service_id() };
-    if pid.is_some_and(|p| !draft.files.contains_key(&page_path(p))) {
-        return (StatusCode::NOT_FOUND, "no such information page in this content").into_response();
+    fn read(fields: &[(String, String)]) -> Self {
+        InfoForm::read(fields)
     }
-    if pid.is_none() && form.title.trim().is_empty() {
-        return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
+
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
-    let (files, page) = apply(&draft.files, pid, &form);
-    if files != draft.files {
-        let what = format!("content page {} ({})", if pid.is_none() { "created" } else { "edited" }, page.id);
-        if let Err(e) = web.db.edit_draft(id, &files, &user.name, &what).await {
-            tracing::error!(error = %e, "cannot keep the edited page");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn path(id: &str) -> String {
+        page_path(id)
+    }
+
+    fn apply(&self, files: &Files, id: Option<&str>, _shown: &Files) -> (Files, String, String) {
+        let (files, page) = apply(files, id, self);
+        (files, page.id, String::new())
+    }
+
+    fn found(files: &Files, id: &str) -> Found {
+        match text_of(files, &page_path(id)).map(|t| InfoFile::parse(&t)) {
+            Some(Ok(page)) => found(files, &page),
+            _ => Found::default(),
         }
-    }
-    Redirect::to(&format!("/content/draft/{id}/info/{}", pid.unwrap_or(&page.id))).into_response()
-}
-
-async fn check(
-    State(web): State<Web>,
-    headers: HeaderMap,
-    UrlPath((id, pid)): UrlPath<(i64, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let lang = web.language(&headers, None);
-    let form = InfoForm::read(&fields);
-    let (_, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    let Some(pid) = service_id(&pid).map(|p| p.map(str::to_string)) else { return not_a_service_id() };
-    let result = tokio::task::spawn_blocking(move || {
-        let (files, page) = apply(&draft.files, pid.as_deref(), &form);
-        (languages(&files), found(&files, &page))
-    })
-    .await;
-    match result {
-        Ok((langs, found)) => Json(checks(&web, lang, &langs, &found)).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
@@ -312,7 +276,7 @@ async fn form_page(
     })
     .await
     .unwrap_or_default();
-    let found = checks(&web, lang, &langs, &found);
+    let found = super::service_form::checks(&web, lang, &langs, &found);
     let name = words.first().cloned().unwrap_or_default();
     let t = |key: &str| esc(&web.t(lang, key));
     let mut args = FluentArgs::new();

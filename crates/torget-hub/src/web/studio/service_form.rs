@@ -26,8 +26,8 @@ use crate::web::{LangQuery, Web, esc, form_sender, remember_language, signed_in}
 
 pub(super) fn routes() -> Router<Web> {
     Router::new()
-        .route("/content/draft/{id}/service/{sid}", get(form_page).post(save))
-        .route("/content/draft/{id}/service/{sid}/check", post(check))
+        .route("/content/draft/{id}/service/{sid}", get(form_page).post(save::<ServiceForm>))
+        .route("/content/draft/{id}/service/{sid}/check", post(check::<ServiceForm>))
         .route("/content/draft/{id}/pictogram/{name}", get(pictogram))
 }
 
@@ -452,11 +452,13 @@ pub(super) enum Part {
     Paragraph,
 }
 
+/// What the checks say, sorted: of the whole service or page, of each question or paragraph,
+/// and how many problems are elsewhere in the content.
 #[derive(Default)]
-struct Found {
-    service: Vec<Finding>,
-    questions: Vec<Vec<Finding>>,
-    elsewhere: usize,
+pub(super) struct Found {
+    pub(super) service: Vec<Finding>,
+    pub(super) questions: Vec<Vec<Finding>>,
+    pub(super) elsewhere: usize,
 }
 
 fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
@@ -548,7 +550,7 @@ pub(super) fn worded(web: &Web, lang: &str, languages: &[(String, String)], find
     lines
 }
 
-fn checks(web: &Web, lang: &str, languages: &[(String, String)], found: &Found) -> Checks {
+pub(super) fn checks(web: &Web, lang: &str, languages: &[(String, String)], found: &Found) -> Checks {
     Checks {
         service: worded(web, lang, languages, &found.service),
         questions: found.questions.iter().map(|q| worded(web, lang, languages, q)).collect(),
@@ -587,63 +589,118 @@ pub(super) fn not_a_service_id() -> Response {
     (StatusCode::BAD_REQUEST, "not a service id").into_response()
 }
 
-async fn save(
+/// What the forms of a service and of an information page share, so that one saving and one
+/// checking handler serve both.
+pub(super) trait Structure: Sized + Send + 'static {
+    /// The address's part: `/content/draft/N/KIND/ID`.
+    const KIND: &'static str;
+    /// How the audit names it: `content service`, `content page`.
+    const AUDIT: &'static str;
+    fn read(fields: &[(String, String)]) -> Self;
+    fn csrf(&self) -> &str;
+    fn title(&self) -> &str;
+    fn path(id: &str) -> String;
+    /// The draft's files with the form applied to `id` (`None`: a new one), given the files the
+    /// kiosks show; with the id it has and the place on the page to come back to.
+    fn apply(&self, files: &Files, id: Option<&str>, shown: &Files) -> (Files, String, String);
+    /// What the checks say of `id` in `files`, sorted to its parts.
+    fn found(files: &Files, id: &str) -> Found;
+}
+
+/// A content tree: path → base64 of the file.
+pub(super) type Files = BTreeMap<String, String>;
+
+impl Structure for ServiceForm {
+    const KIND: &'static str = "service";
+    const AUDIT: &'static str = "content service";
+
+    fn read(fields: &[(String, String)]) -> Self {
+        ServiceForm::read(fields)
+    }
+
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn path(id: &str) -> String {
+        service_path(id)
+    }
+
+    fn apply(&self, files: &Files, id: Option<&str>, shown: &Files) -> (Files, String, String) {
+        let (mut files, mut service) = apply(files, id, self);
+        let shown = text_of(shown, &service_path(&service.id)).and_then(|t| ServiceFile::parse(&t).ok());
+        if raise_version(&mut service, shown.as_ref()) {
+            files.insert(service_path(id.unwrap_or(&service.id)), STANDARD.encode(service.to_toml()));
+        }
+        let anchor = match self.step {
+            Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
+            Some(Step::Down(n)) => format!("#q-{}", n.saturating_add(1)),
+            Some(Step::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
+            _ => String::new(),
+        };
+        (files, service.id, anchor)
+    }
+
+    fn found(files: &Files, id: &str) -> Found {
+        match text_of(files, &service_path(id)).map(|t| ServiceFile::parse(&t)) {
+            Some(Ok(service)) => found(files, &service),
+            _ => Found::default(),
+        }
+    }
+}
+
+/// Saves a form into the draft (audited when anything changed) and shows it again.
+pub(super) async fn save<S: Structure>(
     State(web): State<Web>,
     headers: HeaderMap,
-    UrlPath((id, sid)): UrlPath<(i64, String)>,
+    UrlPath((id, owner)): UrlPath<(i64, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let lang = web.language(&headers, None);
-    let form = ServiceForm::read(&fields);
-    let (user, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+    let form = S::read(&fields);
+    let (user, draft) = match editable_draft(&web, &headers, lang, id, form.csrf()).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let Some(sid) = service_id(&sid) else { return not_a_service_id() };
-    if sid.is_some_and(|s| !draft.files.contains_key(&service_path(s))) {
-        return (StatusCode::NOT_FOUND, "no such service in this content").into_response();
+    let Some(owner) = service_id(&owner) else { return not_a_service_id() };
+    if owner.is_some_and(|o| !draft.files.contains_key(&S::path(o))) {
+        return (StatusCode::NOT_FOUND, "no such service or page in this content").into_response();
     }
-    if sid.is_none() && form.title.trim().is_empty() {
+    if owner.is_none() && form.title().trim().is_empty() {
         return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
     }
-    let (mut files, mut service) = apply(&draft.files, sid, &form);
-    let shown = text_of(&super::current_files(&web).await, &service_path(&service.id));
-    if raise_version(&mut service, shown.and_then(|t| ServiceFile::parse(&t).ok()).as_ref()) {
-        files.insert(service_path(&service.id), STANDARD.encode(service.to_toml()));
-    }
-    let anchor = match form.step {
-        Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
-        Some(Step::Down(n)) => format!("#q-{}", n.saturating_add(1)),
-        Some(Step::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
-        _ => String::new(),
-    };
+    let (files, made, anchor) = form.apply(&draft.files, owner, &super::current_files(&web).await);
     if files != draft.files {
-        let what = format!("content service {} ({})", if sid.is_none() { "created" } else { "edited" }, service.id);
+        let what = format!("{} {} ({made})", S::AUDIT, if owner.is_none() { "created" } else { "edited" });
         if let Err(e) = web.db.edit_draft(id, &files, &user.name, &what).await {
-            tracing::error!(error = %e, "cannot keep the edited service");
+            tracing::error!(error = %e, "cannot keep the edited content");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}/service/{}{anchor}", sid.unwrap_or(&service.id))).into_response()
+    Redirect::to(&format!("/content/draft/{id}/{}/{}{anchor}", S::KIND, owner.unwrap_or(&made))).into_response()
 }
 
-/// The checks of the form as it is now, not saved: for the page's script while the editor types.
-async fn check(
+/// The checks of a form as it is now, not saved: for the page's script while the editor types.
+pub(super) async fn check<S: Structure>(
     State(web): State<Web>,
     headers: HeaderMap,
-    UrlPath((id, sid)): UrlPath<(i64, String)>,
+    UrlPath((id, owner)): UrlPath<(i64, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let lang = web.language(&headers, None);
-    let form = ServiceForm::read(&fields);
-    let (_, draft) = match editable_draft(&web, &headers, lang, id, &form.csrf).await {
+    let form = S::read(&fields);
+    let (_, draft) = match editable_draft(&web, &headers, lang, id, form.csrf()).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let Some(sid) = service_id(&sid).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
+    let Some(owner) = service_id(&owner).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
     let found = tokio::task::spawn_blocking(move || {
-        let (files, service) = apply(&draft.files, sid.as_deref(), &form);
-        (languages(&files), found(&files, &service))
+        let (files, made, _) = form.apply(&draft.files, owner.as_deref(), &Files::new());
+        (languages(&files), S::found(&files, owner.as_deref().unwrap_or(&made)))
     })
     .await;
     match found {
