@@ -367,17 +367,8 @@ async fn form_page(
 
 #[cfg(test)]
 mod tests {
+    use super::super::service_form::testing::*;
     use super::*;
-
-    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(p, t)| (p.to_string(), STANDARD.encode(t))).collect()
-    }
-
-    fn field(name: &str, value: &str) -> (String, String) {
-        (name.to_string(), value.to_string())
-    }
-
-    const LANGUAGES: &str = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\ndirection = \"ltr\"\n\n[[language]]\ncode = \"en\"\nendonym = \"English\"\ndirection = \"ltr\"\n";
 
     #[test]
     fn a_new_page_takes_its_id_from_its_name_and_keeps_its_texts_in_info_ftl() {

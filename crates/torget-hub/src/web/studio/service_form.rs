@@ -1053,19 +1053,27 @@ async fn form_page(
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
 }
 
+/// What the forms' tests build their content trees and forms with.
 #[cfg(test)]
-mod tests {
+pub(super) mod testing {
     use super::*;
 
-    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pub fn files(pairs: &[(&str, &str)]) -> Files {
         pairs.iter().map(|(p, t)| (p.to_string(), STANDARD.encode(t))).collect()
     }
 
-    fn field(name: &str, value: &str) -> (String, String) {
+    pub fn field(name: &str, value: &str) -> (String, String) {
         (name.to_string(), value.to_string())
     }
 
-    const LANGUAGES: &str = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\ndirection = \"ltr\"\n\n[[language]]\ncode = \"en\"\nendonym = \"English\"\ndirection = \"ltr\"\n";
+    /// Swedish (the default) and English.
+    pub const LANGUAGES: &str = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\ndirection = \"ltr\"\n\n[[language]]\ncode = \"en\"\nendonym = \"English\"\ndirection = \"ltr\"\n";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
 
     #[test]
     fn a_new_service_gets_ids_from_its_words_and_its_swedish_texts() {
