@@ -17,8 +17,8 @@ use fluent_bundle::FluentArgs;
 use torget_content::service_file::{InfoFile, id_from_words, unique_id};
 
 use super::service_form::{
-    Files, Finding, Found, Part, Structure, check, checked, languages, message, not_a_service_id, owners_taken,
-    pictograms, problems_html, save, service_id, text_of, write_text_in,
+    Files, Found, Part, Structure, check, checked, finding, languages, message, named_text, not_a_service_id,
+    owners_taken, pictograms, problems_html, save, service_id, text_of, write_text_in,
 };
 use super::{EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
 use crate::store::DRAFT;
@@ -182,19 +182,15 @@ fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> Found {
     let own = page_path(&page.id);
     for p in super::lint_relative(dir.path()) {
         let file = p.file.to_string_lossy().into_owned();
-        let key = p.message.split('`').nth(1).unwrap_or("");
+        let key = named_text(&p);
         let paragraph = page.paragraphs.iter().position(|para| key == format!("{}-{para}", page.id));
         let title = key == format!("{}-title", page.id);
-        let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
-        let lix =
-            p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
-        let part = if title { Part::Title } else { Part::Paragraph };
-        let finding = match (p.message.starts_with("missing text `"), lix, language) {
-            (true, _, Some(language)) if paragraph.is_some() || title => Finding::Missing(language),
-            (false, Some(lix), _) if paragraph.is_some() || title => Finding::Hard(part, lix),
-            _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
-            _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
+        let part = match (title, paragraph) {
+            (true, _) => Some(Part::Title),
+            (false, Some(_)) => Some(Part::Paragraph),
+            (false, None) => None,
         };
+        let finding = finding(&p, part);
         match paragraph {
             Some(n) => out.questions[n].push(finding),
             None if title || file == own => out.service.push(finding),

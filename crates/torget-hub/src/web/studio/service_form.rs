@@ -470,7 +470,7 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
     by_length.sort_by_key(|(_, s)| std::cmp::Reverse(s.id.len()));
     for p in super::lint_relative(dir.path()) {
         let file = p.file.to_string_lossy().into_owned();
-        let key = p.message.split('`').nth(1).unwrap_or("");
+        let key = named_text(&p);
         let (question, rest) = if file == own {
             (p.line.and_then(|l| service.question_at_line(l)), None)
         } else {
@@ -490,15 +490,7 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
             (None, "-title") => Part::Title,
             (None, _) => Part::Next,
         });
-        let lix =
-            p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
-        let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
-        let finding = match (p.message.starts_with("missing text `"), part, lix, language) {
-            (true, Some(_), _, Some(language)) => Finding::Missing(language),
-            (false, Some(part), Some(lix), _) if p.message.starts_with("text `") => Finding::Hard(part, lix),
-            _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
-            _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
-        };
+        let finding = finding(&p, part);
         let concerns_service = file == own || rest.is_some();
         match question {
             Some(n) => out.questions[n].push(finding),
@@ -507,6 +499,26 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
         }
     }
     out
+}
+
+/// The text a problem of the linter names (`missing text `KEY``, `text `KEY` is hard…`), or "".
+pub(super) fn named_text(p: &torget_content::content::Problem) -> &str {
+    p.message.split('`').nth(1).unwrap_or("")
+}
+
+/// A problem of the linter as a finding on the form: when it is about `part` (a text of the
+/// service or page), a text missing in a language or a text too hard to read; else what the
+/// linter said.
+pub(super) fn finding(p: &torget_content::content::Problem, part: Option<Part>) -> Finding {
+    let file = p.file.to_string_lossy();
+    let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
+    let lix = p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
+    match (p.message.starts_with("missing text `"), part, lix, language) {
+        (true, Some(_), _, Some(language)) => Finding::Missing(language),
+        (false, Some(part), Some(lix), _) if p.message.starts_with("text `") => Finding::Hard(part, lix),
+        _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
+        _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
+    }
 }
 
 /// Findings in words: missing texts counted per language (in the languages' order), then each
