@@ -750,7 +750,7 @@ fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &s
     let texts: Vec<(&String, String)> = files
         .iter()
         .filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".ftl"))
-        .filter_map(|(path, data)| Some((path, String::from_utf8(STANDARD.decode(data).ok()?).ok()?)))
+        .filter_map(|(path, _)| Some((path, service_form::text_of(files, path)?)))
         .collect();
     let has = |text: &str, start: &str| text.lines().any(|l| l.starts_with(start));
     texts
@@ -800,15 +800,7 @@ async fn edit_texts(
         if value.replace("\r\n", "\n").trim() == now {
             continue;
         }
-        let path = file_for(&draft.files, l, &view.service, key, view.file);
-        let old = draft
-            .files
-            .get(&path)
-            .and_then(|d| STANDARD.decode(d).ok())
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default();
-        let new = set_message(&old, key, &value.replace("\r\n", "\n"), &format!("{}-", view.service));
-        draft.files.insert(path, STANDARD.encode(new));
+        service_form::write_text_in(&mut draft.files, l, &view.service, key, &value.replace("\r\n", "\n"), view.file);
         changed += 1;
     }
     if changed > 0 {

@@ -244,12 +244,11 @@ pub(super) fn write_text_in(
     value: &str,
     new: &str,
 ) {
-    let sid = owner;
-    let path = file_for(files, lang, sid, key, new);
+    let path = file_for(files, lang, owner, key, new);
     let old = text_of(files, &path).unwrap_or_default();
-    let new = set_message(&old, key, value, &format!("{sid}-"));
-    if new != old {
-        files.insert(path, STANDARD.encode(new));
+    let written = set_message(&old, key, value, &format!("{owner}-"));
+    if written != old {
+        files.insert(path, STANDARD.encode(written));
     }
 }
 
