@@ -233,6 +233,7 @@ impl RawConfig {
                 queue,
                 paper: paper.unwrap_or(crate::print::Paper::Receipt80mm),
                 server: server.filter(|s| !s.is_empty()),
+                client_config: None,
             }),
             (None, None, None) => None,
             (None, _, _) => {

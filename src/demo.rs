@@ -221,6 +221,7 @@ pub fn add_screenshot_printer(app: &mut crate::app::App, screen: &str) {
             queue: "screenshot".into(),
             paper: crate::print::Paper::Receipt80mm,
             server: Some("/nonexistent/cups.sock".into()),
+            client_config: None,
         }));
     }
 }

@@ -6,6 +6,11 @@
 //! - `ps`, the `cups-pdf` virtual printer behind a PostScript driver (`pdftops`, then Ghostscript),
 //!   as older office printers are: the sheet must come out of that chain too, but Ghostscript keeps
 //!   no text layer for embedded fonts, so only the pages are checked there.
+//!
+//! The scheduler and every CUPS command (the kiosk's too) get a home and a client configuration
+//! folder in that temporary folder: an `lpoptions` or `client.conf` left in root's home or in
+//! `/etc/cups` by an earlier run or a hand install must not change a job. (cups-pdf reads its
+//! settings only from `/etc/cups`, so its file there is the test's own, named after its queue.)
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -24,6 +29,8 @@ use torget::speech::{Command as SpeechCommand, Speech};
 
 /// A CUPS scheduler of the test's own with its two virtual printers.
 struct Cups {
+    /// The scheduler's configuration, spool, logs and socket; `home` and `client` in it are the
+    /// home and client configuration folder of every CUPS command the test runs.
     dir: tempfile::TempDir,
     daemon: Child,
     /// The PostScript queue's name (`cups-pdf` reads its settings from a file named after it).
@@ -75,7 +82,7 @@ impl Cups {
         let root = dir.path().to_path_buf();
         // The filters run as the `lp` user and read the spool.
         std::fs::set_permissions(&root, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-        for sub in ["spool", "cache", "state", "log", "out", "ps-out", "ppd"] {
+        for sub in ["spool", "cache", "state", "log", "out", "ps-out", "ppd", "home", "client"] {
             std::fs::create_dir(root.join(sub)).unwrap();
         }
         let socket = root.join("cups.sock");
@@ -100,7 +107,7 @@ impl Cups {
         )
         .unwrap();
         std::fs::write(root.join("pdf-printer.ppd"), PDF_PRINTER_PPD).unwrap();
-        let daemon = Command::new("/usr/sbin/cupsd")
+        let daemon = isolated(&root, "/usr/sbin/cupsd")
             .arg("-f")
             .arg("-c")
             .arg(root.join("cupsd.conf"))
@@ -117,19 +124,37 @@ impl Cups {
         wait_for("cupsd to listen", Duration::from_secs(20), || {
             cups.cmd("lpstat").arg("-r").status().ok().filter(|s| s.success())
         });
-        let sheet = format!("file://{r}/out/sheet.pdf");
-        let pdf_ppd = root.join("pdf-printer.ppd").display().to_string();
-        for (queue, device, ppd) in [
-            ("pdf", sheet.as_str(), pdf_ppd.as_str()),
-            (cups.ps.as_str(), &format!("cups-pdf:/{}", cups.ps), "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"),
-        ] {
-            // A scheduler that has just started may still drop a connection ("Bad file descriptor").
-            wait_for(&format!("lpadmin to add the virtual printer {queue}"), Duration::from_secs(20), || {
-                let added = cups.cmd("lpadmin").args(["-p", queue, "-E", "-v", device, "-P", ppd]).status().ok()?;
-                added.success().then_some(())
-            });
-        }
+        cups.empty_sheet();
+        cups.add_queue("pdf", &format!("file://{}", cups.sheet().display()), &cups.pdf_ppd());
+        cups.add_queue(&cups.ps, &format!("cups-pdf:/{}", cups.ps), "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd");
         cups
+    }
+
+    fn add_queue(&self, queue: &str, device: &str, ppd: &str) {
+        // A scheduler that has just started may still drop a connection ("Bad file descriptor").
+        wait_for(&format!("lpadmin to add the virtual printer {queue}"), Duration::from_secs(20), || {
+            let added = self.cmd("lpadmin").args(["-p", queue, "-E", "-v", device, "-P", ppd]).status().ok()?;
+            added.success().then_some(())
+        });
+    }
+
+    fn pdf_ppd(&self) -> String {
+        self.dir.path().join("pdf-printer.ppd").display().to_string()
+    }
+
+    /// Empties the PDF printer's output file, creating it if need be. cups-daemon 2.4.2-3+deb12u10
+    /// (Debian's security update) opens a `file:` device without `O_CREAT` or `O_TRUNC`: a missing
+    /// file stops the job ("the scheduler could not open the output file"), and a longer sheet
+    /// printed before would leave its tail behind a shorter one. The scheduler runs as root, as
+    /// the test does (only the filters run as `lp`), so a file of the test's own is writable to it.
+    fn empty_sheet(&self) {
+        std::fs::File::create(self.sheet()).unwrap();
+    }
+
+    /// Presses the print button `key`, the PDF printer's output emptied first.
+    fn press_print(&self, kiosk: &TestKiosk, key: &str) {
+        self.empty_sheet();
+        kiosk.press_text(key);
     }
 
     fn socket(&self) -> String {
@@ -138,19 +163,42 @@ impl Cups {
 
     /// A CUPS command against this scheduler.
     fn cmd(&self, program: &str) -> Command {
-        let mut c = Command::new(program);
-        c.arg("-h").arg(self.socket()).stdout(Stdio::null()).stderr(Stdio::null());
+        let mut c = isolated(self.dir.path(), program);
+        c.arg("-h").arg(self.socket());
         c
+    }
+
+    /// The kiosk's settings for `queue` on this scheduler.
+    fn printer(&self, queue: &str, paper: Paper) -> PrinterSettings {
+        PrinterSettings {
+            queue: queue.into(),
+            paper,
+            server: Some(self.socket()),
+            client_config: Some(self.dir.path().join("client")),
+        }
     }
 
     /// The PDF printer, on `paper`.
     fn pdf_printer(&self, paper: Paper) -> PrinterSettings {
-        PrinterSettings { queue: "pdf".into(), paper, server: Some(self.socket()) }
+        self.printer("pdf", paper)
     }
 
     /// The PostScript printer (cups-pdf).
     fn ps_printer(&self) -> PrinterSettings {
-        PrinterSettings { queue: self.ps.clone(), paper: Paper::Receipt80mm, server: Some(self.socket()) }
+        self.printer(&self.ps, Paper::Receipt80mm)
+    }
+
+    /// A PDF printer whose `file:` device names a file in a folder that does not exist: the
+    /// scheduler cannot open it and stops every job (`processing-stopped`), while `lpstat -p` says
+    /// the printer is idle and enabled.
+    fn printer_that_stops_jobs(&self) -> PrinterSettings {
+        let nowhere = self.dir.path().join("out/missing/sheet.pdf");
+        self.add_queue("stops", &format!("file://{}", nowhere.display()), &self.pdf_ppd());
+        self.printer("stops", Paper::Receipt80mm)
+    }
+
+    fn error_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("log/error_log")).unwrap_or_default()
     }
 
     fn sheet(&self) -> PathBuf {
@@ -173,6 +221,20 @@ impl Cups {
             .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
             .collect()
     }
+}
+
+/// `program` with nothing of the machine's user in its environment: its home and CUPS client
+/// configuration (`client.conf`, `lpoptions`) are the test's own, under `root`.
+fn isolated(root: &Path, program: &str) -> Command {
+    let mut c = Command::new(program);
+    c.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_else(|| "/usr/sbin:/usr/bin:/sbin:/bin".into()))
+        .env("HOME", root.join("home"))
+        .env("CUPS_SERVERROOT", root.join("client"))
+        .env("LC_ALL", "C")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
 }
 
 impl Drop for Cups {
@@ -210,8 +272,12 @@ fn receipt_on(
 
 /// Ticks the kiosk until the print status on screen is `key`'s text.
 fn wait_for_status(kiosk: &TestKiosk, key: &str) {
+    wait_for_status_within(kiosk, key, Duration::from_secs(80));
+}
+
+fn wait_for_status_within(kiosk: &TestKiosk, key: &str, deadline: Duration) {
     let want = kiosk.t(key);
-    wait_for(&format!("the print status {key:?}"), Duration::from_secs(80), || {
+    wait_for(&format!("the print status {key:?}"), deadline, || {
         kiosk.ui.tick_at(Instant::now());
         let status = kiosk.ui.with_app(|a| a.view(Instant::now()).print_status);
         (status == want).then_some(())
@@ -256,7 +322,7 @@ fn a_printed_receipt_carries_the_code_and_the_service_and_never_an_answer() {
     let cups = Cups::start();
     let (kiosk, _spoken) = receipt_in("sv", cups.pdf_printer(Paper::Receipt80mm));
     assert!(kiosk.find(&kiosk.t("button-print-receipt")).len() == 1, "the print button is on the receipt page");
-    kiosk.press_text("button-print-receipt");
+    cups.press_print(&kiosk, "button-print-receipt");
     wait_for_status(&kiosk, "print-done");
 
     let text = flat(&cups.printed_text());
@@ -279,7 +345,7 @@ fn a_printed_receipt_carries_the_code_and_the_service_and_never_an_answer() {
 fn an_arabic_receipt_prints_right_to_left_with_the_code_left_to_right() {
     let cups = Cups::start();
     let (kiosk, _spoken) = receipt_in("ar", cups.pdf_printer(Paper::Receipt80mm));
-    kiosk.press_text("button-print-receipt");
+    cups.press_print(&kiosk, "button-print-receipt");
     wait_for_status(&kiosk, "print-done");
     let raw = cups.printed_text();
     let text = flat(&raw);
@@ -314,7 +380,7 @@ fn an_information_page_prints_every_paragraph_on_a4_in_ukrainian() {
     let (index, page) = kiosk.ui.with_app(|a| (0, a.catalog().info_pages[0].clone()));
     kiosk.act(Action::OpenInfo(index));
     assert!(matches!(kiosk.screen(), Screen::Info(_)));
-    kiosk.press_text("button-print-page");
+    cups.press_print(&kiosk, "button-print-page");
     wait_for_status(&kiosk, "print-done");
     let text = flat(&cups.printed_text());
     let title = flat(&kiosk.t(&torget::content::text_id(&[&page.id, "title"])));
@@ -332,7 +398,7 @@ fn a_stopped_printer_is_said_to_the_visitor_shown_to_staff_and_loses_nothing() {
     let hub_dir = tempfile::tempdir().unwrap();
     let (kiosk, hub_db) = TestKiosk::with_hub(hub_dir.path());
     let (kiosk, spoken) = receipt_on(kiosk, "en", cups.pdf_printer(Paper::Receipt80mm));
-    kiosk.press_text("button-print-receipt");
+    cups.press_print(&kiosk, "button-print-receipt");
     wait_for_status(&kiosk, "print-failed-receipt");
 
     // Seen: the warning and the code, large, on the receipt page.
@@ -353,17 +419,9 @@ fn a_stopped_printer_is_said_to_the_visitor_shown_to_staff_and_loses_nothing() {
     assert!(spelled.split_whitespace().count() >= 9, "the code follows, spelled: {warning}");
 
     // Nothing printed, the request stored once, staff see why.
-    assert!(!cups.sheet().exists(), "nothing came out of a stopped printer");
-    let rows: i64 =
-        Connection::open(kiosk.database()).unwrap().query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 1, "the request is on disk exactly once");
-    let failed = kiosk.ui.with_app(|a| a.i18n().text(&a.catalog().default_language, "staff-printer-failed"));
-    let failed_start = failed.split('{').next().unwrap().trim_end_matches([':', ' ', '\u{2068}']).to_string();
-    let staff = staff_panel_health(&kiosk);
-    assert!(staff.iter().any(|l| l.starts_with(&failed_start) && l.contains("out of paper")), "{staff:?}");
-    let db = Connection::open(kiosk.database()).unwrap();
-    let beat: String = db.query_row("SELECT value FROM settings WHERE key = 'printer'", [], |r| r.get(0)).unwrap();
-    assert!(beat.starts_with("not working") && beat.contains("out of paper"), "the heartbeat says {beat:?}");
+    assert_eq!(std::fs::metadata(cups.sheet()).unwrap().len(), 0, "nothing came out of a stopped printer");
+    assert_eq!(outbox_rows(&kiosk), 1, "the request is on disk exactly once");
+    staff_and_heartbeat_say_the_printer_fails(&kiosk, "out of paper");
     // The back office hears it with the next heartbeat, and has the request once.
     wait_for("the hub to hear of the printer", Duration::from_secs(20), || {
         let beats = torget_hub::store::HubStore::open(&hub_db).unwrap().heartbeats().unwrap();
@@ -383,7 +441,7 @@ fn a_postscript_printer_that_works_again_prints_the_same_receipt() {
     wait_for_status(&kiosk, "print-failed-receipt");
     assert!(cups.ps_pdfs().is_empty());
     assert!(cups.cmd("cupsenable").arg(&cups.ps).status().unwrap().success());
-    kiosk.press_text("button-print-receipt");
+    cups.press_print(&kiosk, "button-print-receipt");
     wait_for_status(&kiosk, "print-done");
     // Through pdftops and Ghostscript: one page came out, with something drawn on it.
     let pdfs = cups.ps_pdfs();
@@ -394,6 +452,39 @@ fn a_postscript_printer_that_works_again_prints_the_same_receipt() {
     let words =
         flat(&String::from_utf8_lossy(&Command::new("pdftotext").arg(&pdfs[0]).arg("-").output().unwrap().stdout));
     assert!(words.split(' ').count() > 20, "the page is not blank: {words}");
+}
+
+#[test]
+fn a_job_cups_stopped_is_said_to_the_visitor_and_staff_within_seconds_and_loses_nothing() {
+    let cups = Cups::start();
+    let (kiosk, _spoken) = receipt_in("en", cups.printer_that_stops_jobs());
+    kiosk.press_text("button-print-receipt");
+    // The kiosk used to wait out its whole minute: `lpstat -p` says the printer is idle and enabled.
+    wait_for_status_within(&kiosk, "print-failed-receipt", Duration::from_secs(10));
+
+    let stopped = "Stopping job because the scheduler could not open the output file";
+    assert!(cups.error_log().contains(stopped), "CUPS stopped the job: {}", cups.error_log());
+    let view = kiosk.ui.with_app(|a| a.view(Instant::now()));
+    assert!(view.print_failed && view.print_code == reference(&kiosk), "the code is shown to write down");
+    let queued = cups.cmd("lpstat").args(["-o", "stops"]).stdout(Stdio::piped()).output().unwrap();
+    assert!(queued.stdout.is_empty(), "the stopped job was cancelled: no sheet comes out hours later");
+    assert_eq!(outbox_rows(&kiosk), 1, "the request is on disk exactly once");
+    staff_and_heartbeat_say_the_printer_fails(&kiosk, "CUPS stopped the job");
+}
+
+fn outbox_rows(kiosk: &TestKiosk) -> i64 {
+    Connection::open(kiosk.database()).unwrap().query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).unwrap()
+}
+
+/// Staff's panel and the heartbeat's printer note say the printer does not work, and `why`.
+fn staff_and_heartbeat_say_the_printer_fails(kiosk: &TestKiosk, why: &str) {
+    let failed = kiosk.ui.with_app(|a| a.i18n().text(&a.catalog().default_language, "staff-printer-failed"));
+    let failed_start = failed.split('{').next().unwrap().trim_end_matches([':', ' ', '\u{2068}']).to_string();
+    let staff = staff_panel_health(kiosk);
+    assert!(staff.iter().any(|l| l.starts_with(&failed_start) && l.contains(why)), "{staff:?}");
+    let db = Connection::open(kiosk.database()).unwrap();
+    let beat: String = db.query_row("SELECT value FROM settings WHERE key = 'printer'", [], |r| r.get(0)).unwrap();
+    assert!(beat.starts_with("not working") && beat.contains(why), "the heartbeat says {beat:?}");
 }
 
 /// Ends the visit, signs staff in, and reads the panel's lines about the kiosk.

@@ -596,7 +596,7 @@ impl StaffMode {
             .chain(facts.printer.as_ref().map(|p| match p {
                 PrinterState::Ready => texts.t("staff-printer-ready"),
                 PrinterState::Unknown => texts.t("staff-printer-unknown"),
-                PrinterState::NotWorking(why) => texts.f("staff-printer-failed", &[("reason", why.clone().into())]),
+                PrinterState::NotWorking(why) => texts.f("staff-printer-failed", &[("reason", why.to_string().into())]),
             }))
             .collect(),
             help: if self.state.help_requested { texts.t("staff-help-requested") } else { String::new() },
