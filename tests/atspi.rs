@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 mod common;
 
@@ -16,7 +16,14 @@ struct Running(Vec<Child>);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        // Asked to end first: the AT-SPI launcher then stops the accessibility bus it started, which
+        // outlives a launcher that is killed outright.
         for c in self.0.iter_mut().rev() {
+            let _ = Command::new("kill").args(["-TERM", &c.id().to_string()]).status();
+            let until = Instant::now() + Duration::from_secs(5);
+            while matches!(c.try_wait(), Ok(None)) && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(20));
+            }
             let _ = c.kill();
             let _ = c.wait();
         }
@@ -33,59 +40,99 @@ fn free_display() -> u32 {
         .expect("a free display number")
 }
 
+/// What `dbus-send --print-reply` prints for a method call on the test's session bus, or `None` when the
+/// call fails. A reply is asked for so the call is a method call: without `--print-reply`, dbus-send sends
+/// a signal, which the launcher ignores and which "succeeds" whether or not anyone listens.
+fn call(session: &impl Fn(&mut Command), dest: &str, path: &str, method: &str, args: &[&str]) -> Option<String> {
+    let mut send = Command::new("/usr/bin/dbus-send");
+    send.args(["--session", "--print-reply", &format!("--dest={dest}"), path, method]).args(args);
+    send.stderr(Stdio::null());
+    session(&mut send);
+    let out = send.output().ok().filter(|o| o.status.success())?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 #[test]
 fn a_screen_reader_finds_named_controls_radio_buttons_the_current_language_and_hears_pages_and_errors() {
-    for tool in ["/usr/bin/dbus-daemon", "/usr/libexec/at-spi-bus-launcher", "/usr/bin/Xvfb", "/usr/bin/python3"] {
+    for tool in [
+        "/usr/bin/dbus-daemon",
+        "/usr/bin/dbus-send",
+        "/usr/libexec/at-spi-bus-launcher",
+        "/usr/bin/Xvfb",
+        "/usr/bin/python3",
+    ] {
         assert!(Path::new(tool).exists(), "{tool} is missing: `make test` installs it");
     }
     let dir = tempfile::tempdir().unwrap();
     let runtime = dir.path().join("run");
     std::fs::create_dir(&runtime).unwrap();
     std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    // A home of the test's own for every process of the desktop (issue 27): the launcher keeps
+    // `IsEnabled` in GSettings, that is in dconf's `$XDG_CONFIG_HOME/dconf/user`, and reads it at start,
+    // so a database left in root's home by an earlier run decided whether this test passed.
+    let home = dir.path().join("home");
+    let (config_home, cache_home, data_home) = (home.join(".config"), home.join(".cache"), home.join(".local/share"));
+    for d in [&config_home, &cache_home, &data_home] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let display = free_display();
+    let desktop = |c: &mut Command| {
+        c.env("HOME", &home)
+            .env("XDG_CONFIG_HOME", &config_home)
+            .env("XDG_CACHE_HOME", &cache_home)
+            .env("XDG_DATA_HOME", &data_home)
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .env("DISPLAY", format!(":{display}"))
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("AT_SPI_BUS_ADDRESS");
+    };
     let mut running = Running(Vec::new());
 
-    // A session bus of the test's own; its address is the first line the daemon prints.
-    let mut bus = Command::new("/usr/bin/dbus-daemon")
-        .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut xvfb = Command::new("/usr/bin/Xvfb");
+    xvfb.arg(format!(":{display}")).args(["-screen", "0", "1920x1080x24", "-nolisten", "tcp"]);
+    xvfb.stdout(Stdio::null()).stderr(Stdio::null());
+    desktop(&mut xvfb);
+    running.0.push(xvfb.spawn().unwrap());
+    wait_for("Xvfb", Duration::from_secs(20), || {
+        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists().then_some(())
+    });
+
+    // A session bus of the test's own; its address is the first line the daemon prints. The services it
+    // starts on demand (dconf-service) get its environment, so dconf writes inside the test's home.
+    let mut bus = Command::new("/usr/bin/dbus-daemon");
+    bus.args(["--session", "--nofork", "--nopidfile", "--print-address=1"]).stdout(Stdio::piped());
+    bus.stderr(Stdio::null());
+    desktop(&mut bus);
+    let mut bus = bus.spawn().unwrap();
     let mut address = String::new();
     BufReader::new(bus.stdout.take().unwrap()).read_line(&mut address).unwrap();
     let address = address.trim().to_string();
     running.0.push(bus);
     let env = |c: &mut Command| {
-        c.env("DBUS_SESSION_BUS_ADDRESS", &address).env("XDG_RUNTIME_DIR", &runtime).env_remove("AT_SPI_BUS_ADDRESS");
+        desktop(c);
+        c.env("DBUS_SESSION_BUS_ADDRESS", &address);
     };
 
     let mut launcher = Command::new("/usr/libexec/at-spi-bus-launcher");
     launcher.arg("--launch-immediately").stdout(Stdio::null()).stderr(Stdio::null());
     env(&mut launcher);
     running.0.push(launcher.spawn().unwrap());
-    // What a screen reader does when it starts: switch accessibility on (AccessKit then exposes the tree).
-    wait_for("the AT-SPI bus", Duration::from_secs(20), || {
-        let mut set = Command::new("dbus-send");
-        set.args(["--session", "--dest=org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties.Set"])
-            .args(["string:org.a11y.Status", "string:IsEnabled", "variant:boolean:true"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        env(&mut set);
-        set.status().ok().filter(|s| s.success())
+    // A call to org.a11y.Bus before the launcher owns the name would make the bus start a second one.
+    wait_for("the AT-SPI launcher on the session bus", Duration::from_secs(20), || {
+        let dbus = ("org.freedesktop.DBus", "/org/freedesktop/DBus");
+        call(&env, dbus.0, dbus.1, "org.freedesktop.DBus.NameHasOwner", &["string:org.a11y.Bus"])
+            .filter(|reply| reply.contains("boolean true"))
     });
-
-    let display = free_display();
-    running.0.push(
-        Command::new("/usr/bin/Xvfb")
-            .arg(format!(":{display}"))
-            .args(["-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for("Xvfb", Duration::from_secs(20), || {
-        Path::new(&format!("/tmp/.X11-unix/X{display}")).exists().then_some(())
+    // What a screen reader does when it starts: switch accessibility on (AccessKit then exposes the
+    // tree). Then wait until the launcher says it is on, rather than for a while.
+    let status = |method: &str, args: &[&str]| {
+        let args = [&["string:org.a11y.Status", "string:IsEnabled"], args].concat();
+        call(&env, "org.a11y.Bus", "/org/a11y/bus", &format!("org.freedesktop.DBus.Properties.{method}"), &args)
+    };
+    assert!(status("Set", &["variant:boolean:true"]).is_some(), "setting org.a11y.Status IsEnabled failed");
+    wait_for("org.a11y.Status IsEnabled to read true", Duration::from_secs(20), || {
+        status("Get", &[]).filter(|reply| reply.contains("boolean true"))
     });
 
     let key = torget::seal::OpeningKey::generate().sealing_key().to_base64();
@@ -99,8 +146,7 @@ fn a_screen_reader_finds_named_controls_radio_buttons_the_current_language_and_h
     )
     .unwrap();
     let mut kiosk = Command::new(env!("CARGO_BIN_EXE_torget"));
-    kiosk.arg("--config").arg(&config).env("DISPLAY", format!(":{display}")).env("TORGET_LOG", "error");
-    kiosk.env_remove("WAYLAND_DISPLAY").stdout(Stdio::null()).stderr(Stdio::null());
+    kiosk.arg("--config").arg(&config).env("TORGET_LOG", "error").stdout(Stdio::null()).stderr(Stdio::null());
     env(&mut kiosk);
     running.0.push(kiosk.spawn().unwrap());
 
