@@ -14,6 +14,8 @@ export DEBIAN_FRONTEND := noninteractive
 # PostgreSQL: the hub's tests start a throw-away server of their own (initdb in a temporary folder).
 # Packages: dpkg-deb and strip build them, systemd-analyze checks their units, and the kiosk
 # package's dependencies (cage, Xwayland, the Wayland client libraries) let the tests install it.
+# The kiosk under cage: a test runs cage on a private Xvfb (wlroots' X11 backend), finds its window
+# with xwininfo (x11-utils), taps with xdotool and reads the frames back with grim.
 # Paper: the tests start a CUPS scheduler of their own with a cups-pdf virtual printer, and read
 # what it printed with pdftotext (poppler-utils).
 # Screen readers: a test reads the real kiosk through AT-SPI (at-spi2-core on a private D-Bus,
@@ -23,6 +25,7 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
 	pulseaudio pulseaudio-utils postgresql \
 	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2 \
+	grim xdotool x11-utils \
 	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
 	dbus at-spi2-core python3-pyatspi chromium chromium-driver
 
