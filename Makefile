@@ -59,7 +59,7 @@ test: deps audio
 
 # The edit-run loop: unit tests of every crate and the journey tests, without the crash loop, the
 # recorded audio, the layout renders of every screen or the benchmark smoke test.
-FAST_TESTS := journeys keyboards keypad staff store sync bundles lint texts contrast cli speech_text speech_down screen_reader
+FAST_TESTS := journeys taps keyboards keypad staff store sync bundles lint texts contrast cli speech_text speech_down screen_reader
 test-fast: deps
 	$(CARGO) build --locked -p torget-hub
 	$(CARGO) test --locked --workspace --lib --bins $(addprefix --test ,$(FAST_TESTS))

@@ -1,4 +1,5 @@
-//! Every screen, in every language, in both orientations, at normal and at extra large (200 %) text,
+//! Every screen, in every language, on the common kiosk screens (1920×1080, 1366×768, 1280×720,
+//! 1280×1024 and 1080×1920 portrait), at normal, large (150 %) and extra large (200 %) text,
 //! drawn by the software renderer with the real fonts; then the element geometry is checked: no text
 //! runs off the screen or out of its button, no two controls overlap, every control is named and at
 //! least 64 px both ways. The pictures go to `target/screenshots/` to be looked at.
@@ -90,6 +91,7 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
             viewports.insert(key(&e), r);
         }
     }
+    let mut cut = Vec::new();
     let all: Vec<Seen> = top
         .query_descendants()
         .find_all()
@@ -97,6 +99,10 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
         .filter_map(|e| {
             let rect = Rect::of(&e);
             let viewport = viewports.get(&key(&e));
+            // A text the page's edge cuts, or hides whole, can only be reached by scrolling.
+            if let Some(v) = viewport.filter(|v| is_text(&e) && !v.contains(&rect) && rect.w * rect.h > 0.0) {
+                cut.push((e.accessible_label().map(|l| l.to_string()).unwrap_or_default(), *v));
+            }
             let visible = match viewport {
                 Some(v) => rect.clip(v)?,
                 None => rect,
@@ -104,12 +110,20 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
             Some(Seen { e, rect, visible, scrolled: viewport.is_some() })
         })
         .collect();
+    let mut out = Vec::new();
+    // Cut off by a scrolling area's edge is fine where the area shows that it scrolls (its scroll bar).
+    let bars: Vec<Rect> =
+        ElementHandle::find_by_element_id(ui.window(), "ScrollHint::bar").map(|e| Rect::of(&e)).collect();
+    if let Some((text, viewport)) =
+        cut.iter().find(|(t, v)| !t.trim().is_empty() && !bars.iter().any(|b| v.contains(b)))
+    {
+        out.push(format!("{text:?} is cut by the edge of {viewport:?}, and nothing shows that it scrolls"));
+    }
     let controls: Vec<(&Seen, String)> = all
         .iter()
         .filter(|s| is_control(&s.e))
         .map(|s| (s, s.e.accessible_label().map(|l| l.to_string()).unwrap_or_default()))
         .collect();
-    let mut out = Vec::new();
     for (s, label) in &controls {
         let r = s.rect;
         if label.trim().is_empty() {
@@ -161,8 +175,9 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
     out
 }
 
-#[test]
-fn every_screen_in_every_language_fits_at_normal_and_extra_large_text_in_both_orientations() {
+/// Draws every screen in every language at every text size on a `w`×`h` screen, saves the pictures
+/// as `target/screenshots/LANG-SCREEN-SIZE[-150|-200].png` and checks each.
+fn every_screen_fits(size: &str, w: u32, h: u32) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = root.join("target/screenshots");
     let canvas = Canvas::install().unwrap();
@@ -170,35 +185,64 @@ fn every_screen_in_every_language_fits_at_normal_and_extra_large_text_in_both_or
     let langs: Vec<String> =
         torget::lint::load_checked(&root).unwrap().0.languages.into_iter().map(|l| l.code).collect();
     let mut found = Vec::new();
-    let mut n = 0;
+    let mut drawn = 0;
     for lang in &langs {
         for screen in torget::demo::SCREENS {
-            for (orientation, (w, h)) in [("landscape", (1920, 1080)), ("portrait", (1080, 1920))] {
-                for (text_size, suffix) in [(0, ""), (2, "-200")] {
-                    n += 1;
-                    let mut app =
-                        torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), n))
-                            .unwrap();
-                    torget::demo::add_screenshot_printer(&mut app, screen);
-                    canvas.resize(w, h);
-                    let ui = KioskUi::new(app).unwrap();
-                    torget::demo::show(&ui, screen, lang, text_size).unwrap();
-                    let name = format!("{lang}-{screen}-{orientation}{suffix}");
-                    // What was drawn: the window's size, and more than a background (text, buttons).
-                    let (dw, dh, rgba) = canvas.draw();
-                    assert_eq!((dw, dh), (w, h), "{name} was drawn at the wrong size");
-                    let colours: std::collections::BTreeSet<&[u8]> = rgba.chunks(4).step_by(97).collect();
-                    assert!(colours.len() > 8, "{name} shows next to nothing ({} colours)", colours.len());
-                    torget::ui::screenshot::write_png(&out.join(format!("{name}.png")), w, h, &rgba).unwrap();
-                    found.extend(problems(&ui, w as f32, h as f32).into_iter().map(|p| format!("{name}: {p}")));
-                }
+            for (text_size, suffix) in [(0, ""), (1, "-150"), (2, "-200")] {
+                drawn += 1;
+                let mut app =
+                    torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), drawn))
+                        .unwrap();
+                torget::demo::add_screenshot_printer(&mut app, screen);
+                canvas.resize(w, h);
+                let ui = KioskUi::new(app).unwrap();
+                torget::demo::show(&ui, screen, lang, text_size).unwrap();
+                let name = format!("{lang}-{screen}-{size}{suffix}");
+                // What was drawn: the window's size, and more than a background (text, buttons).
+                let (dw, dh, rgba) = canvas.draw();
+                assert_eq!((dw, dh), (w, h), "{name} was drawn at the wrong size");
+                let colours: std::collections::BTreeSet<&[u8]> = rgba.chunks(4).step_by(97).collect();
+                assert!(colours.len() > 8, "{name} shows next to nothing ({} colours)", colours.len());
+                torget::ui::screenshot::write_png(&out.join(format!("{name}.png")), w, h, &rgba).unwrap();
+                // A screen of fewer than 1080 lines shows the 1080-line design scaled: the checks
+                // measure in the design's pixels.
+                let window = slint::ComponentHandle::window(ui.window());
+                let expected = (w.min(h) as f32 / torget::ui::DESIGN_LINES).min(1.0);
+                assert!(
+                    (window.scale_factor() - expected).abs() < 0.001,
+                    "{name} drawn at scale {}",
+                    window.scale_factor()
+                );
+                let logical = window.size().to_logical(window.scale_factor());
+                found.extend(problems(&ui, logical.width, logical.height).into_iter().map(|p| format!("{name}: {p}")));
             }
         }
     }
-    let drawn = std::fs::read_dir(&out)
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "png"))
-        .count();
-    assert!(drawn >= langs.len() * torget::demo::SCREENS.len() * 4, "every screen was saved: {drawn} pictures");
+    assert_eq!(drawn, langs.len() * torget::demo::SCREENS.len() * 3);
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+}
+
+#[test]
+fn every_screen_fits_a_1920x1080_screen() {
+    every_screen_fits("1920x1080", 1920, 1080);
+}
+
+#[test]
+fn every_screen_fits_a_1366x768_screen() {
+    every_screen_fits("1366x768", 1366, 768);
+}
+
+#[test]
+fn every_screen_fits_a_1280x720_screen() {
+    every_screen_fits("1280x720", 1280, 720);
+}
+
+#[test]
+fn every_screen_fits_a_1280x1024_screen() {
+    every_screen_fits("1280x1024", 1280, 1024);
+}
+
+#[test]
+fn every_screen_fits_a_1080x1920_portrait_screen() {
+    every_screen_fits("1080x1920", 1080, 1920);
 }

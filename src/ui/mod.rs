@@ -31,6 +31,10 @@ struct State {
     field: RefCell<String>,
     /// Which page, question and overlay is showing, to give the keys back to the window when it changes.
     shown: RefCell<String>,
+    /// Ends the moment after something new appears during which taps do nothing.
+    settle: slint::Timer,
+    /// The scale this window set to fit the screen ([`fit_to_screen`]), once it set one.
+    fitted: std::cell::Cell<Option<f32>>,
     models: Models,
 }
 
@@ -92,6 +96,8 @@ impl KioskUi {
             pictograms: RefCell::new(HashMap::new()),
             field: RefCell::new(String::new()),
             shown: RefCell::new(String::new()),
+            settle: slint::Timer::default(),
+            fitted: std::cell::Cell::new(None),
             models: Models::default(),
         });
         state.models.bind(&window.global::<Kiosk>());
@@ -108,6 +114,7 @@ impl KioskUi {
             }
         });
         wake_on_printer_news(&window, &state);
+        fit_to_screen(&window, &state);
         render(&window, &state, Instant::now());
         Ok(KioskUi { window, state, _timer: timer })
     }
@@ -127,6 +134,7 @@ impl KioskUi {
     /// Sets the window's size in pixels, e.g. a portrait or landscape screen.
     pub fn set_size(&self, width: u32, height: u32) {
         self.window.window().set_size(slint::PhysicalSize::new(width, height));
+        fit_to_screen(&self.window, &self.state);
     }
 
     /// What is in the answer field right now.
@@ -300,6 +308,13 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
             w.window().dispatch_event(slint::platform::WindowEvent::KeyReleased { text: key });
         }
     });
+    let weak = window.as_weak();
+    let resize_state = state.clone();
+    k.on_resized(move || {
+        if let Some(w) = weak.upgrade() {
+            fit_to_screen(&w, &resize_state);
+        }
+    });
     k.on_listen_paragraph(on_index(Action::ListenParagraph));
     k.on_listen_answer(on_index(Action::ListenAnswer));
     k.on_choose_language(on_index(Action::ChooseLanguage));
@@ -408,11 +423,56 @@ fn render(window: &AppWindow, state: &State, now: Instant) {
     let shown = format!("{:?}|{}|{}|{}", view.page, view.question.field, view.dialog.is_some(), view.display.is_some());
     if *state.shown.borrow() != shown {
         *state.shown.borrow_mut() = shown;
+        settle(window, state);
         let typing = view.page == app::Page::Question && view.question.input != app::Input::Options;
         if !typing || view.dialog.is_some() || view.display.is_some() {
             window.invoke_focus_page();
         }
     }
+}
+
+/// The screen lines the kiosk is drawn for: every size in `ui/` is a pixel of a 1080-line screen.
+pub const DESIGN_LINES: f32 = 1080.0;
+
+/// Draws the 1080-line design on a screen with fewer lines (1280×720, 1366×768, 1280×1024) by scaling
+/// it, as a television draws its menus: the same page shows, its text and targets as large on the
+/// glass as the panel's larger pixels make them. A screen of 1080 lines or more, a platform that
+/// scales already (HiDPI) and an administrator's `SLINT_SCALE_FACTOR` are left as they are.
+fn fit_to_screen(window: &AppWindow, state: &State) {
+    let w = window.window();
+    let current = w.scale_factor();
+    if std::env::var_os("SLINT_SCALE_FACTOR").is_some() || (state.fitted.get().is_none() && current > 1.0) {
+        return;
+    }
+    let size = w.size();
+    let shortest = size.width.min(size.height) as f32;
+    if shortest < 1.0 {
+        return;
+    }
+    let wanted = (shortest / DESIGN_LINES).clamp(0.5, 1.0);
+    if (wanted - current).abs() > 0.001 {
+        state.fitted.set(Some(wanted));
+        w.dispatch_event(slint::platform::WindowEvent::ScaleFactorChanged { scale_factor: wanted });
+        // The window's item takes its new logical size only from a resize.
+        w.dispatch_event(slint::platform::WindowEvent::Resized { size: size.to_logical(wanted) });
+    }
+}
+
+/// How long taps wait after a new page, question or dialog appears. A double tap's taps come within
+/// about 300 ms of each other (Android's double-tap timeout); older hands are slower. Keys of a keypad
+/// and the screen reader's actions are not held.
+pub const SETTLE: Duration = Duration::from_millis(500);
+
+/// Holds taps for [`SETTLE`]: the second tap of an impatient visitor lands on nothing instead of on
+/// what the new page shows under the finger.
+fn settle(window: &AppWindow, state: &State) {
+    window.global::<Kiosk>().set_settling(true);
+    let weak = window.as_weak();
+    state.settle.start(slint::TimerMode::SingleShot, SETTLE, move || {
+        if let Some(w) = weak.upgrade() {
+            w.global::<Kiosk>().set_settling(false);
+        }
+    });
 }
 
 fn apply(window: &AppWindow, state: &State, v: &View) {
@@ -497,6 +557,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     if *field != q.field || k.get_input_text() != q.value.as_str() {
         *field = q.field.clone();
         k.set_input_text(q.value.clone().into());
+        // Typing goes on where the text ends, on the screen's keys or a real keyboard.
+        k.set_text_set(k.get_text_set().wrapping_add(1));
     }
     update(
         &state.models.review,

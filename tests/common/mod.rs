@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{ElementHandle, ElementRoot};
+use slint::platform::{PointerEventButton, WindowEvent};
+use slint::{ComponentHandle, LogicalPosition};
 use torget::app::{Action, App, AppParts};
 use torget::content::FieldKind;
 use torget::lint;
@@ -208,11 +210,59 @@ impl TestKiosk {
         ElementHandle::find_by_accessible_label(self.ui.window(), label).collect()
     }
 
-    /// Presses the control labelled `label`, as a screen reader user or a finger would.
+    /// Presses the control labelled `label` as a finger does: a tap at its position on the window.
     pub fn press(&self, label: &str) {
+        self.tap(label);
+    }
+
+    /// Presses the control labelled `label` as a screen reader user does: its default action.
+    pub fn press_accessibly(&self, label: &str) {
         let found = self.find(label);
         assert!(!found.is_empty(), "no control labelled {label:?} on {:?}", self.screen());
         found[0].invoke_accessible_default_action();
+    }
+
+    /// Where the control labelled `label` is on the window: the centre of the first one on screen.
+    pub fn position_of(&self, label: &str) -> LogicalPosition {
+        let found = self.find(label);
+        assert!(!found.is_empty(), "no control labelled {label:?} on {:?}", self.screen());
+        let window = self.ui.window().window().size().to_logical(self.ui.window().window().scale_factor());
+        found
+            .iter()
+            .map(|e| {
+                let (at, size) = (e.absolute_position(), e.size());
+                LogicalPosition::new(at.x + size.width / 2.0, at.y + size.height / 2.0)
+            })
+            .find(|c| c.x >= 0.0 && c.y >= 0.0 && c.x < window.width && c.y < window.height)
+            .unwrap_or_else(|| panic!("the control labelled {label:?} is not on screen on {:?}", self.screen()))
+    }
+
+    /// Taps the control labelled `label` with a finger, once the moment after a new page has passed.
+    pub fn tap(&self, label: &str) {
+        let at = self.position_of(label);
+        self.settle();
+        self.tap_at(at);
+    }
+
+    /// Lets the moment pass during which taps on a new page do nothing.
+    pub fn settle(&self) {
+        i_slint_backend_testing::mock_elapsed_time(torget::ui::SETTLE + Duration::from_millis(50));
+    }
+
+    /// A finger on the glass at `at` for 80 ms, lifted at `up`.
+    pub fn touch(&self, at: LogicalPosition, up: LogicalPosition) {
+        let window = self.ui.window().window();
+        window.dispatch_event(WindowEvent::PointerMoved { position: at });
+        window.dispatch_event(WindowEvent::PointerPressed { position: at, button: PointerEventButton::Left });
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(80));
+        window.dispatch_event(WindowEvent::PointerMoved { position: up });
+        window.dispatch_event(WindowEvent::PointerReleased { position: up, button: PointerEventButton::Left });
+        window.dispatch_event(WindowEvent::PointerExited);
+    }
+
+    /// A tap at `at`: pressed and lifted in the same place.
+    pub fn tap_at(&self, at: LogicalPosition) {
+        self.touch(at, at);
     }
 
     pub fn press_text(&self, key: &str) {
