@@ -52,6 +52,9 @@ pub enum BundleError {
     Malformed(String),
     #[error("the bundle's file path `{0}` is not allowed")]
     BadPath(String),
+    /// A symbolic link in content read or written: it could bring in, or write to, any file.
+    #[error("`{0}` is a symbolic link; content holds files and folders only")]
+    Link(PathBuf),
     #[error(
         "bundle {offered} (sequence {offered_sequence}) is not newer than the running {running} (sequence {running_sequence}); keeping it"
     )]
@@ -109,10 +112,15 @@ pub fn claimed_sequence(signed: &SignedBundle) -> Option<u64> {
     serde_json::from_slice::<Bundle>(&bytes).ok().map(|b| b.sequence)
 }
 
+/// Reads the files under `dir` into `files`. A symbolic link anywhere is refused: in a content
+/// checkout it would copy any file the reader can read (a key, `/etc/shadow` as root) into a draft
+/// every editor can download, or into a bundle every kiosk installs.
 fn collect(root: &Path, dir: &Path, files: &mut BTreeMap<String, String>) -> Result<(), BundleError> {
+    refuse_link(dir)?;
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
+        refuse_link(&path)?;
         if path.is_dir() {
             collect(root, &path, files)?;
         } else {
@@ -157,6 +165,14 @@ fn safe_path(rel: &str) -> Result<&Path, BundleError> {
     if inside { Ok(path) } else { Err(BundleError::BadPath(rel.to_string())) }
 }
 
+/// `Err(Link)` when `path` is a symbolic link; a path that is not there is fine.
+fn refuse_link(path: &Path) -> Result<(), BundleError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(BundleError::Link(path.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
 /// Where a kiosk keeps installed bundles: `<data_dir>/content/`.
 pub fn content_home(data_dir: &Path) -> PathBuf {
     data_dir.join("content")
@@ -192,7 +208,15 @@ pub fn read_unverified(signed: &SignedBundle) -> Result<Bundle, BundleError> {
 /// refused before anything is written for it.
 pub fn unpack(bundle: &Bundle, dir: &Path) -> Result<(), BundleError> {
     for (rel, data) in &bundle.files {
-        let target = dir.join(safe_path(rel)?);
+        let rel_path = safe_path(rel)?;
+        let target = dir.join(rel_path);
+        // Nothing is written through a link already in the folder (`assets` → `/etc`): every step
+        // below `dir`, and the file itself, must be a real folder or file, or not there yet.
+        let mut step = dir.to_path_buf();
+        for part in rel_path.components() {
+            step.push(part);
+            refuse_link(&step)?;
+        }
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -280,6 +304,47 @@ mod tests {
             assert!(pack(data.path(), version, 1).is_err(), "{version:?} cannot be published either");
         }
         assert!(check_version("2026-11-24.1").is_ok());
+    }
+
+    #[test]
+    fn a_link_in_a_content_checkout_is_refused_and_brings_in_nothing() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.key"), b"private").unwrap();
+        let checkout = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(checkout.path().join("assets/pictograms")).unwrap();
+        std::fs::create_dir_all(checkout.path().join("locales/sv")).unwrap();
+        std::fs::write(checkout.path().join("locales/sv/ui.ftl"), b"hello = Hej").unwrap();
+        assert!(pack(checkout.path(), "1", 1).is_ok(), "plain files and folders are read");
+        // A link to a file, and (in a second checkout) a link to a folder.
+        let link = checkout.path().join("assets/pictograms/x.svg");
+        std::os::unix::fs::symlink(outside.path().join("secret.key"), &link).unwrap();
+        assert!(matches!(pack(checkout.path(), "1", 1), Err(BundleError::Link(p)) if p == link));
+        std::fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(outside.path(), checkout.path().join("assets/more")).unwrap();
+        assert!(matches!(pack(checkout.path(), "1", 1), Err(BundleError::Link(_))));
+    }
+
+    #[test]
+    fn unpacking_never_writes_through_a_link_in_the_folder() {
+        let outside = tempfile::tempdir().unwrap();
+        let target = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), target.path().join("assets")).unwrap();
+        let mut files = BTreeMap::new();
+        files.insert("assets/languages.toml".to_string(), STANDARD.encode(b"default = \"sv\""));
+        let bundle = Bundle { version: "export".into(), sequence: 0, files };
+        assert!(matches!(unpack(&bundle, target.path()), Err(BundleError::Link(_))));
+        assert!(!outside.path().join("languages.toml").exists(), "nothing was written outside the folder");
+        // The file itself a link to a file outside.
+        std::fs::remove_file(target.path().join("assets")).unwrap();
+        std::fs::create_dir(target.path().join("assets")).unwrap();
+        std::fs::write(outside.path().join("victim"), b"untouched").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("victim"), target.path().join("assets/languages.toml")).unwrap();
+        assert!(matches!(unpack(&bundle, target.path()), Err(BundleError::Link(_))));
+        assert_eq!(std::fs::read(outside.path().join("victim")).unwrap(), b"untouched");
+        // Into a plain folder it writes.
+        let plain = tempfile::tempdir().unwrap();
+        unpack(&bundle, plain.path()).unwrap();
+        assert!(plain.path().join("assets/languages.toml").is_file());
     }
 
     #[test]
