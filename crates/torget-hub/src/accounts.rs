@@ -76,6 +76,38 @@ pub struct AuditEntry {
     pub subject: String,
 }
 
+/// The most characters of a name, action or subject the audit log keeps. A name typed on a refused
+/// sign-in is anyone's, and one entry must not fill the log (the review stored 1.5 million).
+pub const AUDIT_TEXT_MAX: usize = 200;
+
+/// `text` cut to [`AUDIT_TEXT_MAX`] characters, with "…" where it was cut.
+pub fn audit_text(text: &str) -> String {
+    match text.char_indices().nth(AUDIT_TEXT_MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// `text` as it may be shown in a terminal or a page: control characters (a newline that forges a
+/// second line, a terminal's escape codes) and the invisible marks that reverse text's direction
+/// are written as `\u{…}`, so the log shows what was stored, never what it pretends.
+pub fn printable(text: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+impl AuditEntry {
+    /// The entry as one line of plain text: time (given), who, what, to what, each [`printable`].
+    pub fn line(&self, when: &str) -> String {
+        format!("{when}  {}  {}  {}", printable(&self.actor), printable(&self.action), printable(&self.subject))
+    }
+}
+
 /// Shortest password accepted: long passphrases are easier to remember than short complex ones.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 const MAX_PASSWORD_BYTES: usize = 1024;
@@ -115,6 +147,26 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_audit_line_cannot_be_forged_with_a_newline_or_terminal_codes_and_is_bounded() {
+        let forged = AuditEntry {
+            at_ms: 0,
+            actor: "eve\n2026-12-02T10:00:00Z  admin  signed in\u{1b}[2K\u{202e}".into(),
+            action: "sign-in failed".into(),
+            subject: "from 127.0.0.1".into(),
+        };
+        let line = forged.line("2026-12-02T09:00:00Z");
+        assert!(!line.contains('\n') && !line.contains('\u{1b}') && !line.contains('\u{202e}'), "{line}");
+        assert!(line.contains("eve\\u{a}2026-12-02T10:00:00Z"), "{line}");
+        assert_eq!(printable("Åsa Öberg"), "Åsa Öberg", "ordinary names are left alone");
+        let long = "x".repeat(1_500_000);
+        let kept = audit_text(&long);
+        assert_eq!(kept.chars().count(), AUDIT_TEXT_MAX + 1);
+        assert!(kept.ends_with('…'));
+        assert_eq!(audit_text("ÅÄÖ"), "ÅÄÖ");
+        assert_eq!(audit_text(&"ö".repeat(AUDIT_TEXT_MAX)).chars().count(), AUDIT_TEXT_MAX, "cut on characters");
+    }
 
     #[test]
     fn a_password_is_kept_only_as_a_salted_argon2id_hash() {

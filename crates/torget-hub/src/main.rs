@@ -298,7 +298,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
         Command::User { command } => user(&open(location).await?, command).await,
         Command::Audit { last } => {
             for e in open(location).await?.audit_log(last).await? {
-                println!("{}  {}  {}  {}", rfc3339(e.at_ms), e.actor, e.action, e.subject);
+                println!("{}", e.line(&rfc3339(e.at_ms)));
             }
             Ok(())
         }

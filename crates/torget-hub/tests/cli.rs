@@ -172,6 +172,52 @@ fn a_database_address_that_is_neither_sqlite_nor_postgres_is_refused_clearly() {
 }
 
 #[test]
+fn a_database_password_is_never_printed_in_either_form_of_address() {
+    // Nothing listens on port 1: the hub says it cannot open the database, and names it masked.
+    for (address, shown) in [
+        ("postgres://torget:hunter2@127.0.0.1:1/hub", "postgres://…@127.0.0.1:1/hub"),
+        ("postgres://torget@127.0.0.1:1/hub?password=hunter2&sslmode=disable", "?password=…&sslmode=disable"),
+        ("postgresql://127.0.0.1:1/hub?user=torget&PASSWORD=hunter2", "PASSWORD=…"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+            .args(["--database", address, "kiosk", "list"])
+            .env("TORGET_LOG", "debug")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{address}");
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!said.contains("hunter2"), "the password was printed: {said}");
+        assert!(said.contains(shown), "the address is named, masked ({shown}): {said}");
+    }
+}
+
+#[test]
+fn the_audit_command_shows_a_forged_line_as_one_escaped_line_and_a_huge_name_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("hub.db");
+    let forged = "eve\n2026-12-02T10:00:00Z  admin  signed in\u{1b}[2K";
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db =
+            torget_hub::store::Database::open(&torget_hub::store::Location::Sqlite(db_path.clone())).await.unwrap();
+        // As an anonymous sign-in with a refused form token records the typed name.
+        db.audit(forged, "sign-in failed", "from 127.0.0.1").await.unwrap();
+        db.audit(&"x".repeat(1_500_000), "sign-in failed", "from 127.0.0.1").await.unwrap();
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&db_path).arg("audit").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2, "two entries, two lines: {text}");
+    assert!(!text.contains('\u{1b}'), "no terminal codes reach the terminal");
+    assert!(text.contains("eve\\u{a}2026-12-02T10:00:00Z  admin  signed in\\u{1b}[2K"), "{text}");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(
+        longest < 400,
+        "the 1.5 million characters were cut to {} per text: a line of {longest}",
+        torget_hub::accounts::AUDIT_TEXT_MAX
+    );
+}
+
+#[test]
 fn export_names_a_request_it_cannot_open_and_still_exports_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hub.db");

@@ -123,7 +123,8 @@ pub(crate) fn new_token(name: &str) -> String {
 }
 
 /// Where the hub keeps its data: `sqlite:PATH` (or a plain path) or `postgres://user@host/db`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Shown (`Display` and `Debug` alike) without any password the address carries.
+#[derive(Clone, PartialEq, Eq)]
 pub enum Location {
     Sqlite(PathBuf),
     Postgres(String),
@@ -150,15 +151,38 @@ impl std::str::FromStr for Location {
 }
 
 impl std::fmt::Display for Location {
-    /// Never shows a password that the PostgreSQL address may carry.
+    /// Never shows a password that the PostgreSQL address may carry, as `user:password@` or as
+    /// `?password=` (it would otherwise reach every message and the log at each start).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Location::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
-            Location::Postgres(url) => match url.split_once('@') {
-                Some((_, host)) => write!(f, "postgres://…@{host}"),
-                None => write!(f, "{url}"),
-            },
+            Location::Postgres(url) => {
+                let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+                let end = rest.find(['/', '?']).unwrap_or(rest.len());
+                let (authority, tail) = rest.split_at(end);
+                let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+                let who = if authority.contains('@') { "…@" } else { "" };
+                let (path, query) = tail.split_once('?').map_or((tail, None), |(p, q)| (p, Some(q)));
+                write!(f, "{scheme}://{who}{host}{path}")?;
+                if let Some(query) = query {
+                    let masked: Vec<String> = query
+                        .split('&')
+                        .map(|pair| match pair.split_once('=') {
+                            Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=…"),
+                            _ => pair.to_string(),
+                        })
+                        .collect();
+                    write!(f, "?{}", masked.join("&"))?;
+                }
+                Ok(())
+            }
         }
+    }
+}
+
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Location({self})")
     }
 }
 
@@ -310,9 +334,10 @@ impl Database {
         on_engine!(self, |s| s.user_with_hash(&name), |pg| pg.user_with_hash(&name))
     }
 
-    /// Appends to the audit log.
+    /// Appends to the audit log, each text cut to [`crate::accounts::AUDIT_TEXT_MAX`] characters.
     pub async fn audit(&self, actor: &str, action: &str, subject: &str) -> Result<(), DbError> {
-        let (actor, action, subject) = (actor.to_string(), action.to_string(), subject.to_string());
+        use crate::accounts::audit_text;
+        let (actor, action, subject) = (audit_text(actor), audit_text(action), audit_text(subject));
         on_engine!(self, |s| s.audit(&actor, &action, &subject), |pg| pg.audit(&actor, &action, &subject))
     }
 
