@@ -39,6 +39,8 @@ pub struct Chromium {
     driver: std::process::Child,
     port: u16,
     session: String,
+    /// The browser's home, configuration, cache and profile: nothing of root's home is read or left.
+    _home: tempfile::TempDir,
 }
 
 impl Chromium {
@@ -49,13 +51,20 @@ impl Chromium {
     /// A browser that saves downloads in `downloads` without asking.
     pub fn start_saving_to(downloads: Option<&Path>) -> Chromium {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let home = tempfile::tempdir().unwrap();
+        let profile = home.path().join("profile");
         let driver = std::process::Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("chromedriver is installed (make test installs chromium-driver)");
-        let mut browser = Chromium { driver, port, session: String::new() };
+        let mut browser = Chromium { driver, port, session: String::new(), _home: home };
         let start = Instant::now();
         while browser.raw("GET", "/status", None).is_none_or(|s| s["value"]["ready"] != true) {
             assert!(start.elapsed() < Duration::from_secs(20), "chromedriver did not start");
@@ -67,7 +76,9 @@ impl Chromium {
         );
         let capabilities = serde_json::json!({"capabilities": {"alwaysMatch": {"browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "prefs": prefs,
-                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}});
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()), "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync"]}}}});
         let created = browser.raw("POST", "/session", Some(capabilities)).expect("a browser session");
         browser.session = created["value"]["sessionId"].as_str().expect("a session id").to_string();
         browser
