@@ -10,12 +10,12 @@ pub mod config;
 pub mod demo;
 pub mod outbox;
 pub mod print;
-pub mod service;
 pub mod session;
 pub mod speech;
 pub mod staff;
 pub mod store;
 pub mod sync;
+pub mod systemd;
 pub mod ui;
 
 pub use torget_common::{bundle, init_logging, protocol, reference, seal, write_secret};

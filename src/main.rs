@@ -313,14 +313,14 @@ fn kiosk(config_path: Option<&Path>) -> Result<ExitCode> {
     }
     let ui = KioskUi::new(app).context("cannot open the kiosk window")?;
     ui.set_fullscreen(config.fullscreen);
-    torget::service::notify("READY=1");
+    torget::systemd::notify("READY=1");
     match ui.run().context("the kiosk window failed")? {
         Ended::Maintenance => {
             eprintln!(
                 "torget: stopped for maintenance by an administrator. To bring the kiosk back: \
                  sudo systemctl start torget-kiosk (or restart the computer)."
             );
-            Ok(ExitCode::from(torget::service::EXIT_MAINTENANCE))
+            Ok(ExitCode::from(torget::systemd::EXIT_MAINTENANCE))
         }
         Ended::Upgrade => {
             tracing::info!("closing between visits so that the newer version starts");

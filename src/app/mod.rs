@@ -475,7 +475,7 @@ impl App {
     /// time-outs and figures.
     pub fn tick(&mut self, now: Instant) {
         self.ticks = self.ticks.wrapping_add(1);
-        if self.ticks % 5 == 0 && crate::service::upgraded() {
+        if self.ticks % 5 == 0 && crate::systemd::upgraded() {
             self.note_upgrade_installed();
         }
         let dialog_before = self.session.dialog().is_some();

@@ -110,7 +110,7 @@ impl KioskUi {
                 tick_state.app.borrow_mut().tick(Instant::now());
                 render(&window, &tick_state, Instant::now());
                 // From the event loop itself: a hung loop stops these, and systemd restarts the kiosk.
-                crate::service::notify("WATCHDOG=1");
+                crate::systemd::notify("WATCHDOG=1");
             }
         });
         wake_on_printer_news(&window, &state);
