@@ -318,11 +318,70 @@ fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<Str
         ));
         return BTreeSet::new();
     };
-    entries
+    let svgs: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "svg"))
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect()
+        .collect();
+    for path in &svgs {
+        if let Some(why) = std::fs::read(path).ok().and_then(|bytes| outside_reference(&bytes)) {
+            problems.push(problem(
+                path,
+                None,
+                format!("the pictogram is not self-contained: {why}"),
+                "draw everything inside the SVG (shapes, or images as data: addresses); a pictogram may not load files or addresses",
+            ));
+        }
+    }
+    svgs.iter().filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect()
+}
+
+/// The largest pictogram read: an icon is a few kilobytes.
+pub const MAX_PICTOGRAM_BYTES: usize = 256 * 1024;
+
+/// Why an SVG is not self-contained, if it is not: too large, an entity or DTD (which can name any
+/// file), or a reference (`href`, `src`, `url(…)`) to anything but a fragment of itself (`#id`) or
+/// a `data:` address. A pictogram's `<image href="/etc/…">` would otherwise be read from the disk of
+/// whoever draws it (the hub's preview, a kiosk), and `/dev/zero` would never end.
+pub fn outside_reference(svg: &[u8]) -> Option<String> {
+    if svg.len() > MAX_PICTOGRAM_BYTES {
+        return Some(format!("{} bytes, more than {MAX_PICTOGRAM_BYTES}", svg.len()));
+    }
+    let text = String::from_utf8_lossy(svg).to_ascii_lowercase();
+    if text.contains("<!doctype") || text.contains("<!entity") {
+        return Some("it declares a DTD or an entity".into());
+    }
+    let allowed = |value: &str| {
+        let value = value.trim_start();
+        value.is_empty() || value.starts_with('#') || value.starts_with("data:")
+    };
+    // Attribute values: href=, xlink:href=, src= with either quote.
+    for name in ["href", "src"] {
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find(name) {
+            let after = rest[at + name.len()..].trim_start();
+            rest = &rest[at + name.len()..];
+            let Some(after) = after.strip_prefix('=') else { continue };
+            let after = after.trim_start();
+            let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            let value = after[1..].split(quote).next().unwrap_or("");
+            if !allowed(value) {
+                return Some(format!("it refers to `{value}`"));
+            }
+        }
+    }
+    // CSS: url(…) in a style attribute or element.
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("url(") {
+        rest = &rest[at + 4..];
+        let value = rest.split(')').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        if !allowed(value) {
+            return Some(format!("it refers to `{value}`"));
+        }
+    }
+    if text.contains("@import") {
+        return Some("its style imports another file".into());
+    }
+    None
 }
 
 /// Reads and parses a TOML file, turning parse errors into file:line problems.
@@ -764,4 +823,43 @@ pub fn option_values(step: &Step) -> Vec<String> {
 /// `opening-hours-library`. The loader, the linter, the kiosk and the tests all name texts this way.
 pub fn text_id(parts: &[&str]) -> String {
     parts.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pictogram_that_loads_a_file_or_an_address_is_not_self_contained() {
+        let plain = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><defs><path id="a" d="M0 0h9v9z"/></defs><use href="#a"/><rect fill="url(#g)" width="9" height="9"/></svg>"##;
+        assert_eq!(outside_reference(plain), None, "shapes, fragments and the SVG namespace are fine");
+        let inline = br#"<svg><image href="data:image/png;base64,iVBORw0KGgo=" width="9" height="9"/></svg>"#;
+        assert_eq!(outside_reference(inline), None, "an image inside the file is fine");
+        for hostile in [
+            &br#"<svg><image href="/etc/shadow"/></svg>"#[..],
+            br#"<svg><image xlink:href = '/dev/zero'/></svg>"#,
+            br#"<svg><image HREF="file:///var/lib/torget-hub/hub.db"/></svg>"#,
+            br#"<svg><image href="https://example.org/track.png"/></svg>"#,
+            br#"<svg><rect style="fill: url('/etc/passwd')"/></svg>"#,
+            br#"<!DOCTYPE svg [<!ENTITY x SYSTEM "/etc/passwd">]><svg>&x;</svg>"#,
+            br#"<svg><style>@import "other.css";</style></svg>"#,
+        ] {
+            assert!(outside_reference(hostile).is_some(), "{}", String::from_utf8_lossy(hostile));
+        }
+        assert!(outside_reference(&vec![b' '; MAX_PICTOGRAM_BYTES + 1]).is_some(), "too large");
+    }
+
+    #[test]
+    fn every_bundled_pictogram_is_self_contained() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/pictograms");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "svg") {
+                seen += 1;
+                assert_eq!(outside_reference(&std::fs::read(&path).unwrap()), None, "{}", path.display());
+            }
+        }
+        assert!(seen > 5, "the bundled pictograms were read");
+    }
 }
