@@ -35,11 +35,10 @@ pub const SEALED_BOX_OVERHEAD: usize = 32 + 16;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// What every handler shares: the store, and how long a client may take to send a body.
+/// What every handler shares: the store.
 #[derive(Clone)]
 struct Shared {
     db: Database,
-    body_timeout: Duration,
 }
 
 /// The hub's HTTP routes over a store (SQLite or PostgreSQL), with the default body deadline.
@@ -52,11 +51,12 @@ pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router
     router_full(store, body_timeout, WebSettings::default())
 }
 
-/// The API and the pages for people ([`crate::web`]), the pages set up by `web`.
+/// The API and the pages for people ([`crate::web`]), the pages set up by `web`. Every route's body
+/// must arrive within `body_timeout` ([`crate::serve::body_deadline`]), pages' and API's alike.
 pub fn router_full(store: impl Into<Database>, body_timeout: Duration, web: WebSettings) -> Router {
     let db = store.into();
     let pages = crate::web::routes(db.clone(), web);
-    let shared = Shared { db, body_timeout };
+    let shared = Shared { db };
     Router::new()
         .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
@@ -66,6 +66,7 @@ pub fn router_full(store: impl Into<Database>, body_timeout: Duration, web: WebS
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
         .merge(pages)
+        .layer(axum::middleware::from_fn_with_state(body_timeout, crate::serve::body_deadline))
 }
 
 /// Serves the hub on `listener` until the process stops, with the default [`Limits`].
@@ -142,7 +143,6 @@ enum ApiError {
     BadRequest(&'static str),
     NotJson,
     TooLarge,
-    BodyTimeout,
     Internal,
 }
 
@@ -155,7 +155,6 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be JSON (Content-Type: application/json)")
             }
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes"),
-            ApiError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, "the body did not arrive in time"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "the hub could not store the batch"),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
@@ -178,23 +177,16 @@ async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiErro
     store.db.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
 }
 
-/// The body, read only after the credential was checked, never more than the limit and never
-/// for longer than the body deadline.
-async fn read_body(
-    headers: &HeaderMap,
-    body: axum::body::Body,
-    deadline: Duration,
-) -> Result<axum::body::Bytes, ApiError> {
+/// The body, read only after the credential was checked, never more than the limit. A body that
+/// misses the deadline fails here too, but [`crate::serve::body_deadline`] answers that request
+/// 408 whatever this says.
+async fn read_body(headers: &HeaderMap, body: axum::body::Body) -> Result<axum::body::Bytes, ApiError> {
     let announced =
         headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
         return Err(ApiError::TooLarge);
     }
-    match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(_)) => Err(ApiError::TooLarge),
-        Err(_) => Err(ApiError::BodyTimeout),
-    }
+    axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| ApiError::TooLarge)
 }
 
 /// Whether the request says its body is JSON (`application/json`, parameters allowed).
@@ -241,7 +233,7 @@ async fn kiosk_and_body(
     if !is_json(headers) {
         return Err(ApiError::NotJson);
     }
-    let body = read_body(headers, body, store.body_timeout).await?;
+    let body = read_body(headers, body).await?;
     if !is_object(&body) {
         return Err(ApiError::BadRequest(not_it));
     }

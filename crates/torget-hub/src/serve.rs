@@ -3,18 +3,28 @@
 //! Every connection gets its own task at once, so a TLS handshake, a slow client or a silent one
 //! never holds up the next. Each phase has a deadline: the handshake and the request headers
 //! ([`Limits::client_timeout`], which also closes a kept-alive connection that stays idle), and the
-//! body ([`Limits::body_timeout`], enforced where the API reads it). Open connections are bounded:
+//! body ([`Limits::body_timeout`], for every route at once by [`body_deadline`]: a request that
+//! announces a body and never sends it is answered 408 and its connection closed, instead of holding
+//! a connection slot for good). Open connections are bounded:
 //! at the bound the hub stops accepting (the kernel queues newcomers) and says so in the log. An
 //! `accept()` error, such as running out of file descriptors, waits before the next try instead of
 //! spinning.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::ConnectInfo;
-use hyper::body::Incoming;
+use axum::body::{Body, Bytes, HttpBody};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hyper::body::{Frame, Incoming, SizeHint};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
@@ -118,5 +128,65 @@ where
         .serve_connection(TokioIo::new(stream), service);
     if let Err(e) = connection.await {
         tracing::debug!(%addr, error = %e, "connection ended");
+    }
+}
+
+/// The body deadline passed before the whole body arrived.
+#[derive(Debug, thiserror::Error)]
+#[error("the body did not arrive within the deadline")]
+pub struct BodyDeadline;
+
+/// Middleware for every route: the request body must arrive within `timeout` of the request's
+/// headers. A body still missing then ends with a [`BodyDeadline`] error to whoever reads it, and
+/// the request is answered 408 whatever the handler made of that error; hyper then closes the
+/// connection, since its body was not read to the end. A handler that reads no body is not held.
+pub async fn body_deadline(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    let expired = Arc::new(AtomicBool::new(false));
+    let request = request.map(|inner| {
+        Body::new(DeadlineBody { inner, sleep: Box::pin(tokio::time::sleep(timeout)), expired: expired.clone() })
+    });
+    let response = next.run(request).await;
+    if !expired.load(Ordering::Acquire) {
+        return response;
+    }
+    // The same answer as the API has always given (its document lists it), so that a kiosk and a
+    // browser alike learn what happened.
+    let mut late =
+        (StatusCode::REQUEST_TIMEOUT, axum::Json(serde_json::json!({ "error": "the body did not arrive in time" })))
+            .into_response();
+    late.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    late
+}
+
+/// A request body that fails once its deadline passes.
+struct DeadlineBody {
+    inner: Body,
+    sleep: Pin<Box<tokio::time::Sleep>>,
+    expired: Arc<AtomicBool>,
+}
+
+impl HttpBody for DeadlineBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = &mut *self;
+        if let Poll::Ready(frame) = Pin::new(&mut this.inner).poll_frame(cx) {
+            return Poll::Ready(frame);
+        }
+        if this.sleep.as_mut().poll(cx).is_ready() {
+            this.expired.store(true, Ordering::Release);
+            return Poll::Ready(Some(Err(axum::Error::new(BodyDeadline))));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    // Passed on, so that a reader with a limit can refuse an announced length before reading.
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
     }
 }

@@ -7,13 +7,16 @@
 //! ends after a time without use. Every form carries a token that must match the session's (or, for
 //! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address.
 //! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server.
+//!
+//! Bodies are bounded per route ([`FORM_BYTES`] unless a route takes more) and, like every
+//! route's, must arrive within the body deadline ([`crate::serve::body_deadline`]).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -27,6 +30,10 @@ use crate::content_texts::ContentTexts;
 use crate::store::{Database, hash_hex};
 
 mod studio;
+
+/// The largest body a page's form may have, unless its route takes more: sign-in, a token, a
+/// kiosk's place.
+pub const FORM_BYTES: usize = 16 * 1024;
 
 /// How the pages look and behave for one municipality.
 #[derive(Debug, Clone)]
@@ -160,6 +167,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/vendor/nacl-fast.js", get(nacl_script))
         .route("/vendor/blake2b.js", get(blake2b_script))
         .merge(studio::routes())
+        .layer(DefaultBodyLimit::max(FORM_BYTES))
         .layer(middleware::map_response(security_headers))
         .with_state(web)
 }

@@ -36,6 +36,9 @@ const REVIEWERS: [Role; 2] = [Role::Reviewer, Role::Admin];
 
 /// The largest content folder taken from a browser.
 const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+/// The largest form that edits a draft (a service's texts in every language, a service's
+/// questions, an information page): far more than a real one, far less than the review's 8 MiB.
+pub(super) const EDIT_FORM_BYTES: usize = 1024 * 1024;
 
 pub(super) fn routes() -> Router<Web> {
     Router::new()
@@ -54,7 +57,7 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/version/{version}/again", post(again))
         .route(
             "/content/draft/{id}/texts",
-            post(edit_texts).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(edit_texts).layer(axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES)),
         )
         .route("/studio.js", get(|| async { super::script(include_str!("../../assets/studio.js")) }))
         .merge(service_form::routes())

@@ -20,14 +20,15 @@ use super::service_form::{
     Files, Found, Part, Structure, check, checked, finding, languages, message, named_text, not_a_service_id,
     owners_taken, pictograms, problems_html, save, service_id, text_of, write_text_in,
 };
-use super::{EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
+use super::{EDIT_FORM_BYTES, EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
 use crate::store::DRAFT;
 use crate::web::{LangQuery, Web, esc, remember_language, signed_in};
 
 pub(super) fn routes() -> Router<Web> {
+    let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
     Router::new()
-        .route("/content/draft/{id}/info/{pid}", get(form_page).post(save::<InfoForm>))
-        .route("/content/draft/{id}/info/{pid}/check", post(check::<InfoForm>))
+        .route("/content/draft/{id}/info/{pid}", get(form_page).post(save::<InfoForm>).layer(limit()))
+        .route("/content/draft/{id}/info/{pid}/check", post(check::<InfoForm>).layer(limit()))
 }
 
 fn page_path(pid: &str) -> String {

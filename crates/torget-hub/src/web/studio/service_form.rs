@@ -20,14 +20,15 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
-use super::{EDITORS, READERS, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
+use super::{EDIT_FORM_BYTES, EDITORS, READERS, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
 use crate::store::DRAFT;
 use crate::web::{LangQuery, Web, esc, form_sender, remember_language, signed_in};
 
 pub(super) fn routes() -> Router<Web> {
+    let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
     Router::new()
-        .route("/content/draft/{id}/service/{sid}", get(form_page).post(save::<ServiceForm>))
-        .route("/content/draft/{id}/service/{sid}/check", post(check::<ServiceForm>))
+        .route("/content/draft/{id}/service/{sid}", get(form_page).post(save::<ServiceForm>).layer(limit()))
+        .route("/content/draft/{id}/service/{sid}/check", post(check::<ServiceForm>).layer(limit()))
         .route("/content/draft/{id}/pictogram/{name}", get(pictogram))
 }
 
