@@ -6,7 +6,8 @@
 //! cookie (HttpOnly, SameSite=Strict, Secure under TLS) of which the store keeps only the hash; it
 //! ends after a time without use. Every form carries a token that must match the session's (or, for
 //! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address.
-//! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server.
+//! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server,
+//! by the [`signed_in::SignedIn`] extractor before any body is read.
 //!
 //! Bodies are bounded per route ([`FORM_BYTES`] unless a route takes more) and, like every
 //! route's, must arrive within the body deadline ([`crate::serve::body_deadline`]).
@@ -28,11 +29,13 @@ use torget_common::sqlite::now_ms;
 use crate::accounts::{self, Role, User};
 use crate::content_texts::ContentTexts;
 use crate::store::{Database, hash_hex};
+use signed_in::{Admins, Anyone, CaseHandlers, Desk, SignedIn};
 
+mod signed_in;
 mod studio;
 
 /// The largest body a page's form may have, unless its route takes more: sign-in, a token, a
-/// kiosk's place.
+/// kiosk's place. Read only after the session and role are checked (sign-in has none to check).
 pub const FORM_BYTES: usize = 16 * 1024;
 
 /// How the pages look and behave for one municipality.
@@ -554,12 +557,16 @@ struct Csrf {
     csrf: String,
 }
 
-async fn sign_out(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Csrf>) -> Response {
-    let Some((user, csrf)) = web.session(&headers).await else { return Redirect::to("/sign-in").into_response() };
-    if !same_token(&csrf, &form.csrf) {
-        let _ = web.db.audit(&user.name, "refused (form token)", "sign-out").await;
-        return StatusCode::FORBIDDEN.into_response();
+async fn sign_out(
+    State(web): State<Web>,
+    who: SignedIn<Anyone>,
+    headers: HeaderMap,
+    Form(form): Form<Csrf>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "sign-out").await {
+        return response;
     }
+    let user = who.user;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let _ = web.db.end_session(&hash_hex(token.as_bytes())).await;
     }
@@ -568,39 +575,6 @@ async fn sign_out(State(web): State<Web>, headers: HeaderMap, Form(form): Form<C
     let (name, value) = web.clear_cookie(SESSION_COOKIE);
     response.headers_mut().append(name, HeaderValue::from_str(&value).expect("ASCII"));
     response
-}
-
-/// The signed-in account allowed by `allowed`, or the response to give instead.
-async fn signed_in(
-    web: &Web,
-    headers: &HeaderMap,
-    lang: &str,
-    allowed: &[Role],
-    what: &str,
-) -> Result<(User, String), Response> {
-    let Some((user, csrf)) = web.session(headers).await else { return Err(Redirect::to("/sign-in").into_response()) };
-    if !user.role().is_some_and(|r| allowed.contains(&r)) {
-        return Err(web.forbidden(lang, &user, &csrf, what).await);
-    }
-    Ok((user, csrf))
-}
-
-/// The signed-in account allowed by `allowed` that sent a form carrying its session's token (a
-/// form without it is refused and audited), or the response to give instead.
-async fn form_sender(
-    web: &Web,
-    headers: &HeaderMap,
-    lang: &str,
-    allowed: &[Role],
-    what: &str,
-    token: &str,
-) -> Result<User, Response> {
-    let (user, csrf) = signed_in(web, headers, lang, allowed, what).await?;
-    if !same_token(&csrf, token) {
-        let _ = web.db.audit(&user.name, "refused (form token)", what).await;
-        return Err(StatusCode::FORBIDDEN.into_response());
-    }
-    Ok(user)
 }
 
 /// A time for people: `2026-11-30 09:15 UTC`.
@@ -612,12 +586,8 @@ fn time_text(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-async fn kiosks(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosks").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q): Query<LangQuery>) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
     let beats = match web.db.heartbeats().await {
         Ok(beats) => beats,
         Err(e) => {
@@ -739,12 +709,11 @@ struct Place {
 }
 
 /// Where a kiosk stands, as the desk says it: shown on the desk page and in its help alerts.
-async fn set_place(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Place>) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &[Role::Desk, Role::Admin], "kiosk place", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+async fn set_place(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<Place>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "kiosk place").await {
+        return response;
+    }
+    let user = who.user;
     let place: String = form.place.trim().chars().filter(|c| !c.is_control()).take(MAX_PLACE_CHARS).collect();
     if let Err(e) = web.db.set_place(&form.kiosk, &place, &user.name).await {
         tracing::error!(error = %e, "cannot set the kiosk's place");
@@ -842,12 +811,11 @@ struct HelpAnswer {
 }
 
 /// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
-async fn answer_help(State(web): State<Web>, headers: HeaderMap, Form(form): Form<HelpAnswer>) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &[Role::Desk, Role::Admin], "help call", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<HelpAnswer>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "help call").await {
+        return response;
+    }
+    let user = who.user;
     let answer = match form.answer.as_str() {
         a @ (torget_common::protocol::HELP_COMING | torget_common::protocol::HELP_DONE) => a,
         _ => return StatusCode::BAD_REQUEST.into_response(),
@@ -914,12 +882,8 @@ impl Web {
 
 /// The received requests, still sealed. The page's script opens them with the key file the case
 /// handler chooses; the key and what it opens stay in the browser.
-async fn requests(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "requests").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+async fn requests(State(web): State<Web>, who: SignedIn<CaseHandlers>, Query(q): Query<LangQuery>) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
     let stored = match web.db.all().await {
         Ok(stored) => stored,
         Err(e) => {
@@ -1065,11 +1029,8 @@ fn handled_text(web: &Web, lang: &str, by: Option<&str>, at_ms: Option<i64>) -> 
 }
 
 /// The questions' and options' words of every service, for the inbox's script (public texts).
-async fn request_texts(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    if let Err(response) = signed_in(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "request texts").await {
-        return response;
-    }
+async fn request_texts(State(web): State<Web>, who: SignedIn<CaseHandlers>) -> Response {
+    let lang = who.lang;
     let services = web.content_texts().await.map(|c| c.services(lang)).unwrap_or_default();
     axum::Json(serde_json::json!({ "services": services })).into_response()
 }
@@ -1085,13 +1046,11 @@ struct Handled {
 }
 
 /// "Mark as handled": who and when, audited with the change.
-async fn mark_handled(State(web): State<Web>, headers: HeaderMap, Form(form): Form<Handled>) -> Response {
-    let lang = web.language(&headers, None);
-    let user =
-        match form_sender(&web, &headers, lang, &[Role::CaseHandler, Role::Admin], "mark handled", &form.csrf).await {
-            Ok(user) => user,
-            Err(response) => return response,
-        };
+async fn mark_handled(State(web): State<Web>, who: SignedIn<CaseHandlers>, Form(form): Form<Handled>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "mark handled").await {
+        return response;
+    }
+    let (user, lang) = (who.user, who.lang);
     if let Err(e) = web.db.mark_handled(&form.id, &user.name).await {
         tracing::error!(error = %e, "cannot mark the request handled");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
@@ -1113,12 +1072,8 @@ async fn mark_handled(State(web): State<Web>, headers: HeaderMap, Form(form): Fo
     }
 }
 
-async fn audit(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &[Role::Admin], "audit log").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<LangQuery>) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
     let entries = match web.db.audit_log(200).await {
         Ok(entries) => entries,
         Err(e) => {

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path as UrlPath, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -20,7 +20,8 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_common::bundle::{self, Bundle, SignedBundle};
 
-use super::{Csrf, LangQuery, Web, esc, form_sender, remember_language, signed_in, time_text};
+use super::signed_in::{Allowed, SignedIn};
+use super::{Csrf, LangQuery, Web, esc, remember_language, time_text};
 use crate::accounts::{Role, User};
 use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
 
@@ -34,6 +35,24 @@ const EDITORS: [Role; 2] = [Role::Editor, Role::Admin];
 /// Who may publish what someone else sent.
 const REVIEWERS: [Role; 2] = [Role::Reviewer, Role::Admin];
 
+/// The content pages' readers, as an extractor's roles.
+pub(super) struct Readers;
+impl Allowed for Readers {
+    const ROLES: &'static [Role] = &READERS;
+}
+
+/// The content pages' editors, as an extractor's roles.
+pub(super) struct Editors;
+impl Allowed for Editors {
+    const ROLES: &'static [Role] = &EDITORS;
+}
+
+/// The content pages' reviewers, as an extractor's roles.
+pub(super) struct Reviewers;
+impl Allowed for Reviewers {
+    const ROLES: &'static [Role] = &REVIEWERS;
+}
+
 /// The largest content folder taken from a browser.
 const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 /// The largest form that edits a draft (a service's texts in every language, a service's
@@ -43,6 +62,7 @@ pub(super) const EDIT_FORM_BYTES: usize = 1024 * 1024;
 pub(super) fn routes() -> Router<Web> {
     Router::new()
         .route("/content", get(content))
+        // The limits below are read only after `SignedIn` let the request in.
         .route("/content/drafts", post(upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
         .route("/content/drafts/current", post(start_from_current))
         .route("/content/draft/{id}", get(draft_page))
@@ -140,12 +160,8 @@ fn state_text(web: &Web, lang: &str, draft: &Draft) -> String {
     }
 }
 
-async fn content(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query<LangQuery>) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
     let (published, drafts) = match (web.db.published().await, web.db.drafts().await) {
         (Ok(p), Ok(d)) => (p, d),
         (Err(e), _) | (_, Err(e)) => {
@@ -260,12 +276,11 @@ struct Upload {
 
 /// Content brought from the browser: kept as a draft whatever the checks say (the draft page
 /// shows them); only paths inside `assets/` and `locales/` are taken.
-async fn upload(State(web): State<Web>, headers: HeaderMap, Json(form): Json<Upload>) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &EDITORS, "content upload", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+async fn upload(State(web): State<Web>, who: SignedIn<Editors>, Json(form): Json<Upload>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "content upload").await {
+        return response;
+    }
+    let user = who.user;
     let note: String = form.note.trim().chars().filter(|c| !c.is_control()).take(200).collect();
     let probe = Bundle { version: "upload".into(), sequence: 0, files: form.files };
     if let Err(e) = check_paths(&probe) {
@@ -287,12 +302,11 @@ struct StartForm {
 }
 
 /// A draft of what the kiosks show now, to change in the browser: no folder needed.
-async fn start_from_current(State(web): State<Web>, headers: HeaderMap, Form(form): Form<StartForm>) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &EDITORS, "content upload", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+async fn start_from_current(State(web): State<Web>, who: SignedIn<Editors>, Form(form): Form<StartForm>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "content upload").await {
+        return response;
+    }
+    let (user, lang) = (who.user, who.lang);
     let note: String = form.note.trim().chars().filter(|c| !c.is_control()).take(200).collect();
     let files = current_files(&web).await;
     if files.is_empty() {
@@ -383,11 +397,11 @@ static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 /// back. At most a minute, at most two at once.
 async fn preview(
     State(web): State<Web>,
-    headers: HeaderMap,
+    _who: SignedIn<Readers>,
     UrlPath(id): UrlPath<i64>,
     Query(asked): Query<Preview>,
 ) -> Response {
-    match render(&web, &headers, id, &asked, Drawn::Picture).await {
+    match render(&web, id, &asked, Drawn::Picture).await {
         Ok(bytes) => ([(header::CONTENT_TYPE, "image/png")], bytes).into_response(),
         Err(response) => response,
     }
@@ -396,11 +410,11 @@ async fn preview(
 /// What the kiosk reads aloud on the previewed page: `[[text, language], …]`, from the same program.
 async fn spoken(
     State(web): State<Web>,
-    headers: HeaderMap,
+    _who: SignedIn<Readers>,
     UrlPath(id): UrlPath<i64>,
     Query(asked): Query<Preview>,
 ) -> Response {
-    match render(&web, &headers, id, &asked, Drawn::Spoken).await {
+    match render(&web, id, &asked, Drawn::Spoken).await {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
         Err(response) => response,
     }
@@ -414,9 +428,7 @@ enum Drawn {
 }
 
 /// Runs the kiosk's program on the draft's files for the asked page.
-async fn render(web: &Web, headers: &HeaderMap, id: i64, asked: &Preview, wanted: Drawn) -> Result<Vec<u8>, Response> {
-    let lang = web.language(headers, None);
-    signed_in(web, headers, lang, &READERS, "content preview").await?;
+async fn render(web: &Web, id: i64, asked: &Preview, wanted: Drawn) -> Result<Vec<u8>, Response> {
     let Some(renderer) = web.settings.renderer.clone() else {
         return Err((StatusCode::NOT_FOUND, "the hub has no --renderer").into_response());
     };
@@ -768,16 +780,15 @@ fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &s
 /// each in the file that holds it; the draft's checks then run again.
 async fn edit_texts(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Editors>,
     UrlPath(id): UrlPath<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let lang = web.language(&headers, None);
     let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let user = match form_sender(&web, &headers, lang, &EDITORS, "content texts", &field("csrf")).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+    if let Err(response) = who.sent(&web, &field("csrf"), "content texts").await {
+        return response;
+    }
+    let user = who.user;
     let mut draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -910,16 +921,12 @@ fn preview_html(
 
 async fn draft_page(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Readers>,
     UrlPath(id): UrlPath<i64>,
     Query(q): Query<LangQuery>,
     Query(asked): Query<Preview>,
 ) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+    let SignedIn { user, csrf, lang, .. } = who;
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -1034,15 +1041,14 @@ async fn draft_page(
 
 async fn submit(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Editors>,
     UrlPath(id): UrlPath<i64>,
     Form(form): Form<Csrf>,
 ) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &EDITORS, "content review", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+    if let Err(response) = who.sent(&web, &form.csrf, "content review").await {
+        return response;
+    }
+    let user = who.user;
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -1060,13 +1066,18 @@ async fn submit(
     }
 }
 
-/// A reviewer may publish a draft in review that someone else brought and sent.
-async fn reviewable(web: &Web, headers: &HeaderMap, id: i64, token: Option<&str>) -> Result<(User, Draft), Response> {
-    let lang = web.language(headers, None);
-    let user = match token {
-        Some(token) => form_sender(web, headers, lang, &REVIEWERS, "content publish", token).await?,
-        None => signed_in(web, headers, lang, &REVIEWERS, "content publish").await?.0,
-    };
+/// A reviewer may publish a draft in review that someone else brought and sent; a form sending
+/// it carries the session's `token`.
+async fn reviewable(
+    web: &Web,
+    who: SignedIn<Reviewers>,
+    id: i64,
+    token: Option<&str>,
+) -> Result<(User, Draft), Response> {
+    if let Some(token) = token {
+        who.sent(web, token, "content publish").await?;
+    }
+    let user = who.user;
     let draft = find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
     if draft.state != IN_REVIEW {
         return Err((StatusCode::CONFLICT, "this content is not waiting for review").into_response());
@@ -1097,15 +1108,14 @@ async fn last_sequence(web: &Web) -> u64 {
 /// so that someone else publishes them again as a new, higher sequence.
 async fn again(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Readers>,
     UrlPath(version): UrlPath<String>,
     Form(form): Form<Csrf>,
 ) -> Response {
-    let lang = web.language(&headers, None);
-    let user = match form_sender(&web, &headers, lang, &READERS, "content again", &form.csrf).await {
-        Ok(user) => user,
-        Err(response) => return response,
-    };
+    if let Err(response) = who.sent(&web, &form.csrf, "content again").await {
+        return response;
+    }
+    let (user, lang) = (who.user, who.lang);
     let published = match web.db.published().await {
         Ok(published) => published,
         Err(e) => {
@@ -1148,8 +1158,8 @@ async fn next_sequence(web: &Web) -> u64 {
 }
 
 /// The exact bytes the reviewer's browser signs: the bundle JSON, base64.
-async fn bundle_to_sign(State(web): State<Web>, headers: HeaderMap, UrlPath(id): UrlPath<i64>) -> Response {
-    let (_, draft) = match reviewable(&web, &headers, id, None).await {
+async fn bundle_to_sign(State(web): State<Web>, who: SignedIn<Reviewers>, UrlPath(id): UrlPath<i64>) -> Response {
+    let (_, draft) = match reviewable(&web, who, id, None).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -1176,11 +1186,11 @@ struct Signed {
 /// every published bundle, passes the checks and carries a signature the kiosks will accept.
 async fn publish(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Reviewers>,
     UrlPath(id): UrlPath<i64>,
     Form(form): Form<Signed>,
 ) -> Response {
-    let (user, draft) = match reviewable(&web, &headers, id, Some(&form.csrf)).await {
+    let (user, draft) = match reviewable(&web, who, id, Some(&form.csrf)).await {
         Ok(found) => found,
         Err(response) => return response,
     };

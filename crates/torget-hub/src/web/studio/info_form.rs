@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
@@ -20,9 +20,10 @@ use super::service_form::{
     Files, Found, Part, Structure, check, checked, finding, languages, message, named_text, not_a_service_id,
     owners_taken, pictograms, problems_html, save, service_id, text_of, write_text_in,
 };
-use super::{EDIT_FORM_BYTES, EDITORS, INFO_TEXTS, READERS, find_draft, unpacked};
+use super::{EDIT_FORM_BYTES, EDITORS, INFO_TEXTS, Readers, find_draft, unpacked};
 use crate::store::DRAFT;
-use crate::web::{LangQuery, Web, esc, remember_language, signed_in};
+use crate::web::signed_in::SignedIn;
+use crate::web::{LangQuery, Web, esc, remember_language};
 
 pub(super) fn routes() -> Router<Web> {
     let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
@@ -236,15 +237,11 @@ impl Structure for InfoForm {
 
 async fn form_page(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Readers>,
     UrlPath((id, pid)): UrlPath<(i64, String)>,
     Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+    let SignedIn { user, csrf, lang, .. } = who;
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path as UrlPath, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -20,9 +20,10 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
-use super::{EDIT_FORM_BYTES, EDITORS, READERS, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
+use super::{EDIT_FORM_BYTES, EDITORS, Editors, Readers, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
 use crate::store::DRAFT;
-use crate::web::{LangQuery, Web, esc, form_sender, remember_language, signed_in};
+use crate::web::signed_in::SignedIn;
+use crate::web::{LangQuery, Web, esc, remember_language};
 
 pub(super) fn routes() -> Router<Web> {
     let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
@@ -572,12 +573,12 @@ pub(super) fn checks(web: &Web, lang: &str, languages: &[(String, String)], foun
 
 pub(super) async fn editable_draft(
     web: &Web,
-    headers: &HeaderMap,
-    lang: &str,
+    who: SignedIn<Editors>,
     id: i64,
     csrf: &str,
 ) -> Result<(crate::accounts::User, crate::store::Draft), Response> {
-    let user = form_sender(web, headers, lang, &EDITORS, "content service", csrf).await?;
+    who.sent(web, csrf, "content service").await?;
+    let user = who.user;
     let draft = match find_draft(web, id).await? {
         Some(draft) => draft,
         None => return Err(StatusCode::NOT_FOUND.into_response()),
@@ -668,13 +669,13 @@ impl Structure for ServiceForm {
 /// Saves a form into the draft (audited when anything changed) and shows it again.
 pub(super) async fn save<S: Structure>(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Editors>,
     UrlPath((id, owner)): UrlPath<(i64, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let lang = web.language(&headers, None);
+    let lang = who.lang;
     let form = S::read(&fields);
-    let (user, draft) = match editable_draft(&web, &headers, lang, id, form.csrf()).await {
+    let (user, draft) = match editable_draft(&web, who, id, form.csrf()).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -699,13 +700,13 @@ pub(super) async fn save<S: Structure>(
 /// The checks of a form as it is now, not saved: for the page's script while the editor types.
 pub(super) async fn check<S: Structure>(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Editors>,
     UrlPath((id, owner)): UrlPath<(i64, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let lang = web.language(&headers, None);
+    let lang = who.lang;
     let form = S::read(&fields);
-    let (_, draft) = match editable_draft(&web, &headers, lang, id, form.csrf()).await {
+    let (_, draft) = match editable_draft(&web, who, id, form.csrf()).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -724,13 +725,9 @@ pub(super) async fn check<S: Structure>(
 /// A pictogram of the draft, for the form's choice of pictures.
 async fn pictogram(
     State(web): State<Web>,
-    headers: HeaderMap,
+    _who: SignedIn<Readers>,
     UrlPath((id, name)): UrlPath<(i64, String)>,
 ) -> Response {
-    let lang = web.language(&headers, None);
-    if let Err(response) = signed_in(&web, &headers, lang, &READERS, "content pictogram").await {
-        return response;
-    }
     let name = name.strip_suffix(".svg").unwrap_or(&name);
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
@@ -907,15 +904,11 @@ fn question_html(
 
 async fn form_page(
     State(web): State<Web>,
-    headers: HeaderMap,
+    who: SignedIn<Readers>,
     UrlPath((id, sid)): UrlPath<(i64, String)>,
     Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = web.language(&headers, q.lang.as_deref());
-    let (user, csrf) = match signed_in(&web, &headers, lang, &READERS, "content").await {
-        Ok(who) => who,
-        Err(response) => return response,
-    };
+    let SignedIn { user, csrf, lang, .. } = who;
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
