@@ -6,6 +6,7 @@ button-sign-in = Sign in
 button-sign-out = Sign out
 sign-in-wrong = The user name or the password is wrong.
 sign-in-wait = Too many failed sign-ins. Try again in { $seconds } seconds.
+sign-in-busy = Many people are signing in right now. Try again in a moment.
 form-expired = The form had expired. Please try again.
 signed-in-as = Signed in as { $name } ({ $role })
 role-desk = service desk

@@ -6,6 +6,7 @@ button-sign-in = Logg inn
 button-sign-out = Logg ut
 sign-in-wrong = Brukernavnet eller passordet er feil.
 sign-in-wait = For mange mislykkede innlogginger. Prøv igjen om { $seconds } sekunder.
+sign-in-busy = Mange logger inn akkurat nå. Prøv igjen om et øyeblikk.
 form-expired = Skjemaet var utløpt. Prøv igjen.
 signed-in-as = Logget inn som { $name } ({ $role })
 role-desk = servicetorg

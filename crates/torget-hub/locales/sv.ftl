@@ -6,6 +6,7 @@ button-sign-in = Logga in
 button-sign-out = Logga ut
 sign-in-wrong = Användarnamnet eller lösenordet är fel.
 sign-in-wait = För många misslyckade inloggningar. Försök igen om { $seconds } sekunder.
+sign-in-busy = Många loggar in just nu. Försök igen om en liten stund.
 form-expired = Formuläret hade gått ut. Försök igen.
 signed-in-as = Inloggad som { $name } ({ $role })
 role-desk = servicedisk

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod api;
 pub mod content_texts;
 pub mod serve;
+pub mod sign_in;
 pub mod store;
 pub mod web;
 

@@ -5,7 +5,8 @@
 //! the hub itself and a Content-Security-Policy that allows nothing else. A session is a random
 //! cookie (HttpOnly, SameSite=Strict, Secure under TLS) of which the store keeps only the hash; it
 //! ends after a time without use. Every form carries a token that must match the session's (or, for
-//! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address.
+//! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address
+//! ([`crate::sign_in`]).
 //! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server,
 //! by the [`signed_in::SignedIn`] extractor before any body is read.
 //!
@@ -26,8 +27,9 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use torget_common::sqlite::now_ms;
 
-use crate::accounts::{self, Role, User};
+use crate::accounts::{Role, User};
 use crate::content_texts::ContentTexts;
+use crate::sign_in::Refused;
 use crate::store::{Database, hash_hex};
 use signed_in::{Admins, Anyone, CaseHandlers, Desk, SignedIn};
 
@@ -473,21 +475,6 @@ struct SignIn {
     csrf: String,
 }
 
-/// Seconds to wait before the next try after `failures` failed ones: none for the first `free`, then
-/// 2, 4, 8 … seconds, at most a quarter of an hour.
-pub fn sign_in_delay(failures: u32, free: u32) -> Duration {
-    if failures < free {
-        return Duration::ZERO;
-    }
-    Duration::from_secs((1u64 << (failures - free + 1).min(10)).min(900))
-}
-
-/// An argon2id hash of nothing anyone types, checked for unknown names so that they take as long.
-fn decoy_hash() -> &'static str {
-    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DECOY.get_or_init(|| accounts::hash_password(&random_token()).unwrap_or_default())
-}
-
 async fn sign_in(
     State(web): State<Web>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -501,43 +488,36 @@ async fn sign_in(
         return web.sign_in_form(lang, StatusCode::FORBIDDEN, Some(&web.t(lang, "form-expired")), &form.name);
     }
     let from = format!("from {}", peer.ip());
-    let keys = [(format!("user:{}", form.name), 3), (format!("addr:{}", peer.ip()), 10)];
     let now = now_ms();
-    let mut wait = Duration::ZERO;
-    for (key, free) in &keys {
-        if let Ok(Some((failures, last_ms))) = web.db.failures(key).await {
-            let since = Duration::from_millis((now - last_ms).max(0) as u64);
-            wait = wait.max(sign_in_delay(failures, *free).saturating_sub(since));
-        }
-    }
-    if !wait.is_zero() {
-        let _ = web.db.audit(&form.name, "sign-in refused (too many failures)", &from).await;
-        let mut args = FluentArgs::new();
-        args.set("seconds", wait.as_secs().max(1));
-        let message = web.texts.format(lang, "sign-in-wait", Some(&args));
-        let mut response = web.sign_in_form(lang, StatusCode::TOO_MANY_REQUESTS, Some(&message), &form.name);
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
-        return response;
-    }
-    let account = web.db.user_with_hash(&form.name).await.ok().flatten();
-    let password = form.password.clone();
-    let hash = account.as_ref().map_or_else(|| decoy_hash().to_string(), |(_, h)| h.clone());
-    let matches =
-        tokio::task::spawn_blocking(move || accounts::verify_password(&hash, &password)).await.unwrap_or(false);
-    let user = match account {
-        Some((user, _)) if matches && user.role().is_some() => user,
-        _ => {
-            for (key, _) in &keys {
-                let _ = web.db.record_failure(key, now).await;
-            }
+    let user = match crate::sign_in::sign_in(&web.db, &form.name, form.password, peer.ip(), now).await {
+        Ok(user) => user,
+        Err(Refused::Wrong) => {
             let _ = web.db.audit(&form.name, "sign-in failed", &from).await;
             let wrong = web.t(lang, "sign-in-wrong");
             return web.sign_in_form(lang, StatusCode::UNAUTHORIZED, Some(&wrong), &form.name);
         }
+        Err(Refused::Wait(wait)) => {
+            let _ = web.db.audit(&form.name, "sign-in refused (too many failures)", &from).await;
+            let mut args = FluentArgs::new();
+            args.set("seconds", wait.as_secs().max(1));
+            let message = web.texts.format(lang, "sign-in-wait", Some(&args));
+            let mut response = web.sign_in_form(lang, StatusCode::TOO_MANY_REQUESTS, Some(&message), &form.name);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs().max(1)));
+            return response;
+        }
+        // Not audited: a flood of these must not push the audit log's real entries out.
+        Err(Refused::Busy) => {
+            tracing::debug!(%from, "sign-in refused: too many password checks at once");
+            let message = web.t(lang, "sign-in-busy");
+            let mut response = web.sign_in_form(lang, StatusCode::TOO_MANY_REQUESTS, Some(&message), &form.name);
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(1));
+            return response;
+        }
+        Err(Refused::Store(e)) => {
+            tracing::error!(error = %e, "cannot check a sign-in");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
     };
-    // The account starts afresh; the address does not (one valid account must not open the way
-    // for guessing others): its count starts again a quarter of an hour after its last failure.
-    let _ = web.db.clear_failures(&keys[0].0).await;
     let token = random_token();
     if let Err(e) = web.db.create_session(&hash_hex(token.as_bytes()), &user.name, &random_token(), now).await {
         tracing::error!(error = %e, "cannot start a session");
@@ -1108,14 +1088,6 @@ async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<La
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_delay_grows_after_the_free_tries_and_stops_at_a_quarter_of_an_hour() {
-        assert_eq!(sign_in_delay(2, 3), Duration::ZERO);
-        assert_eq!(sign_in_delay(3, 3), Duration::from_secs(2));
-        assert_eq!(sign_in_delay(4, 3), Duration::from_secs(4));
-        assert_eq!(sign_in_delay(60, 3), Duration::from_secs(900));
-    }
 
     #[test]
     fn every_text_exists_in_every_language() {

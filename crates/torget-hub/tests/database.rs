@@ -41,6 +41,7 @@ on_both_engines!(
     heartbeats_keep_the_last_word_of_each_kiosk,
     the_newest_bundle_is_served,
     drafts_go_through_review_once,
+    simultaneous_wrong_passwords_are_counted_before_they_are_checked,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -163,4 +164,34 @@ async fn drafts_go_through_review_once(at: Location) {
     let published = db.draft(first).await.unwrap().unwrap();
     assert_eq!((published.state.as_str(), published.published_by.as_deref()), ("published", Some("olle")));
     assert_eq!(db.published().await.unwrap()[0].version, "2026-11-30.1");
+}
+
+/// Twelve wrong passwords at once on one account: three are checked and the others wait, and so
+/// does the right password then; a quarter of an hour later it gets in.
+async fn simultaneous_wrong_passwords_are_counted_before_they_are_checked(at: Location) {
+    use torget_hub::sign_in::{Refused, sign_in};
+    let db = Database::open(&at).await.unwrap();
+    let hash = torget_hub::accounts::hash_password("disken vid entrén 7").unwrap();
+    assert!(db.add_user("command line", "disk", torget_hub::accounts::Role::Desk, &hash).await.unwrap());
+    let from: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+    let now = 1_764_000_000_000;
+    let tries: Vec<_> = (0..12)
+        .map(|n| {
+            let db = db.clone();
+            tokio::spawn(async move { sign_in(&db, "disk", format!("inte rätt {n}"), from, now).await })
+        })
+        .collect();
+    let (mut checked, mut waited) = (0, 0);
+    for try_ in tries {
+        match try_.await.unwrap() {
+            Err(Refused::Wrong) => checked += 1,
+            Err(Refused::Wait(_)) => waited += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((checked, waited), (3, 9));
+    let right = sign_in(&db, "disk", "disken vid entrén 7".into(), from, now + 1000).await;
+    assert!(matches!(right, Err(Refused::Wait(_))), "{right:?}");
+    let later = sign_in(&db, "disk", "disken vid entrén 7".into(), from, now + 16 * 60 * 1000).await;
+    assert_eq!(later.unwrap().name, "disk");
 }

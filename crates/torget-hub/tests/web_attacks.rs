@@ -1,11 +1,12 @@
 //! The real `torget-hub serve` process against anonymous clients attacking the staff pages, as the
-//! security review of issue 28 did: bodies announced and never sent, and large forms before any
-//! sign-in. Each test pins one of the review's findings.
+//! security review of issue 28 did: bodies announced and never sent, large forms before any
+//! sign-in, and many sign-ins at once. Each test pins one of the review's findings.
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use torget_hub::accounts::hash_password;
@@ -15,6 +16,7 @@ use torget_hub::store::HubStore;
 struct Hub {
     child: Child,
     addr: SocketAddr,
+    db: PathBuf,
     log: PathBuf,
 }
 
@@ -38,7 +40,7 @@ impl Hub {
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()
             .unwrap();
-        let hub = Hub { child, addr, log };
+        let hub = Hub { child, addr, db, log };
         let start = Instant::now();
         while TcpStream::connect(addr).is_err() {
             assert!(start.elapsed() < Duration::from_secs(20), "the hub did not start: {}", hub.log());
@@ -144,6 +146,19 @@ fn exchange(s: &mut TcpStream, request: &str, headers: &[(&str, &str)], body: &[
     read_answer(s)
 }
 
+/// A connection to `to` from `local` (any address of 127/8 is this machine's), so that tries
+/// from many addresses can be made from one test.
+fn connect_from(local: Ipv4Addr, to: SocketAddr) -> TcpStream {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_io().build().unwrap();
+    rt.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(SocketAddr::new(IpAddr::V4(local), 0)).unwrap();
+        let stream = socket.connect(to).await.unwrap().into_std().unwrap();
+        stream.set_nonblocking(false).unwrap();
+        stream
+    })
+}
+
 #[test]
 fn sign_ins_that_never_send_their_body_cannot_keep_the_kiosks_out() {
     let dir = tempfile::tempdir().unwrap();
@@ -242,4 +257,74 @@ fn an_anonymous_or_unentitled_form_is_answered_before_its_body_is_read_and_forms
     let long_name = format!("name={}&password=x&csrf=x", "a".repeat(16 * 1024));
     let answer = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "POST /sign-in", &[FORM], long_name.as_bytes());
     assert_eq!(answer.status, 413, "{}", answer.body);
+}
+
+#[test]
+fn simultaneous_wrong_passwords_are_counted_before_they_are_checked_and_the_right_one_then_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(Hub::start(dir.path(), &[("disk", "desk", "disken vid entrén 7")], &[]));
+    let tries = 12;
+    let together = Arc::new(Barrier::new(tries));
+    let answers: Vec<u16> = (0..tries)
+        .map(|n| {
+            let (hub, together) = (hub.clone(), together.clone());
+            std::thread::spawn(move || {
+                let token = hub.sign_in_token();
+                let body = format!("name=disk&password=inte+r%C3%A4tt+{n}&csrf={token}");
+                let cookie = format!("torget_form={token}");
+                let mut s = TcpStream::connect(hub.addr).unwrap();
+                together.wait();
+                exchange(&mut s, "POST /sign-in", &[("Cookie", &cookie), FORM], body.as_bytes()).status
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    let checked = answers.iter().filter(|s| **s == 401).count();
+    assert!(answers.iter().all(|s| *s == 401 || *s == 429), "{answers:?}");
+    assert_eq!(checked, 3, "three free tries on the account, however many arrive at once: {answers:?}");
+    let right = hub.sign_in(&mut TcpStream::connect(hub.addr).unwrap(), "disk", "disken vid entrén 7");
+    assert_eq!(right.status, 429, "the right password waits too: {}", right.body);
+    let audit = HubStore::open(&hub.db).unwrap().audit_log(100).unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "sign-in failed").count(), 3, "{audit:?}");
+    assert_eq!(audit.iter().filter(|e| e.action == "signed in").count(), 0);
+}
+
+#[test]
+fn many_simultaneous_sign_ins_check_only_a_few_passwords_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Arc::new(Hub::start(dir.path(), &[], &[]));
+    // One try first, so that what the hub keeps after any check is in the baseline.
+    let first = hub.sign_in(&mut connect_from(Ipv4Addr::new(127, 0, 1, 1), hub.addr), "ingen", "gissning");
+    assert_eq!(first.status, 401);
+    let before = hub.peak_memory();
+    // Each from its own address and for its own name: no try is held back by the counts, so
+    // only the bound on checks at once keeps the hub's memory down (19 MiB a check).
+    let tries = 24;
+    let together = Arc::new(Barrier::new(tries));
+    let start = Instant::now();
+    let answers: Vec<u16> = (0..tries)
+        .map(|n| {
+            let (hub, together) = (hub.clone(), together.clone());
+            std::thread::spawn(move || {
+                let token = hub.sign_in_token();
+                let body = format!("name=gissning{n}&password=inte+r%C3%A4tt&csrf={token}");
+                let cookie = format!("torget_form={token}");
+                let mut s = connect_from(Ipv4Addr::new(127, 0, 2, n as u8 + 1), hub.addr);
+                together.wait();
+                exchange(&mut s, "POST /sign-in", &[("Cookie", &cookie), FORM], body.as_bytes()).status
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    let took = start.elapsed();
+    let grown = hub.peak_memory().saturating_sub(before);
+    eprintln!("{tries} simultaneous sign-ins: {answers:?} in {took:?}, the hub grew by {} MiB", grown >> 20);
+    assert!(answers.iter().all(|s| *s == 401 || *s == 429), "{answers:?}");
+    assert!(answers.iter().filter(|s| **s == 401).count() >= tries / 2, "most were checked: {answers:?}");
+    // 24 checks at once would take 456 MiB; four at a time take 76.
+    assert!(grown < 200 * 1024 * 1024, "the hub grew by {} MiB", grown >> 20);
 }

@@ -379,9 +379,19 @@ impl Database {
         on_engine!(self, |s| s.failures(&key), |pg| pg.failures(&key))
     }
 
-    pub async fn record_failure(&self, key: &str, now: i64) -> Result<(), DbError> {
+    /// Counts a try under `key` if its count is still `seen` (as [`Self::failures`] read it);
+    /// `false` when another try counted first. Tries are counted before the password is checked,
+    /// so that simultaneous tries cannot all pass on the same count (the review had 11 of 12 checked
+    /// where 3 were allowed).
+    pub async fn count_try(&self, key: &str, seen: Option<(u32, i64)>, now: i64) -> Result<bool, DbError> {
         let key = key.to_string();
-        on_engine!(self, |s| s.record_failure(&key, now), |pg| pg.record_failure(&key, now))
+        on_engine!(self, |s| s.count_try(&key, seen, now), |pg| pg.count_try(&key, seen, now))
+    }
+
+    /// Takes back one try counted under `key`: it was not a failure after all.
+    pub async fn uncount_try(&self, key: &str) -> Result<(), DbError> {
+        let key = key.to_string();
+        on_engine!(self, |s| s.uncount_try(&key), |pg| pg.uncount_try(&key))
     }
 
     pub async fn clear_failures(&self, key: &str) -> Result<(), DbError> {

@@ -604,17 +604,40 @@ impl PgStore {
         Ok(row.map(|r| (r.get::<_, i32>(0).max(0) as u32, r.get(1))))
     }
 
-    /// Counts a failed sign-in under `key`, from 1 again when the last was over a quarter of an hour ago.
-    pub async fn record_failure(&self, key: &str, now: i64) -> Result<(), PgError> {
+    /// Counts a sign-in try under `key` if the count is still `seen` (see `HubStore::count_try`).
+    pub async fn count_try(&self, key: &str, seen: Option<(u32, i64)>, now: i64) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        let changed = match seen {
+            None => {
+                client
+                    .execute(
+                        "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES ($1, 1, $2)
+                         ON CONFLICT (key) DO NOTHING",
+                        &[&key, &now],
+                    )
+                    .await?
+            }
+            Some((failures, last_ms)) => {
+                let failures = failures.min(i32::MAX as u32) as i32;
+                let forgotten_before = now - FAILURES_FORGOTTEN_MS;
+                client
+                    .execute(
+                        "UPDATE sign_in_failures SET last_ms = $2,
+                             failures = CASE WHEN last_ms < $3 THEN 1 ELSE failures + 1 END
+                         WHERE key = $1 AND failures = $4 AND last_ms = $5",
+                        &[&key, &now, &forgotten_before, &failures, &last_ms],
+                    )
+                    .await?
+            }
+        };
+        Ok(changed == 1)
+    }
+
+    /// Takes back one counted try under `key`.
+    pub async fn uncount_try(&self, key: &str) -> Result<(), PgError> {
         let client = self.pool.get().await?;
         client
-            .execute(
-                "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES ($1, 1, $2)
-                 ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms,
-                     failures = CASE WHEN sign_in_failures.last_ms < excluded.last_ms - $3 THEN 1
-                                     ELSE sign_in_failures.failures + 1 END",
-                &[&key, &now, &FAILURES_FORGOTTEN_MS],
-            )
+            .execute("UPDATE sign_in_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0", &[&key])
             .await?;
         Ok(())
     }

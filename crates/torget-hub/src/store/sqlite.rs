@@ -507,14 +507,30 @@ impl HubStore {
             .optional()?)
     }
 
-    /// Counts a failed sign-in under `key`, from 1 again when the last was over a quarter of an hour ago.
-    pub fn record_failure(&mut self, key: &str, now: i64) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES (?1, 1, ?2)
-             ON CONFLICT (key) DO UPDATE SET last_ms = excluded.last_ms,
-                 failures = CASE WHEN last_ms < excluded.last_ms - ?3 THEN 1 ELSE failures + 1 END",
-            params![key, now, FAILURES_FORGOTTEN_MS],
-        )?;
+    /// Counts a sign-in try under `key` (from 1 again when the last was over a quarter of an hour
+    /// ago), but only if the count is still `seen`, as [`Self::failures`] read it; `false` when
+    /// another try counted meanwhile. The caller decides from `seen` whether a try may be made, so
+    /// two tries can never both be let through on the same count.
+    pub fn count_try(&mut self, key: &str, seen: Option<(u32, i64)>, now: i64) -> Result<bool, StoreError> {
+        let changed = match seen {
+            None => self.conn.execute(
+                "INSERT INTO sign_in_failures (key, failures, last_ms) VALUES (?1, 1, ?2) ON CONFLICT (key) DO NOTHING",
+                params![key, now],
+            )?,
+            Some((failures, last_ms)) => self.conn.execute(
+                "UPDATE sign_in_failures SET last_ms = ?2,
+                     failures = CASE WHEN last_ms < ?2 - ?3 THEN 1 ELSE failures + 1 END
+                 WHERE key = ?1 AND failures = ?4 AND last_ms = ?5",
+                params![key, now, FAILURES_FORGOTTEN_MS, failures, last_ms],
+            )?,
+        };
+        Ok(changed == 1)
+    }
+
+    /// Takes back one counted try under `key` (it turned out not to be a failure).
+    pub fn uncount_try(&mut self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE sign_in_failures SET failures = failures - 1 WHERE key = ?1 AND failures > 0", [key])?;
         Ok(())
     }
 
