@@ -2,56 +2,22 @@
 //! it: clients without a credential that send huge bodies, silent and slow clients, a client with
 //! a credential that sends garbage, and a contract check of every documented path and status.
 
+mod hub;
+
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use hub::Hub;
 use torget_common::protocol::{BatchResult, ItemStatus};
 use torget_hub::store::HubStore;
 
-/// A running `torget-hub serve` on a free port of 127.0.0.1; stopped when dropped.
-struct Hub {
-    child: Child,
-    addr: SocketAddr,
-    token: String,
-    db: PathBuf,
-    log: PathBuf,
-}
-
 impl Hub {
-    fn start(dir: &Path, args: &[&str]) -> Hub {
-        let db = dir.join("hub.db");
-        let token = HubStore::open(&db).unwrap().add_kiosk("library-1").unwrap();
-        let log = dir.join("hub.log");
-        let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
-            .arg("--db")
-            .arg(&db)
-            .args(["serve", "--listen", &addr.to_string()])
-            .args(args)
-            .env("TORGET_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let hub = Hub { child, addr, token, db, log };
-        let start = Instant::now();
-        while TcpStream::connect(addr).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "the hub did not start: {}", hub.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        hub
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
     /// One request on its own connection; the status and the body.
     fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
         let mut s = self.send_head(method, path, headers, body.len());
@@ -76,20 +42,6 @@ impl Hub {
     fn post_json(&self, path: &str, body: &str) -> (u16, String) {
         let auth = format!("Bearer {}", self.token);
         self.send("POST", path, &[("Authorization", &auth), ("Content-Type", "application/json")], body.as_bytes())
-    }
-
-    /// Highest resident memory the hub process has had, in bytes.
-    fn peak_memory(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
-    }
-}
-
-impl Drop for Hub {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -2,64 +2,17 @@
 //! security review of issue 28 did: bodies announced and never sent, large forms before any
 //! sign-in, and many sign-ins at once. Each test pins one of the review's findings.
 
+mod hub;
+
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use torget_hub::accounts::hash_password;
+use hub::Hub;
 use torget_hub::store::HubStore;
 
-/// A running `torget-hub serve` on a free port of 127.0.0.1, with accounts; stopped when dropped.
-struct Hub {
-    child: Child,
-    addr: SocketAddr,
-    db: PathBuf,
-    log: PathBuf,
-}
-
 impl Hub {
-    fn start(dir: &Path, accounts: &[(&str, &str, &str)], args: &[&str]) -> Hub {
-        let db = dir.join("hub.db");
-        let mut store = HubStore::open(&db).unwrap();
-        for (name, role, password) in accounts {
-            assert!(store.add_user("command line", name, role, &hash_password(password).unwrap()).unwrap());
-        }
-        drop(store);
-        let log = dir.join("hub.log");
-        let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
-            .arg("--db")
-            .arg(&db)
-            .args(["serve", "--listen", &addr.to_string()])
-            .args(args)
-            .env("TORGET_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let hub = Hub { child, addr, db, log };
-        let start = Instant::now();
-        while TcpStream::connect(addr).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "the hub did not start: {}", hub.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        hub
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Highest resident memory the hub process has had, in bytes.
-    fn peak_memory(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
-    }
-
     /// A form token for sign-in: the cookie the sign-in page sets is also the form's field.
     fn sign_in_token(&self) -> String {
         let answer = exchange(&mut TcpStream::connect(self.addr).unwrap(), "GET /sign-in", &[], b"");
@@ -76,16 +29,33 @@ impl Hub {
     /// A sign-in with a fresh form token on the connection `s`.
     fn sign_in(&self, s: &mut TcpStream, name: &str, password: &str) -> Answer {
         let token = self.sign_in_token();
+        self.send_sign_in(s, name, password, &token)
+    }
+
+    fn send_sign_in(&self, s: &mut TcpStream, name: &str, password: &str, token: &str) -> Answer {
         let body = format!("name={name}&password={}&csrf={token}", password.replace(' ', "+"));
         let cookie = format!("torget_form={token}");
         exchange(s, "POST /sign-in", &[("Cookie", &cookie), FORM], body.as_bytes())
     }
-}
 
-impl Drop for Hub {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+    /// `tries` sign-ins sent at the same moment, each on a thread of its own with its own form
+    /// token, try `n` with the name and password `try_n(n)` gives, from the address it gives; the
+    /// statuses, in order.
+    fn sign_ins_at_once(hub: &Arc<Hub>, tries: usize, try_n: fn(usize) -> (String, String, Ipv4Addr)) -> Vec<u16> {
+        let together = Arc::new(Barrier::new(tries));
+        let threads: Vec<_> = (0..tries)
+            .map(|n| {
+                let (hub, together) = (hub.clone(), together.clone());
+                std::thread::spawn(move || {
+                    let (name, password, from) = try_n(n);
+                    let token = hub.sign_in_token();
+                    let mut s = connect_from(from, hub.addr);
+                    together.wait();
+                    hub.send_sign_in(&mut s, &name, &password, &token).status
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().unwrap()).collect()
     }
 }
 
@@ -163,7 +133,7 @@ fn connect_from(local: Ipv4Addr, to: SocketAddr) -> TcpStream {
 fn sign_ins_that_never_send_their_body_cannot_keep_the_kiosks_out() {
     let dir = tempfile::tempdir().unwrap();
     // A body may take four times the client timeout: 4 s here.
-    let hub = Hub::start(dir.path(), &[], &["--max-connections", "3", "--client-timeout", "1"]);
+    let hub = Hub::start(dir.path(), &["--max-connections", "3", "--client-timeout", "1"]);
     let body_deadline = Duration::from_secs(4);
     // Three anonymous sign-ins announce a body and never send it: every connection slot is taken.
     let mut silent: Vec<TcpStream> = (0..3)
@@ -191,7 +161,7 @@ fn sign_ins_that_never_send_their_body_cannot_keep_the_kiosks_out() {
 fn an_anonymous_or_unentitled_form_is_answered_before_its_body_is_read_and_forms_are_bounded() {
     let dir = tempfile::tempdir().unwrap();
     let accounts = [("disk", "desk", "disken vid entrén 7"), ("redaktor", "editor", "texter som kioskerna visar")];
-    let hub = Hub::start(dir.path(), &accounts, &[]);
+    let hub = Hub::start_with_accounts(dir.path(), &accounts, &[]);
     let eight_mib = 8 * 1024 * 1024;
     let desk = hub.session("disk", "disken vid entrén 7");
     let editor = hub.session("redaktor", "texter som kioskerna visar");
@@ -262,25 +232,8 @@ fn an_anonymous_or_unentitled_form_is_answered_before_its_body_is_read_and_forms
 #[test]
 fn simultaneous_wrong_passwords_are_counted_before_they_are_checked_and_the_right_one_then_waits() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Arc::new(Hub::start(dir.path(), &[("disk", "desk", "disken vid entrén 7")], &[]));
-    let tries = 12;
-    let together = Arc::new(Barrier::new(tries));
-    let answers: Vec<u16> = (0..tries)
-        .map(|n| {
-            let (hub, together) = (hub.clone(), together.clone());
-            std::thread::spawn(move || {
-                let token = hub.sign_in_token();
-                let body = format!("name=disk&password=inte+r%C3%A4tt+{n}&csrf={token}");
-                let cookie = format!("torget_form={token}");
-                let mut s = TcpStream::connect(hub.addr).unwrap();
-                together.wait();
-                exchange(&mut s, "POST /sign-in", &[("Cookie", &cookie), FORM], body.as_bytes()).status
-            })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| t.join().unwrap())
-        .collect();
+    let hub = Arc::new(Hub::start_with_accounts(dir.path(), &[("disk", "desk", "disken vid entrén 7")], &[]));
+    let answers = Hub::sign_ins_at_once(&hub, 12, |n| ("disk".into(), format!("inte rätt {n}"), Ipv4Addr::LOCALHOST));
     let checked = answers.iter().filter(|s| **s == 401).count();
     assert!(answers.iter().all(|s| *s == 401 || *s == 429), "{answers:?}");
     assert_eq!(checked, 3, "three free tries on the account, however many arrive at once: {answers:?}");
@@ -294,7 +247,7 @@ fn simultaneous_wrong_passwords_are_counted_before_they_are_checked_and_the_righ
 #[test]
 fn many_simultaneous_sign_ins_check_only_a_few_passwords_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Arc::new(Hub::start(dir.path(), &[], &[]));
+    let hub = Arc::new(Hub::start(dir.path(), &[]));
     // One try first, so that what the hub keeps after any check is in the baseline.
     let first = hub.sign_in(&mut connect_from(Ipv4Addr::new(127, 0, 1, 1), hub.addr), "ingen", "gissning");
     assert_eq!(first.status, 401);
@@ -302,24 +255,10 @@ fn many_simultaneous_sign_ins_check_only_a_few_passwords_at_once() {
     // Each from its own address and for its own name: no try is held back by the counts, so
     // only the bound on checks at once keeps the hub's memory down (19 MiB a check).
     let tries = 24;
-    let together = Arc::new(Barrier::new(tries));
     let start = Instant::now();
-    let answers: Vec<u16> = (0..tries)
-        .map(|n| {
-            let (hub, together) = (hub.clone(), together.clone());
-            std::thread::spawn(move || {
-                let token = hub.sign_in_token();
-                let body = format!("name=gissning{n}&password=inte+r%C3%A4tt&csrf={token}");
-                let cookie = format!("torget_form={token}");
-                let mut s = connect_from(Ipv4Addr::new(127, 0, 2, n as u8 + 1), hub.addr);
-                together.wait();
-                exchange(&mut s, "POST /sign-in", &[("Cookie", &cookie), FORM], body.as_bytes()).status
-            })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| t.join().unwrap())
-        .collect();
+    let answers = Hub::sign_ins_at_once(&hub, tries, |n| {
+        (format!("gissning{n}"), "inte rätt".into(), Ipv4Addr::new(127, 0, 2, n as u8 + 1))
+    });
     let took = start.elapsed();
     let grown = hub.peak_memory().saturating_sub(before);
     eprintln!("{tries} simultaneous sign-ins: {answers:?} in {took:?}, the hub grew by {} MiB", grown >> 20);
