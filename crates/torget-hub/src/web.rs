@@ -27,7 +27,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use torget_common::sqlite::now_ms;
 
-use crate::accounts::{Role, User};
+use crate::accounts::{Role, User, printable};
 use crate::content_texts::ContentTexts;
 use crate::sign_in::Refused;
 use crate::store::{Database, hash_hex};
@@ -1068,9 +1068,9 @@ async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<La
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 time_text(e.at_ms),
-                esc(&e.actor),
-                esc(&e.action),
-                esc(&e.subject)
+                esc(&printable(&e.actor)),
+                esc(&printable(&e.action)),
+                esc(&printable(&e.subject))
             )
         })
         .collect();
