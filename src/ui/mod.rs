@@ -57,19 +57,25 @@ struct Models {
 }
 
 impl Models {
-    fn bind(&self, k: &Kiosk) {
-        k.set_languages(ModelRc::from(self.languages.clone()));
-        k.set_services(ModelRc::from(self.services.clone()));
-        k.set_info_tiles(ModelRc::from(self.info_tiles.clone()));
-        k.set_options(ModelRc::from(self.options.clone()));
-        k.set_review(ModelRc::from(self.review.clone()));
-        k.set_body(ModelRc::from(self.body.clone()));
-        k.set_keys(ModelRc::from(self.keys.clone()));
-        k.set_display_sizes(ModelRc::from(self.sizes.clone()));
-        k.set_dead(ModelRc::from(self.dead.clone()));
-        k.set_health(ModelRc::from(self.health.clone()));
-        k.set_reasons(ModelRc::from(self.reasons.clone()));
-        k.set_settings(ModelRc::from(self.settings.clone()));
+    fn bind(&self, w: &AppWindow) {
+        w.global::<LanguagePage>().set_languages(ModelRc::from(self.languages.clone()));
+        let home = w.global::<HomePage>();
+        home.set_services(ModelRc::from(self.services.clone()));
+        home.set_info_tiles(ModelRc::from(self.info_tiles.clone()));
+        let question = w.global::<QuestionPage>();
+        question.set_options(ModelRc::from(self.options.clone()));
+        question.set_keys(ModelRc::from(self.keys.clone()));
+        w.global::<ReviewPage>().set_review(ModelRc::from(self.review.clone()));
+        // One list of paragraphs, shown by whichever of these pages is on screen.
+        w.global::<ReceiptPage>().set_body(ModelRc::from(self.body.clone()));
+        w.global::<InfoPage>().set_body(ModelRc::from(self.body.clone()));
+        w.global::<SaveFailedPage>().set_body(ModelRc::from(self.body.clone()));
+        w.global::<Kiosk>().set_display_sizes(ModelRc::from(self.sizes.clone()));
+        let staff = w.global::<StaffPage>();
+        staff.set_dead(ModelRc::from(self.dead.clone()));
+        staff.set_health(ModelRc::from(self.health.clone()));
+        staff.set_reasons(ModelRc::from(self.reasons.clone()));
+        staff.set_settings(ModelRc::from(self.settings.clone()));
     }
 }
 
@@ -100,7 +106,7 @@ impl KioskUi {
             fitted: std::cell::Cell::new(None),
             models: Models::default(),
         });
-        state.models.bind(&window.global::<Kiosk>());
+        state.models.bind(&window);
         bind_callbacks(&window, &state);
         let timer = slint::Timer::default();
         let weak = window.as_weak();
@@ -139,7 +145,7 @@ impl KioskUi {
 
     /// What is in the answer field right now.
     pub fn field_text(&self) -> String {
-        self.window.global::<Kiosk>().get_input_text().into()
+        self.window.global::<QuestionPage>().get_input_text().into()
     }
 
     /// Whether the high-contrast theme is on.
@@ -257,7 +263,8 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
             }
         }
     };
-    k.on_start(on(|| Action::Start));
+    let attract = window.global::<AttractPage>();
+    attract.on_start(on(|| Action::Start));
     k.on_open_languages(on(|| Action::OpenLanguages));
     k.on_back(on(|| Action::Back));
     k.on_next(on(|| Action::Next));
@@ -265,7 +272,8 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_cancel(on(|| Action::Cancel));
     k.on_dialog_yes(on(|| Action::DialogYes));
     k.on_dialog_no(on(|| Action::DialogNo));
-    k.on_toggle_reveal(on(|| Action::ToggleReveal));
+    window.global::<QuestionPage>().on_toggle_reveal(on(|| Action::ToggleReveal));
+    window.global::<ReviewPage>().on_toggle_reveal(on(|| Action::ToggleReveal));
     k.on_toggle_speech(on(|| Action::ToggleSpeech));
     k.on_listen(on(|| Action::Listen));
     k.on_stop_speech(on(|| Action::StopSpeech));
@@ -280,23 +288,26 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_help(on(|| Action::Help));
     k.on_call_staff_pressed(on(|| Action::CallStaff));
     k.on_close_staff_call(on(|| Action::CloseStaffCall));
-    k.on_print_page(on(|| Action::Print));
+    window.global::<Paper>().on_print(on(|| Action::Print));
     k.on_staff_enter(on(|| Action::Staff(StaffAction::Enter)));
-    k.on_staff_backspace(on(|| Action::Staff(StaffAction::Backspace)));
-    k.on_staff_submit(on(|| Action::Staff(StaffAction::Submit)));
-    k.on_staff_cancel(on(|| Action::Staff(StaffAction::Cancel)));
-    k.on_staff_send_now(on(|| Action::Staff(StaffAction::SendNow)));
-    k.on_staff_discard_cancel(on(|| Action::Staff(StaffAction::DiscardCancel)));
-    k.on_staff_assist(on(|| Action::Staff(StaffAction::Assist)));
-    k.on_staff_clear_help(on(|| Action::Staff(StaffAction::ClearHelp)));
-    k.on_staff_sign_out(on(|| Action::Staff(StaffAction::SignOut)));
-    k.on_staff_exit(on(|| Action::Staff(StaffAction::Exit)));
-    k.on_staff_setting(on_index(|i| Action::Staff(StaffAction::Setting(i))));
-    k.on_staff_digit(on_index(|i| Action::Staff(StaffAction::Digit(i.min(9) as u8))));
-    k.on_staff_retry(on_index(|i| Action::Staff(StaffAction::Retry(i))));
-    k.on_staff_discard(on_index(|i| Action::Staff(StaffAction::Discard(i))));
-    k.on_staff_reason(on_index(|i| Action::Staff(StaffAction::DiscardReason(i))));
-    k.on_press_key(on_index(Action::Key));
+    let pin = window.global::<StaffPinPage>();
+    pin.on_backspace(on(|| Action::Staff(StaffAction::Backspace)));
+    pin.on_submit(on(|| Action::Staff(StaffAction::Submit)));
+    pin.on_cancel(on(|| Action::Staff(StaffAction::Cancel)));
+    pin.on_digit(on_index(|i| Action::Staff(StaffAction::Digit(i.min(9) as u8))));
+    let staff = window.global::<StaffPage>();
+    staff.on_send_now(on(|| Action::Staff(StaffAction::SendNow)));
+    staff.on_discard_cancel(on(|| Action::Staff(StaffAction::DiscardCancel)));
+    staff.on_assist(on(|| Action::Staff(StaffAction::Assist)));
+    staff.on_clear_help(on(|| Action::Staff(StaffAction::ClearHelp)));
+    staff.on_sign_out(on(|| Action::Staff(StaffAction::SignOut)));
+    staff.on_exit(on(|| Action::Staff(StaffAction::Exit)));
+    staff.on_setting(on_index(|i| Action::Staff(StaffAction::Setting(i))));
+    staff.on_retry(on_index(|i| Action::Staff(StaffAction::Retry(i))));
+    staff.on_discard(on_index(|i| Action::Staff(StaffAction::Discard(i))));
+    staff.on_reason(on_index(|i| Action::Staff(StaffAction::DiscardReason(i))));
+    let question = window.global::<QuestionPage>();
+    question.on_press_key(on_index(Action::Key));
     k.on_text_size(on_index(Action::TextSize));
     let weak = window.as_weak();
     k.on_move_focus(move |forward: bool| {
@@ -315,13 +326,15 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
             fit_to_screen(&w, &resize_state);
         }
     });
-    k.on_listen_paragraph(on_index(Action::ListenParagraph));
-    k.on_listen_answer(on_index(Action::ListenAnswer));
-    k.on_choose_language(on_index(Action::ChooseLanguage));
-    k.on_open_service(on_index(Action::OpenService));
-    k.on_open_info(on_index(Action::OpenInfo));
-    k.on_choose(on_index(Action::Choose));
-    k.on_change(on_index(Action::Change));
+    window.global::<InfoPage>().on_listen_paragraph(on_index(Action::ListenParagraph));
+    let review = window.global::<ReviewPage>();
+    review.on_listen_answer(on_index(Action::ListenAnswer));
+    review.on_change(on_index(Action::Change));
+    window.global::<LanguagePage>().on_choose(on_index(Action::ChooseLanguage));
+    let home = window.global::<HomePage>();
+    home.on_open_service(on_index(Action::OpenService));
+    home.on_open_info(on_index(Action::OpenInfo));
+    question.on_choose(on_index(Action::Choose));
     let weak = window.as_weak();
     let focus_state = state.clone();
     k.on_focused(move |label: SharedString| {
@@ -332,7 +345,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     });
     let weak = window.as_weak();
     let edit_state = state.clone();
-    k.on_edited(move |text: SharedString| {
+    question.on_edited(move |text: SharedString| {
         if let Some(w) = weak.upgrade() {
             edit_state.app.borrow_mut().handle(Action::Edit(text.to_string()), Instant::now());
             render(&w, &edit_state, Instant::now());
@@ -357,9 +370,10 @@ fn dialog_data(d: Option<&app::DialogView>) -> DialogData {
     }
 }
 
-fn apply_staff(k: &Kiosk, state: &State, v: &View) {
+fn apply_staff(window: &AppWindow, state: &State, v: &View) {
+    let k = window.global::<Kiosk>();
     let p = &v.pin;
-    k.set_staff_pin(PinData {
+    window.global::<StaffPinPage>().set_pin(PinData {
         title: p.title.clone().into(),
         dots: p.dots.clone().into(),
         message: p.message.clone().into(),
@@ -368,7 +382,7 @@ fn apply_staff(k: &Kiosk, state: &State, v: &View) {
         backspace: p.backspace.clone().into(),
     });
     let s = &v.panel;
-    k.set_staff_panel(PanelData {
+    window.global::<StaffPage>().set_panel(PanelData {
         title: s.title.clone().into(),
         queue_title: s.queue_title.clone().into(),
         counts: s.counts.clone().into(),
@@ -518,22 +532,25 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         not_selected: l.not_selected.clone().into(),
     });
     k.set_title(v.title.clone().into());
-    k.set_greeting(v.greeting.clone().into());
-    k.set_touch(v.touch.clone().into());
-    k.set_greeting_rtl(v.greeting_rtl);
+    let attract = window.global::<AttractPage>();
+    attract.set_greeting(v.greeting.clone().into());
+    attract.set_touch(v.touch.clone().into());
+    attract.set_greeting_rtl(v.greeting_rtl);
     let choices = |cs: &[app::Choice]| {
         cs.iter().map(|c| Choice { label: c.label.clone().into(), selected: c.selected }).collect::<Vec<_>>()
     };
     update(&state.models.languages, choices(&v.languages));
-    k.set_services_heading(v.services_heading.clone().into());
-    k.set_info_heading(v.info_heading.clone().into());
+    let home = window.global::<HomePage>();
+    home.set_services_heading(v.services_heading.clone().into());
+    home.set_info_heading(v.info_heading.clone().into());
     let tiles = |ts: &[app::Tile]| {
         ts.iter().map(|t| Tile { title: t.title.clone().into(), pictogram: image(&t.pictogram) }).collect::<Vec<_>>()
     };
     update(&state.models.services, tiles(&v.services));
     update(&state.models.info_tiles, tiles(&v.info_tiles));
     let q = &v.question;
-    k.set_question(Question {
+    let question = window.global::<QuestionPage>();
+    question.set_question(Question {
         service_title: q.service_title.clone().into(),
         progress: q.progress.clone().into(),
         text: q.text.clone().into(),
@@ -554,27 +571,33 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     // The field's text is set when another question opens or the answer changed elsewhere (never
     // while it already matches, so typing and the cursor are not disturbed).
     let mut field = state.field.borrow_mut();
-    if *field != q.field || k.get_input_text() != q.value.as_str() {
+    if *field != q.field || question.get_input_text() != q.value.as_str() {
         *field = q.field.clone();
-        k.set_input_text(q.value.clone().into());
+        question.set_input_text(q.value.clone().into());
         // Typing goes on where the text ends, on the screen's keys or a real keyboard.
-        k.set_text_set(k.get_text_set().wrapping_add(1));
+        question.set_text_set(question.get_text_set().wrapping_add(1));
     }
     update(
         &state.models.review,
         v.review.iter().map(|r| Row { question: r.question.clone().into(), answer: r.answer.clone().into() }).collect(),
     );
-    k.set_reveal(v.reveal.clone().into());
-    k.set_reference_label(v.reference_label.clone().into());
-    k.set_reference(v.reference.clone().into());
+    window.global::<ReviewPage>().set_reveal(v.reveal.clone().into());
+    let receipt = window.global::<ReceiptPage>();
+    receipt.set_reference_label(v.reference_label.clone().into());
+    receipt.set_reference(v.reference.clone().into());
     update(&state.models.body, strings(&v.body));
-    k.set_next_title(v.next_title.clone().into());
-    k.set_next_text(v.next_text.clone().into());
-    k.set_print(v.print.clone().into());
-    k.set_print_status(v.print_status.clone().into());
-    k.set_print_failed(v.print_failed);
-    k.set_print_code(v.print_code.clone().into());
-    k.set_pictogram(if v.pictogram.as_os_str().is_empty() { Image::default() } else { image(&v.pictogram) });
+    receipt.set_next_title(v.next_title.clone().into());
+    receipt.set_next_text(v.next_text.clone().into());
+    let paper = window.global::<Paper>();
+    paper.set_label(v.print.clone().into());
+    paper.set_status(v.print_status.clone().into());
+    paper.set_failed(v.print_failed);
+    paper.set_code(v.print_code.clone().into());
+    window.global::<InfoPage>().set_pictogram(if v.pictogram.as_os_str().is_empty() {
+        Image::default()
+    } else {
+        image(&v.pictogram)
+    });
     let s = &v.speech;
     k.set_speech(SpeechData {
         on: s.on,
@@ -594,7 +617,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     });
     window.global::<Theme>().set_high_contrast(v.high_contrast);
     k.set_contrast_label(v.contrast_label.clone().into());
-    apply_staff(&k, state, v);
+    apply_staff(window, state, v);
     window.global::<Theme>().set_text_scale(v.text_scale);
     k.set_display_label(v.display_label.clone().into());
     update(&state.models.sizes, v.display.as_ref().map(|d| choices(&d.sizes)).unwrap_or_default());
@@ -627,8 +650,8 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         None => (Vec::new(), 0, 0.0),
     };
     update(&state.models.keys, keys);
-    k.set_keyboard_rows(rows);
-    k.set_keyboard_units(units);
+    question.set_keyboard_rows(rows);
+    question.set_keyboard_units(units);
     k.set_connection(v.connection.clone().into());
     k.set_online(v.online);
     k.set_dialog(dialog_data(v.dialog.as_ref()));
