@@ -25,7 +25,7 @@ use base64::engine::general_purpose::STANDARD;
 use tokio::sync::Notify;
 
 use crate::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemStatus, UploadBatch, UploadItem};
-use crate::store::{Outcome, PendingItem, Store, StoreError, StoreOptions};
+use crate::store::{Condition, Outcome, PendingItem, Store, StoreError, StoreOptions};
 
 /// How the worker talks to the hub.
 #[derive(Debug, Clone)]
@@ -650,7 +650,7 @@ impl Worker {
     /// the credential belongs to: a different `kiosk_id` pauses sending with the reason for staff.
     /// A visitor asked for help and staff have not closed the call.
     fn help_open(&self) -> bool {
-        self.store.setting("help_requested").ok().flatten().as_deref() == Some("yes")
+        self.store.help_requested().unwrap_or(false)
     }
 
     async fn heartbeat(&mut self) -> bool {
@@ -660,9 +660,9 @@ impl Worker {
             queue_depth: status.counts.queued + status.counts.sending,
             last_error: status.last_error,
             help_requested: self.help_open(),
-            printer: self.store.setting("printer").ok().flatten().filter(|p| !p.is_empty()),
-            content_version: self.store.setting("content").ok().flatten().filter(|c| !c.is_empty()),
-            speech: self.store.setting("speech").ok().flatten().filter(|s| !s.is_empty()),
+            printer: self.store.condition(Condition::Printer).ok().flatten(),
+            content_version: self.store.condition(Condition::Content).ok().flatten(),
+            speech: self.store.condition(Condition::Speech).ok().flatten(),
             free_disk_mb: free_disk_mb(&self.database),
             could_not_send: status.counts.dead,
         };
@@ -708,13 +708,10 @@ impl Worker {
         // Staff's answer to an open help call, for the app to show (never for a call already closed).
         if beat.help_requested
             && let Some(answer) = &named
+            && self.store.help_answer().ok().flatten() != answer.help
+            && let Err(e) = self.store.set_help_answer(answer.help)
         {
-            let help = answer.help.as_deref().unwrap_or("");
-            if self.store.setting("help_answer").ok().flatten().as_deref().unwrap_or("") != help
-                && let Err(e) = self.store.set_setting("help_answer", help)
-            {
-                tracing::error!(error = %e, "cannot keep staff's answer to the help call");
-            }
+            tracing::error!(error = %e, "cannot keep staff's answer to the help call");
         }
         match (named, &self.settings.kiosk_id) {
             (Some(answer), Some(mine)) if answer.kiosk != *mine => {

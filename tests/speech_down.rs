@@ -37,7 +37,7 @@ fn with_speech_down_the_kiosk_answers_every_touch_at_once_and_says_speech_is_una
     let noted = common::wait_for("speech noted for the heartbeat", Duration::from_secs(10), || {
         kiosk.tick_at(start.elapsed());
         let store = torget::store::Store::open(&kiosk.database(), Default::default()).unwrap();
-        store.setting("speech").unwrap()
+        store.condition(torget::store::Condition::Speech).unwrap()
     });
     assert!(noted.starts_with("not working: "), "{noted}");
 }

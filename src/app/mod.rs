@@ -26,10 +26,11 @@ use crate::content::Catalog;
 use crate::i18n::I18n;
 use crate::outbox::Outbox;
 use crate::print::{JobOutcome, Printer, PrinterState};
+use crate::protocol::HelpAnswer;
 use crate::seal::SealingKey;
 use crate::session::{IdleTimes, Screen, Session};
 use crate::speech::{Command, Speech};
-use crate::store::StoreOptions;
+use crate::store::{Condition, StoreOptions};
 use crate::sync::{ContentHandle, SendNow, StatusHandle};
 
 /// Something the visitor did.
@@ -515,15 +516,15 @@ impl App {
             self.help_coming = false;
             return changed;
         }
-        let answer = self.outbox.store().ok().and_then(|s| s.setting("help_answer").ok().flatten()).unwrap_or_default();
-        match answer.as_str() {
-            crate::protocol::HELP_COMING if !self.help_coming => {
+        let answer = self.outbox.store().ok().and_then(|s| s.help_answer().ok().flatten());
+        match answer {
+            Some(HelpAnswer::Coming) if !self.help_coming => {
                 tracing::info!("staff are on their way to the visitor");
                 self.help_coming = true;
                 self.staff_call_open = *self.session.screen() != Screen::Attract;
                 true
             }
-            crate::protocol::HELP_DONE => {
+            Some(HelpAnswer::Done) => {
                 self.staff.help_closed_at_desk(&mut self.outbox);
                 if let Some(sync) = &self.send_now {
                     sync.heartbeat_now();
@@ -559,14 +560,16 @@ impl App {
             .map(|v| v.trim().to_string())
             .unwrap_or_else(|_| "built-in".to_string());
         let speech = self.narrator.state(&self.catalog.default_language);
-        for (i, (key, value)) in [("content", Some(content)), ("speech", speech)].into_iter().enumerate() {
+        for (i, (of, value)) in
+            [(Condition::Content, Some(content)), (Condition::Speech, speech)].into_iter().enumerate()
+        {
             if value.is_none() || value == self.health_reported[i] {
                 continue;
             }
             let text = value.clone().unwrap_or_default();
-            match self.outbox.store().and_then(|s| s.set_setting(key, &text)) {
+            match self.outbox.store().and_then(|s| s.note_condition(of, &text)) {
                 Ok(()) => self.health_reported[i] = value,
-                Err(e) => tracing::warn!(error = %e, key, "the kiosk's state could not be noted for the heartbeat"),
+                Err(e) => tracing::warn!(error = %e, ?of, "the kiosk's state could not be noted for the heartbeat"),
             }
         }
     }
@@ -640,7 +643,7 @@ impl App {
         };
         if state.is_some() && state != self.printer_reported {
             let value = state.clone().unwrap_or_default();
-            match self.outbox.store().and_then(|s| s.set_setting("printer", &value)) {
+            match self.outbox.store().and_then(|s| s.note_condition(Condition::Printer, &value)) {
                 Ok(()) => self.printer_reported = state,
                 Err(e) => tracing::warn!(error = %e, "the printer's state could not be noted for the heartbeat"),
             }

@@ -188,7 +188,7 @@ impl StaffMode {
         if !self.state.help_requested {
             self.state.help_requested = true;
             // A new call: an answer to an earlier one means nothing for it.
-            if let Err(e) = outbox.store().and_then(|s| s.set_setting("help_answer", "")) {
+            if let Err(e) = outbox.store().and_then(|s| s.set_help_answer(None)) {
                 tracing::error!(error = %e, "could not reset the answer to the help call");
             }
             self.save_help_flag(outbox);
@@ -207,8 +207,8 @@ impl StaffMode {
 
     /// The heartbeat tells the hub about the help request; it reads the flag from the store.
     fn save_help_flag(&mut self, outbox: &mut Outbox) {
-        let value = if self.state.help_requested { "yes" } else { "no" };
-        if let Err(e) = outbox.store().and_then(|s| s.set_setting("help_requested", value)) {
+        let open = self.state.help_requested;
+        if let Err(e) = outbox.store().and_then(|s| s.set_help_requested(open)) {
             tracing::error!(error = %e, "could not save the help request");
         }
     }
@@ -429,8 +429,7 @@ impl StaffMode {
     /// At start: the settings staff changed, and a help request no staff member has cleared yet.
     pub(super) fn load(&mut self, desk: &mut Desk) {
         self.load_settings(desk);
-        self.state.help_requested =
-            desk.outbox.open_store().and_then(|s| s.setting("help_requested").ok().flatten()).as_deref() == Some("yes");
+        self.state.help_requested = desk.outbox.open_store().and_then(|s| s.help_requested().ok()).unwrap_or(false);
     }
 
     /// Deletes audit entries older than `retention_days`; the purge is itself logged.

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OptionalExtension, params};
+use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::open_database;
 pub use torget_common::sqlite::{StoreError, now_ms};
 
@@ -22,6 +23,27 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_staff", include_str!("migrations/0003_staff.sql")),
     ("0004_audit_guard", include_str!("migrations/0004_audit_guard.sql")),
 ];
+
+/// What the kiosk notes of its condition for the hub's heartbeat, each when it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// The visitors' printer: "ready" or "not working: …".
+    Printer,
+    /// The content shown: an installed bundle's version, or "built-in".
+    Content,
+    /// Reading aloud: "working" or "not working: …".
+    Speech,
+}
+
+impl Condition {
+    fn key(self) -> &'static str {
+        match self {
+            Condition::Printer => "printer",
+            Condition::Content => "content",
+            Condition::Speech => "speech",
+        }
+    }
+}
 
 /// Options that are not part of the schema.
 #[derive(Debug, Clone, Copy, Default)]
@@ -446,10 +468,39 @@ impl Store {
         Ok(self.conn.execute("DELETE FROM outbox WHERE id = ?1 AND state = 'dead'", [id])? > 0)
     }
 
+    /// Whether a visitor's help call is open (staff have not closed it yet).
+    pub fn help_requested(&self) -> Result<bool, StoreError> {
+        Ok(self.setting("help_requested")?.as_deref() == Some("yes"))
+    }
+
+    pub fn set_help_requested(&mut self, open: bool) -> Result<(), StoreError> {
+        self.set_setting("help_requested", if open { "yes" } else { "no" })
+    }
+
+    /// Staff's answer to the open help call, as the last heartbeat heard it.
+    pub fn help_answer(&self) -> Result<Option<HelpAnswer>, StoreError> {
+        Ok(self.setting("help_answer")?.and_then(|a| a.parse().ok()))
+    }
+
+    pub fn set_help_answer(&mut self, answer: Option<HelpAnswer>) -> Result<(), StoreError> {
+        self.set_setting("help_answer", answer.map_or("", HelpAnswer::as_str))
+    }
+
+    /// What the kiosk noted of its condition for the heartbeat; `None` before anything was noted.
+    pub fn condition(&self, of: Condition) -> Result<Option<String>, StoreError> {
+        Ok(self.setting(of.key())?.filter(|v| !v.is_empty()))
+    }
+
+    pub fn note_condition(&mut self, of: Condition, value: &str) -> Result<(), StoreError> {
+        self.set_setting(of.key(), value)
+    }
+
+    /// A setting staff changed on the panel (`default_language`, `idle_seconds`, …).
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Changes a setting staff may change on the panel.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

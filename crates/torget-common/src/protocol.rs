@@ -159,16 +159,46 @@ pub struct Heartbeat {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeartbeatAnswer {
     pub kiosk: String,
-    /// Staff's answer to this kiosk's help call: [`HELP_COMING`] or [`HELP_DONE`]; absent while
-    /// no one has answered, or when no help was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    /// Staff's answer to this kiosk's help call; absent while no one has answered, or when no help
+    /// was asked for. An answer this version does not know reads as none.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "known_help")]
+    pub help: Option<HelpAnswer>,
 }
 
-/// Someone from the desk is on the way to the visitor who asked for help.
-pub const HELP_COMING: &str = "coming";
-/// Staff closed the help call at the desk.
-pub const HELP_DONE: &str = "done";
+/// Staff's answer to a kiosk's help call, on the wire as `"coming"` or `"done"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HelpAnswer {
+    /// Someone from the desk is on the way to the visitor who asked for help.
+    Coming,
+    /// Staff closed the help call at the desk.
+    Done,
+}
+
+impl HelpAnswer {
+    pub const ALL: [HelpAnswer; 2] = [HelpAnswer::Coming, HelpAnswer::Done];
+
+    /// The answer as the wire, the hub's database and the desk's form write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HelpAnswer::Coming => "coming",
+            HelpAnswer::Done => "done",
+        }
+    }
+}
+
+impl std::str::FromStr for HelpAnswer {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<HelpAnswer, String> {
+        HelpAnswer::ALL.into_iter().find(|a| a.as_str() == s).ok_or_else(|| format!("`{s}` is not a help answer"))
+    }
+}
+
+/// A newer hub's answer that this kiosk does not know is no answer, not an unreadable heartbeat.
+fn known_help<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<HelpAnswer>, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.and_then(|s| s.parse().ok()))
+}
 
 /// Integers as JSON Schema means them: any number without a fraction (`7` and `7.0`), up to
 /// 2^53 − 1, the largest every JSON reader keeps exactly.
@@ -238,5 +268,25 @@ pub mod json_integer {
             assert_eq!(n("1.5"), None);
             assert_eq!(n("\"1\""), None);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_help_answer_reads_as_written_and_an_unknown_one_as_none() {
+        for answer in HelpAnswer::ALL {
+            let json = serde_json::to_string(&HeartbeatAnswer { kiosk: "k".into(), help: Some(answer) }).unwrap();
+            assert!(json.contains(&format!("\"help\":\"{}\"", answer.as_str())), "{json}");
+            assert_eq!(serde_json::from_str::<HeartbeatAnswer>(&json).unwrap().help, Some(answer));
+            assert_eq!(answer.as_str().parse::<HelpAnswer>(), Ok(answer));
+        }
+        let newer: HeartbeatAnswer = serde_json::from_str(r#"{"kiosk": "k", "help": "delayed"}"#).unwrap();
+        assert_eq!((newer.kiosk.as_str(), newer.help), ("k", None), "the kiosk's name is still heard");
+        let none: HeartbeatAnswer = serde_json::from_str(r#"{"kiosk": "k"}"#).unwrap();
+        assert_eq!(none.help, None);
+        assert!("Coming".parse::<HelpAnswer>().is_err());
     }
 }

@@ -25,6 +25,7 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
+use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::now_ms;
 
 use crate::accounts::{Role, User, printable};
@@ -758,7 +759,7 @@ fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> 
         esc(&web.t(lang, "kiosk-help-yes")),
         esc(&web.texts.format(lang, "help-since", Some(&args)))
     );
-    if let (Some("coming"), Some(by)) = (b.help_answer.as_deref(), b.help_answered_by.as_deref()) {
+    if let (Some(HelpAnswer::Coming), Some(by)) = (b.help_answer, b.help_answered_by.as_deref()) {
         let mut args = FluentArgs::new();
         args.set("name", by.to_string());
         cell.push_str(&format!(
@@ -767,10 +768,11 @@ fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> 
         ));
     }
     cell.push_str(r#"<div class="answers">"#);
-    for (answer, key) in [("coming", "button-coming"), ("done", "button-done")] {
-        if b.help_answer.as_deref() == Some(answer) {
+    for (answer, key) in [(HelpAnswer::Coming, "button-coming"), (HelpAnswer::Done, "button-done")] {
+        if b.help_answer == Some(answer) {
             continue;
         }
+        let answer = answer.as_str();
         cell.push_str(&format!(
             r#"<form method="post" action="/kiosks/help" class="answer"><input type="hidden" name="csrf" value="{csrf}"><input type="hidden" name="kiosk" value="{kiosk}"><input type="hidden" name="answer" value="{answer}"><button type="submit">{label}</button></form>"#,
             csrf = esc(csrf),
@@ -783,7 +785,7 @@ fn help_cell(web: &Web, lang: &str, csrf: &str, b: &crate::store::KioskBeat) -> 
 }
 
 #[derive(serde::Deserialize)]
-struct HelpAnswer {
+struct HelpForm {
     #[serde(default)]
     csrf: String,
     kiosk: String,
@@ -791,18 +793,20 @@ struct HelpAnswer {
 }
 
 /// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
-async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<HelpAnswer>) -> Response {
+async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<HelpForm>) -> Response {
     if let Err(response) = who.sent(&web, &form.csrf, "help call").await {
         return response;
     }
     let user = who.user;
-    let answer = match form.answer.as_str() {
-        a @ (torget_common::protocol::HELP_COMING | torget_common::protocol::HELP_DONE) => a,
-        _ => return StatusCode::BAD_REQUEST.into_response(),
+    let Ok(answer) = form.answer.parse::<HelpAnswer>() else {
+        return StatusCode::BAD_REQUEST.into_response();
     };
     match web.db.answer_help(&form.kiosk, answer, &user.name).await {
         Ok(true) => {
-            let action = if answer == "coming" { "help call: on the way" } else { "help call: done" };
+            let action = match answer {
+                HelpAnswer::Coming => "help call: on the way",
+                HelpAnswer::Done => "help call: done",
+            };
             let _ = web.db.audit(&user.name, action, &form.kiosk).await;
         }
         // The call ended meanwhile (the kiosk's staff cleared it): nothing to answer.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+use torget_common::protocol::HelpAnswer;
 
 use torget_common::protocol::Heartbeat;
 use torget_hub::accounts::{Role, hash_password};
@@ -200,7 +201,7 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     assert_eq!((answered.status, answered.location.as_str()), (303, "/kiosks"));
     assert!(desk.get("/kiosks").body.contains("disk är på väg"));
     let still_waiting = Heartbeat { queue_depth: 0, ..beat.clone() };
-    assert_eq!(rt.block_on(db.record_heartbeat("entrance", still_waiting)).unwrap().as_deref(), Some("coming"));
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", still_waiting)).unwrap(), Some(HelpAnswer::Coming));
     let closed = Heartbeat { help_requested: false, ..beat.clone() };
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", closed)).unwrap(), None, "a closed call has no answer");
     assert!(!desk.get("/kiosks").body.contains("Jag kommer"), "no call, no buttons");
@@ -634,7 +635,7 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the desk page meets WCAG 2.2 AA");
     browser.click("form.answer button");
     browser.wait_until("the answer on the page", "return document.body.textContent.includes('disk är på väg')");
-    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("coming"));
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap(), Some(HelpAnswer::Coming));
     browser.go(&format!("http://{addr}/kiosks?lang=en"));
     browser.screenshot("desk-help-call-en");
     browser.click("form.answer button");
@@ -642,7 +643,7 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
         "the page after Done",
         "return location.pathname === '/kiosks' && ![...document.querySelectorAll('form.answer button')].some(b => b.textContent === 'Done')",
     );
-    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap().as_deref(), Some("done"));
+    assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap(), Some(HelpAnswer::Done));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
-use torget_common::protocol::{Heartbeat, ItemStatus};
+use torget_common::protocol::{Heartbeat, HelpAnswer, ItemStatus};
 use torget_common::sqlite::StoreError;
 
 use crate::accounts::{AuditEntry, Role, User};
@@ -39,8 +39,8 @@ pub struct KioskBeat {
     pub printer: Option<String>,
     /// Since when the visitor has waited for help.
     pub help_since_ms: Option<i64>,
-    /// Staff's answer to the help call ("coming", "done") and who gave it.
-    pub help_answer: Option<String>,
+    /// Staff's answer to the help call and who gave it.
+    pub help_answer: Option<HelpAnswer>,
     pub help_answered_by: Option<String>,
     /// The content it shows, whether reading aloud works, free disk (MiB), requests refused.
     pub content_version: Option<String>,
@@ -275,9 +275,11 @@ impl Database {
     }
 
     /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any.
-    pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<Option<String>, DbError> {
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<Option<HelpAnswer>, DbError> {
         let kiosk = kiosk.to_string();
-        on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))
+        let answer: Option<String> =
+            on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))?;
+        Ok(answer.and_then(|a| a.parse().ok()))
     }
 
     /// Every kiosk's last heartbeat.
@@ -401,9 +403,9 @@ impl Database {
 
     /// Staff's answer to a kiosk's open help call ("coming" or "done"); `false` when the kiosk has
     /// no open call.
-    pub async fn answer_help(&self, kiosk: &str, answer: &str, by: &str) -> Result<bool, DbError> {
-        let (kiosk, answer, by) = (kiosk.to_string(), answer.to_string(), by.to_string());
-        on_engine!(self, |s| s.answer_help(&kiosk, &answer, &by), |pg| pg.answer_help(&kiosk, &answer, &by))
+    pub async fn answer_help(&self, kiosk: &str, answer: HelpAnswer, by: &str) -> Result<bool, DbError> {
+        let (kiosk, answer, by) = (kiosk.to_string(), answer.as_str(), by.to_string());
+        on_engine!(self, |s| s.answer_help(&kiosk, answer, &by), |pg| pg.answer_help(&kiosk, answer, &by))
     }
 
     /// Marks a received request handled by `by` (audited in the same transaction); `false` when

@@ -250,7 +250,7 @@ impl PgStore {
                 help_requested: r.get(4),
                 printer: r.get(5),
                 help_since_ms: r.get(6),
-                help_answer: r.get(7),
+                help_answer: r.get::<_, Option<String>>(7).and_then(|a| a.parse().ok()),
                 help_answered_by: r.get(8),
                 content_version: r.get(9),
                 speech: r.get(10),
