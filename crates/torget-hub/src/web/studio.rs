@@ -439,17 +439,8 @@ async fn render(web: &Web, id: i64, asked: &Preview, wanted: Drawn) -> Result<Ve
     let Ok(_turn) = RENDERS.acquire().await else { return Err(StatusCode::SERVICE_UNAVAILABLE.into_response()) };
     let dir = unpacked(draft.files).map_err(|e| (StatusCode::UNPROCESSABLE_ENTITY, e).into_response())?;
     let (png, said) = (dir.path().join("preview.png"), dir.path().join("spoken.json"));
-    let mut command = tokio::process::Command::new(&renderer);
-    command
-        .arg("screenshot")
-        .arg("--content")
-        .arg(dir.path())
-        .args(&arguments)
-        .arg("-o")
-        .arg(&png)
-        .env("TORGET_LOG", "error")
-        .stdin(std::process::Stdio::null())
-        .kill_on_drop(true);
+    let mut command = renderer_command(&renderer, dir.path());
+    command.arg("screenshot").arg("--content").arg(dir.path()).args(&arguments).arg("-o").arg(&png);
     if wanted == Drawn::Spoken {
         command.arg("--spoken").arg(&said);
     }
@@ -465,6 +456,36 @@ async fn render(web: &Web, id: i64, asked: &Preview, wanted: Drawn) -> Result<Ve
         }
         Err(_) => Err((StatusCode::GATEWAY_TIMEOUT, "drawing the preview took too long").into_response()),
     }
+}
+
+/// The most the renderer may hold in memory (its data, where pictures are decoded and drawn): a
+/// preview takes some tens of MiB; a picture made to grow without end stops here, not at the
+/// hub's last byte.
+pub const RENDER_MEMORY_BYTES: u64 = 1 << 30;
+/// The most processor time a preview may take; the wall-clock limit is a minute.
+pub const RENDER_CPU_SECONDS: u64 = 30;
+
+/// The renderer as a process of its own, under limits: `prlimit` (util-linux) sets its memory and
+/// processor time before it starts, and it sees none of the hub's environment (a database
+/// password, a proxy's address), only a home in the draft's throw-away folder.
+fn renderer_command(renderer: &std::path::Path, dir: &std::path::Path) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new("/usr/bin/prlimit");
+    command
+        .arg(format!("--data={RENDER_MEMORY_BYTES}"))
+        .arg(format!("--cpu={RENDER_CPU_SECONDS}"))
+        .arg("--")
+        .arg(renderer)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("LANG", "C.UTF-8")
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env("XDG_CONFIG_HOME", dir.join(".config"))
+        .env("TORGET_LOG", "error")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .kill_on_drop(true);
+    command
 }
 
 /// A service's texts in every language of a draft, with what is missing and what is hard to read.
@@ -1229,6 +1250,36 @@ async fn publish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_renderer_sees_none_of_the_hubs_environment_and_runs_under_memory_and_time_limits() {
+        let dir = tempfile::tempdir().unwrap();
+        // A stand-in renderer that writes down what it was given.
+        let script = dir.path().join("renderer");
+        std::fs::write(&script, "#!/bin/sh\nenv > seen-env\nulimit -d > seen-data\nulimit -t > seen-cpu\n").unwrap();
+        std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let work = tempfile::tempdir().unwrap();
+        // This test's process has cargo's variables and root's (a hub's would hold its database
+        // address): none of them may reach the renderer.
+        let mut command = renderer_command(&script, work.path());
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let status = rt.block_on(async { command.status().await }).unwrap();
+        assert!(status.success());
+        let env = std::fs::read_to_string(work.path().join("seen-env")).unwrap();
+        let names: Vec<&str> = env.lines().filter_map(|l| l.split_once('=').map(|(k, _)| k)).collect();
+        for name in &names {
+            assert!(
+                ["PATH", "LANG", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "TORGET_LOG", "PWD", "SHLVL", "_"]
+                    .contains(name),
+                "the renderer saw {name}: {env}"
+            );
+        }
+        assert!(env.contains(&format!("HOME={}", work.path().display())), "{env}");
+        let data: u64 = std::fs::read_to_string(work.path().join("seen-data")).unwrap().trim().parse().unwrap();
+        assert_eq!(data * 1024, RENDER_MEMORY_BYTES, "ulimit -d shows KiB");
+        let cpu: u64 = std::fs::read_to_string(work.path().join("seen-cpu")).unwrap().trim().parse().unwrap();
+        assert_eq!(cpu, RENDER_CPU_SECONDS);
+    }
 
     const FTL: &str = "## Report\nreport-fault-title = Anmäl ett fel\nreport-fault-what = Vad är fel?\nreport-fault-what-help =\n    Välj det\n    som passar.\nreport-fault-next = Vi tittar.\n";
 
