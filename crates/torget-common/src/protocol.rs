@@ -140,14 +140,16 @@ pub struct Heartbeat {
     /// The visitors' printer: "ready" or "not working: …"; absent when the kiosk has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub printer: Option<String>,
-    /// The content the kiosk shows: an installed bundle's version, or "built-in".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The content the kiosk shows: an installed bundle's version, or "built-in". Absent, never
+    /// null, when not known (as the API's document says; a null was taken before, issue 28).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub content_version: Option<String>,
-    /// Reading aloud: "working" or "not working: …"; absent before the kiosk knows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Reading aloud: "working" or "not working: …"; absent (never null) before the kiosk knows.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub speech: Option<String>,
-    /// Free space where the kiosk keeps its queue, in MiB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Free space where the kiosk keeps its queue, in MiB: a whole number in any notation up to
+    /// 2^53 − 1, absent (never null) when not known.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "json_integer::present_unsigned")]
     pub free_disk_mb: Option<u64>,
     /// Requests the hub refused and that will never be sent (kept on the kiosk for staff).
     #[serde(default, deserialize_with = "json_integer::unsigned")]
@@ -195,6 +197,11 @@ impl std::str::FromStr for HelpAnswer {
     }
 }
 
+/// A property that may be absent but, when present, is never null (`Option` alone would take null).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
 /// A newer hub's answer that this kiosk does not know is no answer, not an unreadable heartbeat.
 fn known_help<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<HelpAnswer>, D::Error> {
     Ok(Option::<String>::deserialize(d)?.and_then(|s| s.parse().ok()))
@@ -237,6 +244,11 @@ pub mod json_integer {
 
     pub fn unsigned<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         d.deserialize_any(Integer)
+    }
+
+    /// A property that may be absent but, when present, is a whole number (never null).
+    pub fn present_unsigned<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        unsigned(d).map(Some)
     }
 
     pub fn signed<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {

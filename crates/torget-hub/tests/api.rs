@@ -268,6 +268,20 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let beat_big = r#"{"version":"1","queue_depth":18446744073709551616}"#;
     check("POST", "/v1/heartbeat", hub.send("POST", "/v1/heartbeat", &json, beat_big.as_bytes()), 400, "beyond 2^53");
 
+    // Heartbeats made from the document itself: each one it allows is taken, each one it does not
+    // is refused (issue 28: a null free disk was taken, a free disk of 7.0 refused).
+    let (allowed, not_allowed) = heartbeats_from_schema(&document["components"]["schemas"]["Heartbeat"]);
+    let mut disagreements = Vec::new();
+    for (expected, beats) in [(200, &allowed), (400, &not_allowed)] {
+        for (what, body) in beats {
+            let (status, answer) = hub.send("POST", "/v1/heartbeat", &json, body.as_bytes());
+            if status != expected {
+                disagreements.push(format!("{what}: {body} answered {status}, not {expected}: {answer}"));
+            }
+        }
+    }
+    assert!(disagreements.is_empty(), "the hub and its document disagree:\n{}", disagreements.join("\n"));
+
     let latest = "/v1/content/latest";
     check("GET", latest, hub.send("GET", latest, &json[..1], b""), 204, "nothing published");
     check("GET", latest, hub.send("GET", latest, &[], b""), 401, "no credential");
@@ -301,4 +315,95 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
 
     let missing: Vec<_> = documented.difference(&seen).collect();
     assert!(missing.is_empty(), "documented but never produced: {missing:?}");
+}
+
+/// Heartbeats made from the document's `Heartbeat` schema: the bodies it allows (the required
+/// properties, each property at every kind of value it allows, from its lowest to its highest,
+/// and a property it does not know, which it does not forbid) and the bodies it does not (each
+/// property at a value of a type it does not allow or beyond its range, each required property
+/// missing), each with what it is.
+fn heartbeats_from_schema(schema: &serde_json::Value) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    use serde_json::{Value, json};
+    let properties = schema["properties"].as_object().expect("the heartbeat has properties");
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    let types = |property: &Value| -> Vec<String> {
+        match &property["type"] {
+            Value::String(t) => vec![t.clone()],
+            Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap().to_string()).collect(),
+            other => panic!("a property without a type: {other}"),
+        }
+    };
+    // JSON texts, so that 7.0 stays 7.0 and a number beyond 2^64 can be written.
+    let allowed = |property: &Value| -> Vec<String> {
+        let mut values = Vec::new();
+        for t in types(property) {
+            match t.as_str() {
+                "string" => values.extend(["\"1.4.2\"".into(), "\"\"".into(), "\"Åsa – 🙂\"".into()]),
+                "boolean" => values.extend(["true".into(), "false".into()]),
+                "null" => values.push("null".into()),
+                "integer" => {
+                    let low = property["minimum"].as_u64().unwrap_or(0);
+                    values.extend([low.to_string(), format!("{}.0", low + 7)]);
+                    // Without a maximum every integer is allowed, however large.
+                    values.push(property["maximum"].as_u64().map_or("18446744073709551616".into(), |m| m.to_string()));
+                }
+                other => panic!("a type this test cannot make: {other}"),
+            }
+        }
+        values
+    };
+    let refused = |property: &Value| -> Vec<String> {
+        let types = types(property);
+        let mut values: Vec<String> = [("string", "\"7\""), ("integer", "7"), ("boolean", "true"), ("null", "null")]
+            .into_iter()
+            .filter(|(t, _)| !types.iter().any(|allowed| allowed == t))
+            .map(|(_, v)| v.to_string())
+            .collect();
+        values.extend(["[]".to_string(), "{}".to_string()]);
+        if types.iter().any(|t| t == "integer") {
+            values.push("1.5".into());
+            if let Some(low) = property["minimum"].as_i64() {
+                values.push((low - 1).to_string());
+            }
+            if let Some(high) = property["maximum"].as_u64() {
+                values.push((high + 1).to_string());
+            }
+        }
+        values
+    };
+    let body = |fields: &[(&str, String)]| -> String {
+        let inner: Vec<String> = fields.iter().map(|(k, v)| format!("{}:{v}", json!(k))).collect();
+        format!("{{{}}}", inner.join(","))
+    };
+    let base: Vec<(&str, String)> = required.iter().map(|r| (*r, allowed(&properties[*r])[0].clone())).collect();
+    let with = |name: &str, value: String| -> Vec<(&str, String)> {
+        let mut fields: Vec<(&str, String)> = base.iter().filter(|(k, _)| *k != name).cloned().collect();
+        fields.push((properties.get_key_value(name).unwrap().0.as_str(), value));
+        fields
+    };
+    let mut good = vec![("the required properties".to_string(), body(&base))];
+    let mut bad = Vec::new();
+    for (name, property) in properties {
+        for value in allowed(property) {
+            good.push((format!("{name} = {value}"), body(&with(name, value))));
+        }
+        for value in refused(property) {
+            bad.push((format!("{name} = {value}"), body(&with(name, value))));
+        }
+        if required.contains(&name.as_str()) {
+            let without: Vec<(&str, String)> = base.iter().filter(|(k, _)| k != name).cloned().collect();
+            bad.push((format!("no {name}"), body(&without)));
+        }
+    }
+    let every: Vec<(&str, String)> =
+        properties.iter().map(|(name, p)| (name.as_str(), allowed(p).last().unwrap().clone())).collect();
+    good.push(("every property".into(), body(&every)));
+    let mut unknown = base.clone();
+    unknown.push(("battery_percent", "80".into()));
+    let unknown = ("a property the schema does not name".to_string(), body(&unknown));
+    match schema.get("additionalProperties") {
+        Some(Value::Bool(false)) => bad.push(unknown),
+        _ => good.push(unknown),
+    }
+    (good, bad)
 }
