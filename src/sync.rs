@@ -4,8 +4,8 @@
 //! Runs on its own thread with its own tokio runtime and its own SQLite connection; it is the only
 //! uploader. It takes FIFO batches (capped in items and bytes), POSTs them, and writes each item's
 //! outcome in one transaction. Every failure is classified by [`UploadError::class`]: network errors,
-//! timeouts, 5xx and 429 are retried with exponential backoff and full jitter (honouring
-//! `Retry-After`, at most [`MAX_RETRY_AFTER`]); 401/403 and any other refusal of the whole request
+//! timeouts, 5xx and 429 are retried with exponential backoff and full jitter (a `Retry-After`, at
+//! most [`MAX_RETRY_AFTER`], is a floor no "Send now" breaks, with jitter on top); 401/403 and any other refusal of the whole request
 //! (a 404 from a proxy, 400, 405, 415) pause the queue with the reason for staff; only 413 splits a
 //! batch. Items the hub refuses one by one (conflict, too large, invalid) are dead-lettered so one
 //! bad item never blocks the rest. An answer that leaves items out (or names others) is no progress
@@ -214,12 +214,14 @@ impl Backoff {
         self.base.saturating_mul(1u32 << self.attempt.min(20)).min(self.cap)
     }
 
-    /// The next wait; never shorter than what the hub asked for.
+    /// The next wait; never shorter than what the hub asked for. After a `Retry-After` of `r` the
+    /// wait is `r` plus a random part of up to `r` (and up to the ceiling), so that a fleet told the
+    /// same by its hub after an outage comes back spread out, not all at once.
     pub fn next(&mut self, retry_after: Option<Duration>, random: u64) -> Duration {
         let ceiling = self.ceiling();
         self.attempt = self.attempt.saturating_add(1);
-        let jittered = Duration::from_nanos(random % (ceiling.as_nanos() as u64).max(1));
-        retry_after.map_or(jittered, |r| r.max(jittered))
+        let jitter = |up_to: Duration| Duration::from_nanos(random % (up_to.as_nanos() as u64).max(1));
+        retry_after.map_or_else(|| jitter(ceiling), |r| r + jitter(ceiling.min(r)))
     }
 }
 
@@ -341,6 +343,7 @@ impl SyncWorker {
             stopping: stopping.clone(),
             identity_checked: false,
             database: database.clone(),
+            upload_not_before: None,
         };
         let thread = std::thread::Builder::new()
             .name("sync".into())
@@ -402,6 +405,9 @@ struct Worker {
     identity_checked: bool,
     /// The queue's database: its filesystem's free space goes into the heartbeat.
     database: PathBuf,
+    /// No upload before this: the hub's `Retry-After`, a floor that neither "Send now" nor a
+    /// heartbeat's wake-up may break (heartbeats still go out meanwhile).
+    upload_not_before: Option<tokio::time::Instant>,
 }
 
 fn random_u64() -> u64 {
@@ -451,6 +457,14 @@ impl Worker {
                 let delay = backoff.next(None, random_u64());
                 self.wait(delay).await;
                 continue;
+            }
+            if let Some(floor) = self.upload_not_before {
+                let now = tokio::time::Instant::now();
+                if now < floor {
+                    self.wait(floor - now).await;
+                    continue;
+                }
+                self.upload_not_before = None;
             }
             let batch = match self.store.next_batch(batch_items, self.settings.batch_bytes) {
                 Ok(b) => b,
@@ -514,6 +528,9 @@ impl Worker {
                                 s.last_error = Some(message.clone());
                             });
                             let delay = backoff.next(retry_after, random_u64());
+                            if retry_after.is_some() {
+                                self.upload_not_before = Some(tokio::time::Instant::now() + delay);
+                            }
                             self.wait(delay).await;
                         }
                         Class::Pause => self.pause(&message, &retry_all()),
@@ -846,6 +863,16 @@ mod tests {
         assert_eq!(ceilings, vec![1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300, 300]);
         assert_eq!(b.next(None, 0), Duration::ZERO, "full jitter reaches zero");
         assert_eq!(b.next(Some(Duration::from_secs(30)), 0), Duration::from_secs(30));
+        b.reset();
+        assert_eq!(b.ceiling(), Duration::from_secs(1));
+        // A fleet told "Retry-After: 30" comes back over the next 30 s, never before.
+        b.attempt = 10;
+        let waits: Vec<Duration> = (0..1000u64)
+            .map(|k| b.next(Some(Duration::from_secs(30)), k.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+            .collect();
+        assert!(waits.iter().all(|w| *w >= Duration::from_secs(30) && *w < Duration::from_secs(60)));
+        let seconds: std::collections::BTreeSet<u64> = waits.iter().map(|w| w.as_secs()).collect();
+        assert!(seconds.len() >= 25, "spread over the 30 s, not bunched: {seconds:?}");
         b.reset();
         assert_eq!(b.ceiling(), Duration::from_secs(1));
     }

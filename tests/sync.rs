@@ -539,7 +539,7 @@ fn an_answer_larger_than_a_result_can_be_is_not_read() {
 }
 
 #[test]
-fn a_retry_after_of_years_is_capped_at_an_hour_and_shown_to_staff() {
+fn a_retry_after_of_years_is_capped_at_an_hour_shown_to_staff_and_kept_even_by_send_now() {
     let mut kiosk = Kiosk::new();
     kiosk.enqueue(3);
     let token = token_for(&kiosk.hub_db());
@@ -547,12 +547,19 @@ fn a_retry_after_of_years_is_capped_at_an_hour_and_shown_to_staff() {
     let worker = kiosk.worker(hub.addr, &token);
     wait_for_status(&worker, "the wait", |s| s.waiting.is_some_and(|w| w > Duration::from_secs(60)));
     let status = worker.status().get();
-    assert_eq!(status.waiting, Some(torget::sync::MAX_RETRY_AFTER));
+    let waiting = status.waiting.unwrap();
+    let hour = torget::sync::MAX_RETRY_AFTER;
+    assert!(
+        waiting >= hour && waiting <= hour + Duration::from_millis(400),
+        "an hour and a little jitter: {waiting:?}"
+    );
     assert!(status.last_error.as_deref().unwrap_or_default().contains("60 minutes"), "{status:?}");
-    assert_eq!(kiosk.counts().queued, 3);
+    // "Send now" wakes the worker, which goes round and waits out the hour again: nothing is sent.
+    let rounds = status.rounds;
     worker.send_now();
-    kiosk.wait_until("all sent", |c| c.sent == 3);
-    kiosk.assert_hub_has_everything_once(&hub.db);
+    wait_for_status(&worker, "the worker to go round", |s| s.rounds >= rounds + 1 && s.waiting.is_some());
+    assert_eq!(kiosk.counts().queued, 3);
+    assert_eq!(hub.arrivals.lock().unwrap().len(), 1, "only the upload the hub answered with 429");
 }
 
 #[test]
@@ -573,6 +580,31 @@ fn send_now_during_an_upload_does_not_skip_the_wait_the_hub_asks_for_next() {
     let arrivals = hub.arrivals.lock().unwrap().clone();
     let gap = arrivals[1] - arrivals[0];
     assert!(gap >= delay + Duration::from_millis(990), "the second try came {gap:?} after the first");
+}
+
+#[test]
+fn send_now_and_a_help_call_while_waiting_out_a_429_keep_the_hubs_retry_after() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(3);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::RetryAfter(1), 1);
+    let worker = kiosk.worker(hub.addr, &token);
+    wait_for_status(&worker, "the wait the hub asked for", |s| {
+        s.waiting.is_some() && s.last_error.as_deref().is_some_and(|e| e.contains("429"))
+    });
+    // Staff press "Send now" again and again, and a visitor's help call wants a heartbeat now.
+    let press = Instant::now();
+    let send_now = worker.send_now_handle();
+    while press.elapsed() < Duration::from_millis(300) {
+        send_now.send_now();
+        send_now.heartbeat_now();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    kiosk.wait_until("all sent", |c| c.sent == 3);
+    let arrivals = hub.arrivals.lock().unwrap().clone();
+    let gap = arrivals[1] - arrivals[0];
+    assert!(gap >= Duration::from_millis(990), "the second try came {gap:?} after the 429");
+    kiosk.assert_hub_has_everything_once(&hub.db);
 }
 
 #[test]
