@@ -344,13 +344,8 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             let key =
                 std::fs::read_to_string(&signing_key).with_context(|| format!("reading {}", signing_key.display()))?;
             let store = open(location).await?;
-            let last = match store.latest_bundle().await? {
-                Some((_, json)) => {
-                    serde_json::from_str(&json).ok().and_then(|s| torget_common::bundle::claimed_sequence(&s))
-                }
-                None => None,
-            };
-            let sequence = next_sequence(sequence, last)?;
+            let published = store.published().await?;
+            let sequence = torget_hub::content::next_sequence(&published, sequence, torget_hub::content::now_s())?;
             let signed = torget_common::bundle::sign(&torget_common::bundle::pack(&dir, &version, sequence)?, &key)?;
             store.publish_bundle(&version, &serde_json::to_string(&signed)?).await?;
             println!("published content {version} (sequence {sequence})");
@@ -427,21 +422,6 @@ fn rfc3339(ms: i64) -> String {
         .ok()
         .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
         .unwrap_or_default()
-}
-
-/// The sequence of the next bundle: the one asked for, which must be above the last published, or
-/// the current Unix time in seconds (and at least the last plus one).
-fn next_sequence(asked: Option<u64>, last: Option<u64>) -> Result<u64> {
-    match (asked, last) {
-        (Some(n), Some(last)) if n <= last => {
-            bail!("sequence {n} is not above the last published bundle's ({last}); kiosks would refuse it")
-        }
-        (Some(n), _) => Ok(n),
-        (None, last) => {
-            let now = time::OffsetDateTime::now_utc().unix_timestamp().max(0) as u64;
-            Ok(now.max(last.map_or(0, |l| l + 1)))
-        }
-    }
 }
 
 fn content_keygen(out: &Path) -> Result<()> {

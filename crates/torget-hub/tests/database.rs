@@ -41,6 +41,7 @@ on_both_engines!(
     heartbeats_keep_the_last_word_of_each_kiosk,
     the_newest_bundle_is_served,
     drafts_go_through_review_once,
+    whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it,
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
 );
 
@@ -163,7 +164,25 @@ async fn drafts_go_through_review_once(at: Location) {
     assert!(db.publish_draft(first, "olle", "2026-11-30.1", "{}").await.unwrap());
     let published = db.draft(first).await.unwrap().unwrap();
     assert_eq!((published.state.as_str(), published.published_by.as_deref()), ("published", Some("olle")));
+    assert_eq!(published.editors, ["eva"], "who brought and sent it");
     assert_eq!(db.published().await.unwrap()[0].version, "2026-11-30.1");
+}
+
+async fn whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    let files: std::collections::BTreeMap<String, String> =
+        [("locales/sv/services.ftl".to_string(), "YSA9IGI=".to_string())].into();
+    let id = db.add_draft(&files, "first", "eva").await.unwrap();
+    assert!(db.edit_draft(id, &files, "admin", "content texts edited").await.unwrap());
+    assert!(db.edit_draft(id, &files, "admin", "content texts edited").await.unwrap());
+    assert!(db.submit_draft(id, "sara").await.unwrap());
+    assert_eq!(db.draft(id).await.unwrap().unwrap().editors, ["admin", "eva", "sara"]);
+    // The store holds the rule too, in the publishing transaction.
+    for editor in ["admin", "eva", "sara"] {
+        assert!(!db.publish_draft(id, editor, "2026-11-30.1", "{}").await.unwrap(), "{editor} touched it");
+    }
+    assert!(db.published().await.unwrap().is_empty());
+    assert!(db.publish_draft(id, "olle", "2026-11-30.1", "{}").await.unwrap());
 }
 
 /// Twelve wrong passwords at once on one account: three are checked and the others wait, and so

@@ -570,6 +570,48 @@ fn content_with_problems_cannot_be_sent_and_nobody_publishes_their_own_or_an_uns
     assert!(audit.iter().any(|e| e.action == "content publish refused (signature)" && e.actor == "granskare"));
 }
 
+/// Issue 28, item 4: an admin edited another editor's draft, that editor sent it, and the admin
+/// published it alone. Editing counts: whoever edited content does not publish it.
+#[test]
+fn an_admin_who_edited_someone_elses_draft_cannot_publish_it_after_it_was_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, verifying) = torget_common::bundle::generate_signing_key();
+    let web = WebSettings { content_verify_key: Some(verifying), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    let hash = hash_password("en redaktörs långa fras").unwrap();
+    assert!(rt.block_on(db.add_user("admin", "redaktor", Role::Editor, &hash)).unwrap());
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = torget_common::bundle::pack(&root, "x", 0).unwrap().files;
+    let id = rt.block_on(db.add_draft(&files, "nya rubriker", "redaktor")).unwrap();
+
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let csrf = Browser::csrf(&admin.get(&format!("/content/draft/{id}")));
+    let edit = [
+        ("csrf", csrf.as_str()),
+        ("service", "report-fault"),
+        ("t:sv:report-fault-title", "Säg till om något är sönder"),
+    ];
+    assert_eq!(admin.post(&format!("/content/draft/{id}/texts"), &edit).status, 303);
+
+    let mut editor = Browser::new(addr);
+    assert_eq!(editor.sign_in("redaktor", "en redaktörs långa fras").status, 303);
+    let token = Browser::csrf(&editor.get(&format!("/content/draft/{id}")));
+    assert_eq!(editor.post(&format!("/content/draft/{id}/submit"), &[("csrf", &token)]).status, 303);
+
+    let draft = rt.block_on(db.draft(id)).unwrap().unwrap();
+    assert_eq!(draft.editors, ["admin", "redaktor"], "who brought, edited and sent it");
+    let page = admin.get(&format!("/content/draft/{id}"));
+    assert!(page.body.contains("Någon annan än du måste granska"), "{}", page.body);
+    assert_eq!(admin.get(&format!("/content/draft/{id}/bundle")).status, 403, "the admin edited it");
+    let forged = [("csrf", csrf.as_str()), ("bundle", "e30="), ("signature", "AAAA")];
+    assert_eq!(admin.post(&format!("/content/draft/{id}/publish"), &forged).status, 403);
+    assert!(rt.block_on(db.published()).unwrap().is_empty());
+    let audit = rt.block_on(db.audit_log(100)).unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "refused (own content)" && e.actor == "admin").count(), 2);
+}
+
 #[test]
 fn a_session_ends_after_the_time_without_use() {
     let dir = tempfile::tempdir().unwrap();

@@ -20,6 +20,7 @@ use torget_common::protocol::{Heartbeat, HelpAnswer, ItemStatus};
 use torget_common::sqlite::StoreError;
 
 use crate::accounts::{AuditEntry, Role, User};
+use crate::content::DraftState;
 
 pub use postgres::{PgError, PgStore};
 pub use sqlite::HubStore;
@@ -79,21 +80,15 @@ pub struct Draft {
     /// The `assets/` and `locales/` tree as in a bundle: path → base64 of the file.
     pub files: std::collections::BTreeMap<String, String>,
     pub note: String,
-    /// [`DRAFT`], [`IN_REVIEW`] or [`PUBLISHED`].
-    pub state: String,
+    pub state: DraftState,
     pub created_by: String,
     pub created_ms: i64,
     pub submitted_by: Option<String>,
     pub published_by: Option<String>,
     pub published_version: Option<String>,
+    /// Everyone who brought, edited or sent it, by name: none of them may publish it.
+    pub editors: Vec<String>,
 }
-
-/// Brought to the hub, not yet sent for review.
-pub const DRAFT: &str = "draft";
-/// Sent for review: someone other than the sender may publish it.
-pub const IN_REVIEW: &str = "in-review";
-/// Published to the kiosks as a signed bundle.
-pub const PUBLISHED: &str = "published";
 
 /// A published bundle, as the content page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -450,7 +445,8 @@ impl Database {
         Ok(found?.pop())
     }
 
-    /// Replaces a draft's files (audited as `what`); `false` unless it is still a draft.
+    /// Replaces a draft's files (audited as `what`) and counts `by` among its editors; `false`
+    /// unless it is still a draft.
     pub async fn edit_draft(
         &self,
         id: i64,
@@ -470,7 +466,8 @@ impl Database {
     }
 
     /// Publishes a draft in review as the signed bundle `signed_json`, marking it published and
-    /// auditing it, in one transaction; `false` unless it was in review.
+    /// auditing it, in one transaction; `false` unless it was in review and `by` is none of its
+    /// editors (checked again here, in the transaction, behind [`crate::content::may_publish`]).
     pub async fn publish_draft(&self, id: i64, by: &str, version: &str, signed_json: &str) -> Result<bool, DbError> {
         let (by, version, signed_json) = (by.to_string(), version.to_string(), signed_json.to_string());
         on_engine!(self, |s| s.publish_draft(id, &by, &version, &signed_json), |pg| pg.publish_draft(

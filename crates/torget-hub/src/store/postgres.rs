@@ -14,6 +14,14 @@ use torget_common::sqlite::now_ms;
 
 use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, User};
+use crate::content::DraftState;
+
+const DRAFT: &str = DraftState::Draft.as_str();
+const IN_REVIEW: &str = DraftState::InReview.as_str();
+const PUBLISHED: &str = DraftState::Published.as_str();
+/// Counts `$2` among the editors of draft `$1` (once).
+const EDITOR_INSERT: &str =
+    "INSERT INTO content_draft_editors (draft_id, editor) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
 /// Migrations in order; the position (1-based) is the schema version.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -26,6 +34,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_kiosk_health", include_str!("../../migrations/postgres/0007_kiosk_health.sql")),
     ("0008_kiosk_place", include_str!("../../migrations/postgres/0008_kiosk_place.sql")),
     ("0009_content_drafts", include_str!("../../migrations/postgres/0009_content_drafts.sql")),
+    ("0010_draft_editors", include_str!("../../migrations/postgres/0010_draft_editors.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -309,10 +318,11 @@ impl PgStore {
             .query_one(
                 "INSERT INTO content_drafts (files, note, state, created_by, created_ms) VALUES ($1, $2, $3, $4, $5)
                  RETURNING id",
-                &[&files, &note, &super::DRAFT, &by, &now],
+                &[&files, &note, &DRAFT, &by, &now],
             )
             .await?;
         let id: i64 = row.get(0);
+        tx.execute(EDITOR_INSERT, &[&id, &by]).await?;
         tx.execute(AUDIT_INSERT, &[&now, &by, &"content brought for review", &format!("draft {id}: {note}")]).await?;
         tx.commit().await?;
         Ok(id)
@@ -322,7 +332,8 @@ impl PgStore {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
+                "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version,
+                        ARRAY(SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor)
                  FROM content_drafts WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id DESC",
                 &[&only],
             )
@@ -333,12 +344,13 @@ impl PgStore {
                 id: r.get(0),
                 files: serde_json::from_str(r.get::<_, &str>(1)).unwrap_or_default(),
                 note: r.get(2),
-                state: r.get(3),
+                state: r.get::<_, &str>(3).parse().unwrap_or(DraftState::Published),
                 created_by: r.get(4),
                 created_ms: r.get(5),
                 submitted_by: r.get(6),
                 published_by: r.get(7),
                 published_version: r.get(8),
+                editors: r.get(9),
             })
             .collect())
     }
@@ -347,10 +359,11 @@ impl PgStore {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let edited = tx
-            .execute("UPDATE content_drafts SET files = $2 WHERE id = $1 AND state = $3", &[&id, &files, &super::DRAFT])
+            .execute("UPDATE content_drafts SET files = $2 WHERE id = $1 AND state = $3", &[&id, &files, &DRAFT])
             .await?
             > 0;
         if edited {
+            tx.execute(EDITOR_INSERT, &[&id, &by]).await?;
             tx.execute(AUDIT_INSERT, &[&now_ms(), &by, &what, &format!("draft {id}")]).await?;
         }
         tx.commit().await?;
@@ -364,11 +377,12 @@ impl PgStore {
         let sent = tx
             .execute(
                 "UPDATE content_drafts SET state = $2, submitted_by = $3, submitted_ms = $4 WHERE id = $1 AND state = $5",
-                &[&id, &super::IN_REVIEW, &by, &now, &super::DRAFT],
+                &[&id, &IN_REVIEW, &by, &now, &DRAFT],
             )
             .await?
             > 0;
         if sent {
+            tx.execute(EDITOR_INSERT, &[&id, &by]).await?;
             tx.execute(AUDIT_INSERT, &[&now, &by, &"content sent for review", &format!("draft {id}")]).await?;
         }
         tx.commit().await?;
@@ -382,8 +396,9 @@ impl PgStore {
         let marked = tx
             .execute(
                 "UPDATE content_drafts SET state = $2, published_by = $3, published_ms = $4, published_version = $5
-                 WHERE id = $1 AND state = $6",
-                &[&id, &super::PUBLISHED, &by, &now, &version, &super::IN_REVIEW],
+                 WHERE id = $1 AND state = $6
+                   AND NOT EXISTS (SELECT 1 FROM content_draft_editors WHERE draft_id = $1 AND editor = $3)",
+                &[&id, &PUBLISHED, &by, &now, &version, &IN_REVIEW],
             )
             .await?
             > 0;
@@ -574,7 +589,7 @@ impl PgStore {
         let client = self.pool.get().await?;
         let row = client
             .query_opt(
-                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.last_seen_ms
+                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.created_ms, s.last_seen_ms
                  FROM web_sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = $1",
                 &[&token_hash],
             )

@@ -8,11 +8,19 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
-use super::{
-    DRAFT, Draft, FAILURES_FORGOTTEN_MS, IN_REVIEW, Incoming, KioskBeat, PUBLISHED, Published, Stored, hash_hex,
-    new_token,
-};
+use super::{Draft, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Published, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, User};
+use crate::content::DraftState;
+
+const DRAFT: &str = DraftState::Draft.as_str();
+const IN_REVIEW: &str = DraftState::InReview.as_str();
+const PUBLISHED: &str = DraftState::Published.as_str();
+
+/// Counts `by` among the editors of draft `id` (once).
+fn add_editor(tx: &rusqlite::Transaction, id: i64, by: &str) -> Result<(), StoreError> {
+    tx.execute("INSERT OR IGNORE INTO content_draft_editors (draft_id, editor) VALUES (?1, ?2)", params![id, by])?;
+    Ok(())
+}
 
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_hub", include_str!("../../migrations/sqlite/0001_hub.sql")),
@@ -26,6 +34,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_kiosk_health", include_str!("../../migrations/sqlite/0009_kiosk_health.sql")),
     ("0010_kiosk_place", include_str!("../../migrations/sqlite/0010_kiosk_place.sql")),
     ("0011_content_drafts", include_str!("../../migrations/sqlite/0011_content_drafts.sql")),
+    ("0012_draft_editors", include_str!("../../migrations/sqlite/0012_draft_editors.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -235,6 +244,7 @@ impl HubStore {
             params![files, note, DRAFT, by, now_ms()],
         )?;
         let id = tx.last_insert_rowid();
+        add_editor(&tx, id, by)?;
         audit_in(&tx, by, "content brought for review", &format!("draft {id}: {note}"))?;
         tx.commit()?;
         Ok(id)
@@ -243,21 +253,28 @@ impl HubStore {
     /// Every draft, newest first, or only the one numbered `only`.
     pub fn drafts(&self, only: Option<i64>) -> Result<Vec<Draft>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version
+            "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version,
+                    (SELECT json_group_array(editor) FROM
+                        (SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor))
              FROM content_drafts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([only], |r| {
             let files: String = r.get(1)?;
+            let state: String = r.get(3)?;
+            let editors: String = r.get(9)?;
             Ok(Draft {
                 id: r.get(0)?,
                 files: serde_json::from_str(&files).unwrap_or_default(),
                 note: r.get(2)?,
-                state: r.get(3)?,
+                state: state.parse().map_err(|e: String| {
+                    rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into())
+                })?,
                 created_by: r.get(4)?,
                 created_ms: r.get(5)?,
                 submitted_by: r.get(6)?,
                 published_by: r.get(7)?,
                 published_version: r.get(8)?,
+                editors: serde_json::from_str(&editors).unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -269,6 +286,7 @@ impl HubStore {
             .execute("UPDATE content_drafts SET files = ?2 WHERE id = ?1 AND state = ?3", params![id, files, DRAFT])?
             > 0;
         if edited {
+            add_editor(&tx, id, by)?;
             audit_in(&tx, by, what, &format!("draft {id}"))?;
         }
         tx.commit()?;
@@ -282,6 +300,7 @@ impl HubStore {
             params![id, IN_REVIEW, by, now_ms(), DRAFT],
         )? > 0;
         if sent {
+            add_editor(&tx, id, by)?;
             audit_in(&tx, by, "content sent for review", &format!("draft {id}"))?;
         }
         tx.commit()?;
@@ -293,7 +312,8 @@ impl HubStore {
         let now = now_ms();
         let marked = tx.execute(
             "UPDATE content_drafts SET state = ?2, published_by = ?3, published_ms = ?4, published_version = ?5
-             WHERE id = ?1 AND state = ?6",
+             WHERE id = ?1 AND state = ?6
+               AND NOT EXISTS (SELECT 1 FROM content_draft_editors WHERE draft_id = ?1 AND editor = ?3)",
             params![id, PUBLISHED, by, now, version, IN_REVIEW],
         )? > 0;
         if marked {
@@ -474,7 +494,7 @@ impl HubStore {
         Ok(self
             .conn
             .query_row(
-                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.last_seen_ms
+                "SELECT u.name, u.role, u.created_ms, u.password_set_ms, s.csrf, s.created_ms, s.last_seen_ms
                  FROM web_sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?1",
                 [token_hash],
                 |r| {

@@ -23,7 +23,8 @@ use torget_common::bundle::{self, Bundle, SignedBundle};
 use super::signed_in::{Allowed, SignedIn};
 use super::{Csrf, LangQuery, Web, esc, remember_language, time_text};
 use crate::accounts::{Role, User};
-use crate::store::{DRAFT, Draft, IN_REVIEW, PUBLISHED};
+use crate::content::{self, DraftState, Refusal};
+use crate::store::Draft;
 
 mod info_form;
 mod service_form;
@@ -148,15 +149,14 @@ async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
 }
 
 fn state_text(web: &Web, lang: &str, draft: &Draft) -> String {
-    match draft.state.as_str() {
-        DRAFT => web.t(lang, "content-state-draft"),
-        IN_REVIEW => web.t(lang, "content-state-in-review"),
-        PUBLISHED => {
+    match draft.state {
+        DraftState::Draft => web.t(lang, "content-state-draft"),
+        DraftState::InReview => web.t(lang, "content-state-in-review"),
+        DraftState::Published => {
             let mut args = FluentArgs::new();
             args.set("version", draft.published_version.clone().unwrap_or_default());
             web.texts.format(lang, "content-state-published", Some(&args))
         }
-        other => other.to_string(),
     }
 }
 
@@ -815,7 +815,7 @@ async fn edit_texts(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(response) => return response,
     };
-    if draft.state != DRAFT {
+    if draft.state != DraftState::Draft {
         return (StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response();
     }
     let service = field("service");
@@ -984,34 +984,36 @@ async fn draft_page(
             changes.iter().map(|(path, key)| format!("<li><code>{}</code>: {}</li>", esc(path), t(key))).collect();
         format!(r#"<ul id="changes">{items}</ul>"#)
     };
-    let mine = draft.created_by == user.name || draft.submitted_by.as_deref() == Some(user.name.as_str());
+    let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
     let role = user.role();
-    let action = match draft.state.as_str() {
-        DRAFT if role.is_some_and(|r| EDITORS.contains(&r)) && problems.is_empty() => format!(
+    let action = match draft.state {
+        DraftState::Draft if role.is_some_and(|r| EDITORS.contains(&r)) && problems.is_empty() => format!(
             r#"<form method="post" action="/content/draft/{id}/submit"><input type="hidden" name="csrf" value="{csrf}"><button type="submit">{button}</button></form>"#,
             csrf = esc(&csrf),
             button = t("button-send-review"),
         ),
-        IN_REVIEW if role.is_some_and(|r| REVIEWERS.contains(&r)) => match (&web.settings.content_verify_key, mine) {
-            (_, true) => format!("<p>{}</p>", t("content-review-other")),
-            (None, false) => format!(r#"<p class="error">{}</p>"#, t("content-no-verify-key")),
-            (Some(key), false) => format!(
-                r#"<form id="publish" class="key" data-id="{id}" data-verify-key="{key}" data-key-wrong="{wrong}" data-failed="{failed}">
+        DraftState::InReview if role.is_some_and(|r| REVIEWERS.contains(&r)) => {
+            match (&web.settings.content_verify_key, mine) {
+                (_, true) => format!("<p>{}</p>", t("content-review-other")),
+                (None, false) => format!(r#"<p class="error">{}</p>"#, t("content-no-verify-key")),
+                (Some(key), false) => format!(
+                    r#"<form id="publish" class="key" data-id="{id}" data-verify-key="{key}" data-key-wrong="{wrong}" data-failed="{failed}">
 <input type="hidden" name="csrf" value="{csrf}">
 <p><label for="signing-key">{label}</label><br><input type="file" id="signing-key" accept=".key,text/plain" aria-describedby="signing-hint" required></p>
 <p id="signing-hint" class="hint">{hint}</p>
 <p><button type="submit">{button}</button></p>
 <p id="publish-status" role="status" aria-live="polite"></p>
 </form>"#,
-                key = esc(key),
-                wrong = t("content-key-wrong"),
-                failed = t("content-publish-failed"),
-                csrf = esc(&csrf),
-                label = t("content-key-label"),
-                hint = t("content-key-hint"),
-                button = t("button-publish"),
-            ),
-        },
+                    key = esc(key),
+                    wrong = t("content-key-wrong"),
+                    failed = t("content-publish-failed"),
+                    csrf = esc(&csrf),
+                    label = t("content-key-label"),
+                    hint = t("content-key-hint"),
+                    button = t("button-publish"),
+                ),
+            }
+        }
         _ => String::new(),
     };
     let facts = format!(
@@ -1035,8 +1037,8 @@ async fn draft_page(
             .unwrap_or_default(),
     );
     let preview = preview_html(&web, lang, id, &asked, &choices);
-    let editing =
-        (draft.state == DRAFT && role.is_some_and(|r| EDITORS.contains(&r))).then_some(Editing { id, csrf: &csrf });
+    let editing = (draft.state == DraftState::Draft && role.is_some_and(|r| EDITORS.contains(&r)))
+        .then_some(Editing { id, csrf: &csrf });
     let services_html = services_html(&web, lang, id, &draft.files, editing.is_some())
         + &info_form::pages_html(&web, lang, id, &draft.files, editing.is_some());
     let texts = texts_html(&web, lang, texts, editing);
@@ -1087,8 +1089,8 @@ async fn submit(
     }
 }
 
-/// A reviewer may publish a draft in review that someone else brought and sent; a form sending
-/// it carries the session's `token`.
+/// A reviewer may publish a draft in review that someone else brought, edited and sent
+/// ([`content::may_publish`]); a form sending it carries the session's `token`.
 async fn reviewable(
     web: &Web,
     who: SignedIn<Reviewers>,
@@ -1100,29 +1102,22 @@ async fn reviewable(
     }
     let user = who.user;
     let draft = find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
-    if draft.state != IN_REVIEW {
-        return Err((StatusCode::CONFLICT, "this content is not waiting for review").into_response());
-    }
-    if draft.created_by == user.name || draft.submitted_by.as_deref() == Some(user.name.as_str()) {
-        let _ = web.db.audit(&user.name, "refused (own content)", &format!("draft {id}")).await;
-        return Err(
-            (StatusCode::FORBIDDEN, "someone other than you must publish what you brought or sent").into_response()
-        );
-    }
-    Ok((user, draft))
+    let Err(refusal) = content::may_publish(&draft, &user.name) else { return Ok((user, draft)) };
+    let (status, action) = match refusal {
+        Refusal::OwnWork => (StatusCode::FORBIDDEN, "refused (own content)"),
+        Refusal::NotInReview => (StatusCode::CONFLICT, "content publish refused (not in review)"),
+        Refusal::SequenceNotAbove { .. } => (StatusCode::CONFLICT, "content publish refused (sequence)"),
+    };
+    let _ = web.db.audit(&user.name, action, &format!("draft {id}")).await;
+    Err((status, refusal.to_string()).into_response())
 }
 
-/// The highest sequence published so far (0 when none).
-async fn last_sequence(web: &Web) -> u64 {
-    web.db
-        .published()
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|p| serde_json::from_str::<SignedBundle>(&p.signed).ok())
-        .filter_map(|s| bundle::claimed_sequence(&s))
-        .max()
-        .unwrap_or(0)
+/// Every published bundle, for [`content::next_sequence`].
+async fn published(web: &Web) -> Result<Vec<crate::store::Published>, Response> {
+    web.db.published().await.map_err(|e| {
+        tracing::error!(error = %e, "cannot read the published content");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
+    })
 }
 
 /// Going back to an earlier version: its files become content in review, sent by whoever asked,
@@ -1171,13 +1166,6 @@ async fn again(
     Redirect::to(&format!("/content/draft/{id}")).into_response()
 }
 
-/// The sequence of the next bundle: above every published one, and the time in seconds when that
-/// is higher (as `content publish` numbers them), so bundles from both ways keep rising.
-async fn next_sequence(web: &Web) -> u64 {
-    let now = (torget_common::sqlite::now_ms() / 1000).max(0) as u64;
-    now.max(last_sequence(web).await + 1)
-}
-
 /// The exact bytes the reviewer's browser signs: the bundle JSON, base64.
 async fn bundle_to_sign(State(web): State<Web>, who: SignedIn<Reviewers>, UrlPath(id): UrlPath<i64>) -> Response {
     let (_, draft) = match reviewable(&web, who, id, None).await {
@@ -1186,7 +1174,12 @@ async fn bundle_to_sign(State(web): State<Web>, who: SignedIn<Reviewers>, UrlPat
     };
     let date = time::OffsetDateTime::now_utc().date();
     let version = format!("{}-{:02}-{:02}.{id}", date.year(), u8::from(date.month()), date.day());
-    let bundle = Bundle { version: version.clone(), sequence: next_sequence(&web).await, files: draft.files };
+    let sequence = match published(&web).await.map(|p| content::next_sequence(&p, None, content::now_s())) {
+        Ok(Ok(sequence)) => sequence,
+        Ok(Err(refusal)) => return (StatusCode::CONFLICT, refusal.to_string()).into_response(),
+        Err(response) => return response,
+    };
+    let bundle = Bundle { version: version.clone(), sequence, files: draft.files };
     let bytes = serde_json::to_vec(&bundle).expect("a bundle serialises");
     (
         [(header::CACHE_CONTROL, "no-store")],
@@ -1230,8 +1223,14 @@ async fn publish(
     if bundle.files != draft.files || bundle::check_version(&bundle.version).is_err() {
         return (StatusCode::BAD_REQUEST, "what was signed is not this content").into_response();
     }
-    if bundle.sequence <= last_sequence(&web).await {
-        return (StatusCode::CONFLICT, "a newer bundle was published meanwhile: publish again").into_response();
+    match published(&web).await.map(|p| content::next_sequence(&p, Some(bundle.sequence), content::now_s())) {
+        Ok(Ok(_)) => {}
+        Ok(Err(Refusal::SequenceNotAbove { .. })) => {
+            let _ = web.db.audit(&user.name, "content publish refused (sequence)", &format!("draft {id}")).await;
+            return (StatusCode::CONFLICT, "a newer bundle was published meanwhile: publish again").into_response();
+        }
+        Ok(Err(refusal)) => return (StatusCode::CONFLICT, refusal.to_string()).into_response(),
+        Err(response) => return response,
     }
     if !check(&bundle.files).await.is_empty() {
         return (StatusCode::CONFLICT, "the content has problems to fix first").into_response();

@@ -21,7 +21,7 @@ use super::service_form::{
     owners_taken, pictograms, problems_html, save, service_id, text_of, write_text_in,
 };
 use super::{EDIT_FORM_BYTES, EDITORS, INFO_TEXTS, Readers, find_draft, unpacked};
-use crate::store::DRAFT;
+use crate::content::DraftState;
 use crate::web::signed_in::SignedIn;
 use crate::web::{LangQuery, Web, esc, remember_language};
 
@@ -256,7 +256,7 @@ async fn form_page(
             None => return StatusCode::NOT_FOUND.into_response(),
         },
     };
-    let editable = draft.state == DRAFT && user.role().is_some_and(|r| EDITORS.contains(&r));
+    let editable = draft.state == DraftState::Draft && user.role().is_some_and(|r| EDITORS.contains(&r));
     let files = draft.files.clone();
     let shown = page.clone();
     let is_new = pid.is_none();

@@ -21,7 +21,7 @@ use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
 use super::{EDIT_FORM_BYTES, EDITORS, Editors, Readers, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
-use crate::store::DRAFT;
+use crate::content::DraftState;
 use crate::web::signed_in::SignedIn;
 use crate::web::{LangQuery, Web, esc, remember_language};
 
@@ -583,7 +583,7 @@ pub(super) async fn editable_draft(
         Some(draft) => draft,
         None => return Err(StatusCode::NOT_FOUND.into_response()),
     };
-    if draft.state != DRAFT {
+    if draft.state != DraftState::Draft {
         return Err((StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response());
     }
     Ok((user, draft))
@@ -931,7 +931,7 @@ async fn form_page(
             None => return StatusCode::NOT_FOUND.into_response(),
         },
     };
-    let editable = draft.state == DRAFT && user.role().is_some_and(|r| EDITORS.contains(&r));
+    let editable = draft.state == DraftState::Draft && user.role().is_some_and(|r| EDITORS.contains(&r));
     let files = draft.files.clone();
     let shown_service = service.clone();
     let is_new = sid.is_none();
