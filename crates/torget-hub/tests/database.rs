@@ -6,6 +6,7 @@ mod pg;
 use std::future::Future;
 
 use torget_common::protocol::{Heartbeat, ItemStatus};
+use torget_hub::content::DraftState;
 use torget_hub::store::{Database, Incoming, Location};
 
 fn run_sqlite<Fut: Future<Output = ()>>(body: impl FnOnce(Location) -> Fut) {
@@ -158,6 +159,12 @@ async fn drafts_go_through_review_once(at: Location) {
     assert_eq!(db.draft(second + 100).await.unwrap(), None);
     let all: Vec<i64> = db.drafts().await.unwrap().iter().map(|d| d.id).collect();
     assert_eq!(all, [second, first], "newest first");
+    let listed = db.draft_list().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|d| (d.id, d.note.as_str(), d.state, d.created_by.as_str())).collect::<Vec<_>>(),
+        [(second, "second", DraftState::Draft, "eva"), (first, "first", DraftState::Draft, "eva")],
+        "the list, without files"
+    );
     assert!(db.submit_draft(first, "eva").await.unwrap());
     assert!(!db.submit_draft(first, "eva").await.unwrap(), "sent once");
     assert!(!db.edit_draft(first, &files, "eva", "edited").await.unwrap(), "no edits once sent");
@@ -165,6 +172,8 @@ async fn drafts_go_through_review_once(at: Location) {
     let published = db.draft(first).await.unwrap().unwrap();
     assert_eq!((published.state.as_str(), published.published_by.as_deref()), ("published", Some("olle")));
     assert_eq!(published.editors, ["eva"], "who brought and sent it");
+    let listed = db.draft_list().await.unwrap().into_iter().find(|d| d.id == first).unwrap();
+    assert_eq!((listed.state, listed.published_version.as_deref()), (DraftState::Published, Some("2026-11-30.1")));
     assert_eq!(db.published().await.unwrap()[0].version, "2026-11-30.1");
 }
 

@@ -90,6 +90,16 @@ pub struct Draft {
     pub editors: Vec<String>,
 }
 
+/// A draft as the Content page lists it: no files (a list of many drafts must not read them all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftListed {
+    pub id: i64,
+    pub note: String,
+    pub state: DraftState,
+    pub created_by: String,
+    pub published_version: Option<String>,
+}
+
 /// A published bundle, as the content page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
@@ -434,7 +444,12 @@ impl Database {
         on_engine!(self, |s| s.add_draft(&files, &note, &by), |pg| pg.add_draft(&files, &note, &by))
     }
 
-    /// Every draft, newest first.
+    /// Every draft, newest first, without its files: for the list.
+    pub async fn draft_list(&self) -> Result<Vec<DraftListed>, DbError> {
+        on_engine!(self, |s| s.draft_list(), |pg| pg.draft_list())
+    }
+
+    /// Every draft with its files, newest first.
     pub async fn drafts(&self) -> Result<Vec<Draft>, DbError> {
         on_engine!(self, |s| s.drafts(None), |pg| pg.drafts(None))
     }

@@ -328,6 +328,23 @@ impl PgStore {
         Ok(id)
     }
 
+    pub async fn draft_list(&self) -> Result<Vec<super::DraftListed>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query("SELECT id, note, state, created_by, published_version FROM content_drafts ORDER BY id DESC", &[])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::DraftListed {
+                id: r.get(0),
+                note: r.get(1),
+                state: r.get::<_, &str>(2).parse().unwrap_or(DraftState::Published),
+                created_by: r.get(3),
+                published_version: r.get(4),
+            })
+            .collect())
+    }
+
     pub async fn drafts(&self, only: Option<i64>) -> Result<Vec<super::Draft>, PgError> {
         let client = self.pool.get().await?;
         let rows = client

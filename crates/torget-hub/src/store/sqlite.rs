@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
-use super::{Draft, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Published, Stored, hash_hex, new_token};
+use super::{Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Published, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, User};
 use crate::content::DraftState;
 
@@ -248,6 +248,25 @@ impl HubStore {
         audit_in(&tx, by, "content brought for review", &format!("draft {id}: {note}"))?;
         tx.commit()?;
         Ok(id)
+    }
+
+    pub fn draft_list(&self) -> Result<Vec<DraftListed>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, note, state, created_by, published_version FROM content_drafts ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| {
+            let state: String = r.get(2)?;
+            Ok(DraftListed {
+                id: r.get(0)?,
+                note: r.get(1)?,
+                state: state.parse().map_err(|e: String| {
+                    rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
+                })?,
+                created_by: r.get(3)?,
+                published_version: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every draft, newest first, or only the one numbered `only`.

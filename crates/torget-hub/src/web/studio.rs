@@ -148,13 +148,13 @@ async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
     }
 }
 
-fn state_text(web: &Web, lang: &str, draft: &Draft) -> String {
-    match draft.state {
+fn state_text(web: &Web, lang: &str, state: DraftState, published_version: &Option<String>) -> String {
+    match state {
         DraftState::Draft => web.t(lang, "content-state-draft"),
         DraftState::InReview => web.t(lang, "content-state-in-review"),
         DraftState::Published => {
             let mut args = FluentArgs::new();
-            args.set("version", draft.published_version.clone().unwrap_or_default());
+            args.set("version", published_version.clone().unwrap_or_default());
             web.texts.format(lang, "content-state-published", Some(&args))
         }
     }
@@ -162,7 +162,7 @@ fn state_text(web: &Web, lang: &str, draft: &Draft) -> String {
 
 async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
-    let (published, drafts) = match (web.db.published().await, web.db.drafts().await) {
+    let (published, drafts) = match (web.db.published().await, web.db.draft_list().await) {
         (Ok(p), Ok(d)) => (p, d),
         (Err(e), _) | (_, Err(e)) => {
             tracing::error!(error = %e, "cannot read the content");
@@ -215,7 +215,7 @@ async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query
                     id = d.id,
                     name = esc(&web.texts.format(lang, "content-draft", Some(&args))),
                     note = esc(&d.note),
-                    state = esc(&state_text(&web, lang, d)),
+                    state = esc(&state_text(&web, lang, d.state, &d.published_version)),
                     by = esc(&d.created_by),
                 )
             })
@@ -1021,7 +1021,7 @@ async fn draft_page(
         note_label = t("content-note"),
         note = esc(&draft.note),
         state_label = t("content-state"),
-        state = esc(&state_text(&web, lang, &draft)),
+        state = esc(&state_text(&web, lang, draft.state, &draft.published_version)),
         by_label = t("content-brought-by"),
         by = esc(&draft.created_by),
         at = time_text(draft.created_ms),
