@@ -100,6 +100,10 @@ bench-browser: deps
 	$(CARGO) build --release --locked --bin torget-bench
 	./target/release/torget-bench --browser --content . --out target/bench
 
+# Then again on the low-end kiosk profile (one core at half its time, a cgroup of its own), and the
+# two side by side.
 bench: deps
 	$(CARGO) build --release --locked --bin torget-bench
 	./target/release/torget-bench --content . --out target/bench
+	./target/release/torget-bench --low-end --content . --out target/bench/low-end
+	./target/release/torget-bench --compare target/bench target/bench/low-end

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+mod low_end;
 #[path = "../../torget-hub/tests/pg/mod.rs"]
 mod pg;
 use torget::app::{Action, App, AppParts};
@@ -67,6 +68,8 @@ struct Options {
     data: PathBuf,
     /// Visits in the long memory run.
     visits: usize,
+    /// Run on the low-end kiosk profile (one core at half its time), and how it was confined.
+    low_end: Option<String>,
 }
 
 fn main() -> Result<()> {
@@ -79,6 +82,20 @@ fn main() -> Result<()> {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    if let Some(i) = args.iter().position(|a| a == "--compare") {
+        let (Some(normal), Some(low)) = (args.get(i + 1), args.get(i + 2)) else {
+            anyhow::bail!("--compare NORMAL_DIR LOW_END_DIR");
+        };
+        return compare(Path::new(normal), Path::new(low));
+    }
+    // Before any thread starts: every thread and child process is confined with it.
+    let low_end = args.iter().any(|a| a == "--low-end").then(|| {
+        let how = low_end::confine();
+        match low_end::quota() {
+            Some((quota, period)) => format!("{how} (read back: {quota} µs of every {period} µs)"),
+            None => how,
+        }
+    });
     if args.iter().any(|a| a == "--browser") {
         let content = value("--content").map_or_else(|| PathBuf::from("."), PathBuf::from);
         let out = value("--out").map_or_else(|| PathBuf::from("target/bench"), PathBuf::from);
@@ -95,7 +112,11 @@ fn main() -> Result<()> {
         queued: value("--queued").and_then(|v| v.parse().ok()).unwrap_or(if quick { 500 } else { 100_000 }),
         ingest: if quick { 1_000 } else { 20_000 },
         visits: if quick { 200 } else { 2_000 },
+        low_end,
     };
+    if let Some(how) = &opts.low_end {
+        println!("profile: low-end kiosk, {how}");
+    }
     let mut figures = Vec::new();
     figures.extend(startup(&opts)?);
     figures.extend(render(&opts)?);
@@ -107,9 +128,53 @@ fn main() -> Result<()> {
     figures.push(first_audio_after_switch(&opts));
     print_table(&figures);
     std::fs::create_dir_all(&opts.out)?;
+    let profile = opts.low_end.clone().unwrap_or_else(|| "this machine as it is".into());
+    std::fs::write(opts.out.join("profile.txt"), format!("{profile}\n"))?;
     let path = opts.out.join("results.json");
     std::fs::write(&path, serde_json::to_string_pretty(&figures)?)?;
     println!("\nwritten to {}", path.display());
+    Ok(())
+}
+
+/// Start to first frame: 300 ms on the machine, 500 ms on the low-end profile.
+fn start_budget(opts: &Options) -> f64 {
+    if opts.low_end.is_some() { 500.0 } else { 300.0 }
+}
+
+/// The two runs side by side: each figure's median and worst on the machine and on the low-end
+/// profile, with the low-end run's budget and result.
+fn compare(normal: &Path, low: &Path) -> Result<()> {
+    let read = |dir: &Path| -> Result<(String, Vec<serde_json::Value>)> {
+        let figures = std::fs::read_to_string(dir.join("results.json")).with_context(|| dir.display().to_string())?;
+        let profile = std::fs::read_to_string(dir.join("profile.txt")).unwrap_or_default();
+        Ok((profile.trim().to_string(), serde_json::from_str(&figures)?))
+    };
+    let ((normal_profile, normal), (low_profile, low)) = (read(normal)?, read(low)?);
+    println!("\nside by side: {normal_profile} | low-end kiosk, {low_profile}");
+    println!(
+        "{:<48} {:>20} {:>20} {:>6} {:>12}  low-end result",
+        "figure", "machine med/worst", "low-end med/worst", "unit", "budget"
+    );
+    let cell = |f: &serde_json::Value| {
+        let n = |k: &str| f[k].as_f64().map_or("–".to_string(), |v| format!("{v:.1}"));
+        format!("{}/{}", n("median"), n("worst"))
+    };
+    for f in &low {
+        let name = f["name"].as_str().unwrap_or_default();
+        let machine = normal.iter().find(|n| n["name"] == f["name"]).map(cell).unwrap_or_else(|| "–".into());
+        let budget =
+            f["budget"].as_array().map(|b| format!("{} {}", b[0].as_str().unwrap_or(""), b[1])).unwrap_or_default();
+        let result = match f["pass"].as_bool() {
+            Some(true) => "ok",
+            Some(false) => "OVER BUDGET",
+            None => "",
+        };
+        println!(
+            "{name:<48} {machine:>20} {:>20} {:>6} {budget:>12}  {result}",
+            cell(f),
+            f["unit"].as_str().unwrap_or("")
+        );
+    }
     Ok(())
 }
 
@@ -309,28 +374,27 @@ fn startup(opts: &Options) -> Result<Vec<Figure>> {
     let mut warm = starts[1..].to_vec();
     let worst_warm = warm.iter().cloned().fold(f64::NAN, f64::max);
     let worst_idle = idle.iter().cloned().fold(f64::NAN, f64::max);
-    let mut figures =
-        vec![
-            Figure::new("process start to first frame, cold", cold, cold, "ms", Some(("<=", 300.0)))
-                .note(if cold_cache { "page cache dropped" } else { "page cache could not be dropped here" }),
-            Figure::new(
-                "process start to first frame, warm",
-                percentile(&mut warm, 0.5),
-                worst_warm,
-                "ms",
-                Some(("<=", 300.0)),
-            )
-            .runs(warm.len()),
-            Figure::new(
-                "memory (PSS), idle on home, with speech",
-                percentile(&mut idle.clone(), 0.5),
-                worst_idle,
-                "MB",
-                Some(("<=", 60.0)),
-            )
-            .runs(idle.len())
-            .note(format!("last run: kiosk {:.1} MB + speech-dispatcher {:.1} MB", idle_parts.0, idle_parts.1)),
-        ];
+    let mut figures = vec![
+        Figure::new("process start to first frame, cold", cold, cold, "ms", Some(("<=", start_budget(opts))))
+            .note(if cold_cache { "page cache dropped" } else { "page cache could not be dropped here" }),
+        Figure::new(
+            "process start to first frame, warm",
+            percentile(&mut warm, 0.5),
+            worst_warm,
+            "ms",
+            Some(("<=", 300.0)),
+        )
+        .runs(warm.len()),
+        Figure::new(
+            "memory (PSS), idle on home, with speech",
+            percentile(&mut idle.clone(), 0.5),
+            worst_idle,
+            "MB",
+            Some(("<=", 60.0)),
+        )
+        .runs(idle.len())
+        .note(format!("last run: kiosk {:.1} MB + speech-dispatcher {:.1} MB", idle_parts.0, idle_parts.1)),
+    ];
     let at = |n: usize| series.iter().find(|(v, _, _)| *v == n).map(|(_, kiosk, speech)| kiosk + speech);
     if let (Some(hundred), Some(&(last_n, kiosk, speech))) = (at(100), series.last()) {
         let last = kiosk + speech;
@@ -1026,6 +1090,7 @@ fn browser(content: &Path, out: &Path, runs: usize) -> Result<()> {
         queued: 0,
         ingest: 0,
         data: out.join("data"),
+        low_end: None,
         visits: 0,
     };
     figures.extend(startup(&opts)?.into_iter().filter(|f| !f.name.contains("visit")));
