@@ -31,6 +31,18 @@ pub const SCREENS: &[&str] = &[
     "staff",
 ];
 
+/// The common kiosk screens every screen is drawn and checked on: (name, width, height).
+pub const SCREEN_SIZES: &[(&str, u32, u32)] = &[
+    ("1920x1080", 1920, 1080),
+    ("1366x768", 1366, 768),
+    ("1280x720", 1280, 720),
+    ("1280x1024", 1280, 1024),
+    ("1080x1920", 1080, 1920),
+];
+
+/// The visitor's text sizes (normal, large, extra large) and what a picture's name says of them.
+pub const TEXT_SIZES: &[(usize, &str)] = &[(0, ""), (1, "-150"), (2, "-200")];
+
 /// The PIN of the demo staff account that the staff screens sign in with.
 const DEMO_PIN: &str = "2580";
 

@@ -352,12 +352,12 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>, spoken: Option<&Pa
         Some(dir) => {
             for l in &catalog.languages {
                 for s in demo::SCREENS {
-                    for (name, wh) in [("landscape", (1920, 1080)), ("portrait", (1080, 1920))] {
-                        for (text_size, suffix) in [(0, ""), (2, "-200")] {
+                    for &(name, w, h) in demo::SCREEN_SIZES {
+                        for &(text_size, suffix) in demo::TEXT_SIZES {
                             shots.push(Shot {
                                 screen: s.to_string(),
                                 lang: l.code.clone(),
-                                size: wh,
+                                size: (w, h),
                                 text_size,
                                 path: dir.join(format!("{}-{s}-{name}{suffix}.png", l.code)),
                             });

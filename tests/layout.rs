@@ -188,7 +188,7 @@ fn every_screen_fits(size: &str, w: u32, h: u32) {
     let mut drawn = 0;
     for lang in &langs {
         for screen in torget::demo::SCREENS {
-            for (text_size, suffix) in [(0, ""), (1, "-150"), (2, "-200")] {
+            for &(text_size, suffix) in torget::demo::TEXT_SIZES {
                 drawn += 1;
                 let mut app =
                     torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), drawn))
@@ -218,31 +218,49 @@ fn every_screen_fits(size: &str, w: u32, h: u32) {
             }
         }
     }
-    assert_eq!(drawn, langs.len() * torget::demo::SCREENS.len() * 3);
+    assert_eq!(drawn, langs.len() * torget::demo::SCREENS.len() * torget::demo::TEXT_SIZES.len());
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+}
+
+/// Each of [`torget::demo::SCREEN_SIZES`], by its name.
+fn size(name: &str) -> (u32, u32) {
+    let &(_, w, h) = torget::demo::SCREEN_SIZES.iter().find(|(n, _, _)| *n == name).expect("a common kiosk screen");
+    (w, h)
 }
 
 #[test]
 fn every_screen_fits_a_1920x1080_screen() {
-    every_screen_fits("1920x1080", 1920, 1080);
+    let (w, h) = size("1920x1080");
+    every_screen_fits("1920x1080", w, h);
 }
 
 #[test]
 fn every_screen_fits_a_1366x768_screen() {
-    every_screen_fits("1366x768", 1366, 768);
+    let (w, h) = size("1366x768");
+    every_screen_fits("1366x768", w, h);
 }
 
 #[test]
 fn every_screen_fits_a_1280x720_screen() {
-    every_screen_fits("1280x720", 1280, 720);
+    let (w, h) = size("1280x720");
+    every_screen_fits("1280x720", w, h);
 }
 
 #[test]
 fn every_screen_fits_a_1280x1024_screen() {
-    every_screen_fits("1280x1024", 1280, 1024);
+    let (w, h) = size("1280x1024");
+    every_screen_fits("1280x1024", w, h);
 }
 
 #[test]
 fn every_screen_fits_a_1080x1920_portrait_screen() {
-    every_screen_fits("1080x1920", 1080, 1920);
+    let (w, h) = size("1080x1920");
+    every_screen_fits("1080x1920", w, h);
+}
+
+#[test]
+fn the_layout_test_draws_every_common_kiosk_screen() {
+    let tested = ["1920x1080", "1366x768", "1280x720", "1280x1024", "1080x1920"];
+    let listed: Vec<&str> = torget::demo::SCREEN_SIZES.iter().map(|(n, _, _)| *n).collect();
+    assert_eq!(listed, tested, "a screen size added to the list gets its test here");
 }
