@@ -56,8 +56,8 @@ enum Command {
         size: String,
         #[arg(short = 'o', long, default_value = "screenshot.png")]
         output: PathBuf,
-        /// Draw every screen in every language in both orientations, at normal and extra large text,
-        /// into this folder.
+        /// Draw every screen in every language at every text size on the common kiosk screens
+        /// (1920x1080, 1366x768, 1280x720, 1280x1024, 1080x1920) into this folder.
         #[arg(long)]
         all: Option<PathBuf>,
         /// Text size: 0 normal, 1 large, 2 extra large (200 %).
