@@ -1,5 +1,6 @@
 page-sign-in = Sign in
 sign-in-intro = Sign in with the account your administrator gave you.
+sign-in-ended = You were signed out: your session ended. Sign in again to go on.
 field-name = User name
 field-password = Password
 button-sign-in = Sign in

@@ -1,5 +1,6 @@
 page-sign-in = Logg inn
 sign-in-intro = Logg inn med kontoen administratoren din ga deg.
+sign-in-ended = Du er logget ut: økten din ble avsluttet. Logg inn igjen for å fortsette.
 field-name = Brukernavn
 field-password = Passord
 button-sign-in = Logg inn

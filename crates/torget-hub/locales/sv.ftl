@@ -1,5 +1,6 @@
 page-sign-in = Logga in
 sign-in-intro = Logga in med kontot som din administratör gav dig.
+sign-in-ended = Du har loggats ut: din session tog slut. Logga in igen för att fortsätta.
 field-name = Användarnamn
 field-password = Lösenord
 button-sign-in = Logga in

@@ -27,6 +27,8 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once at start: `serve`'s many options cost nothing worth boxing.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Serve the HTTP API.
     Serve {
@@ -54,6 +56,18 @@ enum Command {
         /// Minutes without use after which a signed-in browser must sign in again.
         #[arg(long, default_value_t = 30)]
         session_idle_minutes: u64,
+        /// Hours after signing in at which a browser must sign in again, however busy it is.
+        #[arg(long, default_value_t = 12)]
+        session_hours: u64,
+        /// Browsers reach the hub over HTTPS through a TLS proxy: cookies are marked Secure and
+        /// pages send Strict-Transport-Security (always so when the hub serves TLS itself).
+        #[arg(long)]
+        secure_cookies: bool,
+        /// A proxy in front of the hub (its address as the hub sees it; repeat for several): for a
+        /// request from it, the sign-in counts and the audit log take the client's address from
+        /// X-Forwarded-For. From anyone else the header is ignored.
+        #[arg(long = "trusted-proxy", value_name = "ADDR")]
+        trusted_proxies: Vec<std::net::IpAddr>,
         /// Minutes without a heartbeat after which the desk page shows a kiosk as out of contact.
         #[arg(long, default_value_t = 3)]
         offline_after_minutes: u64,
@@ -222,6 +236,9 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             municipality,
             accent,
             session_idle_minutes,
+            session_hours,
+            secure_cookies,
+            trusted_proxies,
             staff_language,
             offline_after_minutes,
             content,
@@ -233,7 +250,9 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 municipality,
                 accent,
                 idle: std::time::Duration::from_secs(session_idle_minutes.max(1) * 60),
-                secure_cookies: false,
+                lifetime: std::time::Duration::from_secs(session_hours.max(1) * 60 * 60),
+                secure_cookies,
+                trusted_proxies,
                 default_language: staff_language,
                 offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
                 content_dir: content,

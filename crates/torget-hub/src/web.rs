@@ -3,10 +3,12 @@
 //!
 //! Server-rendered HTML in Swedish, Norwegian and English (Fluent, `locales/`), one stylesheet from
 //! the hub itself and a Content-Security-Policy that allows nothing else. A session is a random
-//! cookie (HttpOnly, SameSite=Strict, Secure under TLS) of which the store keeps only the hash; it
-//! ends after a time without use. Every form carries a token that must match the session's (or, for
+//! cookie (HttpOnly, SameSite=Strict, Secure over HTTPS) of which the store keeps only the hash; it
+//! ends after a time without use and, however busy, a time after sign-in; the sign-in page then says
+//! so. Over HTTPS (the hub's own TLS, or a TLS proxy with `--secure-cookies`) every page also sends
+//! `Strict-Transport-Security`. Every form carries a token that must match the session's (or, for
 //! sign-in, a cookie of its own). Failed sign-ins slow further tries per account and per address
-//! ([`crate::sign_in`]).
+//! ([`crate::sign_in`]); behind a trusted proxy the address is the client's ([`client`]).
 //! Every sign-in, failure and refusal is in the audit log. Roles are checked here, on the server,
 //! by the [`signed_in::SignedIn`] extractor before any body is read.
 //!
@@ -14,7 +16,7 @@
 //! route's, must arrive within the body deadline ([`crate::serve::body_deadline`]).
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,6 +36,7 @@ use crate::sign_in::Refused;
 use crate::store::{Database, hash_hex};
 use signed_in::{Admins, Anyone, CaseHandlers, Desk, SignedIn};
 
+mod client;
 mod signed_in;
 mod studio;
 
@@ -50,8 +53,15 @@ pub struct WebSettings {
     pub accent: String,
     /// A session ends after this long without use.
     pub idle: Duration,
-    /// Cookies only over HTTPS (the hub serves TLS itself, or sits behind a proxy that does).
+    /// A session ends this long after its sign-in, however much it is used (the desk page's polling
+    /// kept one alive for good, issue 28).
+    pub lifetime: Duration,
+    /// Browsers reach the hub only over HTTPS (it serves TLS itself, or sits behind a proxy that
+    /// does): cookies are marked Secure and every page sends `Strict-Transport-Security`.
     pub secure_cookies: bool,
+    /// The proxies in front of the hub whose `X-Forwarded-For` is believed: for a request from one
+    /// of them, the client is the right-most address there that is not one of them.
+    pub trusted_proxies: Vec<IpAddr>,
     /// The pages' language when the browser asks for none of ours.
     pub default_language: String,
     /// A kiosk not heard from for this long is shown as out of contact (kiosks beat every minute).
@@ -72,7 +82,9 @@ impl Default for WebSettings {
             municipality: "Torget".into(),
             accent: "#1d4f91".into(),
             idle: Duration::from_secs(30 * 60),
+            lifetime: Duration::from_secs(12 * 60 * 60),
             secure_cookies: false,
+            trusted_proxies: Vec::new(),
             default_language: "sv".into(),
             offline_after: Duration::from_secs(3 * 60),
             content_dir: None,
@@ -150,6 +162,7 @@ const LANGUAGE_COOKIE: &str = "torget_lang";
 
 /// The pages, to merge with the API's routes.
 pub fn routes(db: Database, settings: WebSettings) -> Router {
+    let https = settings.secure_cookies;
     let web = Web {
         db,
         settings: Arc::new(settings),
@@ -174,13 +187,17 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/vendor/blake2b.js", get(blake2b_script))
         .merge(studio::routes())
         .layer(DefaultBodyLimit::max(FORM_BYTES))
-        .layer(middleware::map_response(security_headers))
+        .layer(middleware::map_response_with_state(https, security_headers))
         .with_state(web)
 }
 
-/// Nothing from another host, no inline script or style, no framing, no caching of personal pages.
-async fn security_headers(mut response: Response) -> Response {
+/// Nothing from another host, no inline script or style, no framing, no caching of personal pages;
+/// over HTTPS, never plain HTTP again (a year, renewed by every page).
+async fn security_headers(State(https): State<bool>, mut response: Response) -> Response {
     let headers = response.headers_mut();
+    if https {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
@@ -301,18 +318,28 @@ impl Web {
 
     /// The signed-in account of this request and its session's form token, if the session is live.
     async fn session(&self, headers: &HeaderMap) -> Option<(User, String)> {
-        let token = cookie(headers, SESSION_COOKIE)?;
-        let hash = hash_hex(token.as_bytes());
-        let (user, csrf, last_seen) = self.db.session(&hash).await.ok()??;
-        let now = now_ms();
-        if now - last_seen > self.settings.idle.as_millis() as i64 {
-            let _ = self.db.end_session(&hash).await;
-            return None;
+        match self.session_state(headers).await {
+            SessionState::Live(user, csrf) => Some((user, csrf)),
+            SessionState::None | SessionState::Ended(_) => None,
         }
-        if now - last_seen > 10_000 {
+    }
+
+    /// What the request's session cookie stands for. A session that ran out is kept until the
+    /// sign-in page has said so ([`sign_in_page`]) or its browser signs in again.
+    async fn session_state(&self, headers: &HeaderMap) -> SessionState {
+        let Some(token) = cookie(headers, SESSION_COOKIE) else { return SessionState::None };
+        let hash = hash_hex(token.as_bytes());
+        let Ok(Some(session)) = self.db.session(&hash).await else { return SessionState::None };
+        let now = now_ms();
+        let idle = now - session.last_seen_ms > self.settings.idle.as_millis() as i64;
+        let too_old = now - session.created_ms > self.settings.lifetime.as_millis() as i64;
+        if idle || too_old {
+            return SessionState::Ended(hash);
+        }
+        if now - session.last_seen_ms > 10_000 {
             let _ = self.db.touch_session(&hash, now).await;
         }
-        Some((user, csrf))
+        SessionState::Live(session.user, session.csrf)
     }
 
     /// A whole page: header with the municipality, navigation for the role, languages, sign-out.
@@ -382,10 +409,25 @@ impl Web {
 
     /// The sign-in page, with a fresh form token in its cookie and field.
     fn sign_in_form(&self, lang: &str, status: StatusCode, error: Option<&str>, name: &str) -> Response {
+        self.sign_in_form_saying(lang, status, error, None, name)
+    }
+
+    /// The sign-in page with an error about the last try, or a `notice` (the session ended).
+    fn sign_in_form_saying(
+        &self,
+        lang: &str,
+        status: StatusCode,
+        error: Option<&str>,
+        notice: Option<&str>,
+        name: &str,
+    ) -> Response {
         let token = random_token();
-        let error_html = error
+        let mut error_html = error
             .map(|e| format!(r#"<p class="error" id="sign-in-error" role="alert">{}</p>"#, esc(e)))
             .unwrap_or_default();
+        if let Some(notice) = notice {
+            error_html.push_str(&format!(r#"<p class="notice" role="status">{}</p>"#, esc(notice)));
+        }
         let described = if error.is_some() { r#" aria-describedby="sign-in-error""# } else { "" };
         let body = format!(
             r#"<p>{intro}</p>
@@ -415,6 +457,16 @@ impl Web {
         let body = format!("<p>{}</p>", esc(&self.t(lang, "forbidden-body")));
         self.html(StatusCode::FORBIDDEN, self.page(lang, &self.t(lang, "page-forbidden"), Some((user, csrf)), &body))
     }
+}
+
+/// What a request's session cookie stands for.
+enum SessionState {
+    /// No cookie, or one the store does not know (never signed in, signed out, replaced).
+    None,
+    /// A session that ran out (idle or too old), named by its cookie's hash.
+    Ended(String),
+    /// A live session: the account and its form token.
+    Live(User, String),
 }
 
 /// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped.
@@ -458,12 +510,22 @@ async fn home(State(web): State<Web>, headers: HeaderMap) -> Response {
     }
 }
 
+/// The sign-in form; after a session ran out (its pages were sent here), it says so once.
 async fn sign_in_page(State(web): State<Web>, headers: HeaderMap, Query(q): Query<LangQuery>) -> Response {
     let lang = web.language(&headers, q.lang.as_deref());
-    if web.session(&headers).await.is_some() {
-        return remember_language(Redirect::to("/").into_response(), &web, &q.lang, lang);
-    }
-    remember_language(web.sign_in_form(lang, StatusCode::OK, None, ""), &web, &q.lang, lang)
+    let page = match web.session_state(&headers).await {
+        SessionState::Live(..) => return remember_language(Redirect::to("/").into_response(), &web, &q.lang, lang),
+        SessionState::None => web.sign_in_form(lang, StatusCode::OK, None, ""),
+        SessionState::Ended(hash) => {
+            let _ = web.db.end_session(&hash).await;
+            let ended = web.t(lang, "sign-in-ended");
+            let mut page = web.sign_in_form_saying(lang, StatusCode::OK, None, Some(&ended), "");
+            let (name, value) = web.clear_cookie(SESSION_COOKIE);
+            page.headers_mut().append(name, HeaderValue::from_str(&value).expect("ASCII"));
+            page
+        }
+    };
+    remember_language(page, &web, &q.lang, lang)
 }
 
 #[derive(serde::Deserialize)]
@@ -483,14 +545,15 @@ async fn sign_in(
     Form(form): Form<SignIn>,
 ) -> Response {
     let lang = web.language(&headers, None);
+    let client = client::address(peer.ip(), &headers, &web.settings.trusted_proxies);
+    let from = format!("from {client}");
     let expected = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if !same_token(expected, &form.csrf) {
-        let _ = web.db.audit(&form.name, "sign-in refused (form token)", &format!("from {}", peer.ip())).await;
+        let _ = web.db.audit(&form.name, "sign-in refused (form token)", &from).await;
         return web.sign_in_form(lang, StatusCode::FORBIDDEN, Some(&web.t(lang, "form-expired")), &form.name);
     }
-    let from = format!("from {}", peer.ip());
     let now = now_ms();
-    let user = match crate::sign_in::sign_in(&web.db, &form.name, form.password, peer.ip(), now).await {
+    let user = match crate::sign_in::sign_in(&web.db, &form.name, form.password, client, now).await {
         Ok(user) => user,
         Err(Refused::Wrong) => {
             let _ = web.db.audit(&form.name, "sign-in failed", &from).await;
@@ -519,6 +582,10 @@ async fn sign_in(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    // A session this browser had before (ended or another account's) ends here.
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        let _ = web.db.end_session(&hash_hex(old.as_bytes())).await;
+    }
     let token = random_token();
     if let Err(e) = web.db.create_session(&hash_hex(token.as_bytes()), &user.name, &random_token(), now).await {
         tracing::error!(error = %e, "cannot start a session");

@@ -317,12 +317,15 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     assert!(missing.is_empty(), "documented but never produced: {missing:?}");
 }
 
+/// Request bodies, each with what it is.
+type Bodies = Vec<(String, String)>;
+
 /// Heartbeats made from the document's `Heartbeat` schema: the bodies it allows (the required
 /// properties, each property at every kind of value it allows, from its lowest to its highest,
 /// and a property it does not know, which it does not forbid) and the bodies it does not (each
 /// property at a value of a type it does not allow or beyond its range, each required property
 /// missing), each with what it is.
-fn heartbeats_from_schema(schema: &serde_json::Value) -> (Vec<(String, String)>, Vec<(String, String)>) {
+fn heartbeats_from_schema(schema: &serde_json::Value) -> (Bodies, Bodies) {
     use serde_json::{Value, json};
     let properties = schema["properties"].as_object().expect("the heartbeat has properties");
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();

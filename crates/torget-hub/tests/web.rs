@@ -657,6 +657,52 @@ fn a_session_ends_after_the_time_without_use() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(browser.get("/kiosks").location, "/sign-in");
+    let told = browser.get("/sign-in");
+    assert!(told.body.contains("Du har loggats ut"), "the sign-in page says why: {}", told.body);
+    assert!(!browser.cookies.contains_key("torget_session"), "the ended session's cookie is cleared");
+    assert!(!browser.get("/sign-in").body.contains("Du har loggats ut"), "said once");
+}
+
+/// The desk page asks for news every few seconds, which kept a session alive for good (issue 28).
+#[test]
+fn a_busy_session_still_ends_its_lifetime_after_sign_in_and_the_sign_in_page_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let lifetime = Duration::from_millis(1500);
+    let web = WebSettings { idle: Duration::from_secs(600), lifetime, ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    let mut browser = Browser::new(addr);
+    browser.language = "en";
+    let signed_in = Instant::now();
+    assert_eq!(browser.sign_in("disk", "disken vid entrén 7").status, 303);
+    let mut last = browser.get("/kiosks?fragment=1");
+    while last.status == 200 {
+        assert!(signed_in.elapsed() < Duration::from_secs(10), "polling kept the session alive for good");
+        std::thread::sleep(Duration::from_millis(100));
+        last = browser.get("/kiosks?fragment=1");
+    }
+    assert!(signed_in.elapsed() >= lifetime, "not before its lifetime: {:?}", signed_in.elapsed());
+    assert_eq!(last.location, "/sign-in");
+    let told = browser.get("/sign-in");
+    assert_eq!(told.status, 200);
+    assert!(told.body.contains("You were signed out"), "{}", told.body);
+    assert_eq!(browser.sign_in("disk", "disken vid entrén 7").status, 303, "signing in again starts afresh");
+    assert_eq!(browser.get("/kiosks").status, 200);
+}
+
+/// Behind a TLS proxy (`--secure-cookies`) the hub cannot see HTTPS itself, so it is told.
+#[test]
+fn over_https_cookies_are_secure_and_pages_forbid_plain_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, _rt, _db) = serve(&Location::Sqlite(dir.path().join("plain.db")), WebSettings::default());
+    let page = Browser::new(plain).get("/sign-in");
+    assert!(page.set_cookies.iter().all(|c| !c.contains("Secure")), "{:?}", page.set_cookies);
+    assert!(!page.headers.contains_key("strict-transport-security"));
+    let web = WebSettings { secure_cookies: true, ..WebSettings::default() };
+    let (https, _rt2, _db2) = serve(&Location::Sqlite(dir.path().join("https.db")), web);
+    let page = Browser::new(https).get("/sign-in");
+    assert!(!page.set_cookies.is_empty() && page.set_cookies.iter().all(|c| c.ends_with("; Secure")));
+    assert_eq!(page.headers.get("strict-transport-security").map(String::as_str), Some("max-age=31536000"));
 }
 
 #[test]

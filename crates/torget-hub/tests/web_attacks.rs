@@ -267,3 +267,89 @@ fn many_simultaneous_sign_ins_check_only_a_few_passwords_at_once() {
     // 24 checks at once would take 456 MiB; four at a time take 76.
     assert!(grown < 200 * 1024 * 1024, "the hub grew by {} MiB", grown >> 20);
 }
+
+/// A sign-in through the proxy at `proxy` for a client it saw at `client` (its X-Forwarded-For).
+fn sign_in_through(hub: &Hub, proxy: Ipv4Addr, forwarded: &str, name: &str, password: &str) -> Answer {
+    let token = hub.sign_in_token();
+    let body = format!("name={name}&password={}&csrf={token}", password.replace(' ', "+"));
+    let cookie = format!("torget_form={token}");
+    let headers = [("Cookie", cookie.as_str()), ("X-Forwarded-For", forwarded), FORM];
+    exchange(&mut connect_from(proxy, hub.addr), "POST /sign-in", &headers, body.as_bytes())
+}
+
+/// Behind a proxy every request came from the proxy's address: ten wrong passwords from anyone
+/// held every member of staff back (issue 28). Only a trusted proxy's word is taken, and only for
+/// the address it saw itself.
+#[test]
+fn staff_behind_a_trusted_proxy_are_counted_by_their_own_addresses_and_nobody_else_is_believed() {
+    let dir = tempfile::tempdir().unwrap();
+    let proxy = Ipv4Addr::new(127, 0, 0, 1);
+    let hub = Hub::start_with_accounts(
+        dir.path(),
+        &[("disk", "desk", "disken vid entrén 7")],
+        &["--trusted-proxy", "127.0.0.1", "--trusted-proxy", "127.0.0.9"],
+    );
+    for n in 0..10 {
+        let answer = sign_in_through(&hub, proxy, "192.0.2.66", &format!("gissning{n}"), "inte rätt");
+        assert_eq!(answer.status, 401, "{}", answer.body);
+    }
+    assert_eq!(sign_in_through(&hub, proxy, "192.0.2.66", "gissning", "inte rätt").status, 429, "the guesser waits");
+    // What the guesser writes itself stands to the left of what the proxy saw.
+    assert_eq!(sign_in_through(&hub, proxy, "192.0.2.7, 192.0.2.66", "gissning", "x").status, 429);
+    assert_eq!(sign_in_through(&hub, proxy, "192.0.2.7", "disk", "disken vid entrén 7").status, 303, "staff do not");
+    // A client that is not a trusted proxy is counted by its own address, whatever it writes.
+    let direct = Ipv4Addr::new(127, 0, 0, 5);
+    for n in 0..10 {
+        let forwarded = format!("192.0.2.{}", 100 + n);
+        assert_eq!(sign_in_through(&hub, direct, &forwarded, &format!("gissning{n}"), "inte rätt").status, 401);
+    }
+    assert_eq!(sign_in_through(&hub, direct, "192.0.2.200", "gissning", "inte rätt").status, 429);
+    let audit = HubStore::open(&hub.db).unwrap().audit_log(100).unwrap();
+    let from = |address: &str| audit.iter().filter(|e| e.subject == format!("from {address}")).count();
+    assert_eq!((from("192.0.2.66"), from("127.0.0.5"), from("127.0.0.1")), (12, 11, 0), "{audit:?}");
+    assert!(audit.iter().any(|e| e.action == "signed in" && e.subject == "from 192.0.2.7"));
+}
+
+/// The hub serving TLS itself, and behind a TLS proxy with `--secure-cookies`: Secure cookies and
+/// Strict-Transport-Security; over plain HTTP without the option, neither.
+#[test]
+fn over_https_the_hub_marks_its_cookies_secure_and_forbids_plain_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("hub.crt"), dir.path().join("hub.key"));
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1"])
+        .args(["-subj", "/CN=localhost", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl makes a test certificate");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let tls_dir = dir.path().join("tls");
+    std::fs::create_dir(&tls_dir).unwrap();
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let tls = Hub::start(&tls_dir, &["--tls-cert", cert, "--tls-key", key]);
+    let mut client = std::process::Command::new("openssl")
+        .args(["s_client", "-quiet", "-connect", &tls.addr.to_string()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    client.stdin.take().unwrap().write_all(b"GET /sign-in HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n").unwrap();
+    let answer = String::from_utf8_lossy(&client.wait_with_output().unwrap().stdout).into_owned();
+    let head = answer.split("\r\n\r\n").next().unwrap_or("").to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{answer}");
+    assert!(head.contains("strict-transport-security: max-age=31536000"), "{head}");
+    assert!(head.lines().filter(|l| l.starts_with("set-cookie:")).all(|l| l.ends_with("; secure")), "{head}");
+
+    for (name, args, https) in [("proxied", &["--secure-cookies"][..], true), ("plain", &[][..], false)] {
+        let sub = dir.path().join(name);
+        std::fs::create_dir(&sub).unwrap();
+        let hub = Hub::start(&sub, args);
+        let answer = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "GET /sign-in", &[], b"");
+        assert_eq!(answer.header("strict-transport-security").is_some(), https, "{name}: {}", answer.head);
+        let cookie = answer.head.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).unwrap();
+        assert_eq!(cookie.ends_with("; Secure"), https, "{name}: {cookie}");
+    }
+}

@@ -108,6 +108,17 @@ pub struct Published {
     pub published_ms: i64,
 }
 
+/// A signed-in browser's session as the store keeps it (only its cookie's hash names it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user: User,
+    /// The form token every form of the session carries.
+    pub csrf: String,
+    /// When it began (sign-in) and when it was last used.
+    pub created_ms: i64,
+    pub last_seen_ms: i64,
+}
+
 /// Who handled a request and when; both empty while it is not handled.
 pub type HandledBy = (Option<String>, Option<i64>);
 
@@ -364,8 +375,8 @@ impl Database {
         ))
     }
 
-    /// The session's account, its form token and when it was last used.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, DbError> {
+    /// The session with this cookie hash, whether or not it has run out.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, DbError> {
         let token_hash = token_hash.to_string();
         on_engine!(self, |s| s.session(&token_hash), |pg| pg.session(&token_hash))
     }

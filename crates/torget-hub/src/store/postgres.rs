@@ -601,8 +601,8 @@ impl PgStore {
         Ok(())
     }
 
-    /// The session's account, its form token and when it was last used.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, PgError> {
+    /// The session with this cookie hash, whether or not it has run out.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<super::Session>, PgError> {
         let client = self.pool.get().await?;
         let row = client
             .query_opt(
@@ -613,7 +613,7 @@ impl PgStore {
             .await?;
         Ok(row.map(|r| {
             let user = User { name: r.get(0), role: r.get(1), created_ms: r.get(2), password_set_ms: r.get(3) };
-            (user, r.get(4), r.get(5))
+            super::Session { user, csrf: r.get(4), created_ms: r.get(5), last_seen_ms: r.get(6) }
         }))
     }
 

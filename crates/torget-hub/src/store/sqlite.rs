@@ -508,8 +508,8 @@ impl HubStore {
         Ok(())
     }
 
-    /// The session's account, its form token and when it was last used.
-    pub fn session(&self, token_hash: &str) -> Result<Option<(User, String, i64)>, StoreError> {
+    /// The session with this cookie hash, whether or not it has run out.
+    pub fn session(&self, token_hash: &str) -> Result<Option<super::Session>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -519,7 +519,7 @@ impl HubStore {
                 |r| {
                     let user =
                         User { name: r.get(0)?, role: r.get(1)?, created_ms: r.get(2)?, password_set_ms: r.get(3)? };
-                    Ok((user, r.get(4)?, r.get(5)?))
+                    Ok(super::Session { user, csrf: r.get(4)?, created_ms: r.get(5)?, last_seen_ms: r.get(6)? })
                 },
             )
             .optional()?)
