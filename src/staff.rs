@@ -36,9 +36,16 @@ pub fn hash_pin(pin: &str) -> Result<String, PinError> {
     torget_common::password::hash(pin).map_err(|_| PinError::Hash)
 }
 
+thread_local! {
+    /// The 19 MiB a PIN check works in, kept for the next one: each check that allocated its own
+    /// left it behind in the heap, so a kiosk with three staff accounts grew by about 117 MiB at
+    /// its first sign-ins (see `torget_common::password::CheckMemory`).
+    static CHECK_MEMORY: std::cell::RefCell<torget_common::password::CheckMemory> = Default::default();
+}
+
 /// Whether `pin` matches `hash` (an argon2id PHC string).
 pub fn verify_pin(hash: &str, pin: &str) -> bool {
-    torget_common::password::verify(hash, pin)
+    CHECK_MEMORY.with(|memory| torget_common::password::verify_in(hash, pin, &mut memory.borrow_mut()))
 }
 
 /// How long the entry stays locked after `failures` wrong PINs in a row (zero before the fifth).
