@@ -353,3 +353,75 @@ fn over_https_the_hub_marks_its_cookies_secure_and_forbids_plain_http() {
         assert_eq!(cookie.ends_with("; Secure"), https, "{name}: {cookie}");
     }
 }
+
+/// The form token of a signed-in session, as its Content page carries it.
+fn form_token(hub: &Hub, session: &str) -> String {
+    let page = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "GET /content", &[("Cookie", session)], b"");
+    let at = page.body.find(r#"name="csrf" value=""#).expect("the Content page has a form") + 19;
+    page.body[at..].split('"').next().unwrap().to_string()
+}
+
+/// A content folder as the Content page's script sends it: `count` files of `bytes` bytes each.
+fn upload_body(token: &str, count: usize, bytes: usize) -> Vec<u8> {
+    use base64::Engine;
+    let data = base64::engine::general_purpose::STANDARD.encode(vec![b'x'; bytes]);
+    let files: serde_json::Map<String, serde_json::Value> =
+        (0..count).map(|n| (format!("assets/pictograms/p{n}.svg"), data.clone().into())).collect();
+    serde_json::to_vec(&serde_json::json!({ "csrf": token, "note": "många filer", "files": files })).unwrap()
+}
+
+/// Issue 28, item 8: 150 000 empty files in one upload held the hub's async threads for a minute.
+#[test]
+fn an_upload_with_more_files_than_a_content_folder_may_hold_is_refused_and_says_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start_with_accounts(dir.path(), &[("redaktor", "editor", "texter som kioskerna visar")], &[]);
+    let editor = hub.session("redaktor", "texter som kioskerna visar");
+    let token = form_token(&hub, &editor);
+    let json = ("Content-Type", "application/json");
+    let headers = [json, ("Cookie", editor.as_str())];
+    let too_many = upload_body(&token, 5_001, 0);
+    let answer = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "POST /content/drafts", &headers, &too_many);
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert!(answer.body.contains("at most 5000 files; this one has 5001"), "{}", answer.body);
+    let enough = upload_body(&token, 5_000, 0);
+    let answer = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "POST /content/drafts", &headers, &enough);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+}
+
+/// Issue 28, item 8: uploads were unpacked on the async threads; while a few large ones were,
+/// kiosks waited. Now `/v1/health` answers promptly throughout.
+#[test]
+fn kiosks_are_answered_while_large_uploads_are_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::start_with_accounts(dir.path(), &[("redaktor", "editor", "texter som kioskerna visar")], &[]);
+    let editor = hub.session("redaktor", "texter som kioskerna visar");
+    let token = form_token(&hub, &editor);
+    // Near the 32 MiB bound each: 5 000 files of 4 KiB.
+    let body = Arc::new(upload_body(&token, 5_000, 4096));
+    let uploads: Vec<_> = (0..3)
+        .map(|_| {
+            let (body, editor, addr) = (body.clone(), editor.clone(), hub.addr);
+            std::thread::spawn(move || {
+                let headers = [("Content-Type", "application/json"), ("Cookie", editor.as_str())];
+                let start = Instant::now();
+                let answer = exchange(&mut TcpStream::connect(addr).unwrap(), "POST /content/drafts", &headers, &body);
+                (answer.status, start.elapsed())
+            })
+        })
+        .collect();
+    let mut slowest = Duration::ZERO;
+    while !uploads.iter().all(|u| u.is_finished()) {
+        let start = Instant::now();
+        let health = exchange(&mut TcpStream::connect(hub.addr).unwrap(), "GET /v1/health", &[], b"");
+        assert_eq!(health.status, 200);
+        slowest = slowest.max(start.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    for upload in uploads {
+        let (status, took) = upload.join().unwrap();
+        assert_eq!(status, 200);
+        eprintln!("an upload took {took:?}");
+    }
+    eprintln!("the slowest /v1/health during the uploads: {slowest:?}");
+    assert!(slowest < Duration::from_millis(500), "/v1/health waited {slowest:?} during the uploads");
+}

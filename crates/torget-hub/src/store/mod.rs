@@ -251,6 +251,15 @@ macro_rules! on_engine {
     };
 }
 
+/// A content tree as the store keeps it (JSON), written off the async threads: a tree may hold
+/// tens of MiB, and kiosks must be answered meanwhile.
+async fn files_json(files: &std::collections::BTreeMap<String, String>) -> Result<String, DbError> {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || serde_json::to_string(&files).expect("a map of strings serialises"))
+        .await
+        .map_err(|_| DbError::Stopped)
+}
+
 impl Database {
     /// Opens (creating and migrating as needed) the store at `location`.
     pub async fn open(location: &Location) -> Result<Database, DbError> {
@@ -450,7 +459,7 @@ impl Database {
         note: &str,
         by: &str,
     ) -> Result<i64, DbError> {
-        let files = serde_json::to_string(files).expect("a map of strings serialises");
+        let files = files_json(files).await?;
         let (note, by) = (note.to_string(), by.to_string());
         on_engine!(self, |s| s.add_draft(&files, &note, &by), |pg| pg.add_draft(&files, &note, &by))
     }
@@ -480,7 +489,7 @@ impl Database {
         by: &str,
         what: &str,
     ) -> Result<bool, DbError> {
-        let files = serde_json::to_string(files).expect("a map of strings serialises");
+        let files = files_json(files).await?;
         let (by, what) = (by.to_string(), what.to_string());
         on_engine!(self, |s| s.edit_draft(id, &files, &by, &what), |pg| pg.edit_draft(id, &files, &by, &what))
     }

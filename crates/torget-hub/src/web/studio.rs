@@ -8,7 +8,7 @@
 //! hub: the hub only checks the signature against the key the kiosks trust (`--content-verify-key`)
 //! before it serves the bundle. Every step is audited; every published version is kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
@@ -56,6 +56,9 @@ impl Allowed for Reviewers {
 
 /// The largest content folder taken from a browser.
 const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+/// The most files a content folder may hold: many times real content, far fewer than the
+/// 150 000 empty files whose unpacking held the hub's async threads for a minute (issue 28, item 8).
+pub const MAX_UPLOAD_FILES: usize = 5_000;
 /// The largest form that edits a draft (a service's texts in every language, a service's
 /// questions, an information page): far more than a real one, far less than the review's 8 MiB.
 pub(super) const EDIT_FORM_BYTES: usize = 1024 * 1024;
@@ -275,15 +278,31 @@ struct Upload {
 }
 
 /// Content brought from the browser: kept as a draft whatever the checks say (the draft page
-/// shows them); only paths inside `assets/` and `locales/` are taken.
-async fn upload(State(web): State<Web>, who: SignedIn<Editors>, Json(form): Json<Upload>) -> Response {
+/// shows them); only paths inside `assets/` and `locales/` are taken, at most [`MAX_UPLOAD_FILES`].
+/// Reading the JSON and unpacking its files is blocking work, done off the async threads, so that
+/// kiosks and pages are answered meanwhile.
+async fn upload(State(web): State<Web>, who: SignedIn<Editors>, body: axum::body::Bytes) -> Response {
+    let form = match tokio::task::spawn_blocking(move || serde_json::from_slice::<Upload>(&body)).await {
+        Ok(Ok(form)) => form,
+        Ok(Err(e)) => return (StatusCode::BAD_REQUEST, format!("this is not a content folder: {e}")).into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     if let Err(response) = who.sent(&web, &form.csrf, "content upload").await {
         return response;
     }
     let user = who.user;
     let note: String = form.note.trim().chars().filter(|c| !c.is_control()).take(200).collect();
     let probe = Bundle { version: "upload".into(), sequence: 0, files: form.files };
-    if let Err(e) = check_paths(&probe) {
+    let (probe, checked) = match tokio::task::spawn_blocking(move || {
+        let checked = check_paths(&probe);
+        (probe, checked)
+    })
+    .await
+    {
+        Ok(done) => done,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if let Err(e) = checked {
         return (StatusCode::BAD_REQUEST, e).into_response();
     }
     match web.db.add_draft(&probe.files, &note, &user.name).await {
@@ -321,10 +340,17 @@ async fn start_from_current(State(web): State<Web>, who: SignedIn<Editors>, Form
     }
 }
 
-/// Every path stays inside `assets/` or `locales/` and every file is base64.
+/// At most [`MAX_UPLOAD_FILES`] files, every path inside `assets/` or `locales/` and every file
+/// base64. Blocking: it writes the files out.
 fn check_paths(bundle: &Bundle) -> Result<(), String> {
     if bundle.files.is_empty() {
         return Err("no files under assets/ or locales/".into());
+    }
+    if bundle.files.len() > MAX_UPLOAD_FILES {
+        return Err(format!(
+            "a content folder may hold at most {MAX_UPLOAD_FILES} files; this one has {}",
+            bundle.files.len()
+        ));
     }
     unpacked(bundle.files.clone()).map(drop)
 }
@@ -743,40 +769,69 @@ fn texts_html(web: &Web, lang: &str, view: Option<TextsView>, editing: Option<Ed
 /// the last message whose id starts with `near` (the service's other texts), else at the end; an
 /// empty `value` removes the message. Lines after the first are indented, as Fluent continues a text.
 fn set_message(ftl: &str, key: &str, value: &str, near: &str) -> String {
-    let value = value.trim();
+    set_messages(ftl, &[(key.to_string(), value.to_string())], near)
+}
+
+/// The id of the message a line of Fluent starts, if it starts one.
+pub(super) fn message_key(line: &str) -> Option<&str> {
+    if line.starts_with(char::is_whitespace) || line.starts_with('#') {
+        return None;
+    }
+    let key = line.split_once('=')?.0.trim_end();
+    (!key.is_empty()).then_some(key)
+}
+
+/// A message's lines as [`set_message`] writes them; empty for empty words.
+fn message_lines(key: &str, value: &str) -> String {
     let mut message = String::new();
-    for (n, line) in value.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (n, line) in value.trim().lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         message.push_str(&if n == 0 { format!("{key} = {line}\n") } else { format!("    {line}\n") });
     }
-    let lines: Vec<&str> = ftl.split_inclusive('\n').collect();
-    let starts = |l: &str| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='));
-    match lines.iter().position(|l| starts(l)) {
-        Some(at) => {
-            let mut end = at + 1;
-            while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
-                end += 1;
-            }
-            format!("{}{message}{}", lines[..at].concat(), lines[end..].concat())
-        }
-        None if message.is_empty() => ftl.to_string(),
-        None if lines.iter().any(|l| l.starts_with(near)) => {
-            let last = lines.iter().rposition(|l| l.starts_with(near)).unwrap_or(0);
-            let mut end = last + 1;
-            while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
-                end += 1;
-            }
-            let before = lines[..end].concat();
-            let newline = if before.ends_with('\n') { "" } else { "\n" };
-            format!("{before}{newline}{message}{}", lines[end..].concat())
-        }
-        None => {
-            let mut out = ftl.to_string();
-            if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
-            }
-            out + &message
+    message
+}
+
+/// [`set_message`] for many messages in one pass over `ftl` (the last word on a key counts; new
+/// messages keep their order): a form with thousands of texts rewrote the whole file once per text.
+pub(super) fn set_messages(ftl: &str, writes: &[(String, String)], near: &str) -> String {
+    let mut wanted: HashMap<&str, &str> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (key, value) in writes {
+        if wanted.insert(key, value).is_none() {
+            order.push(key);
         }
     }
+    let lines: Vec<&str> = ftl.split_inclusive('\n').collect();
+    // Each message with its indented lines, and whether its id starts with `near`.
+    let mut blocks: Vec<(bool, String)> = Vec::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let mut end = at + 1;
+        while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
+            end += 1;
+        }
+        match message_key(lines[at]).and_then(|k| wanted.get_key_value(k)) {
+            Some((key, value)) if done.insert(key) => {
+                let message = message_lines(key, value);
+                if !message.is_empty() {
+                    blocks.push((key.starts_with(near), message));
+                }
+            }
+            _ => blocks.push((lines[at].starts_with(near), lines[at..end].concat())),
+        }
+        at = end;
+    }
+    let new: String = order.iter().filter(|k| !done.contains(*k)).map(|k| message_lines(k, wanted[k])).collect();
+    if !new.is_empty() {
+        let place = blocks.iter().rposition(|(near, _)| *near).map_or(blocks.len(), |last| last + 1);
+        if let Some((_, before)) = place.checked_sub(1).and_then(|b| blocks.get_mut(b))
+            && !before.ends_with('\n')
+        {
+            before.push('\n');
+        }
+        blocks.insert(place, (true, new));
+    }
+    blocks.into_iter().map(|(_, text)| text).collect()
 }
 
 /// The file of `lang` that holds `key`, else the one that holds the service's (or page's) other
@@ -822,30 +877,39 @@ async fn edit_texts(
     let Some(view) = texts_view(&draft.files, Some(service.clone())).await else {
         return (StatusCode::BAD_REQUEST, "no such service in this content").into_response();
     };
-    let mut changed = 0;
-    for (name, value) in &fields {
-        let Some((l, key)) = name.strip_prefix("t:").and_then(|rest| rest.split_once(':')) else { continue };
-        let (Some(column), Some((_, cells))) =
-            (view.languages.iter().position(|x| x == l), view.rows.iter().find(|(k, _)| k == key))
-        else {
-            return (StatusCode::BAD_REQUEST, format!("`{key}` in `{l}` is not a text of this service"))
-                .into_response();
-        };
-        let now = cells[column].as_ref().map(|(text, _)| text.trim()).unwrap_or("");
-        if value.replace("\r\n", "\n").trim() == now {
-            continue;
+    // Blocking work, off the async threads: every changed text rewrites its file.
+    let edited = tokio::task::spawn_blocking(move || {
+        let rows: HashMap<&str, &Vec<_>> = view.rows.iter().map(|(k, cells)| (k.as_str(), cells)).collect();
+        let mut changed = 0;
+        for (name, value) in &fields {
+            let Some((l, key)) = name.strip_prefix("t:").and_then(|rest| rest.split_once(':')) else { continue };
+            let (Some(column), Some(cells)) = (view.languages.iter().position(|x| x == l), rows.get(key)) else {
+                return Err(format!("`{key}` in `{l}` is not a text of this service"));
+            };
+            let now = cells[column].as_ref().map(|(text, _)| text.trim()).unwrap_or("");
+            if value.replace("\r\n", "\n").trim() == now {
+                continue;
+            }
+            let value = value.replace("\r\n", "\n");
+            service_form::write_text_in(&mut draft.files, l, &view.service, key, &value, view.file);
+            changed += 1;
         }
-        service_form::write_text_in(&mut draft.files, l, &view.service, key, &value.replace("\r\n", "\n"), view.file);
-        changed += 1;
-    }
+        Ok((draft, view.service, changed))
+    })
+    .await;
+    let (draft, service, changed) = match edited {
+        Ok(Ok(edited)) => edited,
+        Ok(Err(e)) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     if changed > 0 {
-        let what = format!("content texts edited ({changed}, {})", view.service);
+        let what = format!("content texts edited ({changed}, {})", service);
         if let Err(e) = web.db.edit_draft(id, &draft.files, &user.name, &what).await {
             tracing::error!(error = %e, "cannot keep the edited texts");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}?service={}#texts", view.service)).into_response()
+    Redirect::to(&format!("/content/draft/{id}?service={}#texts", service)).into_response()
 }
 
 /// The preview form (a plain GET form: no script needed) and, when asked, the picture.
