@@ -74,6 +74,34 @@ pub struct AuditEntry {
     pub action: String,
     /// To what: an account, a request's reference, a kiosk.
     pub subject: String,
+    /// A person's action, or an anonymous sign-in try; stored with the entry, never read from its words.
+    pub kind: AuditKind,
+}
+
+/// Whose word an audit entry is, so that anonymous entries are listed (and bounded) apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditKind {
+    /// What a signed-in person, or an administrator on the server's command line, did.
+    Person,
+    /// A failed or refused sign-in: its name is only what someone typed. Anyone can make these, so
+    /// they must not push people's actions out of sight (205 of them did, issue 28).
+    Anonymous,
+}
+
+impl AuditKind {
+    /// As the store keeps it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditKind::Person => "person",
+            AuditKind::Anonymous => "anonymous",
+        }
+    }
+
+    /// The kind stored as `text`; one this version does not know is shown with people's actions
+    /// rather than hidden.
+    pub fn stored(text: &str) -> AuditKind {
+        if text == AuditKind::Anonymous.as_str() { AuditKind::Anonymous } else { AuditKind::Person }
+    }
 }
 
 /// The most characters of a name, action or subject the audit log keeps. A name typed on a refused
@@ -155,6 +183,7 @@ mod tests {
             actor: "eve\n2026-12-02T10:00:00Z  admin  signed in\u{1b}[2K\u{202e}".into(),
             action: "sign-in failed".into(),
             subject: "from 127.0.0.1".into(),
+            kind: AuditKind::Anonymous,
         };
         let line = forged.line("2026-12-02T09:00:00Z");
         assert!(!line.contains('\n') && !line.contains('\u{1b}') && !line.contains('\u{202e}'), "{line}");

@@ -102,11 +102,16 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// The audit log, newest first: sign-ins, failures and every action.
+    /// The audit log, newest first: what people did (sign-ins and every action), or with
+    /// --sign-ins the failed and refused sign-ins, whose names are only what someone typed.
     Audit {
         /// How many entries.
         #[arg(long, default_value_t = 50)]
         last: u32,
+        /// The failed and refused sign-ins instead, kept apart so that anonymous requests cannot
+        /// push people's actions out.
+        #[arg(long)]
+        sign_ins: bool,
     },
     /// Decrypt every received request with the municipality's private key, for the case handler.
     Export {
@@ -315,8 +320,9 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             Ok(())
         }
         Command::User { command } => user(&open(location).await?, command).await,
-        Command::Audit { last } => {
-            for e in open(location).await?.audit_log(last).await? {
+        Command::Audit { last, sign_ins } => {
+            let kind = if sign_ins { accounts::AuditKind::Anonymous } else { accounts::AuditKind::Person };
+            for e in open(location).await?.audit_log_of(kind, last).await? {
                 println!("{}", e.line(&rfc3339(e.at_ms)));
             }
             Ok(())

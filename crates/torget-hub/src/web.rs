@@ -30,7 +30,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::now_ms;
 
-use crate::accounts::{Role, User, printable};
+use crate::accounts::{AuditKind, Role, User, printable};
 use crate::content_texts::ContentTexts;
 use crate::sign_in::Refused;
 use crate::store::{Database, hash_hex};
@@ -549,19 +549,19 @@ async fn sign_in(
     let from = format!("from {client}");
     let expected = cookie(&headers, FORM_COOKIE).unwrap_or("");
     if !same_token(expected, &form.csrf) {
-        let _ = web.db.audit(&form.name, "sign-in refused (form token)", &from).await;
+        let _ = web.db.audit_anonymous(&form.name, "sign-in refused (form token)", &from).await;
         return web.sign_in_form(lang, StatusCode::FORBIDDEN, Some(&web.t(lang, "form-expired")), &form.name);
     }
     let now = now_ms();
     let user = match crate::sign_in::sign_in(&web.db, &form.name, form.password, client, now).await {
         Ok(user) => user,
         Err(Refused::Wrong) => {
-            let _ = web.db.audit(&form.name, "sign-in failed", &from).await;
+            let _ = web.db.audit_anonymous(&form.name, "sign-in failed", &from).await;
             let wrong = web.t(lang, "sign-in-wrong");
             return web.sign_in_form(lang, StatusCode::UNAUTHORIZED, Some(&wrong), &form.name);
         }
         Err(Refused::Wait(wait)) => {
-            let _ = web.db.audit(&form.name, "sign-in refused (too many failures)", &from).await;
+            let _ = web.db.audit_anonymous(&form.name, "sign-in refused (too many failures)", &from).await;
             let mut args = FluentArgs::new();
             args.set("seconds", wait.as_secs().max(1));
             let message = web.texts.format(lang, "sign-in-wait", Some(&args));
@@ -587,7 +587,9 @@ async fn sign_in(
         let _ = web.db.end_session(&hash_hex(old.as_bytes())).await;
     }
     let token = random_token();
-    if let Err(e) = web.db.create_session(&hash_hex(token.as_bytes()), &user.name, &random_token(), now).await {
+    // From now, not from before the password check, which may take a while under load.
+    let started = now_ms();
+    if let Err(e) = web.db.create_session(&hash_hex(token.as_bytes()), &user.name, &random_token(), started).await {
         tracing::error!(error = %e, "cannot start a session");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
@@ -1123,35 +1125,48 @@ async fn mark_handled(State(web): State<Web>, who: SignedIn<CaseHandlers>, Form(
     }
 }
 
+/// Entries of each kind the audit page shows, newest first.
+pub const AUDIT_PAGE_ENTRIES: u32 = 200;
+
+/// The audit log: people's actions and anonymous sign-in tries in two lists, each with its own
+/// bound, so that anonymous requests cannot push people's actions off the page.
 async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
-    let entries = match web.db.audit_log(200).await {
-        Ok(entries) => entries,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot read the audit log");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    };
-    let t = |key: &str| esc(&web.t(lang, key));
-    let rows: String = entries
-        .iter()
-        .map(|e| {
-            format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                time_text(e.at_ms),
-                esc(&printable(&e.actor)),
-                esc(&printable(&e.action)),
-                esc(&printable(&e.subject))
-            )
-        })
-        .collect();
-    let body = format!(
-        "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table>",
-        t("audit-when"),
-        t("audit-who"),
-        t("audit-what"),
-        t("audit-subject"),
-    );
+    let mut body = String::new();
+    let mut newest = FluentArgs::new();
+    newest.set("count", AUDIT_PAGE_ENTRIES);
+    for (kind, heading) in [(AuditKind::Person, "audit-people"), (AuditKind::Anonymous, "audit-sign-ins")] {
+        let entries = match web.db.audit_log_of(kind, AUDIT_PAGE_ENTRIES).await {
+            Ok(entries) => entries,
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read the audit log");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        };
+        let t = |key: &str| esc(&web.t(lang, key));
+        let rows: String = entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    time_text(e.at_ms),
+                    esc(&printable(&e.actor)),
+                    esc(&printable(&e.action)),
+                    esc(&printable(&e.subject))
+                )
+            })
+            .collect();
+        body.push_str(&format!(
+            "<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{heading}</h2><p>{newest}</p><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>{rows}</tbody></table></section>",
+            t("audit-when"),
+            t("audit-who"),
+            t("audit-what"),
+            t("audit-subject"),
+            id = kind.as_str(),
+            heading = t(heading),
+            newest = esc(&web.texts.format(lang, "audit-newest", Some(&newest))),
+        ));
+    }
     let page = web.page(lang, &web.t(lang, "page-audit"), Some((&user, &csrf)), &body);
     remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
 }

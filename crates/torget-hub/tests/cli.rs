@@ -199,14 +199,24 @@ fn the_audit_command_shows_a_forged_line_as_one_escaped_line_and_a_huge_name_cut
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let db =
             torget_hub::store::Database::open(&torget_hub::store::Location::Sqlite(db_path.clone())).await.unwrap();
+        db.audit("command line", "user added (admin)", "anna").await.unwrap();
         // As an anonymous sign-in with a refused form token records the typed name.
-        db.audit(forged, "sign-in failed", "from 127.0.0.1").await.unwrap();
-        db.audit(&"x".repeat(1_500_000), "sign-in failed", "from 127.0.0.1").await.unwrap();
+        db.audit_anonymous(forged, "sign-in failed", "from 127.0.0.1").await.unwrap();
+        db.audit_anonymous(&"x".repeat(1_500_000), "sign-in failed", "from 127.0.0.1").await.unwrap();
     });
-    let out = Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&db_path).arg("audit").output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let audit = |args: &[&str]| {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&db_path).arg("audit").args(args).output();
+        let out = out.unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let people = audit(&[]);
+    assert_eq!(people.lines().count(), 1, "people's actions only: {people}");
+    assert!(people.contains("command line  user added (admin)  anna"), "{people}");
+    let text = audit(&["--sign-ins"]);
     assert_eq!(text.lines().count(), 2, "two entries, two lines: {text}");
+    assert!(!text.contains("user added"), "{text}");
     assert!(!text.contains('\u{1b}'), "no terminal codes reach the terminal");
     assert!(text.contains("eve\\u{a}2026-12-02T10:00:00Z  admin  signed in\\u{1b}[2K"), "{text}");
     let longest = text.lines().map(|l| l.chars().count()).max().unwrap();

@@ -44,6 +44,7 @@ on_both_engines!(
     drafts_go_through_review_once,
     whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it,
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
+    anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -222,4 +223,25 @@ async fn simultaneous_wrong_passwords_are_counted_before_they_are_checked(at: Lo
     assert!(matches!(right, Err(Refused::Wait(_))), "{right:?}");
     let later = sign_in(&db, "disk", "disken vid entrén 7".into(), from, now + 16 * 60 * 1000).await;
     assert_eq!(later.unwrap().name, "disk");
+}
+
+/// Anyone can make a failed sign-in; a person's action is kept apart from them with its kind, and
+/// each kind is read with its own bound (205 anonymous entries pushed out every other, issue 28).
+async fn anonymous_sign_in_tries_are_kept_apart_from_peoples_actions(at: Location) {
+    use torget_hub::accounts::AuditKind;
+    let db = Database::open(&at).await.unwrap();
+    db.audit("anna", "user added (desk)", "bo").await.unwrap();
+    for n in 0..205 {
+        db.audit_anonymous(&format!("gissning{n}"), "sign-in failed", "from 192.0.2.7").await.unwrap();
+    }
+    db.audit_anonymous(&"x".repeat(10_000), "sign-in failed", "from 192.0.2.7").await.unwrap();
+    let people = db.audit_log_of(AuditKind::Person, 200).await.unwrap();
+    assert_eq!(people.len(), 1, "{people:?}");
+    assert_eq!((people[0].actor.as_str(), people[0].kind), ("anna", AuditKind::Person));
+    let tries = db.audit_log_of(AuditKind::Anonymous, 200).await.unwrap();
+    assert_eq!(tries.len(), 200);
+    assert!(tries.iter().all(|e| e.kind == AuditKind::Anonymous));
+    assert_eq!(tries[0].actor.chars().count(), torget_hub::accounts::AUDIT_TEXT_MAX + 1, "cut, with …");
+    assert_eq!(tries[1].actor, "gissning204", "newest first");
+    assert_eq!(db.audit_log(1000).await.unwrap().len(), 207, "every kind together");
 }

@@ -663,6 +663,48 @@ fn a_session_ends_after_the_time_without_use() {
     assert!(!browser.get("/sign-in").body.contains("Du har loggats ut"), "said once");
 }
 
+/// 205 anonymous requests pushed every real entry off the audit page, which shows the newest 200
+/// (issue 28): people's actions and anonymous sign-in tries are listed apart, each newest 200.
+fn a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page(location: &Location) {
+    let (addr, rt, db) = serve(location, WebSettings::default());
+    add_people(&rt, &db);
+    let mut desk = Browser::new(addr);
+    assert_eq!(desk.sign_in("disk", "disken vid entrén 7").status, 303);
+    for n in 0..205 {
+        let name = format!("flood{n}\nadmin  signed in");
+        let forged = Browser::new(addr).post("/sign-in", &[("name", &name), ("password", "x"), ("csrf", "forged")]);
+        assert_eq!(forged.status, 403);
+    }
+    let mut admin = Browser::new(addr);
+    admin.language = "en";
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let page = admin.get("/audit");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<td>disk</td><td>signed in</td>"), "the desk's sign-in is still shown: {}", page.body);
+    let (people, tries) = page.body.split_once(r#"<section aria-labelledby="anonymous">"#).expect("two lists");
+    assert!(people.contains("Actions by people") && people.contains("<td>admin</td><td>signed in</td>"));
+    assert!(!people.contains("flood"), "no anonymous entry among people's actions");
+    assert!(tries.contains("Failed and refused sign-ins"));
+    assert_eq!(tries.matches("<tr><td>").count(), 200, "the newest 200 tries");
+    assert!(tries.contains(r"<td>flood204\u{a}admin  signed in</td><td>sign-in refused (form token)</td>"));
+    assert!(!tries.contains("<td>flood4\\u"), "the oldest tries are past the bound");
+}
+
+#[test]
+fn a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page(&Location::Sqlite(
+        dir.path().join("hub.db"),
+    ));
+}
+
+#[test]
+fn a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page_on_postgresql() {
+    let cluster = pg::PgCluster::start();
+    let location = Location::Postgres(cluster.new_database("flood"));
+    a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page(&location);
+}
+
 /// The desk page asks for news every few seconds, which kept a session alive for good (issue 28).
 #[test]
 fn a_busy_session_still_ends_its_lifetime_after_sign_in_and_the_sign_in_page_says_so() {

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use torget_common::protocol::{Heartbeat, HelpAnswer, ItemStatus};
 use torget_common::sqlite::StoreError;
 
-use crate::accounts::{AuditEntry, Role, User};
+use crate::accounts::{AuditEntry, AuditKind, Role, User};
 use crate::content::DraftState;
 
 pub use postgres::{PgError, PgStore};
@@ -368,9 +368,24 @@ impl Database {
         on_engine!(self, |s| s.audit(&actor, &action, &subject), |pg| pg.audit(&actor, &action, &subject))
     }
 
-    /// The newest `limit` audit entries, newest first.
+    /// Appends a failed or refused sign-in (`name` is only what was typed) to the audit log, apart
+    /// from people's actions, each text cut as [`Self::audit`] cuts it.
+    pub async fn audit_anonymous(&self, name: &str, action: &str, subject: &str) -> Result<(), DbError> {
+        use crate::accounts::audit_text;
+        let (name, action, subject) = (audit_text(name), audit_text(action), audit_text(subject));
+        on_engine!(self, |s| s.audit_anonymous(&name, &action, &subject), |pg| pg
+            .audit_anonymous(&name, &action, &subject))
+    }
+
+    /// The newest `limit` audit entries of every kind, newest first.
     pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
-        on_engine!(self, |s| s.audit_log(limit), |pg| pg.audit_log(limit))
+        on_engine!(self, |s| s.audit_log(limit), |pg| pg.audit_log(None, limit))
+    }
+
+    /// The newest `limit` audit entries of one kind, newest first: people's actions and anonymous
+    /// sign-in tries each have their own `limit`, so a flood of one cannot push out the other.
+    pub async fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
+        on_engine!(self, |s| s.audit_log_of(kind, limit), |pg| pg.audit_log(Some(kind), limit))
     }
 
     /// Starts a browser session (only the cookie's hash is stored).

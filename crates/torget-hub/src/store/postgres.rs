@@ -13,7 +13,7 @@ use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
 
 use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
-use crate::accounts::{AuditEntry, User};
+use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
 
 const DRAFT: &str = DraftState::Draft.as_str();
@@ -35,6 +35,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_kiosk_place", include_str!("../../migrations/postgres/0008_kiosk_place.sql")),
     ("0009_content_drafts", include_str!("../../migrations/postgres/0009_content_drafts.sql")),
     ("0010_draft_editors", include_str!("../../migrations/postgres/0010_draft_editors.sql")),
+    ("0011_audit_kind", include_str!("../../migrations/postgres/0011_audit_kind.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -575,15 +576,37 @@ impl PgStore {
         Ok(())
     }
 
-    /// The newest `limit` audit entries, newest first.
-    pub async fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, PgError> {
+    /// Appends a failed or refused sign-in to the audit log, apart from people's actions.
+    pub async fn audit_anonymous(&self, name: &str, action: &str, subject: &str) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO audit (at_ms, actor, action, subject, kind) VALUES ($1, $2, $3, $4, $5)",
+                &[&now_ms(), &name, &action, &subject, &AuditKind::Anonymous.as_str()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit entries of one kind (or of every kind), newest first.
+    pub async fn audit_log(&self, kind: Option<AuditKind>, limit: u32) -> Result<Vec<AuditEntry>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
-            .query("SELECT at_ms, actor, action, subject FROM audit ORDER BY id DESC LIMIT $1", &[&i64::from(limit)])
+            .query(
+                "SELECT at_ms, actor, action, subject, kind FROM audit WHERE $1::TEXT IS NULL OR kind = $1
+                 ORDER BY id DESC LIMIT $2",
+                &[&kind.map(AuditKind::as_str), &i64::from(limit)],
+            )
             .await?;
         Ok(rows
             .iter()
-            .map(|r| AuditEntry { at_ms: r.get(0), actor: r.get(1), action: r.get(2), subject: r.get(3) })
+            .map(|r| AuditEntry {
+                at_ms: r.get(0),
+                actor: r.get(1),
+                action: r.get(2),
+                subject: r.get(3),
+                kind: AuditKind::stored(r.get(4)),
+            })
             .collect())
     }
 }

@@ -9,7 +9,7 @@ use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 use super::{Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Published, Stored, hash_hex, new_token};
-use crate::accounts::{AuditEntry, User};
+use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
 
 const DRAFT: &str = DraftState::Draft.as_str();
@@ -35,6 +35,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_kiosk_place", include_str!("../../migrations/sqlite/0010_kiosk_place.sql")),
     ("0011_content_drafts", include_str!("../../migrations/sqlite/0011_content_drafts.sql")),
     ("0012_draft_editors", include_str!("../../migrations/sqlite/0012_draft_editors.sql")),
+    ("0013_audit_kind", include_str!("../../migrations/sqlite/0013_audit_kind.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -479,12 +480,39 @@ impl HubStore {
         audit_in(&self.conn, actor, action, subject)
     }
 
-    /// The newest `limit` audit entries, newest first.
+    /// Appends a failed or refused sign-in to the audit log, apart from people's actions.
+    pub fn audit_anonymous(&mut self, name: &str, action: &str, subject: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO audit (at_ms, actor, action, subject, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now_ms(), name, action, subject, AuditKind::Anonymous.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit entries of every kind, newest first.
     pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut stmt =
-            self.conn.prepare("SELECT at_ms, actor, action, subject FROM audit ORDER BY id DESC LIMIT ?1")?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok(AuditEntry { at_ms: r.get(0)?, actor: r.get(1)?, action: r.get(2)?, subject: r.get(3)? })
+        self.audit_entries(None, limit)
+    }
+
+    /// The newest `limit` audit entries of one kind, newest first.
+    pub fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_entries(Some(kind), limit)
+    }
+
+    fn audit_entries(&self, kind: Option<AuditKind>, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at_ms, actor, action, subject, kind FROM audit WHERE ?1 IS NULL OR kind = ?1
+             ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![kind.map(AuditKind::as_str), limit], |r| {
+            let kind: String = r.get(4)?;
+            Ok(AuditEntry {
+                at_ms: r.get(0)?,
+                actor: r.get(1)?,
+                action: r.get(2)?,
+                subject: r.get(3)?,
+                kind: AuditKind::stored(&kind),
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
