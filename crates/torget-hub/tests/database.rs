@@ -45,6 +45,7 @@ on_both_engines!(
     whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it,
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
     anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
+    entries_from_before_kinds_are_classified_when_the_hub_is_upgraded,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -244,4 +245,43 @@ async fn anonymous_sign_in_tries_are_kept_apart_from_peoples_actions(at: Locatio
     assert_eq!(tries[0].actor.chars().count(), torget_hub::accounts::AUDIT_TEXT_MAX + 1, "cut, with …");
     assert_eq!(tries[1].actor, "gissning204", "newest first");
     assert_eq!(db.audit_log(1000).await.unwrap().len(), 207, "every kind together");
+}
+
+/// A hub upgraded with entries in its audit log: the migration that stores kinds makes the failed
+/// and refused sign-ins already there anonymous, and leaves the rest people's actions.
+async fn entries_from_before_kinds_are_classified_when_the_hub_is_upgraded(at: Location) {
+    use torget_hub::accounts::AuditKind;
+    drop(Database::open(&at).await.unwrap());
+    // Back to the log as it was before kinds (the kinds' migration is the newest), with its entries.
+    let before = "DROP INDEX audit_kind; ALTER TABLE audit DROP COLUMN kind;
+        INSERT INTO audit (at_ms, actor, action, subject) VALUES
+            (1, 'anna', 'signed in', 'from 192.0.2.7'),
+            (2, 'eve', 'sign-in failed', 'from 192.0.2.66'),
+            (3, 'eve', 'sign-in refused (form token)', 'from 192.0.2.66'),
+            (4, 'eve', 'sign-in refused (too many failures)', 'from 192.0.2.66'),
+            (5, 'anna', 'requests listed', '2 sealed');";
+    match &at {
+        Location::Sqlite(path) => {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(version, 13, "0013_audit_kind is the newest migration");
+            conn.execute_batch(&format!("{before} PRAGMA user_version = 12;")).unwrap();
+        }
+        Location::Postgres(url) => {
+            let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(connection);
+            let newest = client.query_one("SELECT name FROM schema_migrations ORDER BY version DESC LIMIT 1", &[]);
+            let newest: String = newest.await.unwrap().get(0);
+            assert_eq!(newest, "0011_audit_kind", "the newest migration");
+            let undo = format!("{before} DELETE FROM schema_migrations WHERE name = '0011_audit_kind';");
+            client.batch_execute(&undo).await.unwrap();
+        }
+    }
+    let db = Database::open(&at).await.unwrap();
+    let people = db.audit_log_of(AuditKind::Person, 10).await.unwrap();
+    let actions: Vec<&str> = people.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["requests listed", "signed in"]);
+    let tries = db.audit_log_of(AuditKind::Anonymous, 10).await.unwrap();
+    assert_eq!(tries.len(), 3, "{tries:?}");
+    assert!(tries.iter().all(|e| e.actor == "eve" && e.kind == AuditKind::Anonymous));
 }
