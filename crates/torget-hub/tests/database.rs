@@ -251,30 +251,44 @@ async fn anonymous_sign_in_tries_are_kept_apart_from_peoples_actions(at: Locatio
 /// and refused sign-ins already there anonymous, and leaves the rest people's actions.
 async fn entries_from_before_kinds_are_classified_when_the_hub_is_upgraded(at: Location) {
     use torget_hub::accounts::AuditKind;
-    drop(Database::open(&at).await.unwrap());
-    // Back to the log as it was before kinds (the kinds' migration is the newest), with its entries.
-    let before = "DROP INDEX audit_kind; ALTER TABLE audit DROP COLUMN kind;
-        INSERT INTO audit (at_ms, actor, action, subject) VALUES
-            (1, 'anna', 'signed in', 'from 192.0.2.7'),
-            (2, 'eve', 'sign-in failed', 'from 192.0.2.66'),
-            (3, 'eve', 'sign-in refused (form token)', 'from 192.0.2.66'),
-            (4, 'eve', 'sign-in refused (too many failures)', 'from 192.0.2.66'),
-            (5, 'anna', 'requests listed', '2 sealed');";
+    // The hub's migrations before the kinds', from its own folder, as an older hub applied them.
+    let engine = if matches!(at, Location::Sqlite(_)) { "sqlite" } else { "postgres" };
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
+    let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|f| f.unwrap().path()).collect();
+    files.sort();
+    let older: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(f).unwrap()))
+        .take_while(|(name, _)| !name.ends_with("_audit_kind"))
+        .collect();
+    assert!(older.len() < files.len(), "the kinds' migration is in {}", folder.display());
+    let entries = "INSERT INTO audit (at_ms, actor, action, subject) VALUES
+        (1, 'anna', 'signed in', 'from 192.0.2.7'),
+        (2, 'eve', 'sign-in failed', 'from 192.0.2.66'),
+        (3, 'eve', 'sign-in refused (form token)', 'from 192.0.2.66'),
+        (4, 'eve', 'sign-in refused (too many failures)', 'from 192.0.2.66'),
+        (5, 'anna', 'requests listed', '2 sealed');";
     match &at {
         Location::Sqlite(path) => {
-            let conn = rusqlite::Connection::open(path).unwrap();
-            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-            assert_eq!(version, 13, "0013_audit_kind is the newest migration");
-            conn.execute_batch(&format!("{before} PRAGMA user_version = 12;")).unwrap();
+            let older: Vec<(&str, &str)> = older.iter().map(|(n, sql)| (n.as_str(), sql.as_str())).collect();
+            let conn = torget_common::sqlite::open_database(path, &older).unwrap();
+            conn.execute_batch(entries).unwrap();
         }
         Location::Postgres(url) => {
             let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
             tokio::spawn(connection);
-            let newest = client.query_one("SELECT name FROM schema_migrations ORDER BY version DESC LIMIT 1", &[]);
-            let newest: String = newest.await.unwrap().get(0);
-            assert_eq!(newest, "0011_audit_kind", "the newest migration");
-            let undo = format!("{before} DELETE FROM schema_migrations WHERE name = '0011_audit_kind';");
-            client.batch_execute(&undo).await.unwrap();
+            client
+                .batch_execute(
+                    "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)",
+                )
+                .await
+                .unwrap();
+            for (version, (name, sql)) in older.iter().enumerate() {
+                client.batch_execute(sql).await.unwrap();
+                let insert = "INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, 0)";
+                client.execute(insert, &[&(version as i64 + 1), name]).await.unwrap();
+            }
+            client.batch_execute(entries).await.unwrap();
         }
     }
     let db = Database::open(&at).await.unwrap();
