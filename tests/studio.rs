@@ -200,9 +200,11 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     assert_eq!(browser.script("return document.querySelectorAll('table.texts td.missing').length"), 0);
     browser.replace_text("textarea[name='t:en:report-fault-title']", "Tell us if something is broken");
     browser.click("#texts-form button");
+    // The address already names the service (the preview's form did) and the box already holds
+    // the typed words: only the saved page's `#texts` tells that the save came back.
     browser.wait_until(
         "the texts saved",
-        "return document.querySelector('textarea[name=\"t:en:report-fault-title\"]')?.value === 'Tell us if something is broken' && location.search.includes('service=report-fault')",
+        "return document.querySelector('textarea[name=\"t:en:report-fault-title\"]')?.value === 'Tell us if something is broken' && location.search.includes('service=report-fault') && location.hash === '#texts'",
     );
     let page = browser.script("return document.querySelector('main').innerText").as_str().unwrap().to_string();
     assert!(page.contains("Innehållet klarar alla kontroller i torget lint."), "{page}");
