@@ -328,6 +328,48 @@ fn the_content_signing_key_is_private_and_a_version_must_be_a_name() {
     assert!(sequence > 10, "{sequence}");
 }
 
+/// `content publish` numbered above the newest bundle only, the Content page above every
+/// published one (issue 28): after a far-future sequence and a newer, lower one, the command
+/// line chose a number below the first, which kiosks that had installed it would refuse.
+#[test]
+fn content_publish_numbers_above_every_published_bundle_as_the_content_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let hub = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+        c.arg("--db").arg(&db).env("TORGET_LOG", "error");
+        c
+    };
+    assert!(hub().args(["content", "keygen", "--out"]).arg(dir.path()).status().unwrap().success());
+    let key = dir.path().join("content-signing.key");
+    let far = 90_000_000_000u64;
+    let publish = |version: &str, sequence: Option<u64>| {
+        let mut c = hub();
+        c.args(["content", "publish"]).arg(root()).arg("--signing-key").arg(&key).args(["--version", version]);
+        if let Some(n) = sequence {
+            c.args(["--sequence", &n.to_string()]);
+        }
+        c.output().unwrap()
+    };
+    assert!(publish("2026-11-30.1", Some(far)).status.success());
+    // A newer bundle with a lower sequence, as an earlier hub could leave behind.
+    let signing = std::fs::read_to_string(&key).unwrap();
+    let bundle =
+        torget_common::bundle::Bundle { version: "2026-11-30.2".into(), sequence: 5, files: Default::default() };
+    let signed = serde_json::to_string(&torget_common::bundle::sign(&bundle, &signing).unwrap()).unwrap();
+    torget_hub::store::HubStore::open(&db).unwrap().publish_bundle("2026-11-30.2", &signed).unwrap();
+    let asked_too_low = publish("2026-11-30.3", Some(far - 1));
+    assert!(!asked_too_low.status.success());
+    assert!(
+        String::from_utf8_lossy(&asked_too_low.stderr)
+            .contains(&format!("not above the last published bundle's ({far})"))
+    );
+    assert!(publish("2026-11-30.4", None).status.success());
+    let (_, latest) = torget_hub::store::HubStore::open(&db).unwrap().latest_bundle().unwrap().unwrap();
+    let sequence = torget_common::bundle::claimed_sequence(&serde_json::from_str(&latest).unwrap()).unwrap();
+    assert_eq!(sequence, far + 1);
+}
+
 #[test]
 fn under_systemd_log_lines_carry_their_level_for_the_journal_and_no_colour_codes() {
     let dir = tempfile::tempdir().unwrap();
