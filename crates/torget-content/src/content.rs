@@ -68,6 +68,43 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    /// Every kind, in the order the content studio offers them.
+    pub const ALL: [FieldKind; 11] = [
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Number,
+        FieldKind::Date,
+        FieldKind::Choice,
+        FieldKind::MultiChoice,
+        FieldKind::YesNo,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::Postcode,
+        FieldKind::PersonalId,
+    ];
+
+    /// The kind as a service file writes it (`kind = "yes-no"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::LongText => "long-text",
+            FieldKind::Number => "number",
+            FieldKind::Date => "date",
+            FieldKind::Choice => "choice",
+            FieldKind::MultiChoice => "multi-choice",
+            FieldKind::YesNo => "yes-no",
+            FieldKind::Phone => "phone",
+            FieldKind::Email => "email",
+            FieldKind::Postcode => "postcode",
+            FieldKind::PersonalId => "personal-id",
+        }
+    }
+
+    /// The kind a service file's word names, if any.
+    pub fn parse(word: &str) -> Option<FieldKind> {
+        FieldKind::ALL.into_iter().find(|k| k.as_str() == word)
+    }
+
     /// Kinds whose answer is one of the step's `options`.
     pub fn has_options(self) -> bool {
         matches!(self, FieldKind::Choice | FieldKind::MultiChoice)
@@ -86,6 +123,19 @@ pub enum Country {
     Se,
     No,
     Fi,
+}
+
+impl Country {
+    pub const ALL: [Country; 3] = [Country::Se, Country::No, Country::Fi];
+
+    /// The country as a service file writes it (`country = "no"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Country::Se => "se",
+            Country::No => "no",
+            Country::Fi => "fi",
+        }
+    }
 }
 
 /// Show a step only when an earlier step's answer equals a value (for multi-choice: contains it).
@@ -828,6 +878,27 @@ pub fn text_id(parts: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_and_country_reads_back_from_the_word_a_service_file_writes() {
+        #[derive(Deserialize)]
+        struct Step {
+            kind: FieldKind,
+            country: Country,
+        }
+        for kind in FieldKind::ALL {
+            for country in Country::ALL {
+                let file = format!("kind = \"{}\"\ncountry = \"{}\"", kind.as_str(), country.as_str());
+                let read: Step = toml::from_str(&file).unwrap();
+                assert_eq!((read.kind, read.country), (kind, country), "{file}");
+            }
+            assert_eq!(FieldKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(FieldKind::parse("yes/no"), None);
+        assert_eq!(crate::service_file::KINDS.len(), 11);
+        assert_eq!(crate::service_file::KINDS[6], "yes-no");
+        assert_eq!(crate::service_file::COUNTRIES, ["se", "no", "fi"]);
+    }
 
     #[test]
     fn a_pictogram_that_loads_a_file_or_an_address_is_not_self_contained() {

@@ -5,23 +5,30 @@
 
 use serde::Deserialize;
 
-/// The field kinds, as written in a service file, in the order the studio offers them.
-pub const KINDS: [&str; 11] = [
-    "text",
-    "long-text",
-    "number",
-    "date",
-    "choice",
-    "multi-choice",
-    "yes-no",
-    "phone",
-    "email",
-    "postcode",
-    "personal-id",
-];
+use crate::content::{Country, FieldKind};
 
-/// The countries identity numbers and postcodes may be checked for.
-pub const COUNTRIES: [&str; 3] = ["se", "no", "fi"];
+/// The field kinds, as written in a service file, in the order the studio offers them: the words of
+/// [`FieldKind::ALL`].
+pub const KINDS: [&str; FieldKind::ALL.len()] = {
+    let mut words = [""; FieldKind::ALL.len()];
+    let mut i = 0;
+    while i < words.len() {
+        words[i] = FieldKind::ALL[i].as_str();
+        i += 1;
+    }
+    words
+};
+
+/// The countries identity numbers and postcodes may be checked for: the words of [`Country::ALL`].
+pub const COUNTRIES: [&str; Country::ALL.len()] = {
+    let mut words = [""; Country::ALL.len()];
+    let mut i = 0;
+    while i < words.len() {
+        words[i] = Country::ALL[i].as_str();
+        i += 1;
+    }
+    words
+};
 
 /// One `[[steps]]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -69,23 +76,26 @@ impl StepFile {
     /// Drops what the question's kind cannot have (options, limits), so that changing a question's
     /// kind never leaves a setting behind that the kiosk would refuse.
     pub fn keep_only_what_the_kind_takes(&mut self) {
-        let kind = self.kind.as_str();
-        if !matches!(kind, "choice" | "multi-choice") {
+        use FieldKind::*;
+        // A word that is no kind keeps nothing: the checks then say what is wrong with the kind.
+        let kind = FieldKind::parse(&self.kind);
+        let takes = |kinds: &[FieldKind]| kind.is_some_and(|k| kinds.contains(&k));
+        if !takes(&[Choice, MultiChoice]) {
             self.options.clear();
         }
-        if !matches!(kind, "text" | "long-text") {
+        if !takes(&[Text, LongText]) {
             (self.min_length, self.max_length) = (None, None);
         }
-        if kind != "number" {
+        if !takes(&[Number]) {
             (self.min, self.max) = (None, None);
         }
-        if kind != "date" {
+        if !takes(&[Date]) {
             (self.min_days_ahead, self.max_days_ahead) = (None, None);
         }
-        if kind != "postcode" {
+        if !takes(&[Postcode]) {
             self.country = None;
         }
-        if kind != "personal-id" {
+        if !takes(&[PersonalId]) {
             self.countries = None;
         }
     }
