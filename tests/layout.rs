@@ -175,9 +175,10 @@ fn problems(ui: &KioskUi, width: f32, height: f32) -> Vec<String> {
     out
 }
 
-/// Draws every screen in every language at every text size on a `w`×`h` screen, saves the pictures
+/// Draws every screen in every language at every text size on the common kiosk screen `size`, saves the pictures
 /// as `target/screenshots/LANG-SCREEN-SIZE[-150|-200].png` and checks each.
-fn every_screen_fits(size: &str, w: u32, h: u32) {
+fn every_screen_fits(size: &str) {
+    let &(_, w, h) = torget::demo::SCREEN_SIZES.iter().find(|(n, _, _)| *n == size).expect("a common kiosk screen");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = root.join("target/screenshots");
     let canvas = Canvas::install().unwrap();
@@ -222,40 +223,29 @@ fn every_screen_fits(size: &str, w: u32, h: u32) {
     assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
 }
 
-/// Each of [`torget::demo::SCREEN_SIZES`], by its name.
-fn size(name: &str) -> (u32, u32) {
-    let &(_, w, h) = torget::demo::SCREEN_SIZES.iter().find(|(n, _, _)| *n == name).expect("a common kiosk screen");
-    (w, h)
-}
-
 #[test]
 fn every_screen_fits_a_1920x1080_screen() {
-    let (w, h) = size("1920x1080");
-    every_screen_fits("1920x1080", w, h);
+    every_screen_fits("1920x1080");
 }
 
 #[test]
 fn every_screen_fits_a_1366x768_screen() {
-    let (w, h) = size("1366x768");
-    every_screen_fits("1366x768", w, h);
+    every_screen_fits("1366x768");
 }
 
 #[test]
 fn every_screen_fits_a_1280x720_screen() {
-    let (w, h) = size("1280x720");
-    every_screen_fits("1280x720", w, h);
+    every_screen_fits("1280x720");
 }
 
 #[test]
 fn every_screen_fits_a_1280x1024_screen() {
-    let (w, h) = size("1280x1024");
-    every_screen_fits("1280x1024", w, h);
+    every_screen_fits("1280x1024");
 }
 
 #[test]
 fn every_screen_fits_a_1080x1920_portrait_screen() {
-    let (w, h) = size("1080x1920");
-    every_screen_fits("1080x1920", w, h);
+    every_screen_fits("1080x1920");
 }
 
 #[test]
