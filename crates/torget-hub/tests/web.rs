@@ -883,7 +883,21 @@ fn a_service_form_needs_an_editor_its_form_token_and_an_unsent_draft_and_offers_
 /// The named fields of the page's form as a browser sends them: inputs, checked boxes, selected
 /// options and textareas, in page order (no buttons).
 fn form_fields(html: &str) -> Vec<(String, String)> {
-    let unescape = |s: &str| s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    let unescape = |s: &str| {
+        [
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&quot;", "\""),
+            ("&#34;", "\""),
+            ("&#39;", "'"),
+            ("&#60;", "<"),
+            ("&#62;", ">"),
+        ]
+        .iter()
+        .fold(s.to_string(), |s, (entity, c)| s.replace(entity, c))
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+    };
     let attr = |tag: &str, name: &str| {
         let start = tag.find(&format!(r#" {name}=""#))? + name.len() + 3;
         Some(unescape(&tag[start..start + tag[start..].find('"')?]))
@@ -917,4 +931,39 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
         rest = &rest[1..];
     }
     out
+}
+
+/// Text from kiosks, the desk and anonymous visitors reaches the pages as text: the templates
+/// escape every value, in elements and in attributes.
+#[test]
+fn what_kiosks_and_strangers_write_is_shown_as_text_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let hostile = r#""><img src=x onerror=alert(1)>"#;
+    rt.block_on(db.add_kiosk("lobby")).unwrap();
+    let beat = Heartbeat {
+        version: "0.1.0".into(),
+        last_error: Some(hostile.into()),
+        printer: Some(format!("not working: {hostile}")),
+        help_requested: true,
+        ..Default::default()
+    };
+    rt.block_on(db.record_heartbeat("lobby", beat)).unwrap();
+    rt.block_on(db.set_place("lobby", hostile, "disk")).unwrap();
+    let mut stranger = Browser::new(addr);
+    assert_eq!(stranger.sign_in(hostile, "wrong").status, 401);
+
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let escaped = "&#34;&#62;&#60;img src=x onerror=alert(1)&#62;";
+    for path in ["/kiosks", "/kiosks?fragment=1", "/audit"] {
+        let page = admin.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(!page.body.contains("<img"), "{path} has no element from a kiosk or a stranger: {}", page.body);
+        assert!(page.body.contains(escaped), "{path} shows the text as text: {}", page.body);
+    }
+    let desk = admin.get("/kiosks").body;
+    assert!(desk.contains(&format!(r#"value="{escaped}""#)), "the place field holds the text: {desk}");
+    assert!(desk.contains(&format!(r#"data-help-alert="lobby, {escaped}: en besökare ber om hjälp"#)), "{desk}");
 }

@@ -1,0 +1,225 @@
+//! The service desk's page: every kiosk, what needs a person first (help calls, kiosks out of
+//! contact, something broken), answering help calls and saying where a kiosk stands.
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use torget_common::protocol::HelpAnswer;
+use torget_common::sqlite::now_ms;
+
+use super::layout::{Chrome, Tr, html};
+use super::signed_in::{Desk, SignedIn};
+use super::{LangQuery, Web, remember_language, time_text};
+use crate::store::KioskBeat;
+
+/// The longest place a kiosk can be given, in characters.
+pub const MAX_PLACE_CHARS: usize = 80;
+
+/// Below this much free disk a kiosk needs a look: its queue could soon have no room.
+pub const LOW_DISK_MB: u64 = 500;
+
+#[derive(Template)]
+#[template(path = "desk.html")]
+struct DeskPage<'a> {
+    chrome: Chrome,
+    tr: Tr<'a>,
+    csrf: String,
+    rows: Vec<Row>,
+    max_place: usize,
+}
+
+/// The part of the page that changes, for the page's own script (`?fragment=1`).
+#[derive(Template)]
+#[template(path = "desk_table.html")]
+struct DeskTable<'a> {
+    tr: Tr<'a>,
+    csrf: String,
+    rows: Vec<Row>,
+    max_place: usize,
+}
+
+/// One kiosk's row, in the page's words.
+struct Row {
+    kiosk: String,
+    place: String,
+    /// The id of the place field: the kiosk's name in hex, which any name gives.
+    place_id: String,
+    offline: bool,
+    last_heard: String,
+    queue: u64,
+    not_sent: Option<String>,
+    help: Option<Help>,
+    last_error: String,
+    /// Lines about content, speech, printer and disk, each with whether it needs a look.
+    health: Vec<(String, bool)>,
+}
+
+/// An open help call: since when, who is on the way, and the answers still to give.
+struct Help {
+    alert: String,
+    since: String,
+    coming_by: Option<String>,
+    answers: Vec<(&'static str, String)>,
+}
+
+pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q): Query<LangQuery>) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
+    let tr = web.tr(lang);
+    let mut beats = match web.db.heartbeats().await {
+        Ok(beats) => beats,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the kiosks");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    // What needs a person comes first: help calls (longest waiting first), then kiosks out of
+    // contact, then kiosks with something broken, then kiosks with requests waiting.
+    let now = now_ms();
+    let offline = |b: &KioskBeat| now - b.at_ms > web.settings.offline_after.as_millis() as i64;
+    beats.sort_by_key(|b| {
+        (
+            !b.help_requested,
+            b.help_since_ms.unwrap_or(i64::MAX),
+            !offline(b),
+            !needs_look(b),
+            b.queue_depth == 0,
+            b.kiosk.clone(),
+        )
+    });
+    let rows: Vec<Row> = beats.iter().map(|b| row(tr, b, offline(b))).collect();
+    if q.fragment.as_deref() == Some("1") {
+        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS });
+    }
+    let page = DeskPage {
+        chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-kiosks"), Some((&user, &csrf))),
+        tr,
+        csrf: csrf.clone(),
+        rows,
+        max_place: MAX_PLACE_CHARS,
+    };
+    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+}
+
+fn row(tr: Tr, b: &KioskBeat, offline: bool) -> Row {
+    let place = b.place.clone().unwrap_or_default();
+    let named = if place.is_empty() { b.kiosk.clone() } else { format!("{}, {place}", b.kiosk) };
+    let help = b.help_requested.then(|| Help {
+        alert: tr.t1("help-alert", "kiosk", named),
+        since: tr.t1("help-since", "time", b.help_since_ms.map(time_text).unwrap_or_default()),
+        coming_by: match (b.help_answer, b.help_answered_by.as_deref()) {
+            (Some(HelpAnswer::Coming), Some(by)) => Some(tr.t1("help-coming-by", "name", by)),
+            _ => None,
+        },
+        answers: [(HelpAnswer::Coming, "button-coming"), (HelpAnswer::Done, "button-done")]
+            .into_iter()
+            .filter(|(answer, _)| b.help_answer != Some(*answer))
+            .map(|(answer, key)| (answer.as_str(), tr.t(key)))
+            .collect(),
+    });
+    Row {
+        kiosk: b.kiosk.clone(),
+        place,
+        place_id: format!("place-{}", b.kiosk.bytes().map(|c| format!("{c:02x}")).collect::<String>()),
+        offline,
+        last_heard: time_text(b.at_ms),
+        queue: b.queue_depth,
+        not_sent: (b.could_not_send > 0).then(|| tr.n("kiosk-not-sent", "count", &(b.could_not_send as f64))),
+        help,
+        last_error: b.last_error.clone().unwrap_or_default(),
+        health: health(tr, b),
+    }
+}
+
+/// Something at the kiosk is broken or running out, so staff should look at it.
+fn needs_look(b: &KioskBeat) -> bool {
+    let broken = |state: &Option<String>| state.as_deref().is_some_and(|s| s.starts_with("not working"));
+    b.last_error.is_some()
+        || b.could_not_send > 0
+        || broken(&b.speech)
+        || broken(&b.printer)
+        || b.free_disk_mb.is_some_and(|mb| mb < LOW_DISK_MB)
+}
+
+/// The kiosk's condition in words: content, reading aloud, printer and free disk, each as known.
+fn health(tr: Tr, b: &KioskBeat) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    match b.content_version.as_deref() {
+        Some("built-in") => lines.push((tr.t("health-content-built-in"), false)),
+        Some(version) => lines.push((tr.t1("health-content", "version", version), false)),
+        None => {}
+    }
+    for (state, working, broken, good) in [
+        (&b.speech, "health-speech-working", "health-speech-broken", "working"),
+        (&b.printer, "health-printer-ready", "health-printer-broken", "ready"),
+    ] {
+        match state.as_deref() {
+            Some(s) if s == good => lines.push((tr.t(working), false)),
+            Some(s) => lines.push((tr.t1(broken, "reason", s.strip_prefix("not working: ").unwrap_or(s)), true)),
+            None => {}
+        }
+    }
+    if let Some(mb) = b.free_disk_mb {
+        let low = mb < LOW_DISK_MB;
+        lines.push((tr.t1(if low { "health-disk-low" } else { "health-disk" }, "mb", mb), low));
+    }
+    lines
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct Place {
+    #[serde(default)]
+    csrf: String,
+    kiosk: String,
+    #[serde(default)]
+    place: String,
+}
+
+/// Where a kiosk stands, as the desk says it: shown on the desk page and in its help alerts.
+pub(super) async fn set_place(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<Place>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "kiosk place").await {
+        return response;
+    }
+    let user = who.user;
+    let place: String = form.place.trim().chars().filter(|c| !c.is_control()).take(MAX_PLACE_CHARS).collect();
+    if let Err(e) = web.db.set_place(&form.kiosk, &place, &user.name).await {
+        tracing::error!(error = %e, "cannot set the kiosk's place");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to("/kiosks").into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct HelpForm {
+    #[serde(default)]
+    csrf: String,
+    kiosk: String,
+    answer: String,
+}
+
+/// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
+pub(super) async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, Form(form): Form<HelpForm>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "help call").await {
+        return response;
+    }
+    let user = who.user;
+    let Ok(answer) = form.answer.parse::<HelpAnswer>() else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    match web.db.answer_help(&form.kiosk, answer, &user.name).await {
+        Ok(true) => {
+            let action = match answer {
+                HelpAnswer::Coming => "help call: on the way",
+                HelpAnswer::Done => "help call: done",
+            };
+            let _ = web.db.audit(&user.name, action, &form.kiosk).await;
+        }
+        // The call ended meanwhile (the kiosk's staff cleared it): nothing to answer.
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "cannot answer the help call");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to("/kiosks").into_response()
+}
