@@ -124,7 +124,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool) -> Row {
         offline,
         last_heard: time_text(b.at_ms),
         queue: b.queue_depth,
-        not_sent: (b.could_not_send > 0).then(|| tr.n("kiosk-not-sent", "count", &(b.could_not_send as f64))),
+        not_sent: (b.could_not_send > 0).then(|| tr.n("kiosk-not-sent", "count", b.could_not_send)),
         help,
         last_error: b.last_error.clone().unwrap_or_default(),
         health: health(tr, b),

@@ -75,9 +75,9 @@ impl<'a> Tr<'a> {
     }
 
     /// The text `key` with a number argument (plural forms choose by it).
-    pub(super) fn n<V: Copy + Into<f64>>(&self, key: &str, name: &str, value: &V) -> String {
+    pub(super) fn n(&self, key: &str, name: &str, value: impl Number) -> String {
         let mut args = FluentArgs::new();
-        args.set(name.to_string(), (*value).into());
+        args.set(name.to_string(), value.number());
         self.texts.format(self.lang, key, Some(&args))
     }
 
@@ -88,6 +88,28 @@ impl<'a> Tr<'a> {
             args.set(name.to_string(), value.clone());
         }
         self.texts.format(self.lang, key, Some(&args))
+    }
+}
+
+/// A count or measure that a text's plural forms choose by; templates pass references.
+pub(super) trait Number {
+    fn number(&self) -> f64;
+}
+
+macro_rules! number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn number(&self) -> f64 {
+                *self as f64
+            }
+        }
+    )*};
+}
+number!(u32, u64, i64, usize, f64);
+
+impl<T: Number> Number for &T {
+    fn number(&self) -> f64 {
+        (**self).number()
     }
 }
 

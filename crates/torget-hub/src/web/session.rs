@@ -153,7 +153,7 @@ pub(super) async fn sign_in(
         Err(Refused::Wait(wait)) => {
             let _ = web.db.audit_anonymous(&form.name, "sign-in refused (too many failures)", &from).await;
             let seconds = wait.as_secs().max(1);
-            let message = tr.n("sign-in-wait", "seconds", &(seconds as f64));
+            let message = tr.n("sign-in-wait", "seconds", seconds);
             let mut response = web.sign_in_form(tr, StatusCode::TOO_MANY_REQUESTS, Said::Error(message), &form.name);
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
             return response;

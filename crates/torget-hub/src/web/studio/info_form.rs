@@ -20,7 +20,8 @@ use super::service_form::{
     Files, Found, Messages, Part, Structure, check, checked, finding, languages, message, named_text, not_a_service_id,
     owners_taken, pictograms, problems_html, save, service_id, text_of, write_texts_in,
 };
-use super::{EDIT_FORM_BYTES, EDITORS, INFO_TEXTS, Readers, find_draft, unpacked};
+use super::texts::INFO_TEXTS;
+use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, unpacked};
 use crate::content::DraftState;
 use crate::web::signed_in::SignedIn;
 use crate::web::{LangQuery, Web, esc, remember_language};
@@ -37,7 +38,7 @@ fn page_path(pid: &str) -> String {
 }
 
 /// The information pages of a content tree: (id, name in the default language).
-fn pages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
+pub(super) fn pages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
     let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
     files
         .keys()
@@ -45,31 +46,6 @@ fn pages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
         .filter(|s| !s.contains('/'))
         .map(|s| (s.to_string(), message(files, &default, &format!("{s}-title"))))
         .collect()
-}
-
-/// The draft's information pages, each opening its form; a new one for those who may edit.
-pub(super) fn pages_html(web: &Web, lang: &str, id: i64, files: &BTreeMap<String, String>, editable: bool) -> String {
-    let items: String = pages(files)
-        .iter()
-        .map(|(pid, title)| {
-            let name = if title.is_empty() { pid } else { title };
-            format!(
-                r#"<li><a href="/content/draft/{id}/info/{pid}">{}</a> <code>{pid}</code> <a href="/content/draft/{id}?service={pid}#texts">{texts}</a></li>"#,
-                esc(name),
-                pid = esc(pid),
-                texts = esc(&web.t(lang, "content-texts-link")),
-            )
-        })
-        .collect();
-    let new = if editable {
-        format!(r#"<p><a href="/content/draft/{id}/info/new" id="new-info">{}</a></p>"#, esc(&web.t(lang, "info-new")))
-    } else {
-        String::new()
-    };
-    format!(
-        r#"<h2 id="info-pages">{}</h2><ul class="services">{items}</ul>{new}"#,
-        esc(&web.t(lang, "content-info-pages"))
-    )
 }
 
 #[derive(Default, Debug)]

@@ -20,7 +20,8 @@ use base64::engine::general_purpose::STANDARD;
 use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, IdPicker, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
-use super::{EDIT_FORM_BYTES, EDITORS, Editors, Readers, SERVICE_TEXTS, file_for, find_draft, set_message, unpacked};
+use super::texts::{SERVICE_TEXTS, file_for, set_message};
+use super::{EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, unpacked};
 use crate::content::DraftState;
 use crate::web::signed_in::SignedIn;
 use crate::web::{LangQuery, Web, esc, remember_language};
@@ -69,7 +70,7 @@ impl Messages {
             let keys = by_lang.entry(lang.to_string()).or_default();
             let lines: Vec<&str> = text.lines().collect();
             for (at, line) in lines.iter().enumerate() {
-                let Some(key) = super::message_key(line) else { continue };
+                let Some(key) = super::texts::message_key(line) else { continue };
                 if keys.contains_key(key) {
                     continue;
                 }
@@ -122,7 +123,7 @@ pub(super) fn write_texts_in(
     }
     for (path, writes) in by_file {
         let old = text_of(files, &path).unwrap_or_default();
-        let written = super::set_messages(&old, &writes, &near);
+        let written = super::texts::set_messages(&old, &writes, &near);
         if written != old {
             files.insert(path, STANDARD.encode(written));
         }

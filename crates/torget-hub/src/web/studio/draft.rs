@@ -1,0 +1,323 @@
+//! One draft: its checks, what it changes, its services and pages, the preview, its texts, and the
+//! way through review to publishing, which is signed in the reviewer's browser.
+
+use askama::Template;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use torget_common::bundle::{self, Bundle, SignedBundle};
+
+use super::Editors;
+use super::preview::{Preview, PreviewForm};
+use super::texts::{Examined, TextsTable, examine};
+use super::{
+    EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, find_draft, info_form, service_form, state_text,
+};
+use crate::accounts::User;
+use crate::content::{self, DraftState, Refusal};
+use crate::store::Draft;
+use crate::web::layout::{Chrome, Tr, html};
+use crate::web::signed_in::SignedIn;
+use crate::web::{Csrf, LangQuery, Web, remember_language, time_text};
+
+#[derive(Template)]
+#[template(path = "studio/draft.html")]
+struct DraftPage<'a> {
+    chrome: Chrome,
+    tr: Tr<'a>,
+    csrf: String,
+    id: i64,
+    note: String,
+    state: String,
+    created_by: String,
+    created_at: String,
+    submitted_by: Option<String>,
+    published_by: Option<String>,
+    problems: Vec<String>,
+    problem_count: usize,
+    /// Each file the draft adds, changes or removes against what the kiosks show now.
+    changes: Vec<(String, String)>,
+    services: Vec<(String, String)>,
+    info_pages: Vec<(String, String)>,
+    editable: bool,
+    preview: Option<PreviewForm>,
+    texts: Option<TextsTable>,
+    action: Action,
+}
+
+/// What the person may do with the draft next.
+enum Action {
+    Nothing,
+    /// Send it for review (an editor, when the checks pass).
+    Submit,
+    /// A reviewer who brought, edited or sent it: someone else publishes.
+    OwnWork,
+    /// The hub has no key to check signatures with.
+    NoVerifyKey,
+    /// Sign and publish, checked against this key.
+    Publish(String),
+}
+
+/// Names to list: the title, else the id.
+fn named(items: Vec<(String, String)>) -> Vec<(String, String)> {
+    items.into_iter().map(|(id, title)| if title.is_empty() { (id.clone(), id) } else { (id, title) }).collect()
+}
+
+pub(super) async fn draft_page(
+    State(web): State<Web>,
+    who: SignedIn<Readers>,
+    UrlPath(id): UrlPath<i64>,
+    Query(q): Query<LangQuery>,
+    Query(asked): Query<Preview>,
+) -> Response {
+    let SignedIn { user, csrf, lang, .. } = who;
+    let tr = web.tr(lang);
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    let owner = asked.service.as_deref().map(|s| s.strip_prefix("info:").unwrap_or(s).to_string());
+    let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
+    let current = current_files(&web).await;
+    let mut changes = Vec::new();
+    for (path, data) in &draft.files {
+        match current.get(path) {
+            None => changes.push((path.clone(), tr.t("content-added"))),
+            Some(old) if old != data => changes.push((path.clone(), tr.t("content-changed"))),
+            Some(_) => {}
+        }
+    }
+    changes
+        .extend(current.keys().filter(|p| !draft.files.contains_key(*p)).map(|p| (p.clone(), tr.t("content-removed"))));
+    let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
+    let role = user.role();
+    let action = match draft.state {
+        DraftState::Draft if role.is_some_and(|r| EDITORS.contains(&r)) && problems.is_empty() => Action::Submit,
+        DraftState::InReview if role.is_some_and(|r| REVIEWERS.contains(&r)) => {
+            match (&web.settings.content_verify_key, mine) {
+                (_, true) => Action::OwnWork,
+                (None, false) => Action::NoVerifyKey,
+                (Some(key), false) => Action::Publish(key.clone()),
+            }
+        }
+        _ => Action::Nothing,
+    };
+    let editable = draft.state == DraftState::Draft && role.is_some_and(|r| EDITORS.contains(&r));
+    let page = DraftPage {
+        chrome: Chrome::new(
+            tr,
+            &web.settings.municipality,
+            tr.n("content-draft", "id", draft.id),
+            Some((&user, &csrf)),
+        ),
+        tr,
+        csrf: csrf.clone(),
+        id,
+        state: state_text(tr, draft.state, &draft.published_version),
+        created_at: time_text(draft.created_ms),
+        problem_count: problems.len(),
+        problems,
+        changes,
+        services: named(service_form::services(&draft.files)),
+        info_pages: named(info_form::pages(&draft.files)),
+        editable,
+        preview: PreviewForm::new(tr, web.settings.renderer.is_some(), &asked, &choices),
+        texts: texts.map(|view| TextsTable::new(view, editable)),
+        action,
+        note: draft.note,
+        created_by: draft.created_by,
+        submitted_by: draft.submitted_by,
+        published_by: draft.published_by,
+    };
+    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+}
+
+pub(super) async fn submit(
+    State(web): State<Web>,
+    who: SignedIn<Editors>,
+    UrlPath(id): UrlPath<i64>,
+    Form(form): Form<Csrf>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "content review").await {
+        return response;
+    }
+    let user = who.user;
+    let draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    if !check(&draft.files).await.is_empty() {
+        return (StatusCode::CONFLICT, "the content has problems to fix first").into_response();
+    }
+    match web.db.submit_draft(id, &user.name).await {
+        Ok(_) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot send the content for review");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// A reviewer may publish a draft in review that someone else brought, edited and sent
+/// ([`content::may_publish`]); a form sending it carries the session's `token`.
+async fn reviewable(
+    web: &Web,
+    who: SignedIn<Reviewers>,
+    id: i64,
+    token: Option<&str>,
+) -> Result<(User, Draft), Response> {
+    if let Some(token) = token {
+        who.sent(web, token, "content publish").await?;
+    }
+    let user = who.user;
+    let draft = find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
+    let Err(refusal) = content::may_publish(&draft, &user.name) else { return Ok((user, draft)) };
+    let (status, action) = match refusal {
+        Refusal::OwnWork => (StatusCode::FORBIDDEN, "refused (own content)"),
+        Refusal::NotInReview => (StatusCode::CONFLICT, "content publish refused (not in review)"),
+        Refusal::SequenceNotAbove { .. } => (StatusCode::CONFLICT, "content publish refused (sequence)"),
+    };
+    let _ = web.db.audit(&user.name, action, &format!("draft {id}")).await;
+    Err((status, refusal.to_string()).into_response())
+}
+
+/// Every published bundle, for [`content::next_sequence`].
+async fn published(web: &Web) -> Result<Vec<crate::store::Published>, Response> {
+    web.db.published().await.map_err(|e| {
+        tracing::error!(error = %e, "cannot read the published content");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
+    })
+}
+
+/// Going back to an earlier version: its files become content in review, sent by whoever asked,
+/// so that someone else publishes them again as a new, higher sequence.
+pub(super) async fn again(
+    State(web): State<Web>,
+    who: SignedIn<Readers>,
+    UrlPath(version): UrlPath<String>,
+    Form(form): Form<Csrf>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "content again").await {
+        return response;
+    }
+    let (user, lang) = (who.user, who.lang);
+    let published = match web.db.published().await {
+        Ok(published) => published,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the published content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let Some(old) = published.into_iter().find(|p| p.version == version) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(files) = serde_json::from_str::<SignedBundle>(&old.signed)
+        .map_err(|e| e.to_string())
+        .and_then(|s| bundle::read_unverified(&s).map_err(|e| e.to_string()))
+        .map(|b| b.files)
+    else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "that version cannot be read").into_response();
+    };
+    let note = web.tr(lang).t1("content-again-note", "version", &version);
+    let id = match web.db.add_draft(&files, &note, &user.name).await {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot keep the content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    if let Err(e) = web.db.submit_draft(id, &user.name).await {
+        tracing::error!(error = %e, "cannot send the content for review");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to(&format!("/content/draft/{id}")).into_response()
+}
+
+/// The exact bytes the reviewer's browser signs: the bundle JSON, base64.
+pub(super) async fn bundle_to_sign(
+    State(web): State<Web>,
+    who: SignedIn<Reviewers>,
+    UrlPath(id): UrlPath<i64>,
+) -> Response {
+    let (_, draft) = match reviewable(&web, who, id, None).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let date = time::OffsetDateTime::now_utc().date();
+    let version = format!("{}-{:02}-{:02}.{id}", date.year(), u8::from(date.month()), date.day());
+    let sequence = match published(&web).await.map(|p| content::next_sequence(&p, None, content::now_s())) {
+        Ok(Ok(sequence)) => sequence,
+        Ok(Err(refusal)) => return (StatusCode::CONFLICT, refusal.to_string()).into_response(),
+        Err(response) => return response,
+    };
+    let bundle = Bundle { version: version.clone(), sequence, files: draft.files };
+    let bytes = serde_json::to_vec(&bundle).expect("a bundle serialises");
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "version": version, "bundle": STANDARD.encode(bytes) })),
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct Signed {
+    #[serde(default)]
+    csrf: String,
+    bundle: String,
+    signature: String,
+}
+
+/// Publishes what the reviewer signed, after checking that it is this draft, numbered above
+/// every published bundle, passes the checks and carries a signature the kiosks will accept.
+pub(super) async fn publish(
+    State(web): State<Web>,
+    who: SignedIn<Reviewers>,
+    UrlPath(id): UrlPath<i64>,
+    Form(form): Form<Signed>,
+) -> Response {
+    let (user, draft) = match reviewable(&web, who, id, Some(&form.csrf)).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(verify_key) = web.settings.content_verify_key.clone() else {
+        return (StatusCode::CONFLICT, "the hub has no --content-verify-key").into_response();
+    };
+    let signed = SignedBundle { version: String::new(), bundle: form.bundle, signature: form.signature };
+    let Ok(bundle) = bundle::read_unverified(&signed) else {
+        return (StatusCode::BAD_REQUEST, "what was signed is not a bundle").into_response();
+    };
+    let signed = SignedBundle { version: bundle.version.clone(), ..signed };
+    if let Err(e) = bundle::verify(&signed, &verify_key) {
+        let _ = web.db.audit(&user.name, "content publish refused (signature)", &format!("draft {id}")).await;
+        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+    }
+    if bundle.files != draft.files || bundle::check_version(&bundle.version).is_err() {
+        return (StatusCode::BAD_REQUEST, "what was signed is not this content").into_response();
+    }
+    match published(&web).await.map(|p| content::next_sequence(&p, Some(bundle.sequence), content::now_s())) {
+        Ok(Ok(_)) => {}
+        Ok(Err(Refusal::SequenceNotAbove { .. })) => {
+            let _ = web.db.audit(&user.name, "content publish refused (sequence)", &format!("draft {id}")).await;
+            return (StatusCode::CONFLICT, "a newer bundle was published meanwhile: publish again").into_response();
+        }
+        Ok(Err(refusal)) => return (StatusCode::CONFLICT, refusal.to_string()).into_response(),
+        Err(response) => return response,
+    }
+    if !check(&bundle.files).await.is_empty() {
+        return (StatusCode::CONFLICT, "the content has problems to fix first").into_response();
+    }
+    let json = serde_json::to_string(&signed).expect("a signed bundle serialises");
+    match web.db.publish_draft(id, &user.name, &bundle.version, &json).await {
+        Ok(true) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
+        Ok(false) => (StatusCode::CONFLICT, "this content is not waiting for review").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot publish the content");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! A draft's texts side by side in every language: what is missing, what is hard to read, and
+//! editing them, each text written back into the Fluent file that holds it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::Form;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{Editors, find_draft, lint_dir, service_form, unpacked};
+use crate::content::DraftState;
+use crate::web::Web;
+use crate::web::signed_in::SignedIn;
+
+/// A service's texts in every language of a draft, with what is missing and what is hard to read.
+pub(super) struct TextsView {
+    pub(super) service: String,
+    pub(super) languages: Vec<String>,
+    /// Per language: texts the whole content needs and the language lacks.
+    pub(super) missing: Vec<usize>,
+    /// Per text of the service: its id, and per language its words and, when too hard, their LIX.
+    pub(super) rows: Vec<(String, Vec<Option<Words>>)>,
+    /// The languages the service is marked not ready in.
+    pub(super) not_ready: Vec<String>,
+    /// The file a new text goes in when the language has none of the service's (or page's) texts.
+    pub(super) file: &'static str,
+}
+
+/// Where a service's new texts go, and an information page's.
+pub(super) const SERVICE_TEXTS: &str = "services.ftl";
+pub(super) const INFO_TEXTS: &str = "info.ftl";
+
+/// A text's words in one language, and their LIX when they are too hard to read.
+type Words = (String, Option<f64>);
+
+/// A draft's content as read by the content crate, for the pages that show it.
+pub(super) struct Loaded {
+    catalog: torget_content::content::Catalog,
+    i18n: torget_content::i18n::I18n,
+}
+
+impl Loaded {
+    fn read(dir: &std::path::Path) -> Option<Loaded> {
+        let catalog = torget_content::content::Catalog::load(dir).ok()?;
+        let i18n = torget_content::i18n::I18n::load_with_problems(dir, &catalog).0;
+        Some(Loaded { catalog, i18n })
+    }
+
+    /// The services (id, title in the default language), then the information pages (`info:ID`,
+    /// title), and the languages, for the preview form.
+    fn choices(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let default = &self.catalog.default_language;
+        let title = |id: &str| self.i18n.text(default, &torget_content::content::text_id(&[id, "title"]));
+        let services = self
+            .catalog
+            .services
+            .iter()
+            .map(|s| (s.id.clone(), title(&s.id)))
+            .chain(self.catalog.info_pages.iter().map(|p| (format!("info:{}", p.id), title(&p.id))))
+            .collect();
+        (services, self.catalog.languages.iter().map(|l| l.code.clone()).collect())
+    }
+
+    /// The texts of `service` (else the first) side by side.
+    fn texts(&self, service: Option<&str>) -> Option<TextsView> {
+        use torget_content::lint;
+        let (catalog, i18n) = (&self.catalog, &self.i18n);
+        let mut languages: Vec<String> = catalog.languages.iter().map(|l| l.code.clone()).collect();
+        languages.sort_by_key(|l| *l != catalog.default_language);
+        let needs = lint::content_keys(catalog);
+        let missing = languages.iter().map(|l| needs.iter().filter(|n| !i18n.has(l, &n.key)).count()).collect();
+        // A service, else an information page, by its id; else the first service.
+        let info_source = |id: &str| catalog.root.join("assets").join("info").join(format!("{id}.toml"));
+        let (owner, source, not_ready, file) = match service {
+            Some(id) => match (catalog.service(id), catalog.info_page(id)) {
+                (Some(s), _) => (s.id.clone(), s.source.clone(), s.not_ready.clone(), SERVICE_TEXTS),
+                (None, Some(p)) => (p.id.clone(), info_source(&p.id), Vec::new(), INFO_TEXTS),
+                (None, None) => return None,
+            },
+            None => catalog
+                .services
+                .first()
+                .map(|s| (s.id.clone(), s.source.clone(), s.not_ready.clone(), SERVICE_TEXTS))?,
+        };
+        let prefix = format!("{owner}-");
+        let rows = needs
+            .iter()
+            .filter(|n| n.source == source && n.key.starts_with(&prefix))
+            .map(|n| {
+                let cells = languages
+                    .iter()
+                    .map(|l| {
+                        i18n.has(l, &n.key).then(|| {
+                            let text = i18n.text(l, &n.key);
+                            let hard =
+                                if lint::LIX_LANGUAGES.contains(&l.as_str()) { lint::too_hard(&text) } else { None };
+                            (text, hard)
+                        })
+                    })
+                    .collect();
+                (n.key.clone(), cells)
+            })
+            .collect();
+        Some(TextsView { service: owner, languages, missing, rows, not_ready, file })
+    }
+}
+
+/// What the draft page shows of a draft, from one unpacking: the checks' problems, the preview
+/// form's choices, and the chosen service's texts.
+pub(super) struct Examined {
+    pub(super) problems: Vec<String>,
+    pub(super) choices: (Vec<(String, String)>, Vec<String>),
+    pub(super) texts: Option<TextsView>,
+}
+
+pub(super) async fn examine(files: &BTreeMap<String, String>, service: Option<String>) -> Examined {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || {
+        let dir = match unpacked(files) {
+            Ok(dir) => dir,
+            Err(e) => {
+                let problems = vec![format!("cannot check the content: {e}")];
+                return Examined { problems, choices: Default::default(), texts: None };
+            }
+        };
+        let loaded = Loaded::read(dir.path());
+        Examined {
+            problems: lint_dir(dir.path()),
+            choices: loaded.as_ref().map(Loaded::choices).unwrap_or_default(),
+            texts: loaded.as_ref().and_then(|l| l.texts(service.as_deref())),
+        }
+    })
+    .await
+    .unwrap_or_else(|e| Examined {
+        problems: vec![format!("cannot check the content: {e}")],
+        choices: Default::default(),
+        texts: None,
+    })
+}
+
+/// The texts of `service` in a content tree, for saving edits against them.
+pub(super) async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -> Option<TextsView> {
+    let files = files.clone();
+    tokio::task::spawn_blocking(move || Loaded::read(unpacked(files).ok()?.path())?.texts(service.as_deref()))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// The texts as the draft page shows them: a column per language, editable in a draft.
+pub(super) struct TextsTable {
+    pub(super) service: String,
+    pub(super) editable: bool,
+    pub(super) languages: Vec<Column>,
+    pub(super) rows: Vec<TextRow>,
+}
+
+/// A language's column: how many texts it lacks, and whether the service is marked not ready in it.
+pub(super) struct Column {
+    pub(super) code: String,
+    pub(super) missing: usize,
+    pub(super) not_ready: bool,
+}
+
+pub(super) struct TextRow {
+    pub(super) key: String,
+    pub(super) cells: Vec<Cell>,
+}
+
+pub(super) struct Cell {
+    pub(super) lang: String,
+    pub(super) rtl: bool,
+    pub(super) missing: bool,
+    pub(super) text: String,
+    /// The words' LIX, rounded, when they are too hard to read.
+    pub(super) hard: Option<i64>,
+}
+
+impl TextsTable {
+    pub(super) fn new(view: TextsView, editable: bool) -> TextsTable {
+        let languages = view
+            .languages
+            .iter()
+            .zip(&view.missing)
+            .map(|(code, missing)| Column {
+                code: code.clone(),
+                missing: *missing,
+                not_ready: view.not_ready.contains(code),
+            })
+            .collect();
+        let rows = view
+            .rows
+            .into_iter()
+            .map(|(key, cells)| TextRow {
+                key,
+                cells: cells
+                    .into_iter()
+                    .zip(&view.languages)
+                    .map(|(cell, lang)| Cell {
+                        lang: lang.clone(),
+                        rtl: lang == "ar",
+                        missing: cell.is_none(),
+                        hard: cell.as_ref().and_then(|(_, hard)| hard.map(|score| score.round() as i64)),
+                        text: cell.map(|(text, _)| text).unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        TextsTable { service: view.service, editable, languages, rows }
+    }
+}
+
+/// `ftl` with the message `key` set to `value`, only its own lines changed: a new message goes after
+/// the last message whose id starts with `near` (the service's other texts), else at the end; an
+/// empty `value` removes the message. Lines after the first are indented, as Fluent continues a text.
+pub(super) fn set_message(ftl: &str, key: &str, value: &str, near: &str) -> String {
+    set_messages(ftl, &[(key.to_string(), value.to_string())], near)
+}
+
+/// The id of the message a line of Fluent starts, if it starts one.
+pub(super) fn message_key(line: &str) -> Option<&str> {
+    if line.starts_with(char::is_whitespace) || line.starts_with('#') {
+        return None;
+    }
+    let key = line.split_once('=')?.0.trim_end();
+    (!key.is_empty()).then_some(key)
+}
+
+/// A message's lines as [`set_message`] writes them; empty for empty words.
+fn message_lines(key: &str, value: &str) -> String {
+    let mut message = String::new();
+    for (n, line) in value.trim().lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        message.push_str(&if n == 0 { format!("{key} = {line}\n") } else { format!("    {line}\n") });
+    }
+    message
+}
+
+/// [`set_message`] for many messages in one pass over `ftl` (the last word on a key counts; new
+/// messages keep their order): a form with thousands of texts rewrote the whole file once per text.
+pub(super) fn set_messages(ftl: &str, writes: &[(String, String)], near: &str) -> String {
+    let mut wanted: HashMap<&str, &str> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (key, value) in writes {
+        if wanted.insert(key, value).is_none() {
+            order.push(key);
+        }
+    }
+    let lines: Vec<&str> = ftl.split_inclusive('\n').collect();
+    // Each message with its indented lines, and whether its id starts with `near`.
+    let mut blocks: Vec<(bool, String)> = Vec::new();
+    let mut done: HashSet<&str> = HashSet::new();
+    let mut at = 0;
+    while at < lines.len() {
+        let mut end = at + 1;
+        while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
+            end += 1;
+        }
+        match message_key(lines[at]).and_then(|k| wanted.get_key_value(k)) {
+            Some((key, value)) if done.insert(key) => {
+                let message = message_lines(key, value);
+                if !message.is_empty() {
+                    blocks.push((key.starts_with(near), message));
+                }
+            }
+            _ => blocks.push((lines[at].starts_with(near), lines[at..end].concat())),
+        }
+        at = end;
+    }
+    let new: String = order.iter().filter(|k| !done.contains(*k)).map(|k| message_lines(k, wanted[k])).collect();
+    if !new.is_empty() {
+        let place = blocks.iter().rposition(|(near, _)| *near).map_or(blocks.len(), |last| last + 1);
+        if let Some((_, before)) = place.checked_sub(1).and_then(|b| blocks.get_mut(b))
+            && !before.ends_with('\n')
+        {
+            before.push('\n');
+        }
+        blocks.insert(place, (true, new));
+    }
+    blocks.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The file of `lang` that holds `key`, else the one that holds the service's (or page's) other
+/// texts, else `locales/LANG/NEW`.
+pub(super) fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &str, new: &str) -> String {
+    let folder = format!("locales/{lang}/");
+    let texts: Vec<(&String, String)> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".ftl"))
+        .filter_map(|(path, _)| Some((path, service_form::text_of(files, path)?)))
+        .collect();
+    let has = |text: &str, start: &str| text.lines().any(|l| l.starts_with(start));
+    texts
+        .iter()
+        .find(|(_, text)| has(text, &format!("{key} ")) || has(text, &format!("{key}=")))
+        .or_else(|| texts.iter().find(|(_, text)| has(text, &format!("{service}-"))))
+        .map(|(path, _)| path.to_string())
+        .unwrap_or_else(|| format!("{folder}{new}"))
+}
+
+/// The texts of one service, as edited side by side: only the texts that changed are written,
+/// each in the file that holds it; the draft's checks then run again.
+pub(super) async fn edit_texts(
+    State(web): State<Web>,
+    who: SignedIn<Editors>,
+    UrlPath(id): UrlPath<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    if let Err(response) = who.sent(&web, &field("csrf"), "content texts").await {
+        return response;
+    }
+    let user = who.user;
+    let mut draft = match find_draft(&web, id).await {
+        Ok(Some(draft)) => draft,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    if draft.state != DraftState::Draft {
+        return (StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response();
+    }
+    let service = field("service");
+    let Some(view) = texts_view(&draft.files, Some(service.clone())).await else {
+        return (StatusCode::BAD_REQUEST, "no such service in this content").into_response();
+    };
+    // Blocking work, off the async threads: every changed text rewrites its file.
+    let edited = tokio::task::spawn_blocking(move || {
+        let rows: HashMap<&str, &Vec<_>> = view.rows.iter().map(|(k, cells)| (k.as_str(), cells)).collect();
+        let mut changed = 0;
+        for (name, value) in &fields {
+            let Some((l, key)) = name.strip_prefix("t:").and_then(|rest| rest.split_once(':')) else { continue };
+            let (Some(column), Some(cells)) = (view.languages.iter().position(|x| x == l), rows.get(key)) else {
+                return Err(format!("`{key}` in `{l}` is not a text of this service"));
+            };
+            let now = cells[column].as_ref().map(|(text, _)| text.trim()).unwrap_or("");
+            if value.replace("\r\n", "\n").trim() == now {
+                continue;
+            }
+            let value = value.replace("\r\n", "\n");
+            service_form::write_text_in(&mut draft.files, l, &view.service, key, &value, view.file);
+            changed += 1;
+        }
+        Ok((draft, view.service, changed))
+    })
+    .await;
+    let (draft, service, changed) = match edited {
+        Ok(Ok(edited)) => edited,
+        Ok(Err(e)) => return (StatusCode::BAD_REQUEST, e).into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if changed > 0 {
+        let what = format!("content texts edited ({changed}, {})", service);
+        if let Err(e) = web.db.edit_draft(id, &draft.files, &user.name, &what).await {
+            tracing::error!(error = %e, "cannot keep the edited texts");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to(&format!("/content/draft/{id}?service={}#texts", service)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
+    use super::*;
+
+    const FTL: &str = "## Report\nreport-fault-title = Anmäl ett fel\nreport-fault-what = Vad är fel?\nreport-fault-what-help =\n    Välj det\n    som passar.\nreport-fault-next = Vi tittar.\n";
+
+    #[test]
+    fn a_message_is_set_in_place_and_nothing_else_moves() {
+        let near = "report-fault-";
+        let set = set_message(FTL, "report-fault-what", "Vad har hänt?", near);
+        assert_eq!(set, FTL.replace("report-fault-what = Vad är fel?", "report-fault-what = Vad har hänt?"));
+        let multi = set_message(FTL, "report-fault-what-help", "Välj ett.\nDet räcker.", near);
+        assert!(
+            multi.contains("report-fault-what-help = Välj ett.\n    Det räcker.\nreport-fault-next = Vi tittar.\n"),
+            "{multi}"
+        );
+        let gone = set_message(FTL, "report-fault-what-help", "  ", near);
+        assert!(
+            !gone.contains("what-help")
+                && !gone.contains("som passar")
+                && gone.ends_with("report-fault-next = Vi tittar.\n")
+        );
+        let added = set_message("a = b", "report-fault-new", "Ny", near);
+        assert_eq!(added, "a = b\nreport-fault-new = Ny\n");
+        let beside = set_message(&format!("{FTL}\n## Other\nother-title = X\n"), "report-fault-extra", "Mer", near);
+        assert!(beside.contains("report-fault-next = Vi tittar.\nreport-fault-extra = Mer\n\n## Other"), "{beside}");
+    }
+
+    #[test]
+    fn a_new_text_goes_where_its_service_is() {
+        let mut files = BTreeMap::new();
+        files.insert("locales/sv/ui.ftl".to_string(), STANDARD.encode("start = Börja\n"));
+        files.insert("locales/sv/services.ftl".to_string(), STANDARD.encode(FTL));
+        files.insert("locales/sv/more.ftl".to_string(), STANDARD.encode("library-card-title = Lånekort\n"));
+        assert_eq!(file_for(&files, "sv", "report-fault", "report-fault-what", "x.ftl"), "locales/sv/services.ftl");
+        assert_eq!(file_for(&files, "sv", "library-card", "library-card-next", "x.ftl"), "locales/sv/more.ftl");
+        assert_eq!(file_for(&files, "nb", "library-card", "library-card-next", "x.ftl"), "locales/nb/x.ftl");
+    }
+}
