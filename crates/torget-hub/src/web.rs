@@ -281,24 +281,9 @@ impl Web {
         ours(&self.settings.default_language).unwrap_or("sv")
     }
 
-    fn t(&self, lang: &str, key: &str) -> String {
-        self.texts.format(lang, key, None)
-    }
-
     /// The texts of the page language `lang`.
     fn tr(&self, lang: &'static str) -> Tr<'_> {
         Tr::new(&self.texts, lang)
-    }
-
-    /// A page that studio handlers still assemble as markup of their own, inside the common layout.
-    fn page(&self, lang: &'static str, title: &str, who: Option<(&User, &str)>, body: &str) -> String {
-        let tr = self.tr(lang);
-        let page = Assembled { chrome: Chrome::new(tr, &self.settings.municipality, title.to_string(), who), body };
-        page.render().unwrap_or_default()
-    }
-
-    fn html(&self, status: StatusCode, page: String) -> Response {
-        (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
     }
 
     /// The page for a signed-in person whose role may not open it (also audited).
@@ -313,35 +298,12 @@ impl Web {
     }
 }
 
-#[derive(Template)]
-#[template(path = "assembled.html")]
-struct Assembled<'a> {
-    chrome: Chrome,
-    body: &'a str,
-}
-
 /// A page that says something in a few paragraphs.
 #[derive(Template)]
 #[template(path = "message.html")]
 struct Message {
     chrome: Chrome,
     paragraphs: Vec<String>,
-}
-
-/// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -417,8 +379,42 @@ mod tests {
         }
     }
 
+    /// Every page's markup is in `templates/`, which escape every value: no handler writes HTML
+    /// and no template or page turns escaping off.
     #[test]
-    fn html_is_escaped() {
-        assert_eq!(esc(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    fn markup_is_only_in_templates_and_escaping_is_never_turned_off() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![root.join("src/web.rs")];
+        sources(&root.join("src/web"), &mut files);
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            // Tests build their trees with little SVG files; the pages' code is above them.
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for (n, line) in code.lines().enumerate() {
+                let tag = line.match_indices("\"<").any(|(at, _)| {
+                    line[at + 2..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+                });
+                assert!(!tag, "{}:{}: markup belongs in a template: {line}", file.display(), n + 1);
+                assert!(!line.contains("escape = \"none\""), "{}:{}: escaping turned off", file.display(), n + 1);
+            }
+        }
+        let mut templates = Vec::new();
+        sources(&root.join("templates"), &mut templates);
+        assert!(templates.len() >= 10, "the pages' templates are found");
+        for file in &templates {
+            let text = std::fs::read_to_string(file).unwrap();
+            assert!(!text.contains("|safe") && !text.contains("| safe"), "{}: a value marked safe", file.display());
+            assert!(!text.contains("autoescape"), "{}: escaping turned off", file.display());
+        }
     }
 }

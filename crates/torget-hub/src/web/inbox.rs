@@ -152,7 +152,7 @@ pub(super) async fn requests(
 fn handled_text(tr: Tr, by: Option<&str>, at_ms: Option<i64>) -> String {
     match (by, at_ms) {
         (Some(name), Some(ms)) => {
-            tr.args("request-state-handled", &[("name", name.to_string()), ("time", time_text(ms))])
+            tr.args("request-state-handled", &[("name", name.to_string().into()), ("time", time_text(ms).into())])
         }
         _ => tr.t("request-state-new"),
     }

@@ -12,7 +12,7 @@ use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::accounts::{Role, User};
 
@@ -71,7 +71,7 @@ impl<'a> Tr<'a> {
 
     /// The text `key` with one argument.
     pub(super) fn t1(&self, key: &str, name: &str, value: impl Display) -> String {
-        self.args(key, &[(name, value.to_string())])
+        self.args(key, &[(name, value.to_string().into())])
     }
 
     /// The text `key` with a number argument (plural forms choose by it).
@@ -82,7 +82,7 @@ impl<'a> Tr<'a> {
     }
 
     /// The text `key` with several arguments.
-    pub(super) fn args(&self, key: &str, values: &[(&str, String)]) -> String {
+    pub(super) fn args(&self, key: &str, values: &[(&str, FluentValue<'static>)]) -> String {
         let mut args = FluentArgs::new();
         for (name, value) in values {
             args.set(name.to_string(), value.clone());
@@ -161,7 +161,7 @@ impl Chrome {
             Nav {
                 label: tr.t("nav-label"),
                 links,
-                who: tr.args("signed-in-as", &[("name", user.name.clone()), ("role", role_name)]),
+                who: tr.args("signed-in-as", &[("name", user.name.clone().into()), ("role", role_name.into())]),
                 csrf: csrf.to_string(),
                 sign_out: tr.t("button-sign-out"),
             }

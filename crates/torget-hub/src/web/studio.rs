@@ -307,3 +307,16 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
     }
     unpacked(bundle.files.clone()).map(drop)
 }
+
+/// One option of a list.
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
+}
+
+impl Choice {
+    fn new(value: &str, label: String, selected: bool) -> Choice {
+        Choice { value: value.to_string(), label, selected }
+    }
+}

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use askama::Template;
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
@@ -13,18 +14,18 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use fluent_bundle::FluentArgs;
 use torget_content::service_file::{IdPicker, InfoFile, id_from_words, unique_id};
 
 use super::service_form::{
-    Files, Found, Messages, Part, Structure, check, checked, finding, languages, message, named_text, not_a_service_id,
-    owners_taken, pictograms, problems_html, save, service_id, text_of, write_texts_in,
+    Files, Found, Messages, Part, Structure, check, finding, languages, message, named_text, not_a_service_id,
+    owners_taken, pictograms, save, service_id, text_of, write_texts_in,
 };
 use super::texts::INFO_TEXTS;
 use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, unpacked};
 use crate::content::DraftState;
+use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
-use crate::web::{LangQuery, Web, esc, remember_language};
+use crate::web::{LangQuery, Web, remember_language};
 
 pub(super) fn routes() -> Router<Web> {
     let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
@@ -220,6 +221,33 @@ impl Structure for InfoForm {
     }
 }
 
+#[derive(Template)]
+#[template(path = "studio/info.html")]
+struct InfoPage<'a> {
+    chrome: Chrome,
+    tr: Tr<'a>,
+    csrf: String,
+    id: i64,
+    /// The page's id, or `new`.
+    pid: String,
+    editable: bool,
+    is_new: bool,
+    save_label: String,
+    page_problems: Vec<String>,
+    /// The name of the language the words below are in.
+    default_language: String,
+    title: String,
+    pictograms: Vec<(String, bool)>,
+    paragraphs: Vec<Paragraph>,
+}
+
+struct Paragraph {
+    n: usize,
+    pid: String,
+    problems: Vec<String>,
+    words: String,
+}
+
 async fn form_page(
     State(web): State<Web>,
     who: SignedIn<Readers>,
@@ -227,6 +255,7 @@ async fn form_page(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
+    let tr = web.tr(lang);
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -255,93 +284,42 @@ async fn form_page(
     })
     .await
     .unwrap_or_default();
-    let found = super::service_form::checks(&web, lang, &langs, &found);
+    let mut found = super::service_form::checks(tr, &langs, &found);
     let name = words.first().cloned().unwrap_or_default();
-    let t = |key: &str| esc(&web.t(lang, key));
-    let mut args = FluentArgs::new();
-    args.set("language", langs.first().map(|(_, name)| name.clone()).unwrap_or_default());
-    let in_default = |key: &str| esc(&web.texts.format(lang, key, Some(&args)));
-    let picture_choices: String = pictures
-        .iter()
-        .map(|name| {
-            format!(
-                r#"<label class="pictogram"><input type="radio" name="pictogram" value="{name}"{on}><img src="/content/draft/{id}/pictogram/{name}.svg" alt="" width="64" height="64"> {name}</label>"#,
-                name = esc(name),
-                on = checked(*name == page.pictogram || (page.pictogram.is_empty() && pictures.first() == Some(name))),
-            )
-        })
-        .collect();
-    let count = page.paragraphs.len();
-    let paragraphs: String = page
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(n, para)| {
-            let mut args = FluentArgs::new();
-            args.set("n", n + 1);
-            let button = |step: &str, key: &str| {
-                format!(r#"<button type="submit" name="do" value="{step}:{n}" class="secondary">{}</button> "#, t(key))
-            };
-            format!(
-                r#"<fieldset class="question" id="q-{n}"><legend>{legend} <code>{para}</code></legend>
-{problems}
-<input type="hidden" name="p" value="{para}">
-<p><label for="p{n}-words">{label}</label><br><textarea id="p{n}-words" name="p-words" rows="4">{words}</textarea></p>
-<p>{up}{down}{remove}</p>
-</fieldset>"#,
-                legend = esc(&web.texts.format(lang, "info-paragraph", Some(&args))),
-                para = esc(para),
-                problems = problems_html(&format!("q-problems-{n}"), &found.questions[n]),
-                label = t("info-paragraph-words"),
-                words = esc(words.get(n + 1).map(String::as_str).unwrap_or("")),
-                up = if n > 0 { button("up", "button-move-up") } else { String::new() },
-                down = if n + 1 < count { button("down", "button-move-down") } else { String::new() },
-                remove = button("remove", "button-remove-paragraph"),
-            )
-        })
-        .collect();
-    let add = if is_new {
-        String::new()
-    } else {
-        format!(
-            r#"<p><button type="submit" name="do" value="add" class="secondary">{}</button></p>"#,
-            t("button-add-paragraph")
-        )
-    };
-    let pid_text = pid.clone().unwrap_or_else(|| "new".into());
-    let body = format!(
-        r#"<p><a href="/content/draft/{id}">{back}</a></p>
-<form method="post" action="/content/draft/{id}/info/{pid_text}" id="info-form" class="structure" data-check="/content/draft/{id}/info/{pid_text}/check">
-<input type="hidden" name="csrf" value="{csrf}">
-<fieldset class="whole"{disabled}>
-<p><button type="submit" name="do" value="save">{save}</button></p>
-{page_problems}
-<p><label for="title">{title_label}</label><br><input id="title" name="title" value="{title}" required class="wide"></p>
-<fieldset class="pictograms"><legend>{pictogram_label}</legend>{picture_choices}</fieldset>
-<h2>{paragraphs_title}</h2>
-{paragraphs}
-{add}
-<p><button type="submit" name="do" value="save">{save}</button></p>
-</fieldset>
-</form>
-<script src="/studio.js" defer></script>"#,
-        back = t("service-back"),
-        csrf = esc(&csrf),
-        disabled = if editable { "" } else { " disabled" },
-        save = t(if is_new { "button-create-page" } else { "button-save" }),
-        page_problems = problems_html("service-problems", &found.service),
-        title_label = in_default("info-title"),
-        title = esc(&name),
-        pictogram_label = t("service-pictogram"),
-        paragraphs_title = in_default("info-paragraphs"),
-    );
     let title = match &pid {
-        None => web.t(lang, "info-new"),
+        None => tr.t("info-new"),
         Some(_) if name.is_empty() => page.id.clone(),
         Some(_) => name.clone(),
     };
-    let html = web.page(lang, &title, Some((&user, &csrf)), &body);
-    remember_language(web.html(StatusCode::OK, html), &web, &q.lang, lang)
+    let chosen =
+        |name: &String| *name == page.pictogram || (page.pictogram.is_empty() && pictures.first() == Some(name));
+    let paragraphs = page
+        .paragraphs
+        .iter()
+        .enumerate()
+        .map(|(n, para)| Paragraph {
+            n,
+            pid: para.clone(),
+            problems: std::mem::take(&mut found.questions[n]),
+            words: words.get(n + 1).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let view = InfoPage {
+        chrome: Chrome::new(tr, &web.settings.municipality, title, Some((&user, &csrf))),
+        tr,
+        csrf: csrf.clone(),
+        id,
+        pid: pid.clone().unwrap_or_else(|| "new".into()),
+        editable,
+        is_new,
+        save_label: tr.t(if is_new { "button-create-page" } else { "button-save" }),
+        page_problems: found.service,
+        default_language: langs.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        title: name,
+        pictograms: pictures.iter().map(|name| (name.clone(), chosen(name))).collect(),
+        paragraphs,
+    };
+    remember_language(html(StatusCode::OK, &view), &web, &q.lang, lang)
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Readers, find_draft, unpacked};
+use super::{Choice, Readers, find_draft, unpacked};
 use crate::web::Web;
 use crate::web::layout::Tr;
 use crate::web::signed_in::SignedIn;
@@ -182,13 +182,6 @@ pub(super) struct PreviewForm {
     pub(super) picture: Option<Picture>,
 }
 
-/// One option of a list.
-pub(super) struct Choice {
-    pub(super) value: String,
-    pub(super) label: String,
-    pub(super) selected: bool,
-}
-
 /// The asked page's picture and spoken text, at the same query.
 pub(super) struct Picture {
     pub(super) query: String,
@@ -207,9 +200,8 @@ impl PreviewForm {
         if !has_renderer || choices.0.is_empty() {
             return None;
         }
-        let choice = |value: &str, label: String, selected: bool| Choice { value: value.to_string(), label, selected };
         let service = |(sid, title): &(String, String)| {
-            choice(sid, title.clone(), asked.service.as_deref() == Some(sid.as_str()))
+            Choice::new(sid, title.clone(), asked.service.as_deref() == Some(sid.as_str()))
         };
         let (info_pages, services): (Vec<_>, Vec<_>) = choices.0.iter().partition(|(sid, _)| sid.starts_with("info:"));
         let page = asked.page.as_deref().unwrap_or("question");
@@ -219,9 +211,9 @@ impl PreviewForm {
             alt: tr.args(
                 "content-preview-alt",
                 &[
-                    ("question", asked.question.unwrap_or(1).to_string()),
-                    ("service", asked.service.clone().unwrap_or_default()),
-                    ("language", asked.language.clone().unwrap_or_default()),
+                    ("question", asked.question.unwrap_or(1).into()),
+                    ("service", asked.service.clone().unwrap_or_default().into()),
+                    ("language", asked.language.clone().unwrap_or_default().into()),
                 ],
             ),
         });
@@ -234,21 +226,21 @@ impl PreviewForm {
                 ("receipt", "content-preview-page-receipt"),
             ]
             .iter()
-            .map(|(value, key)| choice(value, tr.t(key), page == *value))
+            .map(|(value, key)| Choice::new(value, tr.t(key), page == *value))
             .collect(),
             question: asked.question.unwrap_or(1),
             languages: choices
                 .1
                 .iter()
-                .map(|code| choice(code, code.clone(), asked.language.as_deref() == Some(code)))
+                .map(|code| Choice::new(code, code.clone(), asked.language.as_deref() == Some(code)))
                 .collect(),
             text_sizes: vec![
-                choice("0", "100 %".into(), asked.text.unwrap_or(0) == 0),
-                choice("2", "200 %".into(), asked.text == Some(2)),
+                Choice::new("0", "100 %".into(), asked.text.unwrap_or(0) == 0),
+                Choice::new("2", "200 %".into(), asked.text == Some(2)),
             ],
             orientations: vec![
-                choice("landscape", tr.t("content-preview-landscape"), !portrait),
-                choice("portrait", tr.t("content-preview-portrait"), portrait),
+                Choice::new("landscape", tr.t("content-preview-landscape"), !portrait),
+                Choice::new("portrait", tr.t("content-preview-portrait"), portrait),
             ],
             picture,
         })

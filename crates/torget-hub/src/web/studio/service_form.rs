@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use askama::Template;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -17,14 +18,14 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use fluent_bundle::FluentArgs;
 use torget_content::service_file::{COUNTRIES, IdPicker, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
 use super::texts::{SERVICE_TEXTS, file_for, set_message};
-use super::{EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, unpacked};
+use super::{Choice, EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, unpacked};
 use crate::content::DraftState;
+use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
-use crate::web::{LangQuery, Web, esc, remember_language};
+use crate::web::{LangQuery, Web, remember_language};
 
 pub(super) fn routes() -> Router<Web> {
     let limit = || axum::extract::DefaultBodyLimit::max(EDIT_FORM_BYTES);
@@ -608,37 +609,29 @@ pub(super) fn finding(p: &torget_content::content::Problem, part: Option<Part>) 
 
 /// Findings in words: missing texts counted per language (in the languages' order), then each
 /// hard text, then what the linter said.
-pub(super) fn worded(web: &Web, lang: &str, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
+pub(super) fn worded(tr: Tr, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
     let mut lines = Vec::new();
     for (code, name) in languages {
         let count = findings.iter().filter(|f| **f == Finding::Missing(code.clone())).count();
         if count > 0 {
-            let mut args = FluentArgs::new();
-            args.set("language", name.clone());
-            args.set("count", count);
-            lines.push(web.texts.format(lang, "service-missing", Some(&args)));
+            lines.push(tr.args("service-missing", &[("language", name.clone().into()), ("count", count.into())]));
         }
     }
     for f in findings {
         match f {
             Finding::Hard(part, lix) => {
-                let mut args = FluentArgs::new();
                 let what = match part {
-                    Part::Question => web.t(lang, "service-part-question"),
-                    Part::Help => web.t(lang, "service-part-help"),
-                    Part::Title => web.t(lang, "service-part-title"),
-                    Part::Next => web.t(lang, "service-part-next"),
-                    Part::Paragraph => web.t(lang, "service-part-paragraph"),
-                    Part::Option(option) => {
-                        let mut named = FluentArgs::new();
-                        named.set("option", option.clone());
-                        web.texts.format(lang, "service-part-option", Some(&named))
-                    }
+                    Part::Question => tr.t("service-part-question"),
+                    Part::Help => tr.t("service-part-help"),
+                    Part::Title => tr.t("service-part-title"),
+                    Part::Next => tr.t("service-part-next"),
+                    Part::Paragraph => tr.t("service-part-paragraph"),
+                    Part::Option(option) => tr.t1("service-part-option", "option", option),
                 };
-                args.set("part", what);
-                args.set("lix", *lix);
-                args.set("max", torget_content::lint::MAX_LIX_ONE_TEXT as i64);
-                lines.push(web.texts.format(lang, "service-hard", Some(&args)));
+                let max = torget_content::lint::MAX_LIX_ONE_TEXT as i64;
+                lines.push(
+                    tr.args("service-hard", &[("part", what.into()), ("lix", (*lix).into()), ("max", max.into())]),
+                );
             }
             Finding::Said(said) => lines.push(said.clone()),
             Finding::Missing(_) => {}
@@ -647,10 +640,10 @@ pub(super) fn worded(web: &Web, lang: &str, languages: &[(String, String)], find
     lines
 }
 
-pub(super) fn checks(web: &Web, lang: &str, languages: &[(String, String)], found: &Found) -> Checks {
+pub(super) fn checks(tr: Tr, languages: &[(String, String)], found: &Found) -> Checks {
     Checks {
-        service: worded(web, lang, languages, &found.service),
-        questions: found.questions.iter().map(|q| worded(web, lang, languages, q)).collect(),
+        service: worded(tr, languages, &found.service),
+        questions: found.questions.iter().map(|q| worded(tr, languages, q)).collect(),
         elsewhere: found.elsewhere,
     }
 }
@@ -768,7 +761,7 @@ pub(super) async fn save<S: Structure>(
         return (StatusCode::NOT_FOUND, "no such service or page in this content").into_response();
     }
     if owner.is_none() && form.title().trim().is_empty() {
-        return (StatusCode::BAD_REQUEST, web.t(lang, "service-title-needed")).into_response();
+        return (StatusCode::BAD_REQUEST, web.tr(lang).t("service-title-needed")).into_response();
     }
     // Applying a form (thousands of questions, every text file rewritten) is blocking work.
     let shown = super::current_files(&web).await;
@@ -814,7 +807,7 @@ pub(super) async fn check<S: Structure>(
     })
     .await;
     match found {
-        Ok((languages, found)) => Json(checks(&web, lang, &languages, &found)).into_response(),
+        Ok((languages, found)) => Json(checks(web.tr(lang), &languages, &found)).into_response(),
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
@@ -837,33 +830,74 @@ async fn pictogram(
     }
 }
 
-pub(super) fn selected(on: bool) -> &'static str {
-    if on { " selected" } else { "" }
+#[derive(Template)]
+#[template(path = "studio/service.html")]
+struct ServicePage<'a> {
+    chrome: Chrome,
+    tr: Tr<'a>,
+    csrf: String,
+    id: i64,
+    /// The service's id, or `new`.
+    sid: String,
+    editable: bool,
+    is_new: bool,
+    save_label: String,
+    service_problems: Vec<String>,
+    elsewhere: usize,
+    version: Option<u32>,
+    /// The name of the language the words below are in.
+    default_language: String,
+    title: String,
+    next: String,
+    /// Each pictogram of the content, and whether it is the service's.
+    pictograms: Vec<(String, bool)>,
+    not_ready: Vec<Choice>,
+    questions: Vec<Question>,
+    /// The kinds of question, for a new one.
+    kinds: Vec<(&'static str, String)>,
+    /// The words over the limits fields, with the kinds that show each.
+    limits: Vec<(&'static str, String)>,
 }
 
-pub(super) fn checked(on: bool) -> &'static str {
-    if on { " checked" } else { "" }
+/// One question of the form.
+struct Question {
+    n: usize,
+    qid: String,
+    kind: String,
+    problems: Vec<String>,
+    words: String,
+    help: String,
+    kinds: Vec<Choice>,
+    required: bool,
+    sensitive: bool,
+    options: String,
+    low: String,
+    high: String,
+    countries: Vec<Choice>,
+    show_if: Vec<Choice>,
 }
 
-pub(super) fn problems_html(id: &str, problems: &[String]) -> String {
-    let items: String = problems.iter().map(|p| format!("<li>{}</li>", esc(p))).collect();
-    format!(r#"<ul class="field-problems" id="{id}" aria-live="polite">{items}</ul>"#)
+impl Question {
+    /// Whether a part for `kinds` (space-separated) shows for this question's kind.
+    fn shows(&self, kinds: &str) -> bool {
+        kinds.split(' ').any(|k| k == self.kind)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "studio/unreadable.html")]
+struct Unreadable<'a> {
+    chrome: Chrome,
+    tr: Tr<'a>,
+    id: i64,
+    error: String,
 }
 
 /// Which limits fields a kind shows, and their words.
 const LIMITS: [(&str, &str); 3] =
     [("text long-text", "service-limit-length"), ("number", "service-limit-number"), ("date", "service-limit-days")];
 
-fn question_html(
-    web: &Web,
-    lang: &str,
-    n: usize,
-    count: usize,
-    service: &ServiceFile,
-    words: &Words,
-    problems: &[String],
-) -> String {
-    let t = |key: &str| esc(&web.t(lang, key));
+fn question(tr: Tr, n: usize, service: &ServiceFile, words: &Words, problems: &[String]) -> Question {
     let step = &service.steps[n];
     let (q_words, help, mut option_words) = words.questions.get(n).cloned().unwrap_or_default();
     // An option without words in the default language shows its id, so saving keeps it.
@@ -872,42 +906,22 @@ fn question_html(
             w.clone_from(id);
         }
     }
-    let shown = |kinds: &str| {
-        let on = kinds.split(' ').any(|k| k == step.kind);
-        format!(r#" data-kinds="{kinds}"{}"#, if on { "" } else { " hidden" })
-    };
-    let kinds: String = KINDS
-        .iter()
-        .map(|k| format!(r#"<option value="{k}"{}>{}</option>"#, selected(*k == step.kind), t(&format!("kind-{k}"))))
-        .collect();
     let (low, high) = match step.kind.as_str() {
         "text" | "long-text" => (step.min_length, step.max_length),
         "number" => (step.min, step.max),
         "date" => (step.min_days_ahead, step.max_days_ahead),
         _ => (None, None),
     };
-    let limit_words: String =
-        LIMITS.iter().map(|(kinds, key)| format!(r#"<span{}>{}</span>"#, shown(kinds), t(key))).collect();
     let countries: Vec<String> = match (&step.country, &step.countries) {
         (Some(c), _) => vec![c.clone()],
         (_, Some(cs)) => cs.clone(),
         _ => Vec::new(),
     };
-    let country_boxes: String = COUNTRIES
-        .iter()
-        .map(|c| {
-            format!(
-                r#"<label><input type="checkbox" name="q-country" value="{c}"{}> {}</label> "#,
-                checked(countries.iter().any(|x| x == c)),
-                t(&format!("country-{c}"))
-            )
-        })
-        .collect();
     // "Show only if" offers the answers of earlier choice and yes-no questions.
-    let mut show_if = format!(r#"<option value="">{}</option>"#, t("service-show-always"));
+    let mut show_if = vec![Choice::new("", tr.t("service-show-always"), false)];
     for (i, earlier) in service.steps[..n].iter().enumerate() {
         let answers: Vec<(String, String)> = match earlier.kind.as_str() {
-            "yes-no" => vec![("yes".into(), web.t(lang, "answer-yes")), ("no".into(), web.t(lang, "answer-no"))],
+            "yes-no" => vec![("yes".into(), tr.t("answer-yes")), ("no".into(), tr.t("answer-no"))],
             "choice" | "multi-choice" => earlier
                 .options
                 .iter()
@@ -919,84 +933,33 @@ fn question_html(
         let question = if words.questions[i].0.is_empty() { earlier.id.clone() } else { words.questions[i].0.clone() };
         for (value, answer) in answers {
             let on = step.show_if.as_ref().is_some_and(|c| c.step == earlier.id && c.equals == value);
-            show_if += &format!(
-                r#"<option value="{}={}"{}>{} → {}</option>"#,
-                esc(&earlier.id),
-                esc(&value),
-                selected(on),
-                esc(&question),
-                esc(&answer)
-            );
+            show_if.push(Choice::new(&format!("{}={value}", earlier.id), format!("{question} → {answer}"), on));
         }
     }
     if let Some(c) = &step.show_if
-        && !show_if.contains(" selected")
+        && !show_if.iter().any(|choice| choice.selected)
     {
-        show_if += &format!(
-            r#"<option value="{}={}" selected>{} → {}</option>"#,
-            esc(&c.step),
-            esc(&c.equals),
-            esc(&c.step),
-            esc(&c.equals)
-        );
+        show_if.push(Choice::new(&format!("{}={}", c.step, c.equals), format!("{} → {}", c.step, c.equals), true));
     }
-    let mut args = FluentArgs::new();
-    args.set("n", n + 1);
-    let legend = esc(&web.texts.format(lang, "service-question", Some(&args)));
-    let up = if n > 0 {
-        format!(r#"<button type="submit" name="do" value="up:{n}" class="secondary">{}</button> "#, t("button-move-up"))
-    } else {
-        String::new()
-    };
-    let down = if n + 1 < count {
-        format!(
-            r#"<button type="submit" name="do" value="down:{n}" class="secondary">{}</button> "#,
-            t("button-move-down")
-        )
-    } else {
-        String::new()
-    };
-    let p = format!("q{n}");
-    format!(
-        r#"<fieldset class="question" id="q-{n}" data-n="{n}">
-<legend>{legend} <code>{qid}</code></legend>
-{problems}
-<input type="hidden" name="q" value="{qid}">
-<p><label for="{p}-words">{words_label}</label><br><textarea id="{p}-words" name="q-words" rows="2">{q_words}</textarea></p>
-<p><label for="{p}-help">{help_label}</label><br><textarea id="{p}-help" name="q-help" rows="2">{help}</textarea></p>
-<p><label for="{p}-kind">{kind_label}</label><br><select id="{p}-kind" name="q-kind" class="kind">{kinds}</select></p>
-<p><label><input type="checkbox" name="q-required" value="1"{required}> {required_label}</label><br>
-<label><input type="checkbox" name="q-sensitive" value="1"{sensitive}> {sensitive_label}</label></p>
-<p{options_shown}><label for="{p}-options">{options_label}</label><br><textarea id="{p}-options" name="q-options" rows="4">{options}</textarea></p>
-<p{limits_shown}>{limit_words}<br><label for="{p}-low">{low_label}</label> <input id="{p}-low" name="q-low" type="number" value="{low}" class="short"> <label for="{p}-high">{high_label}</label> <input id="{p}-high" name="q-high" type="number" value="{high}" class="short"></p>
-<fieldset{countries_shown} class="choices"><legend>{country_label}</legend>{country_boxes}</fieldset>
-<p><label for="{p}-show-if">{show_if_label}</label><br><select id="{p}-show-if" name="q-show-if">{show_if}</select></p>
-<p>{up}{down}<button type="submit" name="do" value="remove:{n}" class="secondary">{remove}</button></p>
-</fieldset>"#,
-        qid = esc(&step.id),
-        words_label = t("service-question-words"),
-        q_words = esc(&q_words),
-        help_label = t("service-question-help"),
-        help = esc(&help),
-        kind_label = t("service-kind"),
-        required = checked(step.required),
-        required_label = t("service-required"),
-        sensitive = checked(step.sensitive),
-        sensitive_label = t("service-sensitive"),
-        options_shown = shown("choice multi-choice"),
-        options_label = t("service-options"),
-        options = esc(&option_words.join("\n")),
-        limits_shown = shown("text long-text number date"),
-        low_label = t("service-limit-low"),
-        low = low.map(|v| v.to_string()).unwrap_or_default(),
-        high_label = t("service-limit-high"),
-        high = high.map(|v| v.to_string()).unwrap_or_default(),
-        countries_shown = shown("postcode personal-id"),
-        country_label = t("service-country"),
-        show_if_label = t("service-show-if"),
-        problems = problems_html(&format!("q-problems-{n}"), problems),
-        remove = t("button-remove-question"),
-    )
+    Question {
+        n,
+        qid: step.id.clone(),
+        kind: step.kind.clone(),
+        problems: problems.to_vec(),
+        words: q_words,
+        help,
+        kinds: KINDS.iter().map(|k| Choice::new(k, tr.t(&format!("kind-{k}")), *k == step.kind)).collect(),
+        required: step.required,
+        sensitive: step.sensitive,
+        options: option_words.join("\n"),
+        low: low.map(|v| v.to_string()).unwrap_or_default(),
+        high: high.map(|v| v.to_string()).unwrap_or_default(),
+        countries: COUNTRIES
+            .iter()
+            .map(|c| Choice::new(c, tr.t(&format!("country-{c}")), countries.iter().any(|x| x == c)))
+            .collect(),
+        show_if,
+    }
 }
 
 async fn form_page(
@@ -1006,6 +969,7 @@ async fn form_page(
     Query(q): Query<LangQuery>,
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
+    let tr = web.tr(lang);
     let draft = match find_draft(&web, id).await {
         Ok(Some(draft)) => draft,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -1017,13 +981,8 @@ async fn form_page(
         Some(s) => match text_of(&draft.files, &service_path(s)).map(|t| ServiceFile::parse(&t)) {
             Some(Ok(service)) => service,
             Some(Err(e)) => {
-                let body = format!(
-                    r#"<p class="error">{}</p><pre>{}</pre><p><a href="/content/draft/{id}">{}</a></p>"#,
-                    esc(&web.t(lang, "service-unreadable")),
-                    esc(&e),
-                    esc(&web.t(lang, "service-back"))
-                );
-                return web.html(StatusCode::OK, web.page(lang, s, Some((&user, &csrf)), &body));
+                let chrome = Chrome::new(tr, &web.settings.municipality, s.clone(), Some((&user, &csrf)));
+                return html(StatusCode::OK, &Unreadable { chrome, tr, id, error: e.to_string() });
             }
             None => return StatusCode::NOT_FOUND.into_response(),
         },
@@ -1048,111 +1007,40 @@ async fn form_page(
             Found::default(),
         )
     });
-    let found = checks(&web, lang, &langs, &found);
-    let t = |key: &str| esc(&web.t(lang, key));
-    let default_name = langs.first().map(|(_, name)| name.clone()).unwrap_or_default();
-    let mut args = FluentArgs::new();
-    args.set("language", default_name);
-    let in_default = |key: &str| esc(&web.texts.format(lang, key, Some(&args)));
-    let picture_choices: String = pictures
-        .iter()
-        .map(|name| {
-            format!(
-                r#"<label class="pictogram"><input type="radio" name="pictogram" value="{name}"{on}><img src="/content/draft/{id}/pictogram/{name}.svg" alt="" width="64" height="64"> {name}</label>"#,
-                name = esc(name),
-                on = checked(*name == service.pictogram || (service.pictogram.is_empty() && pictures.first() == Some(name))),
-            )
-        })
-        .collect();
-    let not_ready: String = langs
-        .iter()
-        .skip(1)
-        .map(|(code, name)| {
-            format!(
-                r#"<label><input type="checkbox" name="not_ready" value="{code}"{}> <span lang="{code}">{}</span></label> "#,
-                checked(service.not_ready.contains(code)),
-                esc(name),
-                code = esc(code)
-            )
-        })
-        .collect();
-    let questions: String = (0..service.steps.len())
-        .map(|n| question_html(&web, lang, n, service.steps.len(), &service, &words, &found.questions[n]))
-        .collect();
-    let kinds: String =
-        KINDS.iter().map(|k| format!(r#"<option value="{k}">{}</option>"#, t(&format!("kind-{k}")))).collect();
-    let elsewhere = if found.elsewhere > 0 {
-        let mut args = FluentArgs::new();
-        args.set("count", found.elsewhere);
-        format!(
-            r#"<p class="hint">{} <a href="/content/draft/{id}#checks">{}</a></p>"#,
-            esc(&web.texts.format(lang, "service-problems-elsewhere", Some(&args))),
-            t("service-see-all")
-        )
-    } else {
-        String::new()
-    };
-    let add = if is_new {
-        String::new()
-    } else {
-        format!(
-            r#"<p class="add"><label for="new-kind">{kind_label}</label><br><select id="new-kind" name="new-kind">{kinds}</select> <button type="submit" name="do" value="add" class="secondary">{add}</button></p>"#,
-            kind_label = t("service-new-kind"),
-            add = t("button-add-question"),
-        )
-    };
-    let sid_text = sid.clone().unwrap_or_else(|| "new".into());
-    let body = format!(
-        r#"<p><a href="/content/draft/{id}">{back}</a></p>
-<form method="post" action="/content/draft/{id}/service/{sid_text}" id="service-form" class="structure" data-check="/content/draft/{id}/service/{sid_text}/check">
-<input type="hidden" name="csrf" value="{csrf}">
-<fieldset class="whole"{disabled}>
-<p><button type="submit" name="do" value="save">{save}</button></p>
-{service_problems}
-{elsewhere}
-{version}
-<p><label for="title">{title_label}</label><br><input id="title" name="title" value="{title}" required class="wide"></p>
-<p><label for="next">{next_label}</label><br><textarea id="next" name="next" rows="2">{next}</textarea></p>
-<fieldset class="pictograms"><legend>{pictogram_label}</legend>{picture_choices}</fieldset>
-<fieldset class="choices"><legend>{not_ready_label}</legend><p class="hint">{not_ready_hint}</p>{not_ready}</fieldset>
-<h2>{questions_title}</h2>
-{questions}
-{add}
-<p><button type="submit" name="do" value="save">{save}</button></p>
-</fieldset>
-</form>
-<script src="/studio.js" defer></script>"#,
-        back = t("service-back"),
-        csrf = esc(&csrf),
-        disabled = if editable { "" } else { " disabled" },
-        save = t(if is_new { "button-create-service" } else { "button-save" }),
-        service_problems = problems_html("service-problems", &found.service),
-        title_label = in_default("service-title"),
-        title = esc(&words.title),
-        next_label = in_default("service-next"),
-        next = esc(&words.next),
-        pictogram_label = t("service-pictogram"),
-        not_ready_label = t("service-not-ready"),
-        not_ready_hint = t("service-not-ready-hint"),
-        questions_title = in_default("service-questions"),
-        version = if is_new {
-            String::new()
-        } else {
-            let mut args = FluentArgs::new();
-            args.set("version", service.version);
-            format!(
-                r#"<p class="hint" id="version">{}</p>"#,
-                esc(&web.texts.format(lang, "service-version", Some(&args)))
-            )
-        },
-    );
+    let found = checks(tr, &langs, &found);
     let title = match &sid {
-        None => web.t(lang, "service-new"),
+        None => tr.t("service-new"),
         Some(_) if words.title.is_empty() => service.id.clone(),
         Some(_) => words.title.clone(),
     };
-    let page = web.page(lang, &title, Some((&user, &csrf)), &body);
-    remember_language(web.html(StatusCode::OK, page), &web, &q.lang, lang)
+    let chosen =
+        |name: &String| *name == service.pictogram || (service.pictogram.is_empty() && pictures.first() == Some(name));
+    let page = ServicePage {
+        chrome: Chrome::new(tr, &web.settings.municipality, title, Some((&user, &csrf))),
+        tr,
+        csrf: csrf.clone(),
+        id,
+        sid: sid.clone().unwrap_or_else(|| "new".into()),
+        editable,
+        is_new,
+        save_label: tr.t(if is_new { "button-create-service" } else { "button-save" }),
+        service_problems: found.service,
+        elsewhere: found.elsewhere,
+        version: (!is_new).then_some(service.version),
+        default_language: langs.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        pictograms: pictures.iter().map(|name| (name.clone(), chosen(name))).collect(),
+        not_ready: langs
+            .iter()
+            .skip(1)
+            .map(|(code, name)| Choice::new(code, name.clone(), service.not_ready.contains(code)))
+            .collect(),
+        questions: (0..service.steps.len()).map(|n| question(tr, n, &service, &words, &found.questions[n])).collect(),
+        kinds: KINDS.iter().map(|k| (*k, tr.t(&format!("kind-{k}")))).collect(),
+        limits: LIMITS.iter().map(|(kinds, key)| (*kinds, tr.t(key))).collect(),
+        title: words.title,
+        next: words.next,
+    };
+    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
 
 /// What the forms' tests build their content trees and forms with.
