@@ -204,6 +204,19 @@ pub fn read_unverified(signed: &SignedBundle) -> Result<Bundle, BundleError> {
     serde_json::from_slice(&bytes).map_err(|e| BundleError::Malformed(e.to_string()))
 }
 
+/// The bundle's files decoded, by their paths (`assets/…`, `locales/…`), for reading without
+/// writing them out; a path that would leave them, or a file that is not base64, is refused.
+pub fn decoded(files: &BTreeMap<String, String>) -> Result<BTreeMap<String, Vec<u8>>, BundleError> {
+    files
+        .iter()
+        .map(|(rel, data)| {
+            safe_path(rel)?;
+            let bytes = STANDARD.decode(data).map_err(|e| BundleError::Malformed(format!("{rel}: {e}")))?;
+            Ok((rel.clone(), bytes))
+        })
+        .collect()
+}
+
 /// Writes the bundle's files (`assets/…`, `locales/…`) under `dir`; a path that would leave them is
 /// refused before anything is written for it.
 pub fn unpack(bundle: &Bundle, dir: &Path) -> Result<(), BundleError> {

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::tree::Tree;
+
 /// One problem found in a content or locale file, pointing at the place to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -22,6 +24,38 @@ pub struct Problem {
     pub line: Option<usize>,
     pub message: String,
     pub hint: String,
+    /// What kind of problem it is, for programs that place or word it themselves.
+    pub kind: ProblemKind,
+}
+
+/// The kinds of problem a program may want to tell apart; the message says the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A text that a language lacks.
+    MissingText { language: String, key: String },
+    /// One text too hard to read, with its LIX (rounded).
+    HardText { language: String, key: String, lix: u32 },
+    /// A text that nothing uses.
+    UnusedText { language: String, key: String },
+    /// Anything else.
+    Other,
+}
+
+impl Problem {
+    /// The same problem, of kind `kind`.
+    pub(crate) fn of_kind(self, kind: ProblemKind) -> Problem {
+        Problem { kind, ..self }
+    }
+
+    /// The text (message id) the problem is about, if it is about one.
+    pub fn text_key(&self) -> Option<&str> {
+        match &self.kind {
+            ProblemKind::MissingText { key, .. }
+            | ProblemKind::HardText { key, .. }
+            | ProblemKind::UnusedText { key, .. } => Some(key),
+            ProblemKind::Other => None,
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -223,6 +257,8 @@ pub struct Language {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub root: PathBuf,
+    /// Where the content's files are read from.
+    pub tree: Tree,
     pub default_language: String,
     pub languages: Vec<Language>,
     pub services: Vec<Service>,
@@ -251,21 +287,27 @@ impl Catalog {
     /// Loads the content under `root` (which holds `assets/` and `locales/`).
     /// Every structural problem in every file is reported, not just the first.
     pub fn load(root: &Path) -> Result<Catalog, Problems> {
+        Catalog::load_from(&Tree::Disk, root)
+    }
+
+    /// Loads the content under `root` in `tree` (for a tree in memory, the root is `""`).
+    pub fn load_from(tree: &Tree, root: &Path) -> Result<Catalog, Problems> {
         let dir = &root.join("assets");
         let mut problems = Vec::new();
-        let pictograms = load_pictogram_names(dir, &mut problems);
-        let (default_language, languages) = load_languages(dir, &mut problems);
-        let services = load_all(&dir.join("services"), "service", &mut problems, |path, problems| {
-            load_service(path, &pictograms, (&default_language, &languages), problems)
+        let pictograms = load_pictogram_names(tree, dir, &mut problems);
+        let (default_language, languages) = load_languages(tree, dir, &mut problems);
+        let services = load_all(tree, &dir.join("services"), "service", &mut problems, |path, problems| {
+            load_service(tree, path, &pictograms, (&default_language, &languages), problems)
         });
         let codes: Vec<String> = languages.iter().map(|l| l.code.clone()).collect();
-        let keyboards = keyboard::load(dir, &codes, &mut problems);
-        let info_pages = load_all(&dir.join("info"), "information page", &mut problems, |path, problems| {
-            load_info(path, &pictograms, problems)
+        let keyboards = keyboard::load(tree, dir, &codes, &mut problems);
+        let info_pages = load_all(tree, &dir.join("info"), "information page", &mut problems, |path, problems| {
+            load_info(tree, path, &pictograms, problems)
         });
         if problems.is_empty() {
             Ok(Catalog {
                 root: root.to_path_buf(),
+                tree: tree.clone(),
                 default_language,
                 languages,
                 services,
@@ -298,13 +340,14 @@ impl HasId for InfoPage {
 
 /// Loads every `.toml` file of `dir` with `load`, refusing a second item with an id already used.
 pub(crate) fn load_all<T: HasId>(
+    tree: &Tree,
     dir: &Path,
     what: &str,
     problems: &mut Vec<Problem>,
     mut load: impl FnMut(&Path, &mut Vec<Problem>) -> Option<T>,
 ) -> Vec<T> {
     let mut items: Vec<T> = Vec::new();
-    for path in toml_files(dir, problems) {
+    for path in toml_files(tree, dir, problems) {
         if let Some(item) = load(&path, problems) {
             if items.iter().any(|o| o.id() == item.id()) {
                 problems.push(problem(
@@ -327,7 +370,7 @@ pub(crate) fn problem(
     message: impl Into<String>,
     hint: impl Into<String>,
 ) -> Problem {
-    Problem { file: file.to_path_buf(), line, message: message.into(), hint: hint.into() }
+    Problem { file: file.to_path_buf(), line, message: message.into(), hint: hint.into(), kind: ProblemKind::Other }
 }
 
 /// 1-based line of a byte offset.
@@ -335,16 +378,9 @@ pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|b| *b == b'\n').count() + 1
 }
 
-pub(crate) fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut files: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect();
-            files.sort();
-            files
-        }
+pub(crate) fn toml_files(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    match tree.entries(dir) {
+        Ok(entries) => entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")).collect(),
         Err(e) => {
             problems.push(problem(
                 dir,
@@ -357,9 +393,9 @@ pub(crate) fn toml_files(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf
     }
 }
 
-fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
+fn load_pictogram_names(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
     let pdir = dir.join("pictograms");
-    let Ok(entries) = std::fs::read_dir(&pdir) else {
+    let Ok(entries) = tree.entries(&pdir) else {
         problems.push(problem(
             &pdir,
             None,
@@ -368,12 +404,9 @@ fn load_pictogram_names(dir: &Path, problems: &mut Vec<Problem>) -> BTreeSet<Str
         ));
         return BTreeSet::new();
     };
-    let svgs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "svg"))
-        .collect();
+    let svgs: Vec<PathBuf> = entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "svg")).collect();
     for path in &svgs {
-        if let Some(why) = std::fs::read(path).ok().and_then(|bytes| outside_reference(&bytes)) {
+        if let Some(why) = tree.read(path).ok().and_then(|bytes| outside_reference(&bytes)) {
             problems.push(problem(
                 path,
                 None,
@@ -436,10 +469,11 @@ pub fn outside_reference(svg: &[u8]) -> Option<String> {
 
 /// Reads and parses a TOML file, turning parse errors into file:line problems.
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    tree: &Tree,
     path: &Path,
     problems: &mut Vec<Problem>,
 ) -> Option<(String, T)> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match tree.read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
             problems.push(problem(
@@ -482,9 +516,9 @@ struct RawLanguages {
     language: Vec<Spanned<Language>>,
 }
 
-fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Language>) {
+fn load_languages(tree: &Tree, dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Language>) {
     let path = dir.join("languages.toml");
-    let Some((text, raw)) = parse_toml::<RawLanguages>(&path, problems) else {
+    let Some((text, raw)) = parse_toml::<RawLanguages>(tree, &path, problems) else {
         return (String::new(), Vec::new());
     };
     let mut languages: Vec<Language> = Vec::new();
@@ -500,7 +534,7 @@ fn load_languages(dir: &Path, problems: &mut Vec<Problem>) -> (String, Vec<Langu
             ));
         } else if languages.iter().any(|o| o.code == l.code) {
             problems.push(problem(&path, line, format!("language `{}` is listed twice", l.code), "remove one of them"));
-        } else if !dir.parent().unwrap_or(dir).join("locales").join(&l.code).is_dir() {
+        } else if !tree.is_dir(&dir.parent().unwrap_or(dir).join("locales").join(&l.code)) {
             problems.push(problem(
                 &path,
                 line,
@@ -589,12 +623,13 @@ fn yes() -> bool {
 }
 
 fn load_service(
+    tree: &Tree,
     path: &Path,
     pictograms: &BTreeSet<String>,
     (default_language, languages): (&str, &[Language]),
     problems: &mut Vec<Problem>,
 ) -> Option<Service> {
-    let (text, raw) = parse_toml::<RawService>(path, problems)?;
+    let (text, raw) = parse_toml::<RawService>(tree, path, problems)?;
     let before = problems.len();
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
     for l in &raw.not_ready {
@@ -815,8 +850,8 @@ struct RawInfo {
     paragraphs: Vec<Spanned<String>>,
 }
 
-fn load_info(path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Problem>) -> Option<InfoPage> {
-    let (text, raw) = parse_toml::<RawInfo>(path, problems)?;
+fn load_info(tree: &Tree, path: &Path, pictograms: &BTreeSet<String>, problems: &mut Vec<Problem>) -> Option<InfoPage> {
+    let (text, raw) = parse_toml::<RawInfo>(tree, path, problems)?;
     let before = problems.len();
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
     let id = raw.id.get_ref().clone();

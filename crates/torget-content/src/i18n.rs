@@ -12,6 +12,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::content::{Catalog, Problem, Problems, line_of, problem};
+use crate::tree::Tree;
 
 /// The texts the kiosk's own screens use. Content texts (services, info pages) come on top; see
 /// [`crate::lint::content_keys`]. A test checks that each of these is used in the code and nothing else is.
@@ -213,7 +214,9 @@ impl I18n {
         let mut problems = Vec::new();
         let mut locales = BTreeMap::new();
         for lang in &catalog.languages {
-            if let Some(locale) = load_locale(&root.join("locales").join(&lang.code), &lang.code, &mut problems) {
+            if let Some(locale) =
+                load_locale(&catalog.tree, &root.join("locales").join(&lang.code), &lang.code, &mut problems)
+            {
                 locales.insert(lang.code.clone(), locale);
             }
         }
@@ -269,7 +272,7 @@ fn format_in(bundle: &FluentBundle<FluentResource>, key: &str, args: &Args) -> O
     Some(text.into_owned())
 }
 
-fn load_locale(dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Locale> {
+fn load_locale(tree: &Tree, dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Locale> {
     let langid = match code.parse::<unic_langid::LanguageIdentifier>() {
         Ok(l) => l,
         Err(e) => {
@@ -284,12 +287,10 @@ fn load_locale(dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Lo
     // isolated in the .ftl files themselves, and visitors' answers by the app.
     bundle.set_use_isolating(false);
     let mut defined = BTreeMap::new();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect()
-        })
+    let files: Vec<PathBuf> = tree
+        .entries(dir)
+        .map(|entries| entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect())
         .unwrap_or_default();
-    files.sort();
     if files.is_empty() {
         problems.push(problem(
             dir,
@@ -299,7 +300,7 @@ fn load_locale(dir: &Path, code: &str, problems: &mut Vec<Problem>) -> Option<Lo
         ));
     }
     for file in files {
-        let text = match std::fs::read_to_string(&file) {
+        let text = match tree.read_to_string(&file) {
             Ok(t) => t,
             Err(e) => {
                 problems.push(problem(&file, None, format!("cannot read the file: {e}"), "save it as UTF-8 text"));

@@ -3,7 +3,8 @@
 //! Loading the content folder ([`content`], with its keyboards in [`keyboard`]), the texts in every
 //! language ([`i18n`]), how each language is spoken ([`pronunciation`]), field rules ([`validate`]) and
 //! the checks both `torget lint` and `torget-hub content publish` run ([`lint`]), and a service file
-//! as the content studio reads and writes it ([`service_file`]). No Slint, no speech
+//! as the content studio reads and writes it ([`service_file`]). Content is read from a folder or
+//! from files held in memory ([`tree`]). No Slint, no speech
 //! engine, no database: the hub links this crate, and so does the kiosk.
 
 pub mod content;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod lint;
 pub mod pronunciation;
 pub mod service_file;
+pub mod tree;
 pub mod validate;
 
 /// Keyboards are part of content loading; `torget_content::keyboard` names them directly.

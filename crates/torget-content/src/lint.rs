@@ -8,9 +8,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::content::{Catalog, Problem, Problems, problem};
+use crate::content::{Catalog, Problem, ProblemKind, Problems, problem};
 use crate::content::{option_values, text_id};
 use crate::i18n::{I18n, STAFF_KEYS, UI_KEYS};
+use crate::tree::Tree;
 
 /// Most difficult Swedish/Norwegian text allowed for a whole service (LIX); 40 is "easy, like a
 /// newspaper for everyone".
@@ -58,7 +59,12 @@ pub fn content_keys(catalog: &Catalog) -> Vec<Need> {
 
 /// Loads and checks everything; `Ok` only when there is nothing to fix.
 pub fn load_checked(root: &Path) -> Result<(Catalog, I18n), Problems> {
-    let catalog = Catalog::load(root)?;
+    load_checked_from(&Tree::Disk, root)
+}
+
+/// [`load_checked`] of the content under `root` in `tree` (for a tree in memory, the root is `""`).
+pub fn load_checked_from(tree: &Tree, root: &Path) -> Result<(Catalog, I18n), Problems> {
+    let catalog = Catalog::load_from(tree, root)?;
     let (i18n, mut problems) = I18n::load_with_problems(root, &catalog);
     problems.extend(check_texts(&catalog, &i18n));
     if problems.is_empty() { Ok((catalog, i18n)) } else { Err(Problems(problems)) }
@@ -66,7 +72,13 @@ pub fn load_checked(root: &Path) -> Result<(Catalog, I18n), Problems> {
 
 /// All problems of the content under `root` (empty when it is fine).
 pub fn lint(root: &Path) -> Vec<Problem> {
-    match load_checked(root) {
+    lint_tree(&Tree::Disk, root)
+}
+
+/// All problems of the content under `root` in `tree`; a draft held in memory is checked with
+/// `lint_tree(&Tree::memory(files), Path::new(""))`, every path in the problems relative to it.
+pub fn lint_tree(tree: &Tree, root: &Path) -> Vec<Problem> {
+    match load_checked_from(tree, root) {
         Ok(_) => Vec::new(),
         Err(Problems(p)) => p,
     }
@@ -83,51 +95,64 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
     let ui: BTreeSet<&str> = UI_KEYS.iter().chain(STAFF_KEYS).copied().collect();
     for lang in &catalog.languages {
         let dir = catalog.root.join("locales").join(&lang.code);
+        let missing = |key: &str| ProblemKind::MissingText { language: lang.code.clone(), key: key.to_string() };
         let Some(defined) = i18n.defined(&lang.code) else { continue };
         for key in UI_KEYS {
             if !defined.contains_key(*key) {
-                problems.push(problem(
-                    &dir.join("ui.ftl"),
-                    None,
-                    format!("missing text `{key}` (used by the kiosk's screens)"),
-                    format!("add `{key} = …` in {} ", lang.endonym),
-                ));
+                problems.push(
+                    problem(
+                        &dir.join("ui.ftl"),
+                        None,
+                        format!("missing text `{key}` (used by the kiosk's screens)"),
+                        format!("add `{key} = …` in {} ", lang.endonym),
+                    )
+                    .of_kind(missing(key)),
+                );
             }
         }
         if lang.code == catalog.default_language {
             for key in STAFF_KEYS {
                 if !defined.contains_key(*key) {
-                    problems.push(problem(
-                        &dir.join("staff.ftl"),
-                        None,
-                        format!("missing text `{key}` (used by staff mode, which shows the default language)"),
-                        format!("add `{key} = …` in {}", lang.endonym),
-                    ));
+                    problems.push(
+                        problem(
+                            &dir.join("staff.ftl"),
+                            None,
+                            format!("missing text `{key}` (used by staff mode, which shows the default language)"),
+                            format!("add `{key} = …` in {}", lang.endonym),
+                        )
+                        .of_kind(missing(key)),
+                    );
                 }
             }
         }
         for (key, source) in &needed {
             let not_ready = waived.get(key).is_some_and(|w| w.contains(&lang.code));
             if !defined.contains_key(key) && !not_ready {
-                problems.push(problem(
-                    &dir,
-                    None,
-                    format!("missing text `{key}` (needed by {})", source.display()),
-                    format!("add `{key} = …` to one of the .ftl files in {}", dir.display()),
-                ));
+                problems.push(
+                    problem(
+                        &dir,
+                        None,
+                        format!("missing text `{key}` (needed by {})", source.display()),
+                        format!("add `{key} = …` to one of the .ftl files in {}", dir.display()),
+                    )
+                    .of_kind(missing(key)),
+                );
             }
         }
         for (key, at) in defined {
             if !ui.contains(key.as_str()) && !needed.contains_key(key) {
-                problems.push(problem(
-                    &at.file,
-                    Some(at.line),
-                    format!("text `{key}` is not used by any service, page or screen"),
-                    "remove it, or check the spelling of the id against the service file",
-                ));
+                problems.push(
+                    problem(
+                        &at.file,
+                        Some(at.line),
+                        format!("text `{key}` is not used by any service, page or screen"),
+                        "remove it, or check the spelling of the id against the service file",
+                    )
+                    .of_kind(ProblemKind::UnusedText { language: lang.code.clone(), key: key.clone() }),
+                );
             }
         }
-        if let Err(e) = crate::pronunciation::Pronunciation::load(&catalog.root, &lang.code) {
+        if let Err(e) = crate::pronunciation::Pronunciation::load_from(&catalog.tree, &catalog.root, &lang.code) {
             problems.push(problem(
                 &dir.join("speech.toml"),
                 None,
@@ -148,12 +173,20 @@ fn check_texts(catalog: &Catalog, i18n: &I18n) -> Vec<Problem> {
                     let text = i18n.text(&lang.code, key);
                     if let Some(score) = too_hard(&text) {
                         let at = defined.get(key);
-                        problems.push(problem(
-                            at.map_or(dir.as_path(), |d| d.file.as_path()),
-                            at.map(|d| d.line),
-                            format!("text `{key}` is hard to read (LIX {score:.0}, at most {MAX_LIX_ONE_TEXT:.0})"),
-                            "split it into short sentences and use everyday words",
-                        ));
+                        let lix = score.round() as u32;
+                        problems.push(
+                            problem(
+                                at.map_or(dir.as_path(), |d| d.file.as_path()),
+                                at.map(|d| d.line),
+                                format!("text `{key}` is hard to read (LIX {score:.0}, at most {MAX_LIX_ONE_TEXT:.0})"),
+                                "split it into short sentences and use everyday words",
+                            )
+                            .of_kind(ProblemKind::HardText {
+                                language: lang.code.clone(),
+                                key: key.clone(),
+                                lix,
+                            }),
+                        );
                     }
                 }
                 let score = lix(&texts);
@@ -236,5 +269,77 @@ mod tests {
                 .to_string()]);
         assert!(plain < 30.0, "{plain}");
         assert!(heavy > 50.0, "{heavy}");
+    }
+
+    /// The demo content's files by their relative paths.
+    fn demo_files() -> Vec<(String, Vec<u8>)> {
+        fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                    out.push((rel, std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        walk(&root, &root.join("assets"), &mut files);
+        walk(&root, &root.join("locales"), &mut files);
+        files
+    }
+
+    #[test]
+    fn content_in_memory_is_checked_as_the_same_files_on_disk_and_problems_carry_their_kind() {
+        let mut files = demo_files();
+        for (path, bytes) in &mut files {
+            let text = String::from_utf8(bytes.clone()).unwrap_or_default();
+            if path == "locales/nb/services.ftl" {
+                // One text gone in Norwegian, one made hard to read.
+                let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("report-fault-title ")).collect();
+                *bytes = (kept.join("\n") + "\n").into_bytes();
+            }
+            if path == "locales/sv/services.ftl" {
+                let hard = "report-fault-what = Vänligen specificera vilken kategori av infrastrukturproblematik anmälningsärendet huvudsakligen beträffar\n";
+                let changed: Vec<String> =
+                    text.lines()
+                        .map(|l| {
+                            if l.starts_with("report-fault-what ") {
+                                hard.trim_end().to_string()
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect();
+                *bytes = (changed.join("\n") + "\n").into_bytes();
+            }
+        }
+        let disk = tempfile::tempdir().unwrap();
+        for (path, bytes) in &files {
+            let target = disk.path().join(path);
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(target, bytes).unwrap();
+        }
+        let in_memory = lint_tree(&Tree::memory(files), Path::new(""));
+        let on_disk: Vec<Problem> = lint(disk.path())
+            .into_iter()
+            .map(|mut p| {
+                p.file = p.file.strip_prefix(disk.path()).map(Path::to_path_buf).unwrap_or(p.file);
+                let inside = format!("{}/", disk.path().display());
+                p.message = p.message.replace(&inside, "");
+                p.hint = p.hint.replace(&inside, "");
+                p
+            })
+            .collect();
+        assert_eq!(in_memory, on_disk);
+        let missing = ProblemKind::MissingText { language: "nb".into(), key: "report-fault-title".into() };
+        assert!(in_memory.iter().any(|p| p.kind == missing), "{in_memory:#?}");
+        assert!(
+            in_memory.iter().any(|p| matches!(&p.kind,
+                ProblemKind::HardText { language, key, lix } if language == "sv" && key == "report-fault-what" && *lix > 55)),
+            "{in_memory:#?}"
+        );
     }
 }

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::tree::Tree;
+
 /// How a language is spoken: abbreviations and the spelling alphabet, from `speech.toml`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,8 +21,13 @@ pub struct Pronunciation {
 impl Pronunciation {
     /// Reads `locales/<lang>/speech.toml`; a language without one is spoken as written.
     pub fn load(root: &Path, lang: &str) -> Result<Pronunciation, String> {
+        Pronunciation::load_from(&Tree::Disk, root, lang)
+    }
+
+    /// [`Pronunciation::load`] from the content's files in `tree`.
+    pub fn load_from(tree: &Tree, root: &Path, lang: &str) -> Result<Pronunciation, String> {
         let path = root.join("locales").join(lang).join("speech.toml");
-        match std::fs::read_to_string(&path) {
+        match tree.read_to_string(&path) {
             Ok(text) => toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message())),
             Err(_) => Ok(Pronunciation::default()),
         }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{FieldKind, HasId, Problem, line_of, load_all, parse_toml, problem};
+use crate::tree::Tree;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -218,9 +219,9 @@ struct RawLayout {
 }
 
 /// Loads every layout in `assets/keyboards/`, checking that each language has one.
-pub fn load(assets: &Path, language_codes: &[String], problems: &mut Vec<Problem>) -> Keyboards {
+pub fn load(tree: &Tree, assets: &Path, language_codes: &[String], problems: &mut Vec<Problem>) -> Keyboards {
     let dir = assets.join("keyboards");
-    let mut layouts = load_all(&dir, "layout", problems, load_layout);
+    let mut layouts = load_all(tree, &dir, "layout", problems, |path, problems| load_layout(tree, path, problems));
     for code in language_codes {
         if !layouts.iter().any(|l| l.kind == LayoutKind::Text && l.languages.contains(code)) {
             problems.push(problem(
@@ -239,8 +240,8 @@ pub fn load(assets: &Path, language_codes: &[String], problems: &mut Vec<Problem
     Keyboards { layouts }
 }
 
-fn load_layout(path: &Path, problems: &mut Vec<Problem>) -> Option<Layout> {
-    let (text, raw) = parse_toml::<RawLayout>(path, problems)?;
+fn load_layout(tree: &Tree, path: &Path, problems: &mut Vec<Problem>) -> Option<Layout> {
+    let (text, raw) = parse_toml::<RawLayout>(tree, path, problems)?;
     let before = problems.len();
     let at = |offset: usize| Some(line_of(&text, offset));
     let mut rows = Vec::new();

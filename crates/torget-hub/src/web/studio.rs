@@ -9,6 +9,7 @@
 //! before it serves the bundle. Every step is audited; every published version is kept.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -17,6 +18,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use torget_common::bundle::{self, Bundle, SignedBundle};
+use torget_content::content::Problem;
+use torget_content::tree::Tree;
 
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{Allowed, SignedIn};
@@ -104,43 +107,40 @@ async fn current_files(web: &Web) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-/// A content tree's files written out under a temporary folder (gone when dropped), where the
-/// content crate can read them.
+/// A content tree's files written out under a temporary folder (gone when dropped), for the
+/// preview's renderer, a process of its own.
 fn unpacked(files: BTreeMap<String, String>) -> Result<tempfile::TempDir, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     bundle::unpack(&Bundle { version: "draft".into(), sequence: 0, files }, dir.path()).map_err(|e| e.to_string())?;
     Ok(dir)
 }
 
-/// What `torget lint` says of the content in `dir`, every path in it relative to the content
-/// folder (the temporary folder it was checked in means nothing to the editor).
-fn lint_relative(dir: &std::path::Path) -> Vec<torget_content::content::Problem> {
-    let inside = format!("{}/", dir.display());
-    torget_content::lint::lint(dir)
-        .into_iter()
-        .map(|mut p| {
-            p.file = p.file.strip_prefix(dir).map(|f| f.to_path_buf()).unwrap_or(p.file);
-            p.message = p.message.replace(&inside, "");
-            p.hint = p.hint.replace(&inside, "");
-            p
-        })
-        .collect()
+/// A content tree's files, decoded and held in memory, where the content crate reads them with
+/// the root `""`: nothing is written to disk to read or check a draft.
+fn tree_of(files: &BTreeMap<String, String>) -> Result<Tree, String> {
+    Ok(Tree::memory(bundle::decoded(files).map_err(|e| e.to_string())?))
 }
 
-/// What `torget lint` says of the content in `dir`: one line per problem, with file and line.
-fn lint_dir(dir: &std::path::Path) -> Vec<String> {
-    lint_relative(dir).into_iter().map(|p| p.to_string()).collect()
+/// What `torget lint` says of a content tree, every path relative to the content's folder; a
+/// tree that cannot be read is one problem.
+fn lint_files(files: &BTreeMap<String, String>) -> Result<Vec<Problem>, String> {
+    Ok(torget_content::lint::lint_tree(&tree_of(files)?, Path::new("")))
+}
+
+/// What `torget lint` says of a content tree: one line per problem, with file and line.
+fn lint_lines(files: &BTreeMap<String, String>) -> Vec<String> {
+    match lint_files(files) {
+        Ok(problems) => problems.into_iter().map(|p| p.to_string()).collect(),
+        Err(e) => vec![format!("cannot check the content: {e}")],
+    }
 }
 
 /// What `torget lint` says of a content tree.
 pub async fn check(files: &BTreeMap<String, String>) -> Vec<String> {
     let files = files.clone();
-    tokio::task::spawn_blocking(move || match unpacked(files) {
-        Ok(dir) => lint_dir(dir.path()),
-        Err(e) => vec![format!("cannot check the content: {e}")],
-    })
-    .await
-    .unwrap_or_else(|e| vec![format!("cannot check the content: {e}")])
+    tokio::task::spawn_blocking(move || lint_lines(&files))
+        .await
+        .unwrap_or_else(|e| vec![format!("cannot check the content: {e}")])
 }
 
 async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
@@ -305,7 +305,7 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
             bundle.files.len()
         ));
     }
-    unpacked(bundle.files.clone()).map(drop)
+    bundle::decoded(&bundle.files).map(drop).map_err(|e| e.to_string())
 }
 
 /// One option of a list.

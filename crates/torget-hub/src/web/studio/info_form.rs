@@ -17,11 +17,11 @@ use base64::engine::general_purpose::STANDARD;
 use torget_content::service_file::{IdPicker, InfoFile, id_from_words, unique_id};
 
 use super::service_form::{
-    Files, Found, Messages, Part, Structure, check, finding, languages, message, named_text, not_a_service_id,
-    owners_taken, pictograms, save, service_id, text_of, write_texts_in,
+    Files, Found, Messages, Part, Structure, check, finding, languages, message, not_a_service_id, owners_taken,
+    pictograms, save, service_id, text_of, write_texts_in,
 };
 use super::texts::INFO_TEXTS;
-use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, unpacked};
+use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
@@ -166,11 +166,11 @@ fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -
 /// What `torget lint` says, sorted to the page itself, one of its paragraphs, or elsewhere.
 fn found(files: &BTreeMap<String, String>, page: &InfoFile) -> Found {
     let mut out = Found { questions: page.paragraphs.iter().map(|_| Vec::new()).collect(), ..Found::default() };
-    let Ok(dir) = unpacked(files.clone()) else { return out };
+    let Ok(problems) = lint_files(files) else { return out };
     let own = page_path(&page.id);
-    for p in super::lint_relative(dir.path()) {
+    for p in problems {
         let file = p.file.to_string_lossy().into_owned();
-        let key = named_text(&p);
+        let key = p.text_key().unwrap_or("");
         let paragraph = page.paragraphs.iter().position(|para| key == format!("{}-{para}", page.id));
         let title = key == format!("{}-title", page.id);
         let part = match (title, paragraph) {

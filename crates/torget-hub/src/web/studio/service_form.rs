@@ -18,10 +18,11 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use torget_content::content::{Problem, ProblemKind};
 use torget_content::service_file::{COUNTRIES, IdPicker, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
 
 use super::texts::{SERVICE_TEXTS, file_for, set_message};
-use super::{Choice, EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, unpacked};
+use super::{Choice, EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
@@ -549,14 +550,14 @@ pub(super) struct Found {
 
 fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
     let mut out = Found { questions: (0..service.steps.len()).map(|_| Vec::new()).collect(), ..Found::default() };
-    let Ok(dir) = unpacked(files.clone()) else { return out };
+    let Ok(problems) = lint_files(files) else { return out };
     let own = service_path(&service.id);
     // The longest question id first, so `call-back-phone` is not taken for `call-back`.
     let mut by_length: Vec<(usize, &StepFile)> = service.steps.iter().enumerate().collect();
     by_length.sort_by_key(|(_, s)| std::cmp::Reverse(s.id.len()));
-    for p in super::lint_relative(dir.path()) {
+    for p in problems {
         let file = p.file.to_string_lossy().into_owned();
-        let key = named_text(&p);
+        let key = p.text_key().unwrap_or("");
         let (question, rest) = if file == own {
             (p.line.and_then(|l| service.question_at_line(l)), None)
         } else {
@@ -587,21 +588,13 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
     out
 }
 
-/// The text a problem of the linter names (`missing text `KEY``, `text `KEY` is hard…`), or "".
-pub(super) fn named_text(p: &torget_content::content::Problem) -> &str {
-    p.message.split('`').nth(1).unwrap_or("")
-}
-
 /// A problem of the linter as a finding on the form: when it is about `part` (a text of the
 /// service or page), a text missing in a language or a text too hard to read; else what the
 /// linter said.
-pub(super) fn finding(p: &torget_content::content::Problem, part: Option<Part>) -> Finding {
-    let file = p.file.to_string_lossy();
-    let language = file.strip_prefix("locales/").and_then(|r| r.split('/').next()).map(str::to_string);
-    let lix = p.message.split("(LIX ").nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok());
-    match (p.message.starts_with("missing text `"), part, lix, language) {
-        (true, Some(_), _, Some(language)) => Finding::Missing(language),
-        (false, Some(part), Some(lix), _) if p.message.starts_with("text `") => Finding::Hard(part, lix),
+pub(super) fn finding(p: &Problem, part: Option<Part>) -> Finding {
+    match (&p.kind, part) {
+        (ProblemKind::MissingText { language, .. }, Some(_)) => Finding::Missing(language.clone()),
+        (ProblemKind::HardText { lix, .. }, Some(part)) => Finding::Hard(part, i64::from(*lix)),
         _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
         _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
     }

@@ -8,7 +8,7 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::{Editors, find_draft, lint_dir, service_form, unpacked};
+use super::{Editors, find_draft, lint_lines, service_form, tree_of};
 use crate::content::DraftState;
 use crate::web::Web;
 use crate::web::signed_in::SignedIn;
@@ -41,9 +41,10 @@ pub(super) struct Loaded {
 }
 
 impl Loaded {
-    fn read(dir: &std::path::Path) -> Option<Loaded> {
-        let catalog = torget_content::content::Catalog::load(dir).ok()?;
-        let i18n = torget_content::i18n::I18n::load_with_problems(dir, &catalog).0;
+    fn read(files: &BTreeMap<String, String>) -> Option<Loaded> {
+        let root = std::path::Path::new("");
+        let catalog = torget_content::content::Catalog::load_from(&tree_of(files).ok()?, root).ok()?;
+        let i18n = torget_content::i18n::I18n::load_with_problems(root, &catalog).0;
         Some(Loaded { catalog, i18n })
     }
 
@@ -117,16 +118,9 @@ pub(super) struct Examined {
 pub(super) async fn examine(files: &BTreeMap<String, String>, service: Option<String>) -> Examined {
     let files = files.clone();
     tokio::task::spawn_blocking(move || {
-        let dir = match unpacked(files) {
-            Ok(dir) => dir,
-            Err(e) => {
-                let problems = vec![format!("cannot check the content: {e}")];
-                return Examined { problems, choices: Default::default(), texts: None };
-            }
-        };
-        let loaded = Loaded::read(dir.path());
+        let loaded = Loaded::read(&files);
         Examined {
-            problems: lint_dir(dir.path()),
+            problems: lint_lines(&files),
             choices: loaded.as_ref().map(Loaded::choices).unwrap_or_default(),
             texts: loaded.as_ref().and_then(|l| l.texts(service.as_deref())),
         }
@@ -142,10 +136,7 @@ pub(super) async fn examine(files: &BTreeMap<String, String>, service: Option<St
 /// The texts of `service` in a content tree, for saving edits against them.
 pub(super) async fn texts_view(files: &BTreeMap<String, String>, service: Option<String>) -> Option<TextsView> {
     let files = files.clone();
-    tokio::task::spawn_blocking(move || Loaded::read(unpacked(files).ok()?.path())?.texts(service.as_deref()))
-        .await
-        .ok()
-        .flatten()
+    tokio::task::spawn_blocking(move || Loaded::read(&files)?.texts(service.as_deref())).await.ok().flatten()
 }
 
 /// The texts as the draft page shows them: a column per language, editable in a draft.
