@@ -8,6 +8,7 @@
 //! engine, no database: the hub links this crate, and so does the kiosk.
 
 pub mod content;
+pub mod edit;
 pub mod i18n;
 pub mod lint;
 pub mod pronunciation;

@@ -13,15 +13,14 @@ use torget_common::bundle::{self, Bundle, SignedBundle};
 use super::Editors;
 use super::preview::{Preview, PreviewForm};
 use super::texts::{Examined, TextsTable, examine};
-use super::{
-    EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, find_draft, info_form, service_form, state_text,
-};
+use super::{EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, find_draft, state_text};
 use crate::accounts::User;
 use crate::content::{self, DraftState, Refusal};
 use crate::store::Draft;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
 use crate::web::{Csrf, LangQuery, Web, remember_language, time_text};
+use torget_content::edit;
 
 #[derive(Template)]
 #[template(path = "studio/draft.html")]
@@ -122,8 +121,8 @@ pub(super) async fn draft_page(
         problem_count: problems.len(),
         problems,
         changes,
-        services: named(service_form::services(&draft.files)),
-        info_pages: named(info_form::pages(&draft.files)),
+        services: named(edit::services(&draft.files)),
+        info_pages: named(edit::pages(&draft.files)),
         editable,
         preview: PreviewForm::new(tr, web.settings.renderer.is_some(), &asked, &choices),
         texts: texts.map(|view| TextsTable::new(view, editable)),

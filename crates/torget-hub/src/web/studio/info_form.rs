@@ -4,7 +4,7 @@
 //! default-language texts; translations are written side by side like a service's. The checks of
 //! `torget lint` run on the draft and each problem is shown beside the paragraph it concerns.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::Router;
@@ -12,15 +12,10 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-use torget_content::service_file::{IdPicker, InfoFile, id_from_words, unique_id};
+use torget_content::edit::{Files, InfoEdit, apply_info, languages, message, page_path, pictograms, text_of};
+use torget_content::service_file::InfoFile;
 
-use super::service_form::{
-    Files, Found, Messages, Part, Structure, check, finding, languages, message, not_a_service_id, owners_taken,
-    pictograms, save, service_id, text_of, write_texts_in,
-};
-use super::texts::INFO_TEXTS;
+use super::service_form::{Found, Part, Structure, check, finding, not_a_service_id, save, service_id};
 use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
@@ -34,38 +29,21 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/draft/{id}/info/{pid}/check", post(check::<InfoForm>).layer(limit()))
 }
 
-fn page_path(pid: &str) -> String {
-    format!("assets/info/{pid}.toml")
-}
-
-/// The information pages of a content tree: (id, name in the default language).
-pub(super) fn pages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
-    files
-        .keys()
-        .filter_map(|p| p.strip_prefix("assets/info/")?.strip_suffix(".toml"))
-        .filter(|s| !s.contains('/'))
-        .map(|s| (s.to_string(), message(files, &default, &format!("{s}-title"))))
-        .collect()
-}
-
+/// An information page's form as the browser sent it: the session's token and what the editor wrote.
 #[derive(Default, Debug)]
 struct InfoForm {
     csrf: String,
-    title: String,
-    pictogram: String,
-    /// (id, words) in page order; an empty id is a new paragraph.
-    paragraphs: Vec<(String, String)>,
-    step: String,
+    edit: InfoEdit,
 }
 
 impl InfoForm {
     fn read(fields: &[(String, String)]) -> InfoForm {
-        let mut form = InfoForm::default();
+        let mut csrf = String::new();
+        let mut form = InfoEdit::default();
         for (name, value) in fields {
             let value = value.replace("\r\n", "\n");
             match name.as_str() {
-                "csrf" => form.csrf = value,
+                "csrf" => csrf = value,
                 "title" => form.title = value,
                 "pictogram" => form.pictogram = value,
                 "p" => form.paragraphs.push((value, String::new())),
@@ -74,93 +52,12 @@ impl InfoForm {
                         last.1 = value;
                     }
                 }
-                "do" => form.step = value,
+                "do" => form.action = value,
                 _ => {}
             }
         }
-        form
+        InfoForm { csrf, edit: form }
     }
-}
-
-/// The draft's files with the form applied to page `pid` (`None`: a new page), and the page.
-fn apply(files: &BTreeMap<String, String>, pid: Option<&str>, form: &InfoForm) -> (BTreeMap<String, String>, InfoFile) {
-    let mut files = files.clone();
-    let langs = languages(&files);
-    let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
-    let pictures = pictograms(&files);
-    let old = pid.and_then(|p| text_of(&files, &page_path(p))).and_then(|t| InfoFile::parse(&t).ok());
-    let mut page = match (&old, pid) {
-        (Some(old), _) => old.clone(),
-        (None, Some(pid)) => InfoFile::new(pid, ""),
-        (None, None) => {
-            // Pages and services share the texts' names: a new page's id is neither's yet.
-            let taken = owners_taken(&files);
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            InfoFile::new(&unique_id(&id_from_words(&form.title, 40, "new-page"), &taken), "")
-        }
-    };
-    let path = page_path(pid.unwrap_or(&page.id));
-    let pid = page.id.clone();
-    if pictures.contains(&form.pictogram) {
-        page.pictogram = form.pictogram.clone();
-    } else if page.pictogram.is_empty() {
-        page.pictogram = pictures.first().cloned().unwrap_or_default();
-    }
-    let existed: HashSet<&str> = old.iter().flat_map(|o| o.paragraphs.iter().map(String::as_str)).collect();
-    let messages = Messages::read(&files);
-    // Linear in the paragraphs, as a service's questions (issue 28, item 8): `title` names the
-    // page's own text; a paragraph's id is also kept from every later paragraph that has one.
-    let mut ids = IdPicker::new(["title"]);
-    let mut later: HashMap<&str, usize> = HashMap::new();
-    for (id, _) in form.paragraphs.iter().filter(|(id, _)| !id.is_empty()) {
-        *later.entry(id.as_str()).or_default() += 1;
-    }
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    for (n, (id, words)) in form.paragraphs.iter().enumerate() {
-        if let Some(count) = later.get_mut(id.as_str()) {
-            *count -= 1;
-        }
-        let reserved = |id: &str| later.get(id).is_some_and(|n| *n > 0);
-        let stand_in = id.strip_prefix("paragraph-").is_some_and(|n| n.parse::<u32>().is_ok())
-            && !words.trim().is_empty()
-            && langs.iter().skip(1).all(|(l, _)| messages.get(l, &format!("{pid}-{id}")).is_empty());
-        let id = match existed.contains(id.as_str()) {
-            true if stand_in => ids.pick(&id_from_words(words, 30, id), reserved),
-            true => id.clone(),
-            false => ids.pick(&id_from_words(words, 30, &format!("paragraph-{}", n + 1)), reserved),
-        };
-        ids.take(&id);
-        texts.push((format!("{pid}-{id}"), words.clone()));
-        paragraphs.push(id);
-    }
-    let (what, n) = form.step.split_once(':').unwrap_or((form.step.as_str(), ""));
-    match (what, n.parse::<usize>().ok()) {
-        ("add", _) => {
-            paragraphs.push(ids.pick(&format!("paragraph-{}", paragraphs.len() + 1), |_| false));
-        }
-        ("up", Some(n)) if n > 0 && n < paragraphs.len() => paragraphs.swap(n - 1, n),
-        ("down", Some(n)) if n < paragraphs.len().saturating_sub(1) => paragraphs.swap(n, n + 1),
-        ("remove", Some(n)) if n < paragraphs.len() => {
-            paragraphs.remove(n);
-        }
-        _ => {}
-    }
-    let kept: HashSet<String> = paragraphs.iter().map(|p| format!("{pid}-{p}")).collect();
-    if let Some(o) = &old {
-        let gone: Vec<String> =
-            o.paragraphs.iter().map(|p| format!("{pid}-{p}")).filter(|k| !kept.contains(k)).collect();
-        for (lang, _) in &langs {
-            let removed = gone.iter().map(|k| (k.clone(), String::new())).collect();
-            write_texts_in(&mut files, &messages, lang, &pid, removed, INFO_TEXTS);
-        }
-    }
-    let mut writes = vec![(format!("{pid}-title"), form.title.clone())];
-    writes.extend(texts.into_iter().filter(|(key, _)| kept.contains(key)));
-    write_texts_in(&mut files, &messages, &default, &pid, writes, INFO_TEXTS);
-    page.paragraphs = paragraphs;
-    files.insert(path, STANDARD.encode(page.to_toml()));
-    (files, page)
 }
 
 /// What `torget lint` says, sorted to the page itself, one of its paragraphs, or elsewhere.
@@ -201,7 +98,7 @@ impl Structure for InfoForm {
     }
 
     fn title(&self) -> &str {
-        &self.title
+        &self.edit.title
     }
 
     fn path(id: &str) -> String {
@@ -209,7 +106,7 @@ impl Structure for InfoForm {
     }
 
     fn apply(&self, files: &Files, id: Option<&str>, _shown: &Files) -> (Files, String, String) {
-        let (files, page) = apply(files, id, self);
+        let (files, page) = apply_info(files, id, &self.edit);
         (files, page.id, String::new())
     }
 
@@ -326,6 +223,11 @@ async fn form_page(
 mod tests {
     use super::super::service_form::testing::*;
     use super::*;
+
+    /// The form applied to the tree, as saving it does.
+    fn apply(files: &Files, pid: Option<&str>, form: &InfoForm) -> (Files, InfoFile) {
+        apply_info(files, pid, &form.edit)
+    }
 
     #[test]
     fn a_new_page_takes_its_id_from_its_name_and_keeps_its_texts_in_info_ftl() {

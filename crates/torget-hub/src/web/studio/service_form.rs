@@ -8,7 +8,7 @@
 //! and its default-language texts (only the messages that changed). Whether it is right is decided
 //! by `torget lint` itself, run on the draft; each problem is shown beside the question it concerns.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path as UrlPath, Query, State};
@@ -18,10 +18,14 @@ use axum::routing::{get, post};
 use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use torget_content::content::{Country, FieldKind};
 use torget_content::content::{Problem, ProblemKind};
-use torget_content::service_file::{COUNTRIES, IdPicker, KINDS, ServiceFile, StepFile, id_from_words, unique_id};
+use torget_content::edit::{
+    Action, Files, QuestionEdit, ServiceEdit, Words, apply_service, languages, pictograms, raise_version, service_path,
+    text_of, words_of,
+};
+use torget_content::service_file::{ServiceFile, StepFile};
 
-use super::texts::{SERVICE_TEXTS, file_for, set_message};
 use super::{Choice, EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
@@ -36,208 +40,24 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/draft/{id}/pictogram/{name}", get(pictogram))
 }
 
-/// A file of a content tree as text.
-pub(super) fn text_of(files: &BTreeMap<String, String>, path: &str) -> Option<String> {
-    String::from_utf8(STANDARD.decode(files.get(path)?).ok()?).ok()
-}
-
-/// The words of message `key` in `lang` as the studio writes them (continuation lines joined by
-/// line breaks), or empty.
-pub(super) fn message(files: &BTreeMap<String, String>, lang: &str, key: &str) -> String {
-    let path = file_for(files, lang, "", key, SERVICE_TEXTS);
-    let Some(text) = text_of(files, &path) else { return String::new() };
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(at) =
-        lines.iter().position(|l| l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
-    else {
-        return String::new();
-    };
-    let first = lines[at].split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
-    let mut words: Vec<&str> = if first.is_empty() { Vec::new() } else { vec![first] };
-    words.extend(lines[at + 1..].iter().take_while(|l| l.starts_with(' ') && !l.trim().is_empty()).map(|l| l.trim()));
-    words.join("\n")
-}
-
-/// Every message of the draft's `.ftl` files, read once: for each language, which file holds each
-/// id and its words, as [`message`] finds them. A form with thousands of texts read every file once
-/// per text.
-pub(super) struct Messages(HashMap<String, HashMap<String, (String, String)>>);
-
-impl Messages {
-    pub(super) fn read(files: &Files) -> Messages {
-        let mut by_lang: HashMap<String, HashMap<String, (String, String)>> = HashMap::new();
-        for path in files.keys().filter(|p| p.starts_with("locales/") && p.ends_with(".ftl")) {
-            let Some((lang, _)) = path["locales/".len()..].split_once('/') else { continue };
-            let Some(text) = text_of(files, path) else { continue };
-            let keys = by_lang.entry(lang.to_string()).or_default();
-            let lines: Vec<&str> = text.lines().collect();
-            for (at, line) in lines.iter().enumerate() {
-                let Some(key) = super::texts::message_key(line) else { continue };
-                if keys.contains_key(key) {
-                    continue;
-                }
-                let first = line.split_once('=').map(|(_, v)| v.trim()).unwrap_or("");
-                let mut words: Vec<&str> = if first.is_empty() { Vec::new() } else { vec![first] };
-                words.extend(
-                    lines[at + 1..].iter().take_while(|l| l.starts_with(' ') && !l.trim().is_empty()).map(|l| l.trim()),
-                );
-                keys.insert(key.to_string(), (path.clone(), words.join("\n")));
-            }
-        }
-        Messages(by_lang)
-    }
-
-    /// The words of message `key` in `lang`, or empty.
-    pub(super) fn get(&self, lang: &str, key: &str) -> &str {
-        self.0.get(lang).and_then(|keys| keys.get(key)).map_or("", |(_, words)| words.as_str())
-    }
-
-    fn file(&self, lang: &str, key: &str) -> Option<&str> {
-        self.0.get(lang).and_then(|keys| keys.get(key)).map(|(path, _)| path.as_str())
-    }
-}
-
-/// [`write_text_in`] for many texts of `lang` at once (`messages` as read before any of them was
-/// written): each file is read and written once.
-pub(super) fn write_texts_in(
-    files: &mut Files,
-    messages: &Messages,
-    lang: &str,
-    owner: &str,
-    writes: Vec<(String, String)>,
-    new: &str,
-) {
-    if writes.is_empty() {
-        return;
-    }
-    let folder = format!("locales/{lang}/");
-    let near = format!("{owner}-");
-    let owners_file = files
-        .keys()
-        .filter(|p| p.starts_with(&folder) && p.ends_with(".ftl"))
-        .find(|p| text_of(files, p).is_some_and(|t| t.lines().any(|l| l.starts_with(&near))))
-        .cloned()
-        .unwrap_or_else(|| format!("{folder}{new}"));
-    let mut by_file: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-    for (key, value) in writes {
-        let path = messages.file(lang, &key).unwrap_or(&owners_file).to_string();
-        by_file.entry(path).or_default().push((key, value));
-    }
-    for (path, writes) in by_file {
-        let old = text_of(files, &path).unwrap_or_default();
-        let written = super::texts::set_messages(&old, &writes, &near);
-        if written != old {
-            files.insert(path, STANDARD.encode(written));
-        }
-    }
-}
-
-/// The draft's languages, the default first: (code, name in itself).
-pub(super) fn languages(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    #[derive(serde::Deserialize)]
-    struct Raw {
-        default: String,
-        #[serde(default)]
-        language: Vec<Lang>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Lang {
-        code: String,
-        endonym: String,
-    }
-    let Some(raw) = text_of(files, "assets/languages.toml").and_then(|t| toml::from_str::<Raw>(&t).ok()) else {
-        return Vec::new();
-    };
-    let mut list: Vec<(String, String)> = raw.language.into_iter().map(|l| (l.code, l.endonym)).collect();
-    list.sort_by_key(|(code, _)| *code != raw.default);
-    list
-}
-
-pub(super) fn pictograms(files: &BTreeMap<String, String>) -> Vec<String> {
-    files
-        .keys()
-        .filter_map(|p| p.strip_prefix("assets/pictograms/")?.strip_suffix(".svg"))
-        .filter(|n| !n.contains('/'))
-        .map(str::to_string)
-        .collect()
-}
-
-fn service_path(sid: &str) -> String {
-    format!("assets/services/{sid}.toml")
-}
-
-/// Ids a new service or page may not take: those of every service and page (their texts share
-/// names), and `new`, which is the address of the form that creates one.
-pub(super) fn owners_taken(files: &BTreeMap<String, String>) -> Vec<String> {
-    files
-        .keys()
-        .filter_map(|p| {
-            p.strip_prefix("assets/services/").or_else(|| p.strip_prefix("assets/info/"))?.strip_suffix(".toml")
-        })
-        .map(str::to_string)
-        .chain(["new".to_string()])
-        .collect()
-}
-
-/// The services of a content tree: (id, name in the default language), for the draft page.
-pub(super) fn services(files: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let default = languages(files).first().map(|(c, _)| c.clone()).unwrap_or_default();
-    files
-        .keys()
-        .filter_map(|p| p.strip_prefix("assets/services/")?.strip_suffix(".toml"))
-        .filter(|s| !s.contains('/'))
-        .map(|s| (s.to_string(), message(files, &default, &format!("{s}-title"))))
-        .collect()
-}
-
-/// One question as the form sent it.
-#[derive(Default, Debug)]
-struct QuestionForm {
-    id: String,
-    words: String,
-    help: String,
-    kind: String,
-    required: bool,
-    sensitive: bool,
-    options: String,
-    low: Option<i64>,
-    high: Option<i64>,
-    countries: Vec<String>,
-    show_if: String,
-}
-
-/// What the form asks besides saving: a button of one question, or a new question.
-#[derive(Debug, PartialEq)]
-enum Step {
-    Save,
-    Add,
-    Up(usize),
-    Down(usize),
-    Remove(usize),
-}
-
+/// A service's form as the browser sent it: the session's token and what the editor wrote.
 #[derive(Default, Debug)]
 struct ServiceForm {
     csrf: String,
-    title: String,
-    next: String,
-    pictogram: String,
-    not_ready: Vec<String>,
-    new_kind: String,
-    questions: Vec<QuestionForm>,
-    step: Option<Step>,
+    edit: ServiceEdit,
 }
 
 impl ServiceForm {
     /// The form's fields in page order: each `q` starts a question, `q-…` fields belong to the
     /// question before them.
     fn read(fields: &[(String, String)]) -> ServiceForm {
-        let mut form = ServiceForm::default();
+        let mut csrf = String::new();
+        let mut form = ServiceEdit::default();
         let number = |v: &str| v.trim().parse::<i64>().ok();
         for (name, value) in fields {
             let value = value.replace("\r\n", "\n");
             if name == "q" {
-                form.questions.push(QuestionForm { id: value, ..QuestionForm::default() });
+                form.questions.push(QuestionEdit { id: value, ..QuestionEdit::default() });
                 continue;
             }
             if let (Some(field), Some(q)) = (name.strip_prefix("q-"), form.questions.last_mut()) {
@@ -257,7 +77,7 @@ impl ServiceForm {
                 continue;
             }
             match name.as_str() {
-                "csrf" => form.csrf = value,
+                "csrf" => csrf = value,
                 "title" => form.title = value,
                 "next" => form.next = value,
                 "pictogram" => form.pictogram = value,
@@ -266,245 +86,18 @@ impl ServiceForm {
                 "do" => {
                     let (what, n) = value.split_once(':').unwrap_or((value.as_str(), ""));
                     let n = n.parse::<usize>().ok();
-                    form.step = match (what, n) {
-                        ("add", _) => Some(Step::Add),
-                        ("up", Some(n)) => Some(Step::Up(n)),
-                        ("down", Some(n)) => Some(Step::Down(n)),
-                        ("remove", Some(n)) => Some(Step::Remove(n)),
-                        _ => Some(Step::Save),
+                    form.action = match (what, n) {
+                        ("add", _) => Some(Action::Add),
+                        ("up", Some(n)) => Some(Action::Up(n)),
+                        ("down", Some(n)) => Some(Action::Down(n)),
+                        ("remove", Some(n)) => Some(Action::Remove(n)),
+                        _ => Some(Action::Save),
                     };
                 }
                 _ => {}
             }
         }
-        form
-    }
-}
-
-/// The service's texts in the default language, as the form shows them.
-struct Words {
-    title: String,
-    next: String,
-    /// Per question: words, help, and per option its words.
-    questions: Vec<(String, String, Vec<String>)>,
-}
-
-fn words_of(files: &BTreeMap<String, String>, lang: &str, service: &ServiceFile) -> Words {
-    let sid = &service.id;
-    let messages = Messages::read(files);
-    let message = |key: String| messages.get(lang, &key).to_string();
-    Words {
-        title: message(format!("{sid}-title")),
-        next: message(format!("{sid}-next")),
-        questions: service
-            .steps
-            .iter()
-            .map(|s| {
-                (
-                    message(format!("{sid}-{}", s.id)),
-                    message(format!("{sid}-{}-help", s.id)),
-                    s.options.iter().map(|o| message(format!("{sid}-{}-{o}", s.id))).collect(),
-                )
-            })
-            .collect(),
-    }
-}
-
-/// `files` with message `key` of `lang` set to `value` (removed when empty), in the file that holds
-/// it or beside the owner's other texts, a new text going to `locales/LANG/NEW` when nothing of
-/// `owner` is there yet.
-pub(super) fn write_text_in(
-    files: &mut BTreeMap<String, String>,
-    lang: &str,
-    owner: &str,
-    key: &str,
-    value: &str,
-    new: &str,
-) {
-    let path = file_for(files, lang, owner, key, new);
-    let old = text_of(files, &path).unwrap_or_default();
-    let written = set_message(&old, key, value, &format!("{owner}-"));
-    if written != old {
-        files.insert(path, STANDARD.encode(written));
-    }
-}
-
-/// Every text of a question (its words, help and options' words) in every language.
-fn question_keys(sid: &str, step: &StepFile) -> Vec<String> {
-    let mut keys = vec![format!("{sid}-{}", step.id), format!("{sid}-{}-help", step.id)];
-    keys.extend(step.options.iter().map(|o| format!("{sid}-{}-{o}", step.id)));
-    keys
-}
-
-/// The draft's files with the form applied to service `sid` (`None`: a new service), and the
-/// service as written. Ids are kept for what existed and made from the words for what is new.
-fn apply(
-    files: &BTreeMap<String, String>,
-    sid: Option<&str>,
-    form: &ServiceForm,
-) -> (BTreeMap<String, String>, ServiceFile) {
-    let mut files = files.clone();
-    let langs = languages(&files);
-    let default = langs.first().map(|(c, _)| c.clone()).unwrap_or_default();
-    let pictures = pictograms(&files);
-    let old = sid.and_then(|s| text_of(&files, &service_path(s))).and_then(|t| ServiceFile::parse(&t).ok());
-    let mut service = match (&old, sid) {
-        (Some(old), _) => old.clone(),
-        (None, Some(sid)) => ServiceFile::new(sid, ""),
-        (None, None) => {
-            let taken = owners_taken(&files);
-            let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-            ServiceFile::new(&unique_id(&id_from_words(&form.title, 40, "new-service"), &taken), "")
-        }
-    };
-    // The file in the address is the one rewritten, whatever id it holds.
-    let path = service_path(sid.unwrap_or(&service.id));
-    let sid = service.id.clone();
-    let old_words = old.as_ref().map(|o| words_of(&files, &default, o));
-    let messages = Messages::read(&files);
-    // `title` and `next` name the service's own texts; a question's id is also kept from every
-    // question after it that has one (counted, as ids may repeat in a form).
-    let mut ids = IdPicker::new(["title", "next"]);
-    let mut later: HashMap<&str, usize> = HashMap::new();
-    for q in form.questions.iter().filter(|q| !q.id.is_empty()) {
-        *later.entry(q.id.as_str()).or_default() += 1;
-    }
-    if pictures.contains(&form.pictogram) {
-        service.pictogram = form.pictogram.clone();
-    } else if service.pictogram.is_empty() {
-        service.pictogram = pictures.first().cloned().unwrap_or_default();
-    }
-    service.not_ready =
-        langs.iter().skip(1).filter(|(code, _)| form.not_ready.contains(code)).map(|(c, _)| c.clone()).collect();
-
-    let mut steps: Vec<StepFile> = Vec::new();
-    let mut texts: Vec<(String, String)> = Vec::new();
-    let mut renamed: Vec<(String, String)> = Vec::new();
-    let mut old_positions: HashMap<&str, usize> = HashMap::new();
-    for (at, step) in old.iter().flat_map(|o| o.steps.iter()).enumerate() {
-        old_positions.entry(step.id.as_str()).or_insert(at);
-    }
-    for (n, q) in form.questions.iter().enumerate() {
-        let before = old_positions.get(q.id.as_str()).copied().filter(|_| !q.id.is_empty());
-        if let Some(count) = later.get_mut(q.id.as_str()) {
-            *count -= 1;
-        }
-        let reserved = |id: &str| later.get(id).is_some_and(|n| *n > 0);
-        // A question added with the button has a stand-in id until it has words; it takes an id
-        // from its words the first time, while no other language has any text of it yet.
-        let stand_in = q.id.strip_prefix("question-").is_some_and(|n| n.parse::<u32>().is_ok())
-            && !q.words.trim().is_empty()
-            && before.and_then(|b| old.as_ref().map(|o| question_keys(&sid, &o.steps[b]))).is_some_and(|keys| {
-                keys.iter().all(|k| langs.iter().skip(1).all(|(l, _)| messages.get(l, k).is_empty()))
-            });
-        let id = match before {
-            Some(_) if stand_in => ids.pick(&id_from_words(&q.words, 30, &q.id), reserved),
-            Some(_) => q.id.clone(),
-            None => ids.pick(&id_from_words(&q.words, 30, &format!("question-{}", n + 1)), reserved),
-        };
-        ids.take(&id);
-        if id != q.id && !q.id.is_empty() {
-            renamed.push((q.id.clone(), id.clone()));
-        }
-        let kind = if KINDS.contains(&q.kind.as_str()) { q.kind.clone() } else { "text".to_string() };
-        let mut step = StepFile::new(&id, &kind);
-        step.required = q.required;
-        step.sensitive = q.sensitive;
-        // Options keep their ids: the same words first, else the same place, else new words.
-        let lines: Vec<&str> = q.options.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let (old_ids, old_option_words): (Vec<String>, Vec<String>) = match (before, &old, &old_words) {
-            (Some(b), Some(o), Some(w)) => (o.steps[b].options.clone(), w.questions[b].2.clone()),
-            _ => (Vec::new(), Vec::new()),
-        };
-        let same_words: Vec<Option<&String>> =
-            lines.iter().map(|l| old_option_words.iter().position(|w| w == l).map(|i| &old_ids[i])).collect();
-        for (place, line) in lines.iter().enumerate() {
-            let reserved = |id: &String, step: &StepFile| {
-                step.options.contains(id) || same_words.iter().enumerate().any(|(p, w)| p != place && *w == Some(id))
-            };
-            let option = same_words[place]
-                .filter(|id| !step.options.contains(id))
-                .or_else(|| old_ids.get(place).filter(|id| !reserved(id, &step)))
-                .cloned()
-                .unwrap_or_else(|| {
-                    // `help` names the question's help text.
-                    let mut taken: Vec<&str> = vec!["help"];
-                    taken.extend(step.options.iter().map(String::as_str));
-                    taken.extend(same_words.iter().flatten().map(|s| s.as_str()));
-                    unique_id(&id_from_words(line, 30, &format!("option-{}", place + 1)), &taken)
-                });
-            // An option shown by its id because it had no words keeps having none.
-            let had_no_words =
-                old_ids.iter().position(|o| *o == option).is_some_and(|i| old_option_words[i].is_empty());
-            if !(had_no_words && *line == option) {
-                texts.push((format!("{sid}-{id}-{option}"), line.to_string()));
-            }
-            step.options.push(option);
-        }
-        match kind.as_str() {
-            "text" | "long-text" => (step.min_length, step.max_length) = (q.low, q.high),
-            "number" => (step.min, step.max) = (q.low, q.high),
-            "date" => (step.min_days_ahead, step.max_days_ahead) = (q.low, q.high),
-            "postcode" => step.country = q.countries.first().cloned(),
-            "personal-id" if !q.countries.is_empty() => step.countries = Some(q.countries.clone()),
-            _ => {}
-        }
-        step.show_if = q.show_if.split_once('=').map(|(s, e)| torget_content::service_file::ShowIfFile {
-            step: renamed.iter().find(|(old, _)| old == s).map_or(s, |(_, new)| new.as_str()).to_string(),
-            equals: e.to_string(),
-        });
-        step.keep_only_what_the_kind_takes();
-        texts.push((format!("{sid}-{id}"), q.words.clone()));
-        texts.push((format!("{sid}-{id}-help"), q.help.clone()));
-        steps.push(step);
-    }
-    match form.step {
-        Some(Step::Add) => {
-            let id = ids.pick(&format!("question-{}", steps.len() + 1), |_| false);
-            let kind = if KINDS.contains(&form.new_kind.as_str()) { form.new_kind.as_str() } else { "text" };
-            steps.push(StepFile::new(&id, kind));
-        }
-        Some(Step::Up(n)) if n > 0 && n < steps.len() => steps.swap(n - 1, n),
-        Some(Step::Down(n)) if n < steps.len().saturating_sub(1) => steps.swap(n, n + 1),
-        Some(Step::Remove(n)) if n < steps.len() => {
-            // A question shown only after the removed one's answer is shown always.
-            let gone = steps.remove(n);
-            for s in &mut steps {
-                if s.show_if.as_ref().is_some_and(|c| c.step == gone.id) {
-                    s.show_if = None;
-                }
-            }
-        }
-        _ => {}
-    }
-    // Texts of what is gone go in every language; the default language's words are written.
-    let kept: HashSet<String> = steps.iter().flat_map(|s| question_keys(&sid, s)).collect();
-    if let Some(o) = &old {
-        let gone: Vec<String> =
-            o.steps.iter().flat_map(|s| question_keys(&sid, s)).filter(|k| !kept.contains(k)).collect();
-        for (lang, _) in &langs {
-            let removed = gone.iter().map(|k| (k.clone(), String::new())).collect();
-            write_texts_in(&mut files, &messages, lang, &sid, removed, SERVICE_TEXTS);
-        }
-    }
-    let mut writes = vec![(format!("{sid}-title"), form.title.clone()), (format!("{sid}-next"), form.next.clone())];
-    writes.extend(texts.into_iter().filter(|(key, _)| kept.contains(key)));
-    write_texts_in(&mut files, &messages, &default, &sid, writes, SERVICE_TEXTS);
-    service.steps = steps;
-    files.insert(path, STANDARD.encode(service.to_toml()));
-    (files, service)
-}
-
-/// Raises the service's version above the one the kiosks show when its questions differ from
-/// theirs (requests carry the version, so a case handler knows which questions were asked);
-/// `true` when it was raised.
-fn raise_version(service: &mut ServiceFile, shown: Option<&ServiceFile>) -> bool {
-    match shown {
-        Some(shown) if shown.steps != service.steps && service.version <= shown.version => {
-            service.version = shown.version + 1;
-            true
-        }
-        _ => false,
+        ServiceForm { csrf, edit: form }
     }
 }
 
@@ -690,9 +283,6 @@ pub(super) trait Structure: Sized + Send + 'static {
     fn found(files: &Files, id: &str) -> Found;
 }
 
-/// A content tree: path → base64 of the file.
-pub(super) type Files = BTreeMap<String, String>;
-
 impl Structure for ServiceForm {
     const KIND: &'static str = "service";
     const AUDIT: &'static str = "content service";
@@ -706,7 +296,7 @@ impl Structure for ServiceForm {
     }
 
     fn title(&self) -> &str {
-        &self.title
+        &self.edit.title
     }
 
     fn path(id: &str) -> String {
@@ -714,15 +304,15 @@ impl Structure for ServiceForm {
     }
 
     fn apply(&self, files: &Files, id: Option<&str>, shown: &Files) -> (Files, String, String) {
-        let (mut files, mut service) = apply(files, id, self);
+        let (mut files, mut service) = apply_service(files, id, &self.edit);
         let shown = text_of(shown, &service_path(&service.id)).and_then(|t| ServiceFile::parse(&t).ok());
         if raise_version(&mut service, shown.as_ref()) {
             files.insert(service_path(id.unwrap_or(&service.id)), STANDARD.encode(service.to_toml()));
         }
-        let anchor = match self.step {
-            Some(Step::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
-            Some(Step::Down(n)) => format!("#q-{}", n.saturating_add(1)),
-            Some(Step::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
+        let anchor = match self.edit.action {
+            Some(Action::Up(n)) => format!("#q-{}", n.saturating_sub(1)),
+            Some(Action::Down(n)) => format!("#q-{}", n.saturating_add(1)),
+            Some(Action::Add) => format!("#q-{}", service.steps.len().saturating_sub(1)),
             _ => String::new(),
         };
         (files, service.id, anchor)
@@ -941,14 +531,18 @@ fn question(tr: Tr, n: usize, service: &ServiceFile, words: &Words, problems: &[
         problems: problems.to_vec(),
         words: q_words,
         help,
-        kinds: KINDS.iter().map(|k| Choice::new(k, tr.t(&format!("kind-{k}")), *k == step.kind)).collect(),
+        kinds: FieldKind::ALL
+            .iter()
+            .map(|k| Choice::new(k.as_str(), tr.t(&format!("kind-{}", k.as_str())), k.as_str() == step.kind))
+            .collect(),
         required: step.required,
         sensitive: step.sensitive,
         options: option_words.join("\n"),
         low: low.map(|v| v.to_string()).unwrap_or_default(),
         high: high.map(|v| v.to_string()).unwrap_or_default(),
-        countries: COUNTRIES
+        countries: Country::ALL
             .iter()
+            .map(|c| c.as_str())
             .map(|c| Choice::new(c, tr.t(&format!("country-{c}")), countries.iter().any(|x| x == c)))
             .collect(),
         show_if,
@@ -1028,7 +622,7 @@ async fn form_page(
             .map(|(code, name)| Choice::new(code, name.clone(), service.not_ready.contains(code)))
             .collect(),
         questions: (0..service.steps.len()).map(|n| question(tr, n, &service, &words, &found.questions[n])).collect(),
-        kinds: KINDS.iter().map(|k| (*k, tr.t(&format!("kind-{k}")))).collect(),
+        kinds: FieldKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str())))).collect(),
         limits: LIMITS.iter().map(|(kinds, key)| (*kinds, tr.t(key))).collect(),
         title: words.title,
         next: words.next,
@@ -1057,6 +651,11 @@ pub(super) mod testing {
 mod tests {
     use super::testing::*;
     use super::*;
+
+    /// The form applied to the tree, as saving it does.
+    fn apply(files: &Files, sid: Option<&str>, form: &ServiceForm) -> (Files, ServiceFile) {
+        apply_service(files, sid, &form.edit)
+    }
 
     #[test]
     fn a_new_service_gets_ids_from_its_words_and_its_swedish_texts() {
@@ -1234,7 +833,7 @@ mod tests {
     #[test]
     fn buttons_move_a_question_and_a_new_question_takes_the_chosen_kind() {
         let form = ServiceForm::read(&[field("q", "a"), field("q", "b"), field("do", "up:1")]);
-        assert_eq!(form.step, Some(Step::Up(1)));
+        assert_eq!(form.edit.action, Some(Action::Up(1)));
         let tree = files(&[
             ("assets/languages.toml", LANGUAGES),
             (

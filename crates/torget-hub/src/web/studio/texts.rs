@@ -1,14 +1,16 @@
 //! A draft's texts side by side in every language: what is missing, what is hard to read, and
 //! editing them, each text written back into the Fluent file that holds it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use axum::Form;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::{Editors, find_draft, lint_lines, service_form, tree_of};
+use torget_content::edit::{INFO_TEXTS, SERVICE_TEXTS};
+
+use super::{Editors, find_draft, lint_lines, tree_of};
 use crate::content::DraftState;
 use crate::web::Web;
 use crate::web::signed_in::SignedIn;
@@ -26,10 +28,6 @@ pub(super) struct TextsView {
     /// The file a new text goes in when the language has none of the service's (or page's) texts.
     pub(super) file: &'static str,
 }
-
-/// Where a service's new texts go, and an information page's.
-pub(super) const SERVICE_TEXTS: &str = "services.ftl";
-pub(super) const INFO_TEXTS: &str = "info.ftl";
 
 /// A text's words in one language, and their LIX when they are too hard to read.
 type Words = (String, Option<f64>);
@@ -202,93 +200,6 @@ impl TextsTable {
     }
 }
 
-/// `ftl` with the message `key` set to `value`, only its own lines changed: a new message goes after
-/// the last message whose id starts with `near` (the service's other texts), else at the end; an
-/// empty `value` removes the message. Lines after the first are indented, as Fluent continues a text.
-pub(super) fn set_message(ftl: &str, key: &str, value: &str, near: &str) -> String {
-    set_messages(ftl, &[(key.to_string(), value.to_string())], near)
-}
-
-/// The id of the message a line of Fluent starts, if it starts one.
-pub(super) fn message_key(line: &str) -> Option<&str> {
-    if line.starts_with(char::is_whitespace) || line.starts_with('#') {
-        return None;
-    }
-    let key = line.split_once('=')?.0.trim_end();
-    (!key.is_empty()).then_some(key)
-}
-
-/// A message's lines as [`set_message`] writes them; empty for empty words.
-fn message_lines(key: &str, value: &str) -> String {
-    let mut message = String::new();
-    for (n, line) in value.trim().lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
-        message.push_str(&if n == 0 { format!("{key} = {line}\n") } else { format!("    {line}\n") });
-    }
-    message
-}
-
-/// [`set_message`] for many messages in one pass over `ftl` (the last word on a key counts; new
-/// messages keep their order): a form with thousands of texts rewrote the whole file once per text.
-pub(super) fn set_messages(ftl: &str, writes: &[(String, String)], near: &str) -> String {
-    let mut wanted: HashMap<&str, &str> = HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
-    for (key, value) in writes {
-        if wanted.insert(key, value).is_none() {
-            order.push(key);
-        }
-    }
-    let lines: Vec<&str> = ftl.split_inclusive('\n').collect();
-    // Each message with its indented lines, and whether its id starts with `near`.
-    let mut blocks: Vec<(bool, String)> = Vec::new();
-    let mut done: HashSet<&str> = HashSet::new();
-    let mut at = 0;
-    while at < lines.len() {
-        let mut end = at + 1;
-        while end < lines.len() && lines[end].starts_with(' ') && !lines[end].trim().is_empty() {
-            end += 1;
-        }
-        match message_key(lines[at]).and_then(|k| wanted.get_key_value(k)) {
-            Some((key, value)) if done.insert(key) => {
-                let message = message_lines(key, value);
-                if !message.is_empty() {
-                    blocks.push((key.starts_with(near), message));
-                }
-            }
-            _ => blocks.push((lines[at].starts_with(near), lines[at..end].concat())),
-        }
-        at = end;
-    }
-    let new: String = order.iter().filter(|k| !done.contains(*k)).map(|k| message_lines(k, wanted[k])).collect();
-    if !new.is_empty() {
-        let place = blocks.iter().rposition(|(near, _)| *near).map_or(blocks.len(), |last| last + 1);
-        if let Some((_, before)) = place.checked_sub(1).and_then(|b| blocks.get_mut(b))
-            && !before.ends_with('\n')
-        {
-            before.push('\n');
-        }
-        blocks.insert(place, (true, new));
-    }
-    blocks.into_iter().map(|(_, text)| text).collect()
-}
-
-/// The file of `lang` that holds `key`, else the one that holds the service's (or page's) other
-/// texts, else `locales/LANG/NEW`.
-pub(super) fn file_for(files: &BTreeMap<String, String>, lang: &str, service: &str, key: &str, new: &str) -> String {
-    let folder = format!("locales/{lang}/");
-    let texts: Vec<(&String, String)> = files
-        .iter()
-        .filter(|(path, _)| path.starts_with(&folder) && path.ends_with(".ftl"))
-        .filter_map(|(path, _)| Some((path, service_form::text_of(files, path)?)))
-        .collect();
-    let has = |text: &str, start: &str| text.lines().any(|l| l.starts_with(start));
-    texts
-        .iter()
-        .find(|(_, text)| has(text, &format!("{key} ")) || has(text, &format!("{key}=")))
-        .or_else(|| texts.iter().find(|(_, text)| has(text, &format!("{service}-"))))
-        .map(|(path, _)| path.to_string())
-        .unwrap_or_else(|| format!("{folder}{new}"))
-}
-
 /// The texts of one service, as edited side by side: only the texts that changed are written,
 /// each in the file that holds it; the draft's checks then run again.
 pub(super) async fn edit_texts(
@@ -328,7 +239,7 @@ pub(super) async fn edit_texts(
                 continue;
             }
             let value = value.replace("\r\n", "\n");
-            service_form::write_text_in(&mut draft.files, l, &view.service, key, &value, view.file);
+            torget_content::edit::write_text_in(&mut draft.files, l, &view.service, key, &value, view.file);
             changed += 1;
         }
         Ok((draft, view.service, changed))
@@ -347,47 +258,4 @@ pub(super) async fn edit_texts(
         }
     }
     Redirect::to(&format!("/content/draft/{id}?service={}#texts", service)).into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use base64::Engine;
-    use base64::engine::general_purpose::STANDARD;
-
-    use super::*;
-
-    const FTL: &str = "## Report\nreport-fault-title = Anmäl ett fel\nreport-fault-what = Vad är fel?\nreport-fault-what-help =\n    Välj det\n    som passar.\nreport-fault-next = Vi tittar.\n";
-
-    #[test]
-    fn a_message_is_set_in_place_and_nothing_else_moves() {
-        let near = "report-fault-";
-        let set = set_message(FTL, "report-fault-what", "Vad har hänt?", near);
-        assert_eq!(set, FTL.replace("report-fault-what = Vad är fel?", "report-fault-what = Vad har hänt?"));
-        let multi = set_message(FTL, "report-fault-what-help", "Välj ett.\nDet räcker.", near);
-        assert!(
-            multi.contains("report-fault-what-help = Välj ett.\n    Det räcker.\nreport-fault-next = Vi tittar.\n"),
-            "{multi}"
-        );
-        let gone = set_message(FTL, "report-fault-what-help", "  ", near);
-        assert!(
-            !gone.contains("what-help")
-                && !gone.contains("som passar")
-                && gone.ends_with("report-fault-next = Vi tittar.\n")
-        );
-        let added = set_message("a = b", "report-fault-new", "Ny", near);
-        assert_eq!(added, "a = b\nreport-fault-new = Ny\n");
-        let beside = set_message(&format!("{FTL}\n## Other\nother-title = X\n"), "report-fault-extra", "Mer", near);
-        assert!(beside.contains("report-fault-next = Vi tittar.\nreport-fault-extra = Mer\n\n## Other"), "{beside}");
-    }
-
-    #[test]
-    fn a_new_text_goes_where_its_service_is() {
-        let mut files = BTreeMap::new();
-        files.insert("locales/sv/ui.ftl".to_string(), STANDARD.encode("start = Börja\n"));
-        files.insert("locales/sv/services.ftl".to_string(), STANDARD.encode(FTL));
-        files.insert("locales/sv/more.ftl".to_string(), STANDARD.encode("library-card-title = Lånekort\n"));
-        assert_eq!(file_for(&files, "sv", "report-fault", "report-fault-what", "x.ftl"), "locales/sv/services.ftl");
-        assert_eq!(file_for(&files, "sv", "library-card", "library-card-next", "x.ftl"), "locales/sv/more.ftl");
-        assert_eq!(file_for(&files, "nb", "library-card", "library-card-next", "x.ftl"), "locales/nb/x.ftl");
-    }
 }
