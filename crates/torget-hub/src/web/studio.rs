@@ -28,10 +28,12 @@ use crate::accounts::Role;
 use crate::content::DraftState;
 use crate::store::Draft;
 
+mod checks;
 mod draft;
 mod info_form;
 mod preview;
 mod service_form;
+mod structure;
 mod texts;
 
 /// Who may see the content pages.

@@ -15,7 +15,8 @@ use axum::routing::{get, post};
 use torget_content::edit::{Files, InfoEdit, apply_info, languages, message, page_path, pictograms, text_of};
 use torget_content::service_file::InfoFile;
 
-use super::service_form::{Found, Part, Structure, check, finding, not_a_service_id, save, service_id};
+use super::checks::{Found, Part, finding};
+use super::structure::{Structure, check, not_a_service_id, save, service_id};
 use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
@@ -181,7 +182,7 @@ async fn form_page(
     })
     .await
     .unwrap_or_default();
-    let mut found = super::service_form::checks(tr, &langs, &found);
+    let mut found = super::checks::checks(tr, &langs, &found);
     let name = words.first().cloned().unwrap_or_default();
     let title = match &pid {
         None => tr.t("info-new"),

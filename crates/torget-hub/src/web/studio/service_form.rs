@@ -11,22 +11,23 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use torget_content::content::{Country, FieldKind};
-use torget_content::content::{Problem, ProblemKind};
 use torget_content::edit::{
     Action, Files, QuestionEdit, ServiceEdit, Words, apply_service, languages, pictograms, raise_version, service_path,
     text_of, words_of,
 };
 use torget_content::service_file::{ServiceFile, StepFile};
 
-use super::{Choice, EDIT_FORM_BYTES, EDITORS, Editors, Readers, find_draft, lint_files};
+use super::checks::{Found, Part, checks, finding};
+use super::structure::{Structure, check, not_a_service_id, save, service_id};
+use super::{Choice, EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
@@ -101,46 +102,6 @@ impl ServiceForm {
     }
 }
 
-/// What `torget lint` says of the draft, sorted to where it belongs on the form: the service
-/// itself, one of its questions, or elsewhere in the content; worded for the page.
-#[derive(serde::Serialize, Default)]
-pub(super) struct Checks {
-    pub(super) service: Vec<String>,
-    pub(super) questions: Vec<Vec<String>>,
-    pub(super) elsewhere: usize,
-}
-
-/// One thing the checks found on the form.
-#[derive(Debug, PartialEq)]
-pub(super) enum Finding {
-    /// A text missing in a language (its code).
-    Missing(String),
-    /// A text too hard to read: which text of the question or service, and its LIX.
-    Hard(Part, i64),
-    /// Anything else, as `torget lint` says it.
-    Said(String),
-}
-
-/// Which text of a question or service a finding is about.
-#[derive(Debug, PartialEq)]
-pub(super) enum Part {
-    Question,
-    Help,
-    Option(String),
-    Title,
-    Next,
-    Paragraph,
-}
-
-/// What the checks say, sorted: of the whole service or page, of each question or paragraph,
-/// and how many problems are elsewhere in the content.
-#[derive(Default)]
-pub(super) struct Found {
-    pub(super) service: Vec<Finding>,
-    pub(super) questions: Vec<Vec<Finding>>,
-    pub(super) elsewhere: usize,
-}
-
 fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
     let mut out = Found { questions: (0..service.steps.len()).map(|_| Vec::new()).collect(), ..Found::default() };
     let Ok(problems) = lint_files(files) else { return out };
@@ -179,108 +140,6 @@ fn found(files: &BTreeMap<String, String>, service: &ServiceFile) -> Found {
         }
     }
     out
-}
-
-/// A problem of the linter as a finding on the form: when it is about `part` (a text of the
-/// service or page), a text missing in a language or a text too hard to read; else what the
-/// linter said.
-pub(super) fn finding(p: &Problem, part: Option<Part>) -> Finding {
-    match (&p.kind, part) {
-        (ProblemKind::MissingText { language, .. }, Some(_)) => Finding::Missing(language.clone()),
-        (ProblemKind::HardText { lix, .. }, Some(part)) => Finding::Hard(part, i64::from(*lix)),
-        _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
-        _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
-    }
-}
-
-/// Findings in words: missing texts counted per language (in the languages' order), then each
-/// hard text, then what the linter said.
-pub(super) fn worded(tr: Tr, languages: &[(String, String)], findings: &[Finding]) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (code, name) in languages {
-        let count = findings.iter().filter(|f| **f == Finding::Missing(code.clone())).count();
-        if count > 0 {
-            lines.push(tr.args("service-missing", &[("language", name.clone().into()), ("count", count.into())]));
-        }
-    }
-    for f in findings {
-        match f {
-            Finding::Hard(part, lix) => {
-                let what = match part {
-                    Part::Question => tr.t("service-part-question"),
-                    Part::Help => tr.t("service-part-help"),
-                    Part::Title => tr.t("service-part-title"),
-                    Part::Next => tr.t("service-part-next"),
-                    Part::Paragraph => tr.t("service-part-paragraph"),
-                    Part::Option(option) => tr.t1("service-part-option", "option", option),
-                };
-                let max = torget_content::lint::MAX_LIX_ONE_TEXT as i64;
-                lines.push(
-                    tr.args("service-hard", &[("part", what.into()), ("lix", (*lix).into()), ("max", max.into())]),
-                );
-            }
-            Finding::Said(said) => lines.push(said.clone()),
-            Finding::Missing(_) => {}
-        }
-    }
-    lines
-}
-
-pub(super) fn checks(tr: Tr, languages: &[(String, String)], found: &Found) -> Checks {
-    Checks {
-        service: worded(tr, languages, &found.service),
-        questions: found.questions.iter().map(|q| worded(tr, languages, q)).collect(),
-        elsewhere: found.elsewhere,
-    }
-}
-
-pub(super) async fn editable_draft(
-    web: &Web,
-    who: SignedIn<Editors>,
-    id: i64,
-    csrf: &str,
-) -> Result<(crate::accounts::User, crate::store::Draft), Response> {
-    who.sent(web, csrf, "content service").await?;
-    let user = who.user;
-    let draft = match find_draft(web, id).await? {
-        Some(draft) => draft,
-        None => return Err(StatusCode::NOT_FOUND.into_response()),
-    };
-    if draft.state != DraftState::Draft {
-        return Err((StatusCode::CONFLICT, "only content not yet sent for review can be edited").into_response());
-    }
-    Ok((user, draft))
-}
-
-/// The service's id in the address, `Some(None)` for a new one, `None` for anything else.
-pub(super) fn service_id(sid: &str) -> Option<Option<&str>> {
-    match sid {
-        "new" => Some(None),
-        s if torget_content::service_file::id_from_words(s, 64, "") == s => Some(Some(s)),
-        _ => None,
-    }
-}
-
-pub(super) fn not_a_service_id() -> Response {
-    (StatusCode::BAD_REQUEST, "not a service id").into_response()
-}
-
-/// What the forms of a service and of an information page share, so that one saving and one
-/// checking handler serve both.
-pub(super) trait Structure: Sized + Send + 'static {
-    /// The address's part: `/content/draft/N/KIND/ID`.
-    const KIND: &'static str;
-    /// How the audit names it: `content service`, `content page`.
-    const AUDIT: &'static str;
-    fn read(fields: &[(String, String)]) -> Self;
-    fn csrf(&self) -> &str;
-    fn title(&self) -> &str;
-    fn path(id: &str) -> String;
-    /// The draft's files with the form applied to `id` (`None`: a new one), given the files the
-    /// kiosks show; with the id it has and the place on the page to come back to.
-    fn apply(&self, files: &Files, id: Option<&str>, shown: &Files) -> (Files, String, String);
-    /// What the checks say of `id` in `files`, sorted to its parts.
-    fn found(files: &Files, id: &str) -> Found;
 }
 
 impl Structure for ServiceForm {
@@ -323,75 +182,6 @@ impl Structure for ServiceForm {
             Some(Ok(service)) => found(files, &service),
             _ => Found::default(),
         }
-    }
-}
-
-/// Saves a form into the draft (audited when anything changed) and shows it again.
-pub(super) async fn save<S: Structure>(
-    State(web): State<Web>,
-    who: SignedIn<Editors>,
-    UrlPath((id, owner)): UrlPath<(i64, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let lang = who.lang;
-    let form = S::read(&fields);
-    let (user, draft) = match editable_draft(&web, who, id, form.csrf()).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    let Some(owner) = service_id(&owner) else { return not_a_service_id() };
-    if owner.is_some_and(|o| !draft.files.contains_key(&S::path(o))) {
-        return (StatusCode::NOT_FOUND, "no such service or page in this content").into_response();
-    }
-    if owner.is_none() && form.title().trim().is_empty() {
-        return (StatusCode::BAD_REQUEST, web.tr(lang).t("service-title-needed")).into_response();
-    }
-    // Applying a form (thousands of questions, every text file rewritten) is blocking work.
-    let shown = super::current_files(&web).await;
-    let owner = owner.map(str::to_string);
-    let (owner, files, made, anchor, changed) = match tokio::task::spawn_blocking(move || {
-        let (files, made, anchor) = form.apply(&draft.files, owner.as_deref(), &shown);
-        let changed = files != draft.files;
-        (owner, files, made, anchor, changed)
-    })
-    .await
-    {
-        Ok(applied) => applied,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let owner = owner.as_deref();
-    if changed {
-        let what = format!("{} {} ({made})", S::AUDIT, if owner.is_none() { "created" } else { "edited" });
-        if let Err(e) = web.db.edit_draft(id, &files, &user.name, &what).await {
-            tracing::error!(error = %e, "cannot keep the edited content");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
-    }
-    Redirect::to(&format!("/content/draft/{id}/{}/{}{anchor}", S::KIND, owner.unwrap_or(&made))).into_response()
-}
-
-/// The checks of a form as it is now, not saved: for the page's script while the editor types.
-pub(super) async fn check<S: Structure>(
-    State(web): State<Web>,
-    who: SignedIn<Editors>,
-    UrlPath((id, owner)): UrlPath<(i64, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let lang = who.lang;
-    let form = S::read(&fields);
-    let (_, draft) = match editable_draft(&web, who, id, form.csrf()).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    let Some(owner) = service_id(&owner).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
-    let found = tokio::task::spawn_blocking(move || {
-        let (files, made, _) = form.apply(&draft.files, owner.as_deref(), &Files::new());
-        (languages(&files), S::found(&files, owner.as_deref().unwrap_or(&made)))
-    })
-    .await;
-    match found {
-        Ok((languages, found)) => Json(checks(web.tr(lang), &languages, &found)).into_response(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
