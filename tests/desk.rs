@@ -3,8 +3,7 @@
 //! the page within 2 s without a reload; "I'm on my way" reaches the visitor's screen within 5 s;
 //! "Done" closes the call; a kiosk that goes silent is shown out of contact.
 
-#[path = "../crates/torget-hub/tests/chromium/mod.rs"]
-mod chromium;
+use torget_testing::chromium;
 mod common;
 
 use std::time::{Duration, Instant};

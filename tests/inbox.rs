@@ -4,8 +4,7 @@
 //! Everything the browser and the kiosk send passes a recording relay, and the hub's log is kept:
 //! neither holds the key or a single answer in plain text, and neither does the hub's database.
 
-#[path = "../crates/torget-hub/tests/chromium/mod.rs"]
-mod chromium;
+use torget_testing::chromium;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

@@ -3,8 +3,7 @@
 //! Every request is on the hub exactly once and opens with the municipality's key.
 
 mod common;
-#[path = "../crates/torget-hub/tests/pg/mod.rs"]
-mod pg;
+use torget_testing::pg;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;

@@ -4,8 +4,7 @@
 //! cannot publish it. A reviewer opens the content-signing key file in the page, approves and
 //! publishes; a real kiosk installs the bundle between visits and its home screen shows the change.
 
-#[path = "../crates/torget-hub/tests/chromium/mod.rs"]
-mod chromium;
+use torget_testing::chromium;
 mod common;
 
 use std::path::Path;

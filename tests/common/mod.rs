@@ -19,20 +19,13 @@ use torget::ui::KioskUi;
 pub const IDLE: Duration = Duration::from_secs(90);
 pub const WARNING: Duration = Duration::from_secs(30);
 
-/// Polls `check` until it gives a value, failing the test with `what` after `deadline`.
-pub fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {
-    let until = Instant::now() + deadline;
-    loop {
-        if let Some(v) = check() {
-            return v;
-        }
-        assert!(Instant::now() < until, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+// Not every test that includes this module waits.
+#[allow(unused_imports)]
+pub use torget_testing::wait_for;
 
+/// The demo content: the workspace's `assets/` and `locales/`.
 pub fn content_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    torget_testing::workspace()
 }
 
 /// The `torget-hub` binary beside this test's own (`cargo test` builds it with the workspace).
@@ -80,29 +73,13 @@ pub fn app_parts(database: PathBuf) -> (AppParts, OpeningKey) {
 
 /// The real `torget-hub` binary serving `database` (`sqlite:PATH` or `postgres://…`) on `addr`,
 /// killed (SIGKILL, as a failing host) when dropped.
-pub struct HubProcess(std::process::Child);
+pub struct HubProcess(torget_testing::HubProcess);
 
 impl HubProcess {
     pub fn start(database: &str, addr: std::net::SocketAddr) -> HubProcess {
-        let child = std::process::Command::new(hub_binary())
-            .args(["serve", "--listen", &addr.to_string()])
-            .env("TORGET_HUB_DATABASE", database)
-            .env("TORGET_LOG", "error")
-            .spawn()
-            .unwrap();
-        let start = Instant::now();
-        while std::net::TcpStream::connect(addr).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "torget-hub did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        HubProcess(child)
-    }
-}
-
-impl Drop for HubProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let mut command = std::process::Command::new(hub_binary());
+        command.env("TORGET_HUB_DATABASE", database).env("TORGET_LOG", "error");
+        HubProcess(torget_testing::HubProcess::start(command, addr, &[]))
     }
 }
 

@@ -12,8 +12,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 mod low_end;
-#[path = "../../torget-hub/tests/pg/mod.rs"]
-mod pg;
 use torget::app::{Action, App, AppParts};
 use torget::session::IdleTimes;
 use torget::store::{OutboxItem, Store, StoreOptions};
@@ -23,6 +21,7 @@ use torget::ui::screenshot::Canvas;
 use torget_common::protocol::{Answer, Submission};
 use torget_common::seal::OpeningKey;
 use torget_hub::store::{Database, HubStore, Location};
+use torget_testing::pg;
 
 #[derive(serde::Serialize)]
 struct Figure {

@@ -271,29 +271,9 @@ mod tests {
         assert!(heavy > 50.0, "{heavy}");
     }
 
-    /// The demo content's files by their relative paths.
-    fn demo_files() -> Vec<(String, Vec<u8>)> {
-        fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(root, &path, out);
-                } else {
-                    let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-                    out.push((rel, std::fs::read(&path).unwrap()));
-                }
-            }
-        }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut files = Vec::new();
-        walk(&root, &root.join("assets"), &mut files);
-        walk(&root, &root.join("locales"), &mut files);
-        files
-    }
-
     #[test]
     fn content_in_memory_is_checked_as_the_same_files_on_disk_and_problems_carry_their_kind() {
-        let mut files = demo_files();
+        let mut files = torget_testing::content_files();
         for (path, bytes) in &mut files {
             let text = String::from_utf8(bytes.clone()).unwrap_or_default();
             if path == "locales/nb/services.ftl" {

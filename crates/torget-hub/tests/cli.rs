@@ -1,6 +1,6 @@
 //! The `torget-hub` binary as the municipality's IT and a case handler use it.
 
-mod pg;
+use torget_testing::pg;
 
 use std::path::PathBuf;
 use std::process::Command;

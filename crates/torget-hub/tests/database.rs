@@ -1,7 +1,7 @@
 //! The hub's store, the same test bodies on both engines: a real SQLite file, and a real PostgreSQL
 //! server started for the test (see `pg/mod.rs`).
 
-mod pg;
+use torget_testing::pg;
 
 use std::future::Future;
 

@@ -2,8 +2,8 @@
 //! sign-in, roles checked on the server, form tokens, the growing delay after wrong passwords,
 //! sessions that end, and headers that keep every resource on the hub.
 
-mod chromium;
-mod pg;
+use torget_testing::chromium;
+use torget_testing::pg;
 
 use chromium::Chromium;
 

@@ -5,16 +5,16 @@
 // Each test binary that includes this uses only part of it.
 #![allow(dead_code)]
 
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use torget_hub::accounts::hash_password;
 use torget_hub::store::HubStore;
+use torget_testing::HubProcess;
 
 pub struct Hub {
-    child: Child,
+    process: HubProcess,
     pub addr: SocketAddr,
     /// The kiosk credential, for `Authorization: Bearer …`.
     pub token: String,
@@ -38,24 +38,16 @@ impl Hub {
         }
         drop(store);
         let log = dir.join("hub.log");
-        let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_torget-hub"))
+        let addr = torget_testing::free_address();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+        command
             .arg("--db")
             .arg(&db)
-            .args(["serve", "--listen", &addr.to_string()])
-            .args(args)
             .env("TORGET_LOG", "info")
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap();
-        let hub = Hub { child, addr, token, db, log };
-        let start = Instant::now();
-        while TcpStream::connect(addr).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "the hub did not start: {}", hub.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        hub
+            .stderr(std::fs::File::create(&log).unwrap());
+        let process = HubProcess::start(command, addr, args);
+        Hub { process, addr, token, db, log }
     }
 
     pub fn log(&self) -> String {
@@ -64,15 +56,8 @@ impl Hub {
 
     /// Highest resident memory the hub process has had, in bytes.
     pub fn peak_memory(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.process.id())).unwrap();
         let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
         line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024
-    }
-}
-
-impl Drop for Hub {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }

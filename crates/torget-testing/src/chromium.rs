@@ -1,18 +1,10 @@
-#![allow(dead_code)]
 //! Debian's Chromium driven over WebDriver (chromedriver on a free port of 127.0.0.1), for the
 //! tests of the hub's pages; also used by the kiosk's tests of the inbox.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
-/// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
-/// The workspace's folder (the one with `Cargo.lock`), whichever crate's tests ask.
-fn workspace() -> PathBuf {
-    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    while !dir.join("Cargo.lock").exists() && dir.pop() {}
-    dir
-}
+use crate::workspace;
 
 /// Where every test saves its screenshots of web pages: the workspace's `target/screenshots/web`.
 pub fn screenshots() -> PathBuf {
@@ -35,6 +27,8 @@ fn axe_source() -> String {
     std::fs::read_to_string(vendor.join("axe-core-4.14.1/axe.min.js")).unwrap()
 }
 
+/// Debian's chromedriver on a free port of 127.0.0.1 with one headless Chromium session; both stop
+/// when dropped. Spoken to in WebDriver's JSON over plain HTTP.
 pub struct Chromium {
     driver: std::process::Child,
     port: u16,

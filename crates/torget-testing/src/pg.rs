@@ -1,7 +1,6 @@
 //! A throw-away PostgreSQL server for a test: Debian's `postgresql` binaries, `initdb` in a temporary
 //! folder, started with `pg_ctl` on a free port of 127.0.0.1 (and a socket in that folder), stopped
 //! and removed when the test ends. No server of the machine is touched.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
