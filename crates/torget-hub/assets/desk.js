@@ -1,5 +1,8 @@
 // The desk page without reloading: every second the kiosk table is fetched again from the hub
-// (the same server-rendered HTML); a new help call is announced to screen readers (the live
+// (the same server-rendered HTML) and each kiosk's row is brought up to date where it stands, so
+// rows never move under a finger and nothing a person is using is replaced: a cell that holds the
+// focus or an open "Where is it?" form keeps it, every other cell and the list of calls above the
+// table are updated all the same. A new help call is announced to screen readers (the live
 // region), shown in the tab's title and heard as a short tone. Without JavaScript the page still
 // works: reload it.
 "use strict";
@@ -32,6 +35,45 @@
     document.title = count > 0 ? "(" + count + ") " + title : title;
   };
   show(known.size);
+  // Someone is using this part of the page: it has the focus or an open form.
+  const busy = (node) => node.contains(document.activeElement) || node.querySelector("details[open]") !== null;
+  const copyAttributes = (from, to) => {
+    for (const name of to.getAttributeNames()) if (!from.hasAttribute(name)) to.removeAttribute(name);
+    for (const name of from.getAttributeNames()) to.setAttribute(name, from.getAttribute(name));
+  };
+  // One kiosk's row brought up to date, cell by cell, skipping a cell in use.
+  const updateRow = (row, fresh) => {
+    copyAttributes(fresh, row);
+    const cells = [...row.children];
+    [...fresh.children].forEach((cell, i) => {
+      const old = cells[i];
+      if (!old) row.append(cell);
+      else if (!busy(old) && old.innerHTML !== cell.innerHTML) {
+        copyAttributes(cell, old);
+        old.replaceChildren(...cell.childNodes);
+      }
+    });
+  };
+  const update = (fresh) => {
+    const oldBody = table.querySelector("tbody");
+    const freshBody = fresh.querySelector("tbody");
+    const oldCalls = table.querySelector("#calls");
+    const freshCalls = fresh.querySelector("#calls");
+    if (oldCalls && freshCalls && !busy(oldCalls)) oldCalls.replaceChildren(...freshCalls.childNodes);
+    if (!oldBody || !freshBody) {
+      // The first kiosk was heard from (or the last one went): the table itself changes.
+      if (!busy(table)) table.replaceChildren(...fresh.childNodes);
+      return;
+    }
+    const rows = new Map([...oldBody.rows].map((row) => [row.dataset.kiosk, row]));
+    for (const row of [...freshBody.rows]) {
+      const old = rows.get(row.dataset.kiosk);
+      rows.delete(row.dataset.kiosk);
+      if (old) updateRow(old, row);
+      else oldBody.append(row);
+    }
+    for (const gone of rows.values()) if (!busy(gone)) gone.remove();
+  };
   const refresh = async () => {
     try {
       const response = await fetch("/kiosks?fragment=1", { credentials: "same-origin", cache: "no-store" });
@@ -41,11 +83,9 @@
       }
       const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("kiosks");
       if (!fresh) return;
-      // Leave a form alone while someone is using it.
-      if (table.contains(document.activeElement) && document.activeElement !== document.body) return;
-      if (table.querySelector("details[open]")) return;
-      table.replaceChildren(...fresh.childNodes);
-      const now = calls(table);
+      // Calls are counted from what the hub said, whatever the page could show of it.
+      const now = calls(fresh);
+      update(fresh);
       const news = [...now.entries()].filter(([kiosk]) => !known.has(kiosk)).map(([, alert]) => alert);
       if (news.length > 0) {
         announcer.textContent = news.join(". ");

@@ -51,6 +51,21 @@ help-coming-by = { $name } is on the way
 help-alert = { $kiosk }: a visitor asks for help
 kiosk-online = Online
 kiosk-offline = Offline
+kiosk-revoked = Revoked: it can no longer send
+ago-minutes = { $minutes ->
+    [0] just now
+    [one] 1 min ago
+   *[other] { $minutes } min ago
+}
+help-waited = { $minutes ->
+    [0] waiting less than a minute
+    [one] waiting 1 minute
+   *[other] waiting { $minutes } minutes
+}
+help-done-by = { $name } marked it done; the kiosk confirms within seconds
+kiosk-queue-at-contact = { $count } at last contact
+desk-calls = Asking for help now
+desk-calls-none = Nobody is asking for help.
 requests-key-label = Open your private key (the file municipality.key)
 requests-key-hint = The key stays in this page: it is never sent to the hub, and it is forgotten when you leave or close the page.
 requests-key-bad = This file is not a private key. Choose the file municipality.key that was made with torget keygen.

@@ -51,6 +51,21 @@ help-coming-by = { $name } er på vei
 help-alert = { $kiosk }: en besøkende ber om hjelp
 kiosk-online = Tilkoblet
 kiosk-offline = Ikke i kontakt
+kiosk-revoked = Tilbakekalt: den kan ikke lenger sende
+ago-minutes = { $minutes ->
+    [0] nå nettopp
+    [one] for 1 min siden
+   *[other] for { $minutes } min siden
+}
+help-waited = { $minutes ->
+    [0] har ventet mindre enn ett minutt
+    [one] har ventet 1 minutt
+   *[other] har ventet { $minutes } minutter
+}
+help-done-by = { $name } har markert som ferdig; kiosken bekrefter innen noen sekunder
+kiosk-queue-at-contact = { $count } ved siste kontakt
+desk-calls = Ber om hjelp nå
+desk-calls-none = Ingen ber om hjelp.
 requests-key-label = Åpne din private nøkkel (filen municipality.key)
 requests-key-hint = Nøkkelen blir i denne siden: den sendes aldri til navet, og den glemmes når du forlater eller lukker siden.
 requests-key-bad = Filen er ingen privat nøkkel. Velg filen municipality.key som ble laget med torget keygen.

@@ -51,6 +51,21 @@ help-coming-by = { $name } är på väg
 help-alert = { $kiosk }: en besökare ber om hjälp
 kiosk-online = I drift
 kiosk-offline = Inte i kontakt
+kiosk-revoked = Återkallad: den kan inte längre skicka
+ago-minutes = { $minutes ->
+    [0] nyss
+    [one] för 1 min sedan
+   *[other] för { $minutes } min sedan
+}
+help-waited = { $minutes ->
+    [0] har väntat mindre än en minut
+    [one] har väntat 1 minut
+   *[other] har väntat { $minutes } minuter
+}
+help-done-by = { $name } har markerat klart; kiosken bekräftar inom några sekunder
+kiosk-queue-at-contact = { $count } vid senaste kontakt
+desk-calls = Ber om hjälp nu
+desk-calls-none = Ingen ber om hjälp.
 requests-key-label = Öppna din privata nyckel (filen municipality.key)
 requests-key-hint = Nyckeln stannar i den här sidan: den skickas aldrig till navet, och den glöms när du lämnar eller stänger sidan.
 requests-key-bad = Filen är ingen privat nyckel. Välj filen municipality.key som gjordes med torget keygen.

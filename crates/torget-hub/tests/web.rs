@@ -967,3 +967,84 @@ fn what_kiosks_and_strangers_write_is_shown_as_text_on_every_page() {
     assert!(desk.contains(&format!(r#"value="{escaped}""#)), "the place field holds the text: {desk}");
     assert!(desk.contains(&format!(r#"data-help-alert="lobby, {escaped}: en besökare ber om hjälp"#)), "{desk}");
 }
+
+/// A help call reaches the desk whatever the person there is doing: with the focus in the table
+/// and a "Where is it?" form open and half typed, the call appears within 2 s, the form keeps what
+/// was typed and its focus, and no row moves. Done is shown as done at once, a revoked kiosk as
+/// revoked, and on a phone every kiosk is a card with its buttons in reach.
+#[test]
+fn in_a_real_browser_a_help_call_reaches_the_desk_whatever_has_the_focus_and_rows_stay_put() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let beat = |help: bool| Heartbeat { version: "0.1.0".into(), help_requested: help, ..Default::default() };
+    for kiosk in ["a-lobby", "b-library", "c-hall"] {
+        rt.block_on(db.add_kiosk(kiosk)).unwrap();
+        rt.block_on(db.record_heartbeat(kiosk, beat(false))).unwrap();
+    }
+    let browser = Chromium::start();
+    browser.resize(1366, 768);
+    browser.go(&format!("http://{addr}/sign-in?lang=sv"));
+    browser.type_into("#name", "disk");
+    browser.type_into("#password", "disken vid entrén 7");
+    browser.click("button[type=submit]");
+    browser.wait_until("the desk page", "return location.pathname === '/kiosks'");
+    let order = "return [...document.querySelectorAll('tbody tr')].map(r => r.dataset.kiosk).join(' ')";
+    assert_eq!(browser.script(order), "a-lobby b-library c-hall");
+
+    // Someone starts to say where c-hall stands and is typing when the call comes.
+    browser.click("tr[data-kiosk='c-hall'] .place-form summary");
+    browser.type_into("tr[data-kiosk='c-hall'] .place-form input[name=place]", "vid hiss");
+    rt.block_on(db.record_heartbeat("b-library", beat(true))).unwrap();
+    browser.wait_within(
+        "the call on the page while a form is open",
+        "return document.title.startsWith('(1) ') && document.querySelector('tr[data-kiosk=\"b-library\"]').textContent.includes('En besökare ber om hjälp')",
+        Duration::from_secs(2),
+    );
+    assert_eq!(
+        browser.script("const i = document.activeElement; return [i.name, i.value, i.closest('details').open]"),
+        serde_json::json!(["place", "vid hiss", true]),
+        "the form keeps its words, its focus and stays open"
+    );
+    assert_eq!(browser.script(order), "a-lobby b-library c-hall", "no row moved");
+    assert!(
+        browser.script("return document.getElementById('calls').textContent").as_str().unwrap().contains("b-library"),
+        "the call is listed above the table"
+    );
+    browser.type_into("tr[data-kiosk='c-hall'] .place-form input[name=place]", "en");
+    assert_eq!(browser.script("return document.activeElement.value"), "vid hissen");
+
+    // The page opened again puts the call first; "Done" calms the row at once, before the kiosk
+    // has confirmed, and the call is no longer counted.
+    browser.go(&format!("http://{addr}/kiosks"));
+    assert_eq!(browser.script(order), "b-library a-lobby c-hall", "what needs a person comes first on opening");
+    browser.click("tr[data-kiosk='b-library'] form.answer:last-of-type button");
+    browser.wait_until("the page after Done", "return document.title.startsWith('(') === false");
+    let row = browser.script("return document.querySelector('tr[data-kiosk=\"b-library\"]').textContent");
+    assert!(row.as_str().unwrap().contains("disk har markerat klart"), "{row}");
+    assert_eq!(browser.script("return document.querySelectorAll('[data-help-alert], form.answer').length"), 0);
+
+    // A revoked kiosk says so, and how long ago it was last heard from.
+    rt.block_on(db.revoke_kiosk("a-lobby")).unwrap();
+    browser.wait_until(
+        "the revoked kiosk",
+        "return document.querySelector('tr[data-kiosk=\"a-lobby\"]').textContent.includes('Återkallad')",
+    );
+    browser.screenshot("desk-states-sv");
+
+    // A phone: every kiosk a card, nothing wider than the screen, the buttons within reach.
+    rt.block_on(db.record_heartbeat("c-hall", beat(true))).unwrap();
+    browser.resize(390, 844);
+    browser.go(&format!("http://{addr}/kiosks?lang=nb"));
+    browser.wait_until("the call on the phone", "return document.querySelectorAll('form.answer').length === 2");
+    assert_eq!(browser.script("return document.documentElement.scrollWidth <= 390"), true, "no sideways scrolling");
+    assert_eq!(
+        browser.script(
+            "return [...document.querySelectorAll('form.answer button')].every(b => { const r = b.getBoundingClientRect(); return r.left >= 0 && r.right <= 390 && r.height >= 44; })"
+        ),
+        true,
+        "the answer buttons are on screen and large enough to tap"
+    );
+    browser.screenshot("desk-phone-nb");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the desk meets WCAG 2.2 AA on a phone");
+}

@@ -158,11 +158,22 @@ impl Chromium {
 
     /// Waits until `script` returns true in the page.
     pub fn wait_until(&self, what: &str, script: &str) {
+        self.wait_within(what, script, Duration::from_secs(20));
+    }
+
+    /// Waits until `script` returns true, failing the test with `what` after `deadline`.
+    pub fn wait_within(&self, what: &str, script: &str, deadline: Duration) {
         let start = Instant::now();
         while self.script(script) != serde_json::Value::Bool(true) {
-            assert!(start.elapsed() < Duration::from_secs(20), "{what}: never happened");
-            std::thread::sleep(Duration::from_millis(100));
+            assert!(start.elapsed() < deadline, "{what}: not within {deadline:?}");
+            std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// The browser window's size in CSS pixels, as a phone's (390×844) or a desk's (1366×768).
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", serde_json::json!({ "width": width, "height": height }));
+        self.wait_until("the window to take its size", &format!("return window.innerWidth === {width}"));
     }
 
     /// What axe-core finds on the page against the WCAG 2.2 A and AA rules: one line per rule

@@ -48,6 +48,8 @@ pub struct KioskBeat {
     pub speech: Option<String>,
     pub free_disk_mb: Option<u64>,
     pub could_not_send: u64,
+    /// Its credential was revoked: it can no longer send anything.
+    pub revoked: bool,
 }
 
 /// A sealed item to store, already decoded from base64.

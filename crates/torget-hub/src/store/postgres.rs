@@ -245,7 +245,8 @@ impl PgStore {
         let rows = client
             .query(
                 "SELECT kiosk, at_ms, queue_depth, last_error, help_requested, printer, help_since_ms, help_answer,
-                 help_answered_by, content_version, speech, free_disk_mb, could_not_send, kiosks.place
+                 help_answered_by, content_version, speech, free_disk_mb, could_not_send, kiosks.place,
+             kiosks.revoked_ms IS NOT NULL
                  FROM heartbeats JOIN kiosks ON kiosks.name = heartbeats.kiosk ORDER BY kiosk",
                 &[],
             )
@@ -267,6 +268,7 @@ impl PgStore {
                 free_disk_mb: r.get::<_, Option<i64>>(11).map(|mb| mb.max(0) as u64),
                 could_not_send: r.get::<_, i64>(12).max(0) as u64,
                 place: r.get(13),
+                revoked: r.get(14),
             })
             .collect())
     }

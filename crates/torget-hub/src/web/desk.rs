@@ -29,6 +29,23 @@ struct DeskPage<'a> {
     max_place: usize,
 }
 
+impl DeskPage<'_> {
+    /// The rows whose visitor asks for help now, longest waiting first.
+    fn calls(&self) -> Vec<&Row> {
+        calls(&self.rows)
+    }
+}
+
+impl DeskTable<'_> {
+    fn calls(&self) -> Vec<&Row> {
+        calls(&self.rows)
+    }
+}
+
+fn calls(rows: &[Row]) -> Vec<&Row> {
+    rows.iter().filter(|r| r.help.as_ref().is_some_and(|h| h.alert.is_some())).collect()
+}
+
 /// The part of the page that changes, for the page's own script (`?fragment=1`).
 #[derive(Template)]
 #[template(path = "desk_table.html")]
@@ -41,13 +58,20 @@ struct DeskTable<'a> {
 
 /// One kiosk's row, in the page's words.
 struct Row {
+    /// The row's id: the kiosk's name in hex, which any name gives (for links to the row).
+    anchor: String,
     kiosk: String,
     place: String,
     /// The id of the place field: the kiosk's name in hex, which any name gives.
     place_id: String,
     offline: bool,
+    revoked: bool,
     last_heard: String,
+    /// How long ago, in words.
+    ago: String,
     queue: u64,
+    /// Said of the queue when the kiosk is out of contact: the number is from its last heartbeat.
+    queue_note: Option<String>,
     not_sent: Option<String>,
     help: Option<Help>,
     last_error: String,
@@ -55,11 +79,15 @@ struct Row {
     health: Vec<(String, bool)>,
 }
 
-/// An open help call: since when, who is on the way, and the answers still to give.
+/// A help call: since when and how long, who is on the way, and the answers still to give. One
+/// marked done is shown as done until the kiosk confirms; it is no longer a call.
 struct Help {
-    alert: String,
+    /// What screen readers and the page's title announce; `None` once it is marked done.
+    alert: Option<String>,
     since: String,
+    waited: String,
     coming_by: Option<String>,
+    done_by: Option<String>,
     answers: Vec<(&'static str, String)>,
 }
 
@@ -79,6 +107,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
     let offline = |b: &KioskBeat| now - b.at_ms > web.settings.offline_after.as_millis() as i64;
     beats.sort_by_key(|b| {
         (
+            b.revoked,
             !b.help_requested,
             b.help_since_ms.unwrap_or(i64::MAX),
             !offline(b),
@@ -87,7 +116,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
             b.kiosk.clone(),
         )
     });
-    let rows: Vec<Row> = beats.iter().map(|b| row(tr, b, offline(b))).collect();
+    let rows: Vec<Row> = beats.iter().map(|b| row(tr, b, offline(b), now)).collect();
     if q.fragment.as_deref() == Some("1") {
         return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS });
     }
@@ -101,29 +130,44 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
 
-fn row(tr: Tr, b: &KioskBeat, offline: bool) -> Row {
+/// Whole minutes from `then_ms` to `now_ms`, never below 0.
+fn minutes(then_ms: i64, now_ms: i64) -> u64 {
+    u64::try_from((now_ms - then_ms).max(0) / 60_000).unwrap_or(0)
+}
+
+fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {
     let place = b.place.clone().unwrap_or_default();
     let named = if place.is_empty() { b.kiosk.clone() } else { format!("{}, {place}", b.kiosk) };
+    let hex: String = b.kiosk.bytes().map(|c| format!("{c:02x}")).collect();
+    let done = b.help_answer == Some(HelpAnswer::Done);
+    let by = b.help_answered_by.as_deref().unwrap_or_default();
     let help = b.help_requested.then(|| Help {
-        alert: tr.t1("help-alert", "kiosk", named),
+        alert: (!done).then(|| tr.t1("help-alert", "kiosk", &named)),
         since: tr.t1("help-since", "time", b.help_since_ms.map(time_text).unwrap_or_default()),
-        coming_by: match (b.help_answer, b.help_answered_by.as_deref()) {
-            (Some(HelpAnswer::Coming), Some(by)) => Some(tr.t1("help-coming-by", "name", by)),
-            _ => None,
+        waited: tr.n("help-waited", "minutes", minutes(b.help_since_ms.unwrap_or(now), now)),
+        coming_by: (b.help_answer == Some(HelpAnswer::Coming)).then(|| tr.t1("help-coming-by", "name", by)),
+        done_by: done.then(|| tr.t1("help-done-by", "name", by)),
+        answers: if done {
+            Vec::new()
+        } else {
+            [(HelpAnswer::Coming, "button-coming"), (HelpAnswer::Done, "button-done")]
+                .into_iter()
+                .filter(|(answer, _)| b.help_answer != Some(*answer))
+                .map(|(answer, key)| (answer.as_str(), tr.t(key)))
+                .collect()
         },
-        answers: [(HelpAnswer::Coming, "button-coming"), (HelpAnswer::Done, "button-done")]
-            .into_iter()
-            .filter(|(answer, _)| b.help_answer != Some(*answer))
-            .map(|(answer, key)| (answer.as_str(), tr.t(key)))
-            .collect(),
     });
     Row {
+        anchor: format!("kiosk-{hex}"),
         kiosk: b.kiosk.clone(),
         place,
-        place_id: format!("place-{}", b.kiosk.bytes().map(|c| format!("{c:02x}")).collect::<String>()),
+        place_id: format!("place-{hex}"),
         offline,
+        revoked: b.revoked,
         last_heard: time_text(b.at_ms),
+        ago: tr.n("ago-minutes", "minutes", minutes(b.at_ms, now)),
         queue: b.queue_depth,
+        queue_note: (offline || b.revoked).then(|| tr.n("kiosk-queue-at-contact", "count", b.queue_depth)),
         not_sent: (b.could_not_send > 0).then(|| tr.n("kiosk-not-sent", "count", b.could_not_send)),
         help,
         last_error: b.last_error.clone().unwrap_or_default(),
