@@ -62,7 +62,14 @@
     return { request };
   };
 
-  const time = (rfc3339) => (typeof rfc3339 === "string" && rfc3339.length >= 16 ? rfc3339.slice(0, 10) + " " + rfc3339.slice(11, 16) + " UTC" : "");
+  // A time as the pages show it: `2026-11-30 09:15` in the hub's time zone.
+  const zone = inbox.dataset.timeZone || "UTC";
+  const time = (rfc3339) => {
+    const at = new Date(rfc3339);
+    if (typeof rfc3339 !== "string" || isNaN(at)) return "";
+    const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at).map((p) => [p.type, p.value]));
+    return parts.year + "-" + parts.month + "-" + parts.day + " " + parts.hour + ":" + parts.minute;
+  };
   const languageName = (code) => {
     try {
       return new Intl.DisplayNames([lang], { type: "language" }).of(code) || code;

@@ -74,6 +74,10 @@ enum Command {
         /// The pages' language when the browser asks for none of sv, nb, en.
         #[arg(long, default_value = "sv", value_parser = ["sv", "nb", "en"])]
         staff_language: String,
+        /// The time zone the pages show times in (an IANA name); by default Europe/Oslo when the
+        /// staff language is nb, else Europe/Stockholm.
+        #[arg(long, env = "TORGET_HUB_TIME_ZONE")]
+        time_zone: Option<String>,
         /// The content (its assets/ and locales/) whose questions the case handler's inbox shows,
         /// until a bundle is published with `content publish` (then the newest bundle's).
         #[arg(long, env = "TORGET_HUB_CONTENT")]
@@ -245,12 +249,15 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             secure_cookies,
             trusted_proxies,
             staff_language,
+            time_zone,
             offline_after_minutes,
             content,
             content_verify_key,
             renderer,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
+            let time_zone = time_zone.unwrap_or_else(|| torget_hub::web::default_time_zone(&staff_language).into());
+            torget_hub::web::check_time_zone(&time_zone).map_err(anyhow::Error::msg)?;
             let web = torget_hub::web::WebSettings {
                 municipality,
                 accent,
@@ -259,6 +266,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 secure_cookies,
                 trusted_proxies,
                 default_language: staff_language,
+                time_zone,
                 offline_after: std::time::Duration::from_secs(offline_after_minutes.max(1) * 60),
                 content_dir: content,
                 content_verify_key,

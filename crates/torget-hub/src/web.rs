@@ -67,6 +67,8 @@ pub struct WebSettings {
     pub trusted_proxies: Vec<IpAddr>,
     /// The pages' language when the browser asks for none of ours.
     pub default_language: String,
+    /// The time zone times are shown in (an IANA name, checked with [`check_time_zone`]).
+    pub time_zone: String,
     /// A kiosk not heard from for this long is shown as out of contact (kiosks beat every minute).
     pub offline_after: Duration,
     /// The content whose texts the inbox shows when no bundle has been published (`assets/`, `locales/`).
@@ -89,12 +91,25 @@ impl Default for WebSettings {
             secure_cookies: false,
             trusted_proxies: Vec::new(),
             default_language: "sv".into(),
+            time_zone: "Europe/Stockholm".into(),
             offline_after: Duration::from_secs(3 * 60),
             content_dir: None,
             content_verify_key: None,
             renderer: None,
         }
     }
+}
+
+/// The time zone of the municipalities whose language the staff pages default to.
+pub fn default_time_zone(staff_language: &str) -> &'static str {
+    if staff_language == "nb" { "Europe/Oslo" } else { "Europe/Stockholm" }
+}
+
+/// Whether `name` is a time zone the hub knows (from the time zone database built into it).
+pub fn check_time_zone(name: &str) -> Result<(), String> {
+    jiff::tz::TimeZone::get(name)
+        .map(drop)
+        .map_err(|_| format!("`{name}` is not a time zone; write it like Europe/Stockholm"))
 }
 
 /// Whether `colour` is `#rrggbb` dark enough for white text (contrast at least 4.5:1, WCAG AA).
@@ -132,10 +147,11 @@ const LANGUAGE_COOKIE: &str = "torget_lang";
 /// The pages, to merge with the API's routes.
 pub fn routes(db: Database, settings: WebSettings) -> Router {
     let https = settings.secure_cookies;
+    let zone = jiff::tz::TimeZone::get(&settings.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     let web = Web {
         db,
         settings: Arc::new(settings),
-        texts: Arc::new(Texts::load()),
+        texts: Arc::new(Texts::load(zone)),
         content: Arc::new(tokio::sync::Mutex::new(None)),
     };
     Router::new()
@@ -337,15 +353,6 @@ struct Csrf {
     csrf: String,
 }
 
-/// A time for people: `2026-11-30 09:15 UTC`.
-fn time_text(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .map(|t| {
-            format!("{}-{:02}-{:02} {:02}:{:02} UTC", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute())
-        })
-        .unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,5 +423,14 @@ mod tests {
             assert!(!text.contains("|safe") && !text.contains("| safe"), "{}: a value marked safe", file.display());
             assert!(!text.contains("autoescape"), "{}: escaping turned off", file.display());
         }
+    }
+
+    #[test]
+    fn a_time_zone_is_known_by_its_name() {
+        assert!(check_time_zone("Europe/Stockholm").is_ok());
+        assert!(check_time_zone("Europe/Oslo").is_ok());
+        assert!(check_time_zone("Mars/Olympus").unwrap_err().contains("Europe/Stockholm"));
+        assert_eq!(default_time_zone("nb"), "Europe/Oslo");
+        assert_eq!(default_time_zone("sv"), "Europe/Stockholm");
     }
 }

@@ -1048,3 +1048,30 @@ fn in_a_real_browser_a_help_call_reaches_the_desk_whatever_has_the_focus_and_row
     browser.screenshot("desk-phone-nb");
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the desk meets WCAG 2.2 AA on a phone");
 }
+
+/// Times on the pages are the municipality's local time with how long ago, never UTC.
+#[test]
+fn times_are_shown_in_the_hubs_time_zone_with_how_long_ago() {
+    let dir = tempfile::tempdir().unwrap();
+    let web = WebSettings { time_zone: "Europe/Oslo".into(), default_language: "nb".into(), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("inngang")).unwrap();
+    let local = || {
+        jiff::Timestamp::now()
+            .to_zoned_datetime(jiff::tz::TimeZone::get("Europe/Oslo").unwrap())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let before = local();
+    rt.block_on(db.record_heartbeat("inngang", Heartbeat { version: "0.1.0".into(), ..Default::default() })).unwrap();
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let after = local();
+    for path in ["/kiosks", "/audit"] {
+        let page = admin.get(path).body;
+        assert!(page.contains(&before) || page.contains(&after), "{path} shows {before} Oslo time: {page}");
+        assert!(page.contains("(nå nettopp)"), "{path} says how long ago: {page}");
+        assert!(!page.contains(" UTC"), "{path} shows no UTC time: {page}");
+    }
+}

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{Admins, SignedIn};
-use super::{LangQuery, Web, remember_language, time_text};
+use super::{LangQuery, Web, remember_language};
 use crate::accounts::{AuditKind, printable};
 
 /// Entries of each kind the audit page shows, newest first.
@@ -40,6 +40,7 @@ struct Entry {
 pub(super) async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
+    let now = torget_common::sqlite::now_ms();
     let mut lists = Vec::new();
     for (kind, heading) in [(AuditKind::Person, "audit-people"), (AuditKind::Anonymous, "audit-sign-ins")] {
         let entries = match web.db.audit_log_of(kind, AUDIT_PAGE_ENTRIES).await {
@@ -52,7 +53,7 @@ pub(super) async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(q
         let entries = entries
             .iter()
             .map(|e| Entry {
-                when: time_text(e.at_ms),
+                when: tr.time_ago(e.at_ms, now),
                 actor: printable(&e.actor),
                 action: printable(&e.action),
                 subject: printable(&e.subject),

@@ -10,7 +10,7 @@ use torget_common::sqlite::now_ms;
 
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{Desk, SignedIn};
-use super::{LangQuery, Web, remember_language, time_text};
+use super::{LangQuery, Web, remember_language};
 use crate::store::KioskBeat;
 
 /// The longest place a kiosk can be given, in characters.
@@ -143,7 +143,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {
     let by = b.help_answered_by.as_deref().unwrap_or_default();
     let help = b.help_requested.then(|| Help {
         alert: (!done).then(|| tr.t1("help-alert", "kiosk", &named)),
-        since: tr.t1("help-since", "time", b.help_since_ms.map(time_text).unwrap_or_default()),
+        since: tr.t1("help-since", "time", b.help_since_ms.map(|ms| tr.time(ms)).unwrap_or_default()),
         waited: tr.n("help-waited", "minutes", minutes(b.help_since_ms.unwrap_or(now), now)),
         coming_by: (b.help_answer == Some(HelpAnswer::Coming)).then(|| tr.t1("help-coming-by", "name", by)),
         done_by: done.then(|| tr.t1("help-done-by", "name", by)),
@@ -164,7 +164,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {
         place_id: format!("place-{hex}"),
         offline,
         revoked: b.revoked,
-        last_heard: time_text(b.at_ms),
+        last_heard: tr.time(b.at_ms),
         ago: tr.n("ago-minutes", "minutes", minutes(b.at_ms, now)),
         queue: b.queue_depth,
         queue_note: (offline || b.revoked).then(|| tr.n("kiosk-queue-at-contact", "count", b.queue_depth)),

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{CaseHandlers, SignedIn};
-use super::{LangQuery, Web, remember_language, time_text};
+use super::{LangQuery, Web, remember_language};
 use crate::content_texts::ContentTexts;
 
 #[derive(Template)]
@@ -89,6 +89,7 @@ pub(super) async fn requests(
     use base64::Engine;
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
+    let now = torget_common::sqlite::now_ms();
     let stored = match web.db.all().await {
         Ok(stored) => stored,
         Err(e) => {
@@ -108,7 +109,7 @@ pub(super) async fn requests(
             reference: uuid::Uuid::parse_str(&s.id)
                 .map(torget_common::reference::from_id)
                 .unwrap_or_else(|_| s.id.clone()),
-            received: time_text(s.received_ms),
+            received: tr.time_ago(s.received_ms, now),
             sealed: base64::engine::general_purpose::STANDARD.encode(&s.sealed),
             service: content
                 .as_ref()
@@ -152,7 +153,7 @@ pub(super) async fn requests(
 fn handled_text(tr: Tr, by: Option<&str>, at_ms: Option<i64>) -> String {
     match (by, at_ms) {
         (Some(name), Some(ms)) => {
-            tr.args("request-state-handled", &[("name", name.to_string().into()), ("time", time_text(ms).into())])
+            tr.args("request-state-handled", &[("name", name.to_string().into()), ("time", tr.time(ms).into())])
         }
         _ => tr.t("request-state-new"),
     }

@@ -26,10 +26,12 @@ pub(super) const LANGUAGES: [(&str, &str, &str); 3] = [
 /// The staff pages' texts in every language.
 pub(super) struct Texts {
     bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+    /// The time zone times are shown in.
+    zone: jiff::tz::TimeZone,
 }
 
 impl Texts {
-    pub(super) fn load() -> Texts {
+    pub(super) fn load(zone: jiff::tz::TimeZone) -> Texts {
         let bundles = LANGUAGES
             .iter()
             .map(|(code, _, ftl)| {
@@ -42,7 +44,7 @@ impl Texts {
                 (*code, bundle)
             })
             .collect();
-        Texts { bundles }
+        Texts { bundles, zone }
     }
 
     pub(super) fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
@@ -79,6 +81,24 @@ impl<'a> Tr<'a> {
         let mut args = FluentArgs::new();
         args.set(name.to_string(), value.number());
         self.texts.format(self.lang, key, Some(&args))
+    }
+
+    /// A time for people, in the hub's time zone: `2026-11-30 09:15`.
+    pub(super) fn time(&self, ms: i64) -> String {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.to_zoned_datetime(self.texts.zone.clone()).strftime("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
+    }
+
+    /// A time with how long ago it was: `2026-11-30 09:15 (8 min ago)`.
+    pub(super) fn time_ago(&self, ms: i64, now_ms: i64) -> String {
+        let minutes = u64::try_from((now_ms - ms).max(0) / 60_000).unwrap_or(0);
+        format!("{} ({})", self.time(ms), self.n("ago-minutes", "minutes", minutes))
+    }
+
+    /// The time zone's name, for the page's script.
+    pub(super) fn zone_name(&self) -> &str {
+        self.texts.zone.iana_name().unwrap_or("UTC")
     }
 
     /// The text `key` with several arguments.

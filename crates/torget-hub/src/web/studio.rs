@@ -23,7 +23,7 @@ use torget_content::tree::Tree;
 
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{Allowed, SignedIn};
-use super::{LangQuery, Web, remember_language, time_text};
+use super::{LangQuery, Web, remember_language};
 use crate::accounts::Role;
 use crate::content::DraftState;
 use crate::store::Draft;
@@ -207,7 +207,7 @@ async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query
         csrf: csrf.clone(),
         published: published
             .iter()
-            .map(|p| PublishedRow { version: p.version.clone(), when: time_text(p.published_ms) })
+            .map(|p| PublishedRow { version: p.version.clone(), when: tr.time(p.published_ms) })
             .collect(),
         drafts: drafts
             .iter()

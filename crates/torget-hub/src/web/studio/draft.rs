@@ -19,7 +19,7 @@ use crate::content::{self, DraftState, Refusal};
 use crate::store::Draft;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
-use crate::web::{Csrf, LangQuery, Web, remember_language, time_text};
+use crate::web::{Csrf, LangQuery, Web, remember_language};
 use torget_content::edit;
 
 #[derive(Template)]
@@ -117,7 +117,7 @@ pub(super) async fn draft_page(
         csrf: csrf.clone(),
         id,
         state: state_text(tr, draft.state, &draft.published_version),
-        created_at: time_text(draft.created_ms),
+        created_at: tr.time(draft.created_ms),
         problem_count: problems.len(),
         problems,
         changes,
