@@ -292,6 +292,9 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
             assert!(shown.contains(&words), "answer to {} shown as {words:?}: {shown}", step.id);
         }
     }
+    // Answers are words, never the codes the kiosk stores (`report-fault-call-back-yes`).
+    let code = format!("{}-", first.service_id);
+    assert!(!shown.contains(&code), "no answer shown as a code: {shown}");
     browser.screenshot("inbox-request-sv");
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the inbox meets WCAG 2.2 AA");
 
@@ -305,6 +308,7 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     let first_question = &service.steps.iter().find(|s| first.answers.contains_key(&s.id)).unwrap().question;
     assert!(csv.contains(first_question.as_str()) && csv.contains(&reference), "{csv}");
     assert_eq!(csv.lines().count(), 2, "a heading row and a value row: {csv}");
+    assert!(!csv.contains(&code), "the CSV has the answers in words: {csv}");
 
     // Print: only the request, none of the page around it.
     let pdf = dir.path().join("printed.pdf");
@@ -318,6 +322,7 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     let printed = String::from_utf8_lossy(&printed.stdout).into_owned();
     assert!(printed.contains(&reference), "{printed}");
     assert!(printed.contains(first_question.as_str()), "{printed}");
+    assert!(!printed.contains(&code), "the printed request has the answers in words: {printed}");
     assert!(
         !printed.contains("privata nyckel") && !printed.contains("Skriv ut"),
         "only the request printed: {printed}"

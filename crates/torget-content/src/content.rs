@@ -903,6 +903,16 @@ pub fn option_values(step: &Step) -> Vec<String> {
     }
 }
 
+/// The Fluent id of the words of answer `value` to `step` of `service`: the shared `answer-yes` and
+/// `answer-no` for a yes-no question, else the option's own text.
+pub fn option_text_id(service: &str, step: &Step, value: &str) -> String {
+    match step.kind {
+        FieldKind::YesNo if value == "yes" => "answer-yes".into(),
+        FieldKind::YesNo => "answer-no".into(),
+        _ => text_id(&[service, &step.id, value]),
+    }
+}
+
 /// The Fluent id of a content text, by convention rather than listed in the TOML: its owner and
 /// parts joined with `-`, such as `report-fault-title`, `report-fault-where-help` or
 /// `opening-hours-library`. The loader, the linter, the kiosk and the tests all name texts this way.

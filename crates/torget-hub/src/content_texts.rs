@@ -9,8 +9,9 @@ use std::path::Path;
 
 use serde::Serialize;
 use torget_common::bundle::{self, SignedBundle};
-use torget_content::content::{Catalog, option_values, text_id};
+use torget_content::content::{Catalog, option_text_id, option_values, text_id};
 use torget_content::i18n::I18n;
+use torget_content::tree::Tree;
 
 /// A loaded content: what its texts are in every language it has.
 pub struct ContentTexts {
@@ -30,14 +31,18 @@ pub struct ServiceTexts {
 pub struct StepTexts {
     pub id: String,
     pub question: String,
-    /// Stored option value → its words.
+    /// Stored answer value → its words (a yes-no question's `yes` and `no` too).
     pub options: std::collections::BTreeMap<String, String>,
 }
 
 impl ContentTexts {
     /// Reads a content folder (`assets/` and `locales/`).
     pub fn load(root: &Path) -> Result<ContentTexts, String> {
-        let catalog = Catalog::load(root).map_err(|p| p.to_string())?;
+        ContentTexts::load_from(&Tree::Disk, root)
+    }
+
+    fn load_from(tree: &Tree, root: &Path) -> Result<ContentTexts, String> {
+        let catalog = Catalog::load_from(tree, root).map_err(|p| p.to_string())?;
         let i18n = I18n::load(root, &catalog).map_err(|p| p.to_string())?;
         Ok(ContentTexts { catalog, i18n })
     }
@@ -46,9 +51,8 @@ impl ContentTexts {
     pub fn from_signed_bundle(signed_json: &str) -> Result<ContentTexts, String> {
         let signed: SignedBundle = serde_json::from_str(signed_json).map_err(|e| e.to_string())?;
         let bundle = bundle::read_unverified(&signed).map_err(|e| e.to_string())?;
-        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-        bundle::unpack(&bundle, dir.path()).map_err(|e| e.to_string())?;
-        ContentTexts::load(dir.path())
+        let files = bundle::decoded(&bundle.files).map_err(|e| e.to_string())?;
+        ContentTexts::load_from(&Tree::memory(files), Path::new(""))
     }
 
     /// Every service's texts in `lang` (the content's default language where `lang` has none).
@@ -66,7 +70,7 @@ impl ContentTexts {
                         options: option_values(step)
                             .into_iter()
                             .map(|o| {
-                                let words = self.i18n.text(lang, &text_id(&[&s.id, &step.id, &o]));
+                                let words = self.i18n.text(lang, &option_text_id(&s.id, step, &o));
                                 (o, words)
                             })
                             .collect(),
@@ -104,9 +108,19 @@ mod tests {
             assert_ne!(&service.title, &format!("{id}-title"), "every title has words");
             for step in &service.steps {
                 assert_ne!(step.question, format!("{id}-{}", step.id), "every question has words");
+                for (value, words) in &step.options {
+                    assert!(
+                        !words.contains(&format!("{id}-")),
+                        "the answer {value} of {id}-{} has words: {words}",
+                        step.id
+                    );
+                }
             }
         }
         assert_ne!(from_folder.services("sv"), services, "the languages differ");
+        let sv = from_folder.services("sv");
+        let call_back = &sv["report-fault"].steps.iter().find(|s| s.id == "call-back").unwrap().options;
+        assert_eq!((call_back["yes"].as_str(), call_back["no"].as_str()), ("Ja", "Nej"), "a yes-no answer in words");
     }
 
     #[test]
