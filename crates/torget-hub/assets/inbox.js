@@ -16,7 +16,9 @@
   if (!inbox || !keyInput || !status || !detail) return;
   const lang = inbox.dataset.lang;
   const t = (name) => inbox.getAttribute("data-t-" + name) || "";
-  const rows = [...document.querySelectorAll("#list tbody tr")];
+  const csrf = inbox.dataset.csrf;
+  // The rows of the list as it is now: the filters and pages replace it without leaving the page.
+  const rows = () => [...document.querySelectorAll("#list tbody tr")];
   let key = null; // { publicKey, secretKey }: in memory only
   let texts = {};
   const opened = new Map(); // request id → { request } or { error }
@@ -174,35 +176,129 @@
     const form = document.getElementById("handled-form");
     form.elements.id.value = row.dataset.id;
     form.hidden = row.dataset.handled === "1";
-    rows.forEach((r) => r.classList.toggle("current", r === row));
+    const again = document.getElementById("new-form");
+    again.elements.id.value = row.dataset.id;
+    again.hidden = row.dataset.handled !== "1";
+    rows().forEach((r) => r.classList.toggle("current", r === row));
     detail.hidden = false;
     detail.focus();
+    // Who read which request is in the hub's audit log; the words never leave this page.
+    if (!result.error) post("/requests/read", row.dataset.id).catch(() => {});
   };
 
-  rows.forEach((row) => row.querySelector("button.open").addEventListener("click", () => show(row)));
+  const post = (path, id) => fetch(path, { method: "POST", credentials: "same-origin", body: new URLSearchParams({ csrf, id, fragment: "1" }) });
+
+  // The session ran out: nothing opened stays on screen, and the key is forgotten.
+  const ended = () => {
+    key = null;
+    opened.clear();
+    shown = null;
+    urls.forEach((u) => URL.revokeObjectURL(u));
+    urls = [];
+    detail.hidden = true;
+    field("answers").replaceChildren();
+    document.getElementById("list-part").replaceChildren();
+    status.textContent = t("session-ended");
+    status.focus();
+  };
+
+  // An answer from the hub that is the words asked for, not a page it was sent to instead.
+  const words = async (answer) => {
+    if (answer.redirected || !answer.ok || !(answer.headers.get("content-type") || "").startsWith("text/plain")) return null;
+    return answer.text();
+  };
+
+  inbox.addEventListener("click", (event) => {
+    const button = event.target.closest("button.open");
+    if (button) show(button.closest("tr"));
+  });
+
+  document.getElementById("back").addEventListener("click", () => {
+    detail.hidden = true;
+    const row = shown && rows().find((r) => r.dataset.id === shown.dataset.id);
+    if (row) row.querySelector("button.open").focus();
+  });
+
+  // Each row's assisted cell once the key is open.
+  const decorate = () => {
+    if (!key) return 0;
+    let readable = 0;
+    for (const row of rows()) {
+      const result = opened.get(row.dataset.id) || open(row);
+      opened.set(row.dataset.id, result);
+      const cell = row.querySelector(".assisted");
+      if (result.request) {
+        readable++;
+        cell.textContent = result.request.assisted ? t("assisted-yes") : t("assisted-no");
+        row.classList.remove("unreadable");
+      } else {
+        cell.textContent = "–";
+        row.classList.add("unreadable");
+      }
+    }
+    return readable;
+  };
+
+  // Filters and pages without leaving the page, so the open key stays open.
+  const list = async (query) => {
+    const answer = await fetch("/requests?" + query + "&fragment=1", { credentials: "same-origin", cache: "no-store" });
+    if (answer.redirected) return ended();
+    if (!answer.ok) return;
+    const fresh = new DOMParser().parseFromString(await answer.text(), "text/html").getElementById("list-part");
+    if (!fresh) return;
+    document.getElementById("list-part").replaceWith(fresh);
+    history.replaceState(null, "", "/requests?" + query);
+    detail.hidden = true;
+    decorate();
+    const matching = document.getElementById("matching");
+    if (matching) status.textContent = matching.textContent;
+  };
+  document.getElementById("find").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const query = new URLSearchParams(new FormData(event.target));
+    query.set("page", "1");
+    list(query.toString());
+  });
+  inbox.addEventListener("click", (event) => {
+    const link = event.target.closest(".pager a");
+    if (!link) return;
+    event.preventDefault();
+    list(link.getAttribute("href").split("?")[1] || "");
+  });
 
   document.getElementById("print").addEventListener("click", () => window.print());
 
   document.getElementById("handled-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const form = event.target;
-    const body = new URLSearchParams(new FormData(form));
-    body.set("fragment", "1");
-    const answer = await fetch("/requests/handled", { method: "POST", body, credentials: "same-origin" });
-    if (!answer.ok) {
-      form.submit(); // the server's own page says what went wrong
-      return;
+    await change(event.target, "/requests/handled", "1");
+  });
+  document.getElementById("new-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await change(event.target, "/requests/new", "");
+  });
+
+  // "Handled" and "new again": the row and the request say the new state; an ended session
+  // hides everything instead of showing the sign-in page's words.
+  const change = async (form, path, handled) => {
+    const id = form.elements.id.value;
+    let state;
+    try {
+      state = await words(await post(path, id));
+    } catch (e) {
+      state = null;
     }
-    const state = await answer.text();
-    const row = rows.find((r) => r.dataset.id === form.elements.id.value);
+    if (state === null) return ended();
+    const row = rows().find((r) => r.dataset.id === id);
     if (row) {
       row.querySelector(".state").textContent = state;
-      row.dataset.handled = "1";
+      if (handled) row.dataset.handled = handled;
+      else delete row.dataset.handled;
     }
     field("state").textContent = state;
-    form.hidden = true;
+    document.getElementById("handled-form").hidden = handled === "1";
+    document.getElementById("new-form").hidden = handled !== "1";
     status.textContent = state;
-  });
+  };
 
   keyInput.addEventListener("change", async () => {
     const file = keyInput.files && keyInput.files[0];
@@ -226,21 +322,10 @@
     } catch (e) {
       texts = {};
     }
-    let readable = 0;
-    for (const row of rows) {
-      const result = open(row);
-      opened.set(row.dataset.id, result);
-      const cell = row.querySelector(".assisted");
-      if (result.request) {
-        readable++;
-        cell.textContent = result.request.assisted ? t("assisted-yes") : t("assisted-no");
-        row.classList.remove("unreadable");
-      } else {
-        cell.textContent = "–";
-        row.classList.add("unreadable");
-      }
-    }
-    status.textContent = rows.length > 0 && readable === 0 ? t("key-none") : t("key-opened").replace("{opened}", readable).replace("{count}", rows.length);
+    opened.clear();
+    const readable = decorate();
+    const count = rows().length;
+    status.textContent = count > 0 && readable === 0 ? t("key-none") : t("key-opened").replace("{opened}", readable).replace("{count}", count);
     inbox.dataset.keyOpen = "1";
     if (shown) show(shown);
   });

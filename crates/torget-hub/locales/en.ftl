@@ -31,6 +31,29 @@ kiosk-error = Last error
 kiosk-health = Condition
 requests-none = No requests received yet.
 requests-count = { $count } requests received, still sealed: they are opened only in the case handler's browser.
+requests-filter = Find requests
+requests-filter-state = Show
+requests-state-new = New
+requests-state-handled = Handled
+requests-state-all = All
+requests-filter-service = Service
+requests-filter-kiosk = Kiosk
+requests-filter-any = All
+requests-filter-from = Received from
+requests-filter-to = Received until
+requests-filter-reference = Reference code
+button-filter = Show
+requests-matching = { $count ->
+    [one] 1 request matches; showing { $first }–{ $last }.
+   *[other] { $count } requests match; showing { $first }–{ $last }.
+}
+requests-none-matching = No request matches.
+requests-pages = Pages
+button-previous = Previous
+button-next = Next
+button-back-to-list = Back to the list
+button-mark-new = Mark as new again
+requests-session-ended = Your session has ended, so the requests are hidden. Sign in again to go on.
 request-id = Request
 request-service = Service
 request-kiosk = Kiosk

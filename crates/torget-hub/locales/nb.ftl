@@ -31,6 +31,29 @@ kiosk-error = Siste feil
 kiosk-health = Tilstand
 requests-none = Ingen saker er mottatt ennå.
 requests-count = { $count } saker mottatt, fortsatt forseglet: de åpnes bare i saksbehandlerens nettleser.
+requests-filter = Finn saker
+requests-filter-state = Vis
+requests-state-new = Nye
+requests-state-handled = Behandlede
+requests-state-all = Alle
+requests-filter-service = Tjeneste
+requests-filter-kiosk = Kiosk
+requests-filter-any = Alle
+requests-filter-from = Mottatt fra
+requests-filter-to = Mottatt til
+requests-filter-reference = Referansekode
+button-filter = Vis
+requests-matching = { $count ->
+    [one] 1 sak passer; viser { $first }–{ $last }.
+   *[other] { $count } saker passer; viser { $first }–{ $last }.
+}
+requests-none-matching = Ingen sak passer.
+requests-pages = Sider
+button-previous = Forrige
+button-next = Neste
+button-back-to-list = Tilbake til listen
+button-mark-new = Merk som ny igjen
+requests-session-ended = Innloggingen din har gått ut, så sakene er skjult. Logg inn igjen for å fortsette.
 request-id = Sak
 request-service = Tjeneste
 request-kiosk = Kiosk

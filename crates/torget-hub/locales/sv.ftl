@@ -31,6 +31,29 @@ kiosk-error = Senaste fel
 kiosk-health = Skick
 requests-none = Inga ärenden har kommit ännu.
 requests-count = { $count } ärenden mottagna, fortfarande förseglade: de öppnas bara i handläggarens webbläsare.
+requests-filter = Hitta ärenden
+requests-filter-state = Visa
+requests-state-new = Nya
+requests-state-handled = Hanterade
+requests-state-all = Alla
+requests-filter-service = Tjänst
+requests-filter-kiosk = Kiosk
+requests-filter-any = Alla
+requests-filter-from = Mottagna från
+requests-filter-to = Mottagna till
+requests-filter-reference = Referenskod
+button-filter = Visa
+requests-matching = { $count ->
+    [one] 1 ärende passar; visar { $first }–{ $last }.
+   *[other] { $count } ärenden passar; visar { $first }–{ $last }.
+}
+requests-none-matching = Inget ärende passar.
+requests-pages = Sidor
+button-previous = Föregående
+button-next = Nästa
+button-back-to-list = Tillbaka till listan
+button-mark-new = Markera som ny igen
+requests-session-ended = Din inloggning har gått ut, så ärendena är dolda. Logga in igen för att fortsätta.
 request-id = Ärende
 request-service = Tjänst
 request-kiosk = Kiosk

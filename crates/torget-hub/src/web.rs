@@ -164,6 +164,8 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests", get(inbox::requests))
         .route("/requests/texts.json", get(inbox::request_texts))
         .route("/requests/handled", post(inbox::mark_handled))
+        .route("/requests/new", post(inbox::mark_new))
+        .route("/requests/read", post(inbox::read))
         .route("/audit", get(audit::audit))
         .route("/style.css", get(style))
         .route("/desk.js", get(desk_script))

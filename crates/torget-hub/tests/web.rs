@@ -236,7 +236,8 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     assert_eq!((handled.status, handled.location.as_str()), (303, "/requests"));
     let row = rt.block_on(db.all()).unwrap().remove(0);
     assert_eq!(row.handled_by.as_deref(), Some("handlaggare"));
-    assert!(handler.get("/requests").body.contains("Hanterat av handlaggare"));
+    assert!(!handler.get("/requests").body.contains(id), "the inbox lists new requests first");
+    assert!(handler.get("/requests?state=handled").body.contains("Hanterat av handlaggare"));
     // The page's script asks for the new state's words; handled already, it says by whom.
     let token = Browser::csrf(&requests);
     let again = handler.post("/requests/handled", &[("csrf", &token), ("id", id), ("fragment", "1")]);
@@ -1074,4 +1075,108 @@ fn times_are_shown_in_the_hubs_time_zone_with_how_long_ago() {
         assert!(page.contains("(nå nettopp)"), "{path} says how long ago: {page}");
         assert!(!page.contains(" UTC"), "{path} shows no UTC time: {page}");
     }
+}
+
+/// The inbox at volume, in a real browser with the key open: one request found by its reference
+/// among 300, pages, "handled" undone, each request read audited, and a session that ended hides
+/// what was opened instead of writing the sign-in page into the request.
+#[test]
+fn in_a_real_browser_the_inbox_finds_one_request_among_300_and_an_ended_session_shows_nothing() {
+    use torget_common::protocol::{Answer, Submission};
+    use torget_common::seal::OpeningKey;
+    let dir = tempfile::tempdir().unwrap();
+    let web = WebSettings { content_dir: Some(torget_testing::workspace()), ..WebSettings::default() };
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), web);
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("lobby")).unwrap();
+    let key = OpeningKey::generate();
+    let key_file = dir.path().join("municipality.key");
+    std::fs::write(&key_file, key.to_base64()).unwrap();
+    let mut items = Vec::new();
+    for n in 0..300 {
+        let answers = BTreeMap::from([
+            ("what".to_string(), Answer::One("pothole".into())),
+            ("where".to_string(), Answer::One(format!("Storgatan {n}"))),
+            ("call-back".to_string(), Answer::One("yes".into())),
+        ]);
+        let request = Submission::new("report-fault", 1, "sv", answers, "lobby", time::OffsetDateTime::now_utc());
+        let sealed = key.sealing_key().seal(&serde_json::to_vec(&request).unwrap()).unwrap();
+        let created_at_ms = request.created_at_ms();
+        items.push(Incoming { id: request.id.to_string(), service_id: request.service_id, created_at_ms, sealed });
+    }
+    let wanted = items[123].id.clone();
+    let reference = torget_common::reference::from_id(uuid::Uuid::parse_str(&wanted).unwrap());
+    rt.block_on(db.insert_batch("lobby", items)).unwrap();
+
+    let browser = Chromium::start();
+    browser.resize(1366, 768);
+    browser.go(&format!("http://{addr}/sign-in?lang=sv"));
+    browser.type_into("#name", "handlaggare");
+    browser.type_into("#password", "bibliotek vid torget");
+    browser.click("button[type=submit]");
+    browser.wait_until("the inbox", "return location.pathname === '/requests'");
+    let rows = "return document.querySelectorAll('#list tbody tr').length";
+    assert_eq!(browser.script(rows), 50, "one page of 50");
+    browser.choose_file("#key-file", &key_file);
+    browser.wait_until("the key open", "return document.getElementById('key-status').textContent.includes('50 av 50')");
+
+    // The next page, with the key still open.
+    browser.click(".pager a[rel=next]");
+    browser.wait_until(
+        "page two",
+        "return document.getElementById('matching').textContent === '300 ärenden passar; visar 51–100.'",
+    );
+    assert_eq!(browser.script("return document.querySelector('#list tbody tr .assisted').textContent"), "Nej");
+
+    // The reference as a visitor reads it out, in small letters without dashes.
+    browser.type_into("#find-q", &reference.replace('-', " ").to_lowercase());
+    browser.click("#find button[type=submit]");
+    browser.wait_until("one request found", &format!("{rows} === 1"));
+    assert_eq!(browser.script("return document.querySelector('#list tbody tr').dataset.id"), wanted.as_str());
+    browser.click("#list button.open");
+    browser.wait_until("the request shown", "return !document.getElementById('request').hidden");
+    let shown = browser.script("return document.getElementById('request').innerText").as_str().unwrap().to_string();
+    assert!(shown.contains("Storgatan 123") && shown.contains("Ja"), "{shown}");
+    assert!(!shown.contains("report-fault-"), "answers in words: {shown}");
+    browser.screenshot("inbox-found-sv");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the inbox meets WCAG 2.2 AA");
+    let read = || {
+        rt.block_on(db.audit_log(50))
+            .unwrap()
+            .into_iter()
+            .any(|e| e.action == "request read" && e.actor == "handlaggare" && e.subject.contains(&reference))
+    };
+    torget_testing::wait_for("the reading audited", Duration::from_secs(5), || read().then_some(()));
+
+    // Handled, then new again; the way back to the list.
+    browser.click("#handled-form button");
+    browser.wait_until(
+        "handled",
+        "return document.querySelector('[data-field=state]').textContent.startsWith('Hanterat av handlaggare')",
+    );
+    browser.click("#new-form button");
+    browser.wait_until("new again", "return document.querySelector('[data-field=state]').textContent === 'Nytt'");
+    assert_eq!(rt.block_on(db.handled(&wanted)).unwrap(), Some((None, None)));
+    browser.click("#back");
+    browser.wait_until(
+        "the list again",
+        "return document.getElementById('request').hidden && document.activeElement.classList.contains('open')",
+    );
+
+    // The session ends (signed out elsewhere) while the request is open: nothing stays on screen.
+    browser.click("#list button.open");
+    browser.wait_until("the request shown", "return !document.getElementById('request').hidden");
+    let cookie = browser.call("GET", "/cookie/torget_session", serde_json::json!({}));
+    rt.block_on(db.end_session(&hash_hex(cookie["value"].as_str().unwrap().as_bytes()))).unwrap();
+    browser.click("#handled-form button");
+    browser.wait_until(
+        "the session's end said",
+        "return document.getElementById('key-status').textContent.startsWith('Din inloggning har gått ut')",
+    );
+    assert_eq!(
+        browser.script("return [document.getElementById('request').hidden, document.querySelectorAll('#list tbody tr').length, document.body.innerText.includes('Storgatan')]"),
+        serde_json::json!([true, 0, false]),
+        "the opened request is hidden"
+    );
+    assert_eq!(rt.block_on(db.handled(&wanted)).unwrap(), Some((None, None)), "nothing was marked");
 }

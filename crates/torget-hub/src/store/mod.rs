@@ -452,6 +452,12 @@ impl Database {
 
     /// Marks a received request handled by `by` (audited in the same transaction); `false` when
     /// there is no such request or it was handled already.
+    /// Undoes "handled" (audited); `false` when the request was not handled.
+    pub async fn mark_new(&self, id: &str, by: &str) -> Result<bool, DbError> {
+        let (id, by) = (id.to_string(), by.to_string());
+        on_engine!(self, |s| s.mark_new(&id, &by), |pg| pg.mark_new(&id, &by))
+    }
+
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, DbError> {
         let (id, by) = (id.to_string(), by.to_string());
         on_engine!(self, |s| s.mark_handled(&id, &by), |pg| pg.mark_handled(&id, &by))

@@ -474,6 +474,24 @@ impl PgStore {
         Ok(set)
     }
 
+    /// Undoes "handled": the request is new again (audited); `false` when it was not handled.
+    pub async fn mark_new(&self, id: &str, by: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let marked = tx
+            .execute(
+                "UPDATE submissions SET handled_ms = NULL, handled_by = NULL WHERE id = $1 AND handled_ms IS NOT NULL",
+                &[&id],
+            )
+            .await?
+            > 0;
+        if marked {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &by, &"request marked new", &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(marked)
+    }
+
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

@@ -402,6 +402,20 @@ impl HubStore {
     }
 
     /// Marks a request handled, audited in the same transaction; `false` if unknown or handled already.
+    /// Undoes "handled": the request is new again (audited); `false` when it was not handled.
+    pub fn mark_new(&mut self, id: &str, by: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let marked = tx.execute(
+            "UPDATE submissions SET handled_ms = NULL, handled_by = NULL WHERE id = ?1 AND handled_ms IS NOT NULL",
+            params![id],
+        )? > 0;
+        if marked {
+            audit_in(&tx, by, "request marked new", id)?;
+        }
+        tx.commit()?;
+        Ok(marked)
+    }
+
     pub fn mark_handled(&mut self, id: &str, by: &str) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let marked = tx.execute(

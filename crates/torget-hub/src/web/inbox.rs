@@ -8,9 +8,9 @@ use axum::extract::{Form, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::layout::{Chrome, Tr, html};
+use super::layout::{Choice, Chrome, Tr, html};
 use super::signed_in::{CaseHandlers, SignedIn};
-use super::{LangQuery, Web, remember_language};
+use super::{Web, remember_language};
 use crate::content_texts::ContentTexts;
 
 #[derive(Template)]
@@ -21,10 +21,98 @@ struct InboxPage<'a> {
     csrf: String,
     /// Everything the script says, in the page's language, as `data-t-NAME` attributes.
     messages: Vec<(&'static str, String)>,
+    /// How many requests the hub holds, sealed.
     count: u32,
-    rows: Vec<Row>,
+    find: Finder,
+    list: Listed,
 }
 
+/// The list alone, for the page's script (`?fragment=1`): the filters are applied without leaving
+/// the page, so the key the case handler opened stays open.
+#[derive(Template)]
+#[template(path = "inbox_list.html")]
+struct InboxList<'a> {
+    tr: Tr<'a>,
+    list: Listed,
+}
+
+/// The filter form as it was sent.
+struct Finder {
+    states: Vec<Choice>,
+    services: Vec<Choice>,
+    kiosks: Vec<Choice>,
+    from: String,
+    to: String,
+    q: String,
+}
+
+/// One page of the requests that match.
+struct Listed {
+    total: usize,
+    first: usize,
+    last: usize,
+    rows: Vec<Row>,
+    /// The query of the page before and after this one, when there is one.
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// What the filter form asks (`GET /requests?…`): state (`new`, the default, `handled` or
+/// `all`), service, kiosk, received from and until (days, in the hub's time zone), a reference
+/// code or part of one, and the page.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct Find {
+    lang: Option<String>,
+    fragment: Option<String>,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    kiosk: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    q: String,
+    page: Option<usize>,
+}
+
+/// Requests listed per page.
+pub const REQUESTS_PER_PAGE: usize = 50;
+
+impl Find {
+    /// The query that asks for the same requests on `page`.
+    fn query(&self, page: usize) -> String {
+        let enc = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+                    b => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        format!(
+            "state={}&service={}&kiosk={}&from={}&to={}&q={}&page={page}",
+            enc(self.state()),
+            enc(&self.service),
+            enc(&self.kiosk),
+            enc(&self.from),
+            enc(&self.to),
+            enc(&self.q)
+        )
+    }
+
+    fn state(&self) -> &str {
+        match self.state.as_str() {
+            "handled" | "all" => &self.state,
+            _ => "new",
+        }
+    }
+}
+
+/// One request in the list, still sealed.
 struct Row {
     id: String,
     kiosk: String,
@@ -34,6 +122,11 @@ struct Row {
     service: String,
     handled: bool,
     state: String,
+}
+
+/// A reference code as typed, for comparing: its letters and digits, in capitals.
+fn plain_reference(code: &str) -> String {
+    code.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 impl Web {
@@ -84,7 +177,7 @@ impl Web {
 pub(super) async fn requests(
     State(web): State<Web>,
     who: SignedIn<CaseHandlers>,
-    Query(q): Query<LangQuery>,
+    Query(find): Query<Find>,
 ) -> Response {
     use base64::Engine;
     let SignedIn { user, csrf, lang, .. } = who;
@@ -97,28 +190,78 @@ pub(super) async fn requests(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    // Who was given the sealed requests, and when: the page is all a key needs.
-    let _ = web.db.audit(&user.name, "requests listed", &format!("{} sealed", stored.len())).await;
     let content = web.content_texts().await;
-    let rows = stored
+    let title =
+        |service: &str| content.as_ref().and_then(|c| c.title(lang, service)).unwrap_or_else(|| service.to_string());
+    let reference =
+        |id: &str| uuid::Uuid::parse_str(id).map(torget_common::reference::from_id).unwrap_or_else(|_| id.to_string());
+    let (from, until) = (tr.day_ms(&find.from, false), tr.day_ms(&find.to, true));
+    let wanted = plain_reference(&find.q);
+    let matching: Vec<&crate::store::Stored> = stored
         .iter()
         .rev()
+        .filter(|s| match find.state() {
+            "new" => s.handled_ms.is_none(),
+            "handled" => s.handled_ms.is_some(),
+            _ => true,
+        })
+        .filter(|s| find.service.is_empty() || s.service_id == find.service)
+        .filter(|s| find.kiosk.is_empty() || s.kiosk == find.kiosk)
+        .filter(|s| from.is_none_or(|f| s.received_ms >= f) && until.is_none_or(|u| s.received_ms < u))
+        .filter(|s| wanted.is_empty() || plain_reference(&reference(&s.id)).contains(&wanted))
+        .collect();
+    let pages = matching.len().div_ceil(REQUESTS_PER_PAGE).max(1);
+    let page = find.page.unwrap_or(1).clamp(1, pages);
+    let shown = &matching[(page - 1) * REQUESTS_PER_PAGE..matching.len().min(page * REQUESTS_PER_PAGE)];
+    // Who was given which sealed requests, and when: the page is all a key needs.
+    let _ = web.db.audit(&user.name, "requests listed", &format!("{} sealed", shown.len())).await;
+    let rows = shown
+        .iter()
         .map(|s| Row {
             id: s.id.clone(),
             kiosk: s.kiosk.clone(),
-            reference: uuid::Uuid::parse_str(&s.id)
-                .map(torget_common::reference::from_id)
-                .unwrap_or_else(|_| s.id.clone()),
+            reference: reference(&s.id),
             received: tr.time_ago(s.received_ms, now),
             sealed: base64::engine::general_purpose::STANDARD.encode(&s.sealed),
-            service: content
-                .as_ref()
-                .and_then(|c| c.title(lang, &s.service_id))
-                .unwrap_or_else(|| s.service_id.clone()),
+            service: title(&s.service_id),
             handled: s.handled_ms.is_some(),
             state: handled_text(tr, s.handled_by.as_deref(), s.handled_ms),
         })
         .collect();
+    let list = Listed {
+        total: matching.len(),
+        first: ((page - 1) * REQUESTS_PER_PAGE + 1).min(matching.len()),
+        last: (page - 1) * REQUESTS_PER_PAGE + shown.len(),
+        rows,
+        previous: (page > 1).then(|| find.query(page - 1)),
+        next: (page < pages).then(|| find.query(page + 1)),
+    };
+    if find.fragment.as_deref() == Some("1") {
+        return html(StatusCode::OK, &InboxList { tr, list });
+    }
+    let mut services: Vec<(String, String)> =
+        stored.iter().map(|s| (s.service_id.clone(), title(&s.service_id))).collect();
+    services.sort_by(|a, b| a.1.cmp(&b.1));
+    services.dedup();
+    let mut kiosks: Vec<&str> = stored.iter().map(|s| s.kiosk.as_str()).collect();
+    kiosks.sort_unstable();
+    kiosks.dedup();
+    let any = |selected: bool| Choice::new("", tr.t("requests-filter-any"), selected);
+    let finder = Finder {
+        states: [("new", "requests-state-new"), ("handled", "requests-state-handled"), ("all", "requests-state-all")]
+            .iter()
+            .map(|(value, key)| Choice::new(value, tr.t(key), find.state() == *value))
+            .collect(),
+        services: std::iter::once(any(find.service.is_empty()))
+            .chain(services.iter().map(|(id, name)| Choice::new(id, name.clone(), *id == find.service)))
+            .collect(),
+        kiosks: std::iter::once(any(find.kiosk.is_empty()))
+            .chain(kiosks.iter().map(|k| Choice::new(k, k.to_string(), *k == find.kiosk)))
+            .collect(),
+        from: find.from.clone(),
+        to: find.to.clone(),
+        q: find.q.clone(),
+    };
     let opened = tr.args("requests-key-opened", &[("opened", "{opened}".into()), ("count", "{count}".into())]);
     let messages = vec![
         ("key-bad", tr.t("requests-key-bad")),
@@ -137,6 +280,7 @@ pub(super) async fn requests(
         ("sent", tr.t("request-sent")),
         ("language", tr.t("request-language")),
         ("assisted", tr.t("request-assisted")),
+        ("session-ended", tr.t("requests-session-ended")),
     ];
     let page = InboxPage {
         chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-requests"), Some((&user, &csrf))),
@@ -144,9 +288,10 @@ pub(super) async fn requests(
         csrf: csrf.clone(),
         messages,
         count: u32::try_from(stored.len()).unwrap_or(u32::MAX),
-        rows,
+        find: finder,
+        list,
     };
-    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+    remember_language(html(StatusCode::OK, &page), &web, &find.lang, lang)
 }
 
 /// "New", or who handled the request and when.
@@ -205,4 +350,37 @@ pub(super) async fn mark_handled(
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
+}
+
+/// "Mark as new again": undoes "handled", audited; back to the list, or the new state's words for
+/// the page's script.
+pub(super) async fn mark_new(
+    State(web): State<Web>,
+    who: SignedIn<CaseHandlers>,
+    Form(form): Form<Handled>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "mark new").await {
+        return response;
+    }
+    let (user, tr) = (who.user, web.tr(who.lang));
+    if let Err(e) = web.db.mark_new(&form.id, &user.name).await {
+        tracing::error!(error = %e, "cannot mark the request new");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    if form.fragment.as_deref() != Some("1") {
+        return Redirect::to("/requests").into_response();
+    }
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], tr.t("request-state-new")).into_response()
+}
+
+/// The page's script says which request the case handler opened to read: audited, with its
+/// reference code, so the log says who read which request.
+pub(super) async fn read(State(web): State<Web>, who: SignedIn<CaseHandlers>, Form(form): Form<Handled>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "request read").await {
+        return response;
+    }
+    let Ok(id) = uuid::Uuid::parse_str(&form.id) else { return StatusCode::BAD_REQUEST.into_response() };
+    let subject = format!("{} ({})", torget_common::reference::from_id(id), form.id);
+    let _ = web.db.audit(&who.user.name, "request read", &subject).await;
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -96,6 +96,14 @@ impl<'a> Tr<'a> {
         format!("{} ({})", self.time(ms), self.n("ago-minutes", "minutes", minutes))
     }
 
+    /// The first millisecond of `date` (`YYYY-MM-DD`) in the hub's time zone, or of the day after
+    /// it with `after`; `None` for anything else.
+    pub(super) fn day_ms(&self, date: &str, after: bool) -> Option<i64> {
+        let day: jiff::civil::Date = date.trim().parse().ok()?;
+        let day = if after { day.tomorrow().ok()? } else { day };
+        Some(day.to_zoned_datetime(self.texts.zone.clone()).ok()?.timestamp().as_millisecond())
+    }
+
     /// The time zone's name, for the page's script.
     pub(super) fn zone_name(&self) -> &str {
         self.texts.zone.iana_name().unwrap_or("UTC")
@@ -208,5 +216,18 @@ pub(super) fn html(status: StatusCode, page: &impl Template) -> Response {
             tracing::error!(error = %e, "cannot render a page");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
+    }
+}
+
+/// One option of a list.
+pub(super) struct Choice {
+    pub(super) value: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
+}
+
+impl Choice {
+    pub(super) fn new(value: &str, label: String, selected: bool) -> Choice {
+        Choice { value: value.to_string(), label, selected }
     }
 }

@@ -21,6 +21,7 @@ use torget_common::bundle::{self, Bundle, SignedBundle};
 use torget_content::content::Problem;
 use torget_content::tree::Tree;
 
+pub(super) use super::layout::Choice;
 use super::layout::{Chrome, Tr, html};
 use super::signed_in::{Allowed, SignedIn};
 use super::{LangQuery, Web, remember_language};
@@ -308,17 +309,4 @@ fn check_paths(bundle: &Bundle) -> Result<(), String> {
         ));
     }
     bundle::decoded(&bundle.files).map(drop).map_err(|e| e.to_string())
-}
-
-/// One option of a list.
-pub(super) struct Choice {
-    pub(super) value: String,
-    pub(super) label: String,
-    pub(super) selected: bool,
-}
-
-impl Choice {
-    fn new(value: &str, label: String, selected: bool) -> Choice {
-        Choice { value: value.to_string(), label, selected }
-    }
 }
