@@ -19,7 +19,6 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use askama::Template;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -29,8 +28,9 @@ use axum::{Router, middleware};
 use crate::accounts::{Role, User};
 use crate::content_texts::ContentTexts;
 use crate::store::Database;
-use layout::{Chrome, LANGUAGES, Texts, Tr, html};
+use layout::{Chrome, LANGUAGES, Message, Texts, Tr, html};
 
+mod accounts;
 mod audit;
 mod client;
 mod desk;
@@ -167,6 +167,13 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests/new", post(inbox::mark_new))
         .route("/requests/read", post(inbox::read))
         .route("/audit", get(audit::audit))
+        .route("/accounts", get(accounts::accounts))
+        .route("/accounts/people", post(accounts::add_person))
+        .route("/accounts/people/reset", post(accounts::reset_password))
+        .route("/accounts/people/role", post(accounts::change_role))
+        .route("/accounts/people/remove", post(accounts::remove_person))
+        .route("/accounts/kiosks", post(accounts::add_kiosk))
+        .route("/accounts/kiosks/revoke", post(accounts::revoke_kiosk))
         .route("/style.css", get(style))
         .route("/desk.js", get(desk_script))
         .route("/inbox.js", get(inbox_script))
@@ -314,14 +321,6 @@ impl Web {
         };
         html(StatusCode::FORBIDDEN, &page)
     }
-}
-
-/// A page that says something in a few paragraphs.
-#[derive(Template)]
-#[template(path = "message.html")]
-struct Message {
-    chrome: Chrome,
-    paragraphs: Vec<String>,
 }
 
 #[derive(serde::Deserialize, Default)]

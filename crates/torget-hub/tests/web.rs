@@ -1180,3 +1180,115 @@ fn in_a_real_browser_the_inbox_finds_one_request_among_300_and_an_ended_session_
     );
     assert_eq!(rt.block_on(db.handled(&wanted)).unwrap(), Some((None, None)), "nothing was marked");
 }
+
+/// A kiosk's heartbeat with `token`, as the kiosk sends it: the answer's status.
+fn heartbeat_with(addr: SocketAddr, token: &str) -> u16 {
+    use std::io::{Read, Write};
+    let body = serde_json::to_string(&Heartbeat { version: "0.1.0".into(), ..Default::default() }).unwrap();
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let request = format!(
+        "POST /v1/heartbeat HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer[9..12].parse().unwrap()
+}
+
+/// An administrator runs people and kiosks in the browser: a person added is given a password
+/// shown once and signs in with it; another role takes effect at once; a new password ends the
+/// old one; a removed person is out; nobody removes or demotes themselves; a kiosk credential made
+/// in the browser sends, and once revoked in the browser it cannot. Every change is audited.
+#[test]
+fn in_a_real_browser_an_administrator_runs_people_and_kiosks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    let browser = Chromium::start();
+    browser.resize(1366, 768);
+    browser.go(&format!("http://{addr}/sign-in?lang=sv"));
+    browser.type_into("#name", "admin");
+    browser.type_into("#password", "en lång administratörsfras");
+    browser.click("button[type=submit]");
+    browser.wait_until("signed in", "return location.pathname === '/kiosks'");
+    browser.click("nav a[href='/accounts']");
+    browser.wait_until("the accounts page", "return location.pathname === '/accounts'");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the accounts page meets WCAG 2.2 AA");
+    browser.screenshot("accounts-sv");
+    assert_eq!(
+        browser.script("return document.querySelectorAll('tr[data-name=\"admin\"] form').length"),
+        1,
+        "only a new password for yourself: no role change, no removal"
+    );
+
+    // A new case handler, with the password shown once.
+    browser.type_into("#person-name", "lisa");
+    browser.click("#add-person button");
+    browser.wait_until("the password", "return document.getElementById('secret') !== null");
+    let password = browser.script("return document.getElementById('secret').textContent").as_str().unwrap().to_string();
+    assert_eq!(password.len(), 19, "four groups of four: {password}");
+    let mut lisa = Browser::new(addr);
+    assert_eq!(lisa.sign_in("lisa", &password).status, 303);
+    assert_eq!(lisa.get("/requests").status, 200, "a case handler by default");
+
+    // Another role takes effect at once; a new password ends the old one and her session.
+    browser.go(&format!("http://{addr}/accounts"));
+    browser.script("document.querySelector('tr[data-name=\"lisa\"] select').value = 'desk'; return true");
+    browser.click("tr[data-name='lisa'] form[action='/accounts/people/role'] button");
+    browser.wait_until(
+        "the role changed",
+        "return document.querySelector('tr[data-name=\"lisa\"] option[selected]')?.value === 'desk'",
+    );
+    assert_eq!(lisa.get("/requests").status, 403, "the desk does not read requests");
+    assert_eq!(lisa.get("/kiosks").status, 200);
+    browser.click("tr[data-name='lisa'] form[action='/accounts/people/reset'] button");
+    browser.wait_until("the new password", "return document.getElementById('secret') !== null");
+    let second = browser.script("return document.getElementById('secret').textContent").as_str().unwrap().to_string();
+    assert_ne!(second, password);
+    assert_eq!(lisa.get("/kiosks").status, 303, "the new password ended her session");
+    assert_eq!(lisa.sign_in("lisa", &password).status, 401, "the old password no longer works");
+    assert_eq!(lisa.sign_in("lisa", &second).status, 303);
+
+    // Removed: out at once. Removing yourself is refused even when asked for directly.
+    browser.go(&format!("http://{addr}/accounts"));
+    browser.click("tr[data-name='lisa'] form[action='/accounts/people/remove'] button");
+    browser.wait_until("lisa gone", "return document.querySelector('tr[data-name=\"lisa\"]') === null");
+    assert_eq!(lisa.get("/kiosks").status, 303, "signed out");
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let token = Browser::csrf(&admin.get("/accounts"));
+    let myself = admin.post("/accounts/people/remove", &[("csrf", &token), ("name", "admin")]);
+    assert_eq!(myself.status, 409, "{}", myself.body);
+
+    // A kiosk credential made in the browser sends; revoked in the browser, it cannot.
+    browser.go(&format!("http://{addr}/accounts"));
+    browser.type_into("#kiosk-name", "bibliotek-2");
+    browser.click("#add-kiosk button");
+    browser.wait_until("the credential", "return document.getElementById('secret') !== null");
+    let credential =
+        browser.script("return document.getElementById('secret').textContent").as_str().unwrap().to_string();
+    assert_eq!(heartbeat_with(addr, &credential), 200);
+    browser.go(&format!("http://{addr}/accounts"));
+    browser.click("tr[data-kiosk='bibliotek-2'] form button");
+    browser.wait_until(
+        "revoked",
+        "return document.querySelector('tr[data-kiosk=\"bibliotek-2\"]').textContent.includes('Återkallad')",
+    );
+    assert_eq!(heartbeat_with(addr, &credential), 401, "a revoked kiosk can no longer send");
+
+    let audit = rt.block_on(db.audit_log(100)).unwrap();
+    for (action, subject) in [
+        ("user added (case-handler)", "lisa"),
+        ("role changed (desk)", "lisa"),
+        ("password reset", "lisa"),
+        ("user removed", "lisa"),
+        ("kiosk credential made", "bibliotek-2"),
+        ("kiosk revoked", "bibliotek-2"),
+    ] {
+        assert!(
+            audit.iter().any(|e| e.actor == "admin" && e.action == action && e.subject == subject),
+            "{action} {subject} audited: {audit:?}"
+        );
+    }
+}

@@ -52,6 +52,15 @@ pub struct KioskBeat {
     pub revoked: bool,
 }
 
+/// A kiosk as the accounts page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskListed {
+    pub name: String,
+    pub created_ms: i64,
+    pub revoked_ms: Option<i64>,
+    pub place: Option<String>,
+}
+
 /// A sealed item to store, already decoded from base64.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incoming {
@@ -350,6 +359,17 @@ impl Database {
     pub async fn set_password(&self, actor: &str, name: &str, hash: &str) -> Result<bool, DbError> {
         let (actor, name, hash) = (actor.to_string(), name.to_string(), hash.to_string());
         on_engine!(self, |s| s.set_password(&actor, &name, &hash), |pg| pg.set_password(&actor, &name, &hash))
+    }
+
+    /// Gives an account another role, audited; `false` if there is no such account or it had it.
+    pub async fn set_role(&self, actor: &str, name: &str, role: Role) -> Result<bool, DbError> {
+        let (actor, name, role) = (actor.to_string(), name.to_string(), role.as_str().to_string());
+        on_engine!(self, |s| s.set_role(&actor, &name, &role), |pg| pg.set_role(&actor, &name, &role))
+    }
+
+    /// Every kiosk ever added, by name.
+    pub async fn kiosks(&self) -> Result<Vec<KioskListed>, DbError> {
+        on_engine!(self, |s| s.kiosks(), |pg| pg.kiosks())
     }
 
     /// Every account, by name.

@@ -565,6 +565,28 @@ impl PgStore {
         Ok(set)
     }
 
+    /// Gives an account another role, audited; `false` if there is no such account.
+    pub async fn set_role(&self, actor: &str, name: &str, role: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let set = tx.execute("UPDATE users SET role = $2 WHERE name = $1 AND role <> $2", &[&name, &role]).await? > 0;
+        if set {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &actor, &format!("role changed ({role})"), &name]).await?;
+        }
+        tx.commit().await?;
+        Ok(set)
+    }
+
+    /// Every kiosk ever added, by name.
+    pub async fn kiosks(&self) -> Result<Vec<super::KioskListed>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client.query("SELECT name, created_ms, revoked_ms, place FROM kiosks ORDER BY name", &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::KioskListed { name: r.get(0), created_ms: r.get(1), revoked_ms: r.get(2), place: r.get(3) })
+            .collect())
+    }
+
     /// Every account, by name.
     pub async fn users(&self) -> Result<Vec<User>, PgError> {
         let client = self.pool.get().await?;

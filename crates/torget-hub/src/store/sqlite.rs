@@ -8,7 +8,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
-use super::{Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Published, Stored, hash_hex, new_token};
+use super::{
+    Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Published, Stored, hash_hex, new_token,
+};
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
 
@@ -464,6 +466,26 @@ impl HubStore {
         }
         tx.commit()?;
         Ok(set)
+    }
+
+    /// Gives an account another role, audited; `false` if there is no such account.
+    pub fn set_role(&mut self, actor: &str, name: &str, role: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let set = tx.execute("UPDATE users SET role = ?2 WHERE name = ?1 AND role <> ?2", params![name, role])? > 0;
+        if set {
+            audit_in(&tx, actor, &format!("role changed ({role})"), name)?;
+        }
+        tx.commit()?;
+        Ok(set)
+    }
+
+    /// Every kiosk ever added, by name: (name, added, revoked).
+    pub fn kiosks(&self) -> Result<Vec<KioskListed>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, created_ms, revoked_ms, place FROM kiosks ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(KioskListed { name: r.get(0)?, created_ms: r.get(1)?, revoked_ms: r.get(2)?, place: r.get(3)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every account, by name.

@@ -183,6 +183,7 @@ impl Chrome {
                 links.push(("/content", tr.t("nav-content")));
             }
             if role == Some(Role::Admin) {
+                links.push(("/accounts", tr.t("nav-accounts")));
                 links.push(("/audit", tr.t("nav-audit")));
             }
             let role_name = tr.t(&format!("role-{}", user.role));
@@ -230,4 +231,12 @@ impl Choice {
     pub(super) fn new(value: &str, label: String, selected: bool) -> Choice {
         Choice { value: value.to_string(), label, selected }
     }
+}
+
+/// A page that says something in a few paragraphs.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub(super) struct Message {
+    pub(super) chrome: Chrome,
+    pub(super) paragraphs: Vec<String>,
 }
