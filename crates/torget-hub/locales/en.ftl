@@ -6,7 +6,10 @@ field-password = Password
 button-sign-in = Sign in
 button-sign-out = Sign out
 sign-in-wrong = The user name or the password is wrong.
-sign-in-wait = Too many failed sign-ins. Try again in { $seconds } seconds.
+sign-in-wait = { $seconds ->
+    [one] Too many failed sign-ins. Try again in 1 second.
+   *[other] Too many failed sign-ins. Try again in { $seconds } seconds.
+}
 sign-in-busy = Many people are signing in right now. Try again in a moment.
 form-expired = The form had expired. Please try again.
 signed-in-as = Signed in as { $name } ({ $role })
@@ -178,12 +181,34 @@ content-upload-label = Choose the content folder (the one that holds assets and 
 content-upload-note = What changed, in a few words
 button-upload = Bring to the hub
 content-upload-failed = The content could not be brought to the hub.
-content-checks-ok = The content passes every check of torget lint.
-content-checks-problems = { $count } problems to fix before this can be sent for review:
+content-checks-ok = The content passes every check.
+content-checks-problems = { $count ->
+    [one] 1 thing to fix before this can be sent for review:
+   *[other] { $count } things to fix before this can be sent for review:
+}
 content-changes = Changes against what the kiosks show now
 content-added = added
 content-changed = changed
 content-removed = removed
+content-checks-missing = { $count ->
+    [one] 1 text is missing in { $language }.
+   *[other] { $count } texts are missing in { $language }.
+}
+content-checks-hard = { $count ->
+    [one] 1 text in { $language } is hard to read.
+   *[other] { $count } texts in { $language } are hard to read.
+}
+content-checks-unused = { $count ->
+    [one] 1 text in { $language } is not used.
+   *[other] { $count } texts in { $language } are not used.
+}
+content-checks-technical = Technical details (for IT)
+text-part-title = Name
+text-part-next = What happens next
+text-part-question = Question { $n }
+text-part-help = Help for question { $n }
+text-part-answer = An answer to question { $n }
+text-part-paragraph = Paragraph { $n }
 content-no-changes = Nothing differs from what the kiosks show now.
 button-send-review = Send for review
 content-review-other = Someone other than you must review and publish what you brought or sent.
@@ -203,7 +228,10 @@ button-preview = Show
 content-preview-alt = Question { $question } of { $service } in { $language }, as the kiosk draws it
 content-texts = Texts of the service, side by side
 content-text-id = Text
-content-missing = { $count } texts missing in all the content
+content-missing = { $count ->
+    [one] 1 text missing in all the content
+   *[other] { $count } texts missing in all the content
+}
 content-text-missing = missing
 content-hard-to-read = Hard to read (LIX { $lix })
 button-again = Use this version again
@@ -263,7 +291,13 @@ kind-personal-id = an identity number
 content-spoken = What the kiosk reads aloud
 button-start-from-current = Start changing what the kiosks show now
 content-nothing-current = The hub has no content to start from: bring a folder instead.
-service-missing = { $language }: { $count } texts are missing. Write them among the service's texts on the content page.
+service-missing = { $count } texts are missing in { $language }. Write them among the service's texts on the content page.
+lang-sv = Swedish
+lang-nb = Norwegian (bokmål)
+lang-en = English
+lang-ar = Arabic
+lang-uk = Ukrainian
+lang-fi = Finnish
 service-hard = { $part } is hard to read (LIX { $lix }, at most { $max }). Write short sentences with everyday words.
 service-part-question = The question
 service-part-help = The help text

@@ -6,7 +6,10 @@ field-password = Passord
 button-sign-in = Logg inn
 button-sign-out = Logg ut
 sign-in-wrong = Brukernavnet eller passordet er feil.
-sign-in-wait = For mange mislykkede innlogginger. Prøv igjen om { $seconds } sekunder.
+sign-in-wait = { $seconds ->
+    [one] For mange mislykkede innlogginger. Prøv igjen om 1 sekund.
+   *[other] For mange mislykkede innlogginger. Prøv igjen om { $seconds } sekunder.
+}
 sign-in-busy = Mange logger inn akkurat nå. Prøv igjen om et øyeblikk.
 form-expired = Skjemaet var utløpt. Prøv igjen.
 signed-in-as = Logget inn som { $name } ({ $role })
@@ -117,7 +120,7 @@ kiosk-queue-at-contact = { $count } ved siste kontakt
 desk-calls = Ber om hjelp nå
 desk-calls-none = Ingen ber om hjelp.
 requests-key-label = Åpne din private nøkkel (filen municipality.key)
-requests-key-hint = Nøkkelen blir i denne siden: den sendes aldri til navet, og den glemmes når du forlater eller lukker siden.
+requests-key-hint = Nøkkelen blir i denne siden: den sendes aldri til serveren, og den glemmes når du forlater eller lukker siden.
 requests-key-bad = Filen er ingen privat nøkkel. Velg filen municipality.key som ble laget med torget keygen.
 requests-key-opened = Nøkkelen er åpen: { $opened } av { $count } saker kan leses.
 requests-key-none = Nøkkelen åpner ingen av sakene. Er det kommunens private nøkkel?
@@ -141,7 +144,7 @@ button-download-csv = Last ned (CSV)
 button-handled = Merk som behandlet
 request-cannot-open = Saken kan ikke dekrypteres: den åpnes ikke med denne nøkkelen. Den ble forseglet med en annen nøkkel, eller ble skadet underveis.
 request-not-request = Saken ble åpnet, men innholdet er ingen sak denne siden kan lese.
-request-mismatch = Saken sier at den er en annen sak, eller fra en annen kiosk, enn den navet mottok. Den vises ikke.
+request-mismatch = Saken sier at den er en annen sak, eller fra en annen kiosk, enn den serveren mottok. Den vises ikke.
 health-content = Innhold: { $version }
 health-content-built-in = Innhold: som installert
 health-speech-working = Opplesning virker
@@ -150,7 +153,7 @@ health-printer-ready = Skriveren er klar
 health-printer-broken = Skriveren virker ikke: { $reason }
 health-disk = { $mb } MB ledig på disken
 health-disk-low = Bare { $mb } MB ledig på disken
-kiosk-not-sent = { $count } kunne ikke sendes (navet tok ikke imot)
+kiosk-not-sent = { $count } kunne ikke sendes (serveren tok ikke imot)
 kiosk-place = Hvor den står
 kiosk-place-change = Hvor står den?
 button-save = Lagre
@@ -162,7 +165,7 @@ content-published = Publisert
 content-version = Versjon
 content-when = Publisert
 content-served = vises på kioskene nå
-content-none-published = Ingenting er publisert fra navet ennå: kioskene viser innholdet de ble installert med.
+content-none-published = Ingenting er publisert fra serveren ennå: kioskene viser innholdet de ble installert med.
 content-drafts = Levert til kontroll
 content-draft = Utkast { $id }
 content-note = Hva som er endret
@@ -176,21 +179,43 @@ content-published-by = Publisert av
 content-no-drafts = Ikke noe innhold venter.
 content-upload-label = Velg mappen med innholdet (den som har assets og locales)
 content-upload-note = Hva som er endret, med noen ord
-button-upload = Lever til navet
-content-upload-failed = Innholdet kunne ikke leveres til navet.
-content-checks-ok = Innholdet består alle kontrollene i torget lint.
-content-checks-problems = { $count } problemer å rette før det kan sendes til kontroll:
+button-upload = Lever til serveren
+content-upload-failed = Innholdet kunne ikke leveres til serveren.
+content-checks-ok = Innholdet består alle kontroller.
+content-checks-problems = { $count ->
+    [one] 1 ting å rette før innholdet kan sendes til gjennomgang:
+   *[other] { $count } ting å rette før innholdet kan sendes til gjennomgang:
+}
 content-changes = Endringer mot det kioskene viser nå
 content-added = ny
 content-changed = endret
 content-removed = fjernet
+content-checks-missing = { $count ->
+    [one] Det mangler 1 tekst på { $language }.
+   *[other] Det mangler { $count } tekster på { $language }.
+}
+content-checks-hard = { $count ->
+    [one] 1 tekst på { $language } er vanskelig å lese.
+   *[other] { $count } tekster på { $language } er vanskelige å lese.
+}
+content-checks-unused = { $count ->
+    [one] 1 tekst på { $language } brukes ikke.
+   *[other] { $count } tekster på { $language } brukes ikke.
+}
+content-checks-technical = Tekniske detaljer (for IT)
+text-part-title = Navn
+text-part-next = Hva som skjer videre
+text-part-question = Spørsmål { $n }
+text-part-help = Hjelpetekst til spørsmål { $n }
+text-part-answer = Et svar på spørsmål { $n }
+text-part-paragraph = Avsnitt { $n }
 content-no-changes = Ingenting skiller seg fra det kioskene viser nå.
 button-send-review = Send til kontroll
 content-review-other = Noen andre enn deg må kontrollere og publisere det du leverte eller sendte.
 content-key-label = Åpne nøkkelen for å signere innhold (filen content-signing.key)
-content-key-hint = Nøkkelen signerer innholdet i denne siden og sendes aldri til navet.
+content-key-hint = Nøkkelen signerer innholdet i denne siden og sendes aldri til serveren.
 button-publish = Godkjenn og publiser
-content-no-verify-key = For å publisere fra nettleseren trenger navet nøkkelen kioskene kontrollerer med: start navet med --content-verify-key.
+content-no-verify-key = For å publisere fra nettleseren trenger serveren nøkkelen kioskene kontrollerer med: start serveren med --content-verify-key.
 content-key-wrong = Dette er ikke nøkkelen kioskene stoler på. Velg filen content-signing.key.
 content-publish-failed = Innholdet ble ikke publisert:
 content-preview = Forhåndsvisning, slik kiosken tegner den
@@ -203,7 +228,10 @@ button-preview = Vis
 content-preview-alt = Spørsmål { $question } i { $service } på { $language }, slik kiosken tegner den
 content-texts = Tjenestens tekster, side om side
 content-text-id = Tekst
-content-missing = { $count } tekster mangler i hele innholdet
+content-missing = { $count ->
+    [one] 1 tekst mangler i hele innholdet
+   *[other] { $count } tekster mangler i hele innholdet
+}
 content-text-missing = mangler
 content-hard-to-read = Vanskelig å lese (LIX { $lix })
 button-again = Bruk denne versjonen igjen
@@ -262,8 +290,14 @@ kind-postcode = et postnummer
 kind-personal-id = et fødselsnummer
 content-spoken = Dette leser kiosken opp
 button-start-from-current = Begynn å endre det kioskene viser nå
-content-nothing-current = Navet har ikke noe innhold å begynne fra: lever en mappe i stedet.
-service-missing = { $language }: { $count } tekster mangler. Skriv dem blant tjenestens tekster på innholdets side.
+content-nothing-current = Serveren har ikke noe innhold å begynne fra: lever en mappe i stedet.
+service-missing = Det mangler { $count } tekster på { $language }. Skriv dem blant tjenestens tekster på innholdets side.
+lang-sv = svensk
+lang-nb = norsk bokmål
+lang-en = engelsk
+lang-ar = arabisk
+lang-uk = ukrainsk
+lang-fi = finsk
 service-hard = { $part } er vanskelig å lese (LIX { $lix }, høyst { $max }). Skriv korte setninger med vanlige ord.
 service-part-question = Spørsmålet
 service-part-help = Hjelpeteksten

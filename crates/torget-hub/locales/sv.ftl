@@ -6,7 +6,10 @@ field-password = Lösenord
 button-sign-in = Logga in
 button-sign-out = Logga ut
 sign-in-wrong = Användarnamnet eller lösenordet är fel.
-sign-in-wait = För många misslyckade inloggningar. Försök igen om { $seconds } sekunder.
+sign-in-wait = { $seconds ->
+    [one] För många misslyckade inloggningar. Försök igen om 1 sekund.
+   *[other] För många misslyckade inloggningar. Försök igen om { $seconds } sekunder.
+}
 sign-in-busy = Många loggar in just nu. Försök igen om en liten stund.
 form-expired = Formuläret hade gått ut. Försök igen.
 signed-in-as = Inloggad som { $name } ({ $role })
@@ -117,7 +120,7 @@ kiosk-queue-at-contact = { $count } vid senaste kontakt
 desk-calls = Ber om hjälp nu
 desk-calls-none = Ingen ber om hjälp.
 requests-key-label = Öppna din privata nyckel (filen municipality.key)
-requests-key-hint = Nyckeln stannar i den här sidan: den skickas aldrig till navet, och den glöms när du lämnar eller stänger sidan.
+requests-key-hint = Nyckeln stannar i den här sidan: den skickas aldrig till servern, och den glöms när du lämnar eller stänger sidan.
 requests-key-bad = Filen är ingen privat nyckel. Välj filen municipality.key som gjordes med torget keygen.
 requests-key-opened = Nyckeln är öppen: { $opened } av { $count } ärenden kan läsas.
 requests-key-none = Nyckeln öppnar inget av ärendena. Är det kommunens privata nyckel?
@@ -141,7 +144,7 @@ button-download-csv = Ladda ner (CSV)
 button-handled = Markera som hanterat
 request-cannot-open = Ärendet kan inte dekrypteras: det öppnas inte med den här nyckeln. Det förseglades med en annan nyckel, eller skadades på vägen.
 request-not-request = Ärendet öppnades, men innehållet är inget ärende som sidan kan läsa.
-request-mismatch = Ärendet säger att det är ett annat ärende, eller från en annan kiosk, än det navet tog emot. Det visas inte.
+request-mismatch = Ärendet säger att det är ett annat ärende, eller från en annan kiosk, än det servern tog emot. Det visas inte.
 health-content = Innehåll: { $version }
 health-content-built-in = Innehåll: som installerat
 health-speech-working = Uppläsning fungerar
@@ -150,7 +153,7 @@ health-printer-ready = Skrivaren är redo
 health-printer-broken = Skrivaren fungerar inte: { $reason }
 health-disk = { $mb } MB ledigt på disken
 health-disk-low = Bara { $mb } MB ledigt på disken
-kiosk-not-sent = { $count } kunde inte skickas (navet tog inte emot)
+kiosk-not-sent = { $count } kunde inte skickas (servern tog inte emot)
 kiosk-place = Var den står
 kiosk-place-change = Var står den?
 button-save = Spara
@@ -162,7 +165,7 @@ content-published = Publicerat
 content-version = Version
 content-when = Publicerad
 content-served = visas på kioskerna nu
-content-none-published = Inget har publicerats från navet än: kioskerna visar innehållet de installerades med.
+content-none-published = Inget har publicerats från servern än: kioskerna visar innehållet de installerades med.
 content-drafts = Lämnat för granskning
 content-draft = Utkast { $id }
 content-note = Vad som ändrats
@@ -176,21 +179,43 @@ content-published-by = Publicerat av
 content-no-drafts = Inget innehåll väntar.
 content-upload-label = Välj mappen med innehållet (den som har assets och locales)
 content-upload-note = Vad som ändrats, med några ord
-button-upload = Lämna till navet
-content-upload-failed = Innehållet kunde inte lämnas till navet.
-content-checks-ok = Innehållet klarar alla kontroller i torget lint.
-content-checks-problems = { $count } problem att rätta innan det kan skickas för granskning:
+button-upload = Lämna till servern
+content-upload-failed = Innehållet kunde inte lämnas till servern.
+content-checks-ok = Innehållet klarar alla kontroller.
+content-checks-problems = { $count ->
+    [one] 1 sak att rätta innan innehållet kan skickas för granskning:
+   *[other] { $count } saker att rätta innan innehållet kan skickas för granskning:
+}
 content-changes = Ändringar mot det kioskerna visar nu
 content-added = ny
 content-changed = ändrad
 content-removed = borttagen
+content-checks-missing = { $count ->
+    [one] Det saknas 1 text på { $language }.
+   *[other] Det saknas { $count } texter på { $language }.
+}
+content-checks-hard = { $count ->
+    [one] 1 text på { $language } är svår att läsa.
+   *[other] { $count } texter på { $language } är svåra att läsa.
+}
+content-checks-unused = { $count ->
+    [one] 1 text på { $language } används inte.
+   *[other] { $count } texter på { $language } används inte.
+}
+content-checks-technical = Tekniska detaljer (för IT)
+text-part-title = Namn
+text-part-next = Vad som händer sedan
+text-part-question = Fråga { $n }
+text-part-help = Hjälptext till fråga { $n }
+text-part-answer = Ett svar på fråga { $n }
+text-part-paragraph = Stycke { $n }
 content-no-changes = Inget skiljer sig från det kioskerna visar nu.
 button-send-review = Skicka för granskning
 content-review-other = Någon annan än du måste granska och publicera det du lämnat eller skickat.
 content-key-label = Öppna nyckeln för att signera innehåll (filen content-signing.key)
-content-key-hint = Nyckeln signerar innehållet i den här sidan och skickas aldrig till navet.
+content-key-hint = Nyckeln signerar innehållet i den här sidan och skickas aldrig till servern.
 button-publish = Godkänn och publicera
-content-no-verify-key = För att publicera från webbläsaren behöver navet nyckeln som kioskerna kontrollerar med: starta navet med --content-verify-key.
+content-no-verify-key = För att publicera från webbläsaren behöver servern nyckeln som kioskerna kontrollerar med: starta servern med --content-verify-key.
 content-key-wrong = Det här är inte nyckeln som kioskerna litar på. Välj filen content-signing.key.
 content-publish-failed = Innehållet publicerades inte:
 content-preview = Förhandsvisning, som kiosken ritar den
@@ -203,7 +228,10 @@ button-preview = Visa
 content-preview-alt = Fråga { $question } i { $service } på { $language }, som kiosken ritar den
 content-texts = Tjänstens texter, sida vid sida
 content-text-id = Text
-content-missing = { $count } texter saknas i hela innehållet
+content-missing = { $count ->
+    [one] 1 text saknas i hela innehållet
+   *[other] { $count } texter saknas i hela innehållet
+}
 content-text-missing = saknas
 content-hard-to-read = Svår att läsa (LIX { $lix })
 button-again = Använd den här versionen igen
@@ -262,8 +290,14 @@ kind-postcode = ett postnummer
 kind-personal-id = ett personnummer
 content-spoken = Det här läser kiosken upp
 button-start-from-current = Börja ändra det kioskerna visar nu
-content-nothing-current = Navet har inget innehåll att börja från: lämna en mapp i stället.
-service-missing = { $language }: { $count } texter saknas. Skriv dem bland tjänstens texter på innehållets sida.
+content-nothing-current = Servern har inget innehåll att börja från: lämna en mapp i stället.
+service-missing = Det saknas { $count } texter på { $language }. Skriv dem bland tjänstens texter på innehållets sida.
+lang-sv = svenska
+lang-nb = norska (bokmål)
+lang-en = engelska
+lang-ar = arabiska
+lang-uk = ukrainska
+lang-fi = finska
 service-hard = { $part } är svår att läsa (LIX { $lix }, högst { $max }). Skriv korta meningar med vanliga ord.
 service-part-question = Frågan
 service-part-help = Hjälptexten

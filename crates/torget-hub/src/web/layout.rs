@@ -83,6 +83,14 @@ impl<'a> Tr<'a> {
         self.texts.format(self.lang, key, Some(&args))
     }
 
+    /// A content language's name in the page's language (`svenska`, `arabiska`), else `otherwise`
+    /// (its name in itself, from the content).
+    pub(super) fn language(&self, code: &str, otherwise: &str) -> String {
+        let key = format!("lang-{code}");
+        let name = self.t(&key);
+        if name == key { otherwise.to_string() } else { name }
+    }
+
     /// A time for people, in the hub's time zone: `2026-11-30 09:15`.
     pub(super) fn time(&self, ms: i64) -> String {
         jiff::Timestamp::from_millisecond(ms)

@@ -64,7 +64,9 @@ pub(super) fn worded(tr: Tr, languages: &[(String, String)], findings: &[Finding
     for (code, name) in languages {
         let count = findings.iter().filter(|f| **f == Finding::Missing(code.clone())).count();
         if count > 0 {
-            lines.push(tr.args("service-missing", &[("language", name.clone().into()), ("count", count.into())]));
+            lines.push(
+                tr.args("service-missing", &[("language", tr.language(code, name).into()), ("count", count.into())]),
+            );
         }
     }
     for f in findings {

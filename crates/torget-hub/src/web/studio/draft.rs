@@ -20,6 +20,9 @@ use crate::store::Draft;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
 use crate::web::{Csrf, LangQuery, Web, remember_language};
+use std::collections::BTreeMap;
+
+use torget_content::content::{Problem, ProblemKind};
 use torget_content::edit;
 
 #[derive(Template)]
@@ -35,8 +38,9 @@ struct DraftPage<'a> {
     created_at: String,
     submitted_by: Option<String>,
     published_by: Option<String>,
-    problems: Vec<String>,
-    problem_count: usize,
+    /// What the checks found, in plain sentences, and as the linter says it (for IT).
+    checks: Vec<String>,
+    technical: Vec<String>,
     /// Each file the draft adds, changes or removes against what the kiosks show now.
     changes: Vec<(String, String)>,
     services: Vec<(String, String)>,
@@ -65,6 +69,40 @@ fn named(items: Vec<(String, String)>) -> Vec<(String, String)> {
     items.into_iter().map(|(id, title)| if title.is_empty() { (id.clone(), id) } else { (id, title) }).collect()
 }
 
+/// The checks' problems in plain sentences: texts missing, hard to read or unused counted per
+/// language, anything else as the linter says it; and every problem as the linter says it.
+fn plain_checks(tr: Tr, problems: &Result<Vec<Problem>, String>) -> (Vec<String>, Vec<String>) {
+    let problems = match problems {
+        Ok(problems) => problems,
+        Err(e) => return (vec![e.clone()], vec![e.clone()]),
+    };
+    let mut counted: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut said = Vec::new();
+    for p in problems {
+        match &p.kind {
+            ProblemKind::MissingText { language, .. } => {
+                *counted.entry(("content-checks-missing", language)).or_default() += 1
+            }
+            ProblemKind::HardText { language, .. } => {
+                *counted.entry(("content-checks-hard", language)).or_default() += 1
+            }
+            ProblemKind::UnusedText { language, .. } => {
+                *counted.entry(("content-checks-unused", language)).or_default() += 1
+            }
+            ProblemKind::Other if p.hint.is_empty() => said.push(p.message.clone()),
+            ProblemKind::Other => said.push(format!("{} ({})", p.message, p.hint)),
+        }
+    }
+    let mut lines: Vec<String> = counted
+        .into_iter()
+        .map(|((key, language), count)| {
+            tr.args(key, &[("count", count.into()), ("language", tr.language(language, language).into())])
+        })
+        .collect();
+    lines.extend(said);
+    (lines, problems.iter().map(ToString::to_string).collect())
+}
+
 pub(super) async fn draft_page(
     State(web): State<Web>,
     who: SignedIn<Readers>,
@@ -81,6 +119,7 @@ pub(super) async fn draft_page(
     };
     let owner = asked.service.as_deref().map(|s| s.strip_prefix("info:").unwrap_or(s).to_string());
     let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
+    let (checks, technical) = plain_checks(tr, &problems);
     let current = current_files(&web).await;
     let mut changes = Vec::new();
     for (path, data) in &draft.files {
@@ -95,7 +134,7 @@ pub(super) async fn draft_page(
     let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
     let role = user.role();
     let action = match draft.state {
-        DraftState::Draft if role.is_some_and(|r| EDITORS.contains(&r)) && problems.is_empty() => Action::Submit,
+        DraftState::Draft if role.is_some_and(|r| EDITORS.contains(&r)) && technical.is_empty() => Action::Submit,
         DraftState::InReview if role.is_some_and(|r| REVIEWERS.contains(&r)) => {
             match (&web.settings.content_verify_key, mine) {
                 (_, true) => Action::OwnWork,
@@ -118,14 +157,14 @@ pub(super) async fn draft_page(
         id,
         state: state_text(tr, draft.state, &draft.published_version),
         created_at: tr.time(draft.created_ms),
-        problem_count: problems.len(),
-        problems,
+        checks,
+        technical,
         changes,
         services: named(edit::services(&draft.files)),
         info_pages: named(edit::pages(&draft.files)),
         editable,
         preview: PreviewForm::new(tr, web.settings.renderer.is_some(), &asked, &choices),
-        texts: texts.map(|view| TextsTable::new(view, editable)),
+        texts: texts.map(|view| TextsTable::new(tr, view, editable)),
         action,
         note: draft.note,
         created_by: draft.created_by,

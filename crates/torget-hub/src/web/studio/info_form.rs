@@ -212,7 +212,7 @@ async fn form_page(
         is_new,
         save_label: tr.t(if is_new { "button-create-page" } else { "button-save" }),
         page_problems: found.service,
-        default_language: langs.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        default_language: langs.first().map(|(code, name)| tr.language(code, name)).unwrap_or_default(),
         title: name,
         pictograms: pictures.iter().map(|name| (name.clone(), chosen(name))).collect(),
         paragraphs,

@@ -404,7 +404,7 @@ async fn form_page(
         service_problems: found.service,
         elsewhere: found.elsewhere,
         version: (!is_new).then_some(service.version),
-        default_language: langs.first().map(|(_, name)| name.clone()).unwrap_or_default(),
+        default_language: langs.first().map(|(code, name)| tr.language(code, name)).unwrap_or_default(),
         pictograms: pictures.iter().map(|name| (name.clone(), chosen(name))).collect(),
         not_ready: langs
             .iter()

@@ -10,9 +10,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use torget_content::edit::{INFO_TEXTS, SERVICE_TEXTS};
 
-use super::{Editors, find_draft, lint_lines, tree_of};
+use torget_content::content::Problem;
+
+use super::{Editors, find_draft, lint_files, tree_of};
 use crate::content::DraftState;
 use crate::web::Web;
+use crate::web::layout::Tr;
 use crate::web::signed_in::SignedIn;
 
 /// A service's texts in every language of a draft, with what is missing and what is hard to read.
@@ -21,12 +24,28 @@ pub(super) struct TextsView {
     pub(super) languages: Vec<String>,
     /// Per language: texts the whole content needs and the language lacks.
     pub(super) missing: Vec<usize>,
-    /// Per text of the service: its id, and per language its words and, when too hard, their LIX.
-    pub(super) rows: Vec<(String, Vec<Option<Words>>)>,
+    /// Per language: its name in itself, from the content.
+    pub(super) endonyms: Vec<String>,
+    /// Per text of the service: its id, what it is on the page, and per language its words and,
+    /// when too hard, their LIX.
+    pub(super) rows: Vec<(String, TextPart, Vec<Option<Words>>)>,
     /// The languages the service is marked not ready in.
     pub(super) not_ready: Vec<String>,
     /// The file a new text goes in when the language has none of the service's (or page's) texts.
     pub(super) file: &'static str,
+}
+
+/// What a text is on the kiosk's page, for a row's label (questions counted from 1).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum TextPart {
+    Title,
+    Next,
+    Question(usize),
+    Help(usize),
+    /// An answer to a question.
+    Answer(usize),
+    Paragraph(usize),
+    Other,
 }
 
 /// A text's words in one language, and their LIX when they are too hard to read.
@@ -65,8 +84,10 @@ impl Loaded {
     fn texts(&self, service: Option<&str>) -> Option<TextsView> {
         use torget_content::lint;
         let (catalog, i18n) = (&self.catalog, &self.i18n);
-        let mut languages: Vec<String> = catalog.languages.iter().map(|l| l.code.clone()).collect();
-        languages.sort_by_key(|l| *l != catalog.default_language);
+        let mut listed: Vec<(String, String)> =
+            catalog.languages.iter().map(|l| (l.code.clone(), l.endonym.clone())).collect();
+        listed.sort_by_key(|(l, _)| *l != catalog.default_language);
+        let (languages, endonyms): (Vec<String>, Vec<String>) = listed.into_iter().unzip();
         let needs = lint::content_keys(catalog);
         let missing = languages.iter().map(|l| needs.iter().filter(|n| !i18n.has(l, &n.key)).count()).collect();
         // A service, else an information page, by its id; else the first service.
@@ -83,6 +104,25 @@ impl Loaded {
                 .map(|s| (s.id.clone(), s.source.clone(), s.not_ready.clone(), SERVICE_TEXTS))?,
         };
         let prefix = format!("{owner}-");
+        // What each text of the owner is: its name, what happens next, a question, its help or an
+        // answer, or a paragraph.
+        let mut parts: HashMap<String, TextPart> = HashMap::new();
+        parts.insert(format!("{owner}-title"), TextPart::Title);
+        parts.insert(format!("{owner}-next"), TextPart::Next);
+        if let Some(s) = catalog.service(&owner) {
+            for (n, step) in s.steps.iter().enumerate() {
+                parts.insert(format!("{owner}-{}", step.id), TextPart::Question(n + 1));
+                parts.insert(format!("{owner}-{}-help", step.id), TextPart::Help(n + 1));
+                for option in &step.options {
+                    parts.insert(format!("{owner}-{}-{option}", step.id), TextPart::Answer(n + 1));
+                }
+            }
+        }
+        if let Some(p) = catalog.info_page(&owner) {
+            for (n, paragraph) in p.paragraphs.iter().enumerate() {
+                parts.insert(format!("{owner}-{paragraph}"), TextPart::Paragraph(n + 1));
+            }
+        }
         let rows = needs
             .iter()
             .filter(|n| n.source == source && n.key.starts_with(&prefix))
@@ -98,17 +138,17 @@ impl Loaded {
                         })
                     })
                     .collect();
-                (n.key.clone(), cells)
+                (n.key.clone(), parts.get(&n.key).cloned().unwrap_or(TextPart::Other), cells)
             })
             .collect();
-        Some(TextsView { service: owner, languages, missing, rows, not_ready, file })
+        Some(TextsView { service: owner, languages, endonyms, missing, rows, not_ready, file })
     }
 }
 
 /// What the draft page shows of a draft, from one unpacking: the checks' problems, the preview
 /// form's choices, and the chosen service's texts.
 pub(super) struct Examined {
-    pub(super) problems: Vec<String>,
+    pub(super) problems: Result<Vec<Problem>, String>,
     pub(super) choices: (Vec<(String, String)>, Vec<String>),
     pub(super) texts: Option<TextsView>,
 }
@@ -118,17 +158,13 @@ pub(super) async fn examine(files: &BTreeMap<String, String>, service: Option<St
     tokio::task::spawn_blocking(move || {
         let loaded = Loaded::read(&files);
         Examined {
-            problems: lint_lines(&files),
+            problems: lint_files(&files),
             choices: loaded.as_ref().map(Loaded::choices).unwrap_or_default(),
             texts: loaded.as_ref().and_then(|l| l.texts(service.as_deref())),
         }
     })
     .await
-    .unwrap_or_else(|e| Examined {
-        problems: vec![format!("cannot check the content: {e}")],
-        choices: Default::default(),
-        texts: None,
-    })
+    .unwrap_or_else(|e| Examined { problems: Err(e.to_string()), choices: Default::default(), texts: None })
 }
 
 /// The texts of `service` in a content tree, for saving edits against them.
@@ -148,12 +184,16 @@ pub(super) struct TextsTable {
 /// A language's column: how many texts it lacks, and whether the service is marked not ready in it.
 pub(super) struct Column {
     pub(super) code: String,
+    /// The language's name in the page's language.
+    pub(super) name: String,
     pub(super) missing: usize,
     pub(super) not_ready: bool,
 }
 
 pub(super) struct TextRow {
     pub(super) key: String,
+    /// What the text is, in the page's words.
+    pub(super) label: String,
     pub(super) cells: Vec<Cell>,
 }
 
@@ -167,13 +207,15 @@ pub(super) struct Cell {
 }
 
 impl TextsTable {
-    pub(super) fn new(view: TextsView, editable: bool) -> TextsTable {
+    pub(super) fn new(tr: Tr, view: TextsView, editable: bool) -> TextsTable {
         let languages = view
             .languages
             .iter()
             .zip(&view.missing)
-            .map(|(code, missing)| Column {
+            .zip(&view.endonyms)
+            .map(|((code, missing), endonym)| Column {
                 code: code.clone(),
+                name: tr.language(code, endonym),
                 missing: *missing,
                 not_ready: view.not_ready.contains(code),
             })
@@ -181,7 +223,16 @@ impl TextsTable {
         let rows = view
             .rows
             .into_iter()
-            .map(|(key, cells)| TextRow {
+            .map(|(key, part, cells)| TextRow {
+                label: match part {
+                    TextPart::Title => tr.t("text-part-title"),
+                    TextPart::Next => tr.t("text-part-next"),
+                    TextPart::Question(n) => tr.n("text-part-question", "n", n),
+                    TextPart::Help(n) => tr.n("text-part-help", "n", n),
+                    TextPart::Answer(n) => tr.n("text-part-answer", "n", n),
+                    TextPart::Paragraph(n) => tr.n("text-part-paragraph", "n", n),
+                    TextPart::Other => key.clone(),
+                },
                 key,
                 cells: cells
                     .into_iter()
@@ -227,7 +278,7 @@ pub(super) async fn edit_texts(
     };
     // Blocking work, off the async threads: every changed text rewrites its file.
     let edited = tokio::task::spawn_blocking(move || {
-        let rows: HashMap<&str, &Vec<_>> = view.rows.iter().map(|(k, cells)| (k.as_str(), cells)).collect();
+        let rows: HashMap<&str, &Vec<_>> = view.rows.iter().map(|(k, _, cells)| (k.as_str(), cells)).collect();
         let mut changed = 0;
         for (name, value) in &fields {
             let Some((l, key)) = name.strip_prefix("t:").and_then(|rest| rest.split_once(':')) else { continue };
