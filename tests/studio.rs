@@ -245,8 +245,23 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     let signed: torget_common::bundle::SignedBundle = serde_json::from_str(&published[0].signed).unwrap();
     torget_common::bundle::verify(&signed, verifying).expect("signed with the content-signing key");
 
+    // Published is not yet on the kiosks, and the content page says so.
+    browser.go(&format!("http://{addr}/content"));
+    assert_eq!(
+        browser.script("return document.getElementById('rollout').textContent.startsWith('0 av 1 kiosker visar den')"),
+        true,
+        "{}",
+        browser.script("return document.getElementById('rollout').textContent")
+    );
     // The kiosk takes it between visits: its home screen shows the new words.
     studio.kiosk_installs(&signed);
+    let start = std::time::Instant::now();
+    common::wait_for("the kiosk to say it shows it", Duration::from_secs(20), || {
+        studio.kiosk.tick_at(start.elapsed() + Duration::from_secs(2));
+        browser.go(&format!("http://{addr}/content"));
+        (browser.script("return document.getElementById('rollout').textContent.startsWith('1 av 1 kiosker')") == true)
+            .then_some(())
+    });
     kiosk.start_in("sv");
     assert!(!kiosk.find("Säg till om något är trasigt").is_empty(), "the new title on the home screen");
     assert!(kiosk.find("Anmäl ett fel utomhus").is_empty());

@@ -164,7 +164,11 @@ role-reviewer = reviewer
 content-published = Published
 content-version = Version
 content-when = Published
-content-served = shown on the kiosks now
+content-served = the newest
+content-rollout = { $count ->
+    [0] no kiosk has been heard from yet
+   *[other] { $have } of { $count } kiosks show it; kiosks ask for new content every 10 minutes and take it between visits
+}
 content-none-published = Nothing has been published from the hub yet: the kiosks show the content they were installed with.
 content-drafts = Brought for review
 content-draft = Draft { $id }

@@ -164,7 +164,11 @@ role-reviewer = kontrollør
 content-published = Publisert
 content-version = Versjon
 content-when = Publisert
-content-served = vises på kioskene nå
+content-served = det nyeste
+content-rollout = { $count ->
+    [0] ingen kiosk har meldt seg ennå
+   *[other] { $have } av { $count } kiosker viser det; kioskene spør etter nytt innhold hvert tiende minutt og bytter mellom besøk
+}
 content-none-published = Ingenting er publisert fra serveren ennå: kioskene viser innholdet de ble installert med.
 content-drafts = Levert til kontroll
 content-draft = Utkast { $id }

@@ -164,7 +164,11 @@ role-reviewer = granskare
 content-published = Publicerat
 content-version = Version
 content-when = Publicerad
-content-served = visas på kioskerna nu
+content-served = det nyaste
+content-rollout = { $count ->
+    [0] ingen kiosk har hörts av än
+   *[other] { $have } av { $count } kiosker visar den; kioskerna frågar efter nytt innehåll var tionde minut och byter mellan besök
+}
 content-none-published = Inget har publicerats från servern än: kioskerna visar innehållet de installerades med.
 content-drafts = Lämnat för granskning
 content-draft = Utkast { $id }

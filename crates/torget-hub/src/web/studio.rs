@@ -174,6 +174,8 @@ struct ContentPage<'a> {
     csrf: String,
     /// Newest first: the first is what the kiosks are served.
     published: Vec<PublishedRow>,
+    /// How far the newest has reached the kiosks, in words.
+    rollout: String,
     drafts: Vec<DraftRow>,
     may_edit: bool,
 }
@@ -191,6 +193,16 @@ struct DraftRow {
     by: String,
 }
 
+/// How many of the kiosks that can send show `version` now, as their heartbeats say: a version
+/// published is not yet on the kiosks, which ask for it every ten minutes and take it between
+/// visits.
+async fn rollout(web: &Web, tr: Tr<'_>, version: &str) -> String {
+    let beats = web.db.heartbeats().await.unwrap_or_default();
+    let active: Vec<_> = beats.iter().filter(|b| !b.revoked).collect();
+    let have = active.iter().filter(|b| b.content_version.as_deref() == Some(version)).count();
+    tr.args("content-rollout", &[("have", have.into()), ("count", active.len().into())])
+}
+
 /// The published versions, the drafts, and for editors the ways to start one.
 async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
@@ -202,10 +214,15 @@ async fn content(State(web): State<Web>, who: SignedIn<Readers>, Query(q): Query
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let rollout = match published.first() {
+        Some(newest) => rollout(&web, tr, &newest.version).await,
+        None => String::new(),
+    };
     let page = ContentPage {
         chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-content"), Some((&user, &csrf))),
         tr,
         csrf: csrf.clone(),
+        rollout,
         published: published
             .iter()
             .map(|p| PublishedRow { version: p.version.clone(), when: tr.time(p.published_ms) })
