@@ -160,6 +160,13 @@ impl Messages {
         Messages(by_lang)
     }
 
+    /// Every message: (language, id, words), in no particular order.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.0.iter().flat_map(|(lang, keys)| {
+            keys.iter().map(move |(key, (_, words))| (lang.as_str(), key.as_str(), words.as_str()))
+        })
+    }
+
     /// The words of message `key` in `lang`, or empty.
     pub fn get(&self, lang: &str, key: &str) -> &str {
         self.0.get(lang).and_then(|keys| keys.get(key)).map_or("", |(_, words)| words.as_str())

@@ -191,9 +191,26 @@ content-checks-problems = { $count ->
    *[other] { $count } things to fix before this can be sent for review:
 }
 content-changes = Changes against what the kiosks show now
-content-added = added
-content-changed = changed
-content-removed = removed
+change-service-added = New service: { $name }
+change-service-removed = The service { $name } is removed
+change-service-changed = { $name }: the questions changed
+change-page-added = New information page: { $name }
+change-page-removed = The information page { $name } is removed
+change-page-changed = { $name }: the paragraphs changed
+change-texts = { $count ->
+    [one] { $name }: 1 text in { $language } changed
+   *[other] { $name }: { $count } texts in { $language } changed
+}
+change-kiosk-texts = { $count ->
+    [one] The kiosk's own words: 1 text in { $language } changed
+   *[other] The kiosk's own words: { $count } texts in { $language } changed
+}
+change-picture-added = New picture: { $name }
+change-picture-removed = The picture { $name } is removed
+change-picture-changed = The picture { $name } changed
+change-file-added = New file: { $path }
+change-file-removed = The file { $path } is removed
+change-file-changed = The file { $path } changed
 content-checks-missing = { $count ->
     [one] 1 text is missing in { $language }.
    *[other] { $count } texts are missing in { $language }.

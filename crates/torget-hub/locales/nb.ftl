@@ -191,9 +191,26 @@ content-checks-problems = { $count ->
    *[other] { $count } ting å rette før innholdet kan sendes til gjennomgang:
 }
 content-changes = Endringer mot det kioskene viser nå
-content-added = ny
-content-changed = endret
-content-removed = fjernet
+change-service-added = Ny tjeneste: { $name }
+change-service-removed = Tjenesten { $name } fjernes
+change-service-changed = { $name }: spørsmålene endret
+change-page-added = Ny informasjonsside: { $name }
+change-page-removed = Informasjonssiden { $name } fjernes
+change-page-changed = { $name }: avsnittene endret
+change-texts = { $count ->
+    [one] { $name }: 1 tekst på { $language } endret
+   *[other] { $name }: { $count } tekster på { $language } endret
+}
+change-kiosk-texts = { $count ->
+    [one] Kioskens egne ord: 1 tekst på { $language } endret
+   *[other] Kioskens egne ord: { $count } tekster på { $language } endret
+}
+change-picture-added = Nytt bilde: { $name }
+change-picture-removed = Bildet { $name } fjernes
+change-picture-changed = Bildet { $name } endret
+change-file-added = Ny fil: { $path }
+change-file-removed = Filen { $path } fjernes
+change-file-changed = Filen { $path } endret
 content-checks-missing = { $count ->
     [one] Det mangler 1 tekst på { $language }.
    *[other] Det mangler { $count } tekster på { $language }.

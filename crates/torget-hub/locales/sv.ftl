@@ -191,9 +191,26 @@ content-checks-problems = { $count ->
    *[other] { $count } saker att rätta innan innehållet kan skickas för granskning:
 }
 content-changes = Ändringar mot det kioskerna visar nu
-content-added = ny
-content-changed = ändrad
-content-removed = borttagen
+change-service-added = Ny tjänst: { $name }
+change-service-removed = Tjänsten { $name } tas bort
+change-service-changed = { $name }: frågorna ändrade
+change-page-added = Ny informationssida: { $name }
+change-page-removed = Informationssidan { $name } tas bort
+change-page-changed = { $name }: styckena ändrade
+change-texts = { $count ->
+    [one] { $name }: 1 text på { $language } ändrad
+   *[other] { $name }: { $count } texter på { $language } ändrade
+}
+change-kiosk-texts = { $count ->
+    [one] Kioskens egna ord: 1 text på { $language } ändrad
+   *[other] Kioskens egna ord: { $count } texter på { $language } ändrade
+}
+change-picture-added = Ny bild: { $name }
+change-picture-removed = Bilden { $name } tas bort
+change-picture-changed = Bilden { $name } ändrad
+change-file-added = Ny fil: { $path }
+change-file-removed = Filen { $path } tas bort
+change-file-changed = Filen { $path } ändrad
 content-checks-missing = { $count ->
     [one] Det saknas 1 text på { $language }.
    *[other] Det saknas { $count } texter på { $language }.

@@ -20,7 +20,7 @@ use crate::store::Draft;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
 use crate::web::{Csrf, LangQuery, Web, remember_language};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use torget_content::content::{Problem, ProblemKind};
 use torget_content::edit;
@@ -41,8 +41,8 @@ struct DraftPage<'a> {
     /// What the checks found, in plain sentences, and as the linter says it (for IT).
     checks: Vec<String>,
     technical: Vec<String>,
-    /// Each file the draft adds, changes or removes against what the kiosks show now.
-    changes: Vec<(String, String)>,
+    /// What the draft changes against what the kiosks show now, in words.
+    changes: Vec<String>,
     services: Vec<(String, String)>,
     info_pages: Vec<(String, String)>,
     editable: bool,
@@ -67,6 +67,112 @@ enum Action {
 /// Names to list: the title, else the id.
 fn named(items: Vec<(String, String)>) -> Vec<(String, String)> {
     items.into_iter().map(|(id, title)| if title.is_empty() { (id.clone(), id) } else { (id, title) }).collect()
+}
+
+/// One thing a draft changes against what the kiosks show.
+#[derive(Debug, PartialEq)]
+enum Change {
+    /// A service or information page (`service`, `page`), by its title: `added`, `removed`, `changed`.
+    Owner { kind: &'static str, how: &'static str, name: String },
+    /// Texts of a service or page (its title), or of the kiosk's own screens (`None`), in a language.
+    Texts { owner: Option<String>, language: String, count: usize },
+    /// A picture, by its name.
+    Picture { how: &'static str, name: String },
+    /// Any other file, by its path.
+    File { how: &'static str, path: String },
+}
+
+impl Change {
+    fn words(self, tr: Tr) -> String {
+        match self {
+            Change::Owner { kind, how, name } => tr.t1(&format!("change-{kind}-{how}"), "name", name),
+            Change::Texts { owner, language, count } => {
+                let language = tr.language(&language, &language);
+                match owner {
+                    Some(name) => tr.args(
+                        "change-texts",
+                        &[("count", count.into()), ("language", language.into()), ("name", name.into())],
+                    ),
+                    None => tr.args("change-kiosk-texts", &[("count", count.into()), ("language", language.into())]),
+                }
+            }
+            Change::Picture { how, name } => tr.t1(&format!("change-picture-{how}"), "name", name),
+            Change::File { how, path } => tr.t1(&format!("change-file-{how}"), "path", path),
+        }
+    }
+}
+
+/// What `draft` changes against `current` (the files the kiosks show), as an editor thinks of it:
+/// services and pages added, removed or with other questions; texts changed, counted per service
+/// or page and language; pictures; anything else by its file.
+fn changes_in_words(draft: &edit::Files, current: &edit::Files) -> Vec<Change> {
+    let how = |path: &str| match (current.get(path), draft.get(path)) {
+        (None, Some(_)) => Some("added"),
+        (Some(_), None) => Some("removed"),
+        (Some(a), Some(b)) if a != b => Some("changed"),
+        _ => None,
+    };
+    let (draft_owners, current_owners) = (owners(draft), owners(current));
+    let title = |id: &str| {
+        draft_owners
+            .get(id)
+            .or_else(|| current_owners.get(id))
+            .map(|(_, title)| title.clone())
+            .unwrap_or(id.to_string())
+    };
+    let mut changes = Vec::new();
+    let paths: BTreeSet<&String> = draft.keys().chain(current.keys()).collect();
+    for path in paths {
+        let Some(how) = how(path) else { continue };
+        if path.starts_with("locales/") && path.ends_with(".ftl") {
+            continue; // counted per text below
+        }
+        let stem = |prefix: &str| path.strip_prefix(prefix).and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
+        let change = if let Some(id) = stem("assets/services/") {
+            Change::Owner { kind: "service", how, name: title(&id) }
+        } else if let Some(id) = stem("assets/info/") {
+            Change::Owner { kind: "page", how, name: title(&id) }
+        } else if let Some(name) = path.strip_prefix("assets/pictograms/").and_then(|p| p.strip_suffix(".svg")) {
+            Change::Picture { how, name: name.to_string() }
+        } else {
+            Change::File { how, path: path.clone() }
+        };
+        changes.push(change);
+    }
+    // Texts: every message whose words differ, counted per owner (the longest id its own begins
+    // with) and language.
+    let words = |files: &edit::Files| -> BTreeMap<(String, String), String> {
+        edit::Messages::read(files).all().map(|(l, k, w)| ((l.to_string(), k.to_string()), w.to_string())).collect()
+    };
+    let (new, old) = (words(draft), words(current));
+    let mut ids: Vec<&String> = draft_owners.keys().chain(current_owners.keys()).collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+    let mut counted: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
+    for key in new.keys().chain(old.keys()).collect::<BTreeSet<_>>() {
+        if new.get(key) == old.get(key) {
+            continue;
+        }
+        let (lang, id) = key;
+        let owner = ids.iter().find(|o| id.strip_prefix(o.as_str()).is_some_and(|r| r.starts_with('-')));
+        *counted.entry((owner.map(|o| o.to_string()), lang.clone())).or_default() += 1;
+    }
+    for ((owner, language), count) in counted {
+        changes.push(Change::Texts { owner: owner.map(|o| title(&o)), language, count });
+    }
+    changes
+}
+
+/// The services and pages of a tree: id → (kind, title in the default language).
+fn owners(files: &edit::Files) -> BTreeMap<String, (&'static str, String)> {
+    let services = edit::services(files).into_iter().map(|(id, title)| (id, ("service", title)));
+    let pages = edit::pages(files).into_iter().map(|(id, title)| (id, ("page", title)));
+    services
+        .chain(pages)
+        .map(|(id, (kind, title))| {
+            let title = if title.is_empty() { id.clone() } else { title };
+            (id, (kind, title))
+        })
+        .collect()
 }
 
 /// The checks' problems in plain sentences: texts missing, hard to read or unused counted per
@@ -121,16 +227,13 @@ pub(super) async fn draft_page(
     let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
     let (checks, technical) = plain_checks(tr, &problems);
     let current = current_files(&web).await;
-    let mut changes = Vec::new();
-    for (path, data) in &draft.files {
-        match current.get(path) {
-            None => changes.push((path.clone(), tr.t("content-added"))),
-            Some(old) if old != data => changes.push((path.clone(), tr.t("content-changed"))),
-            Some(_) => {}
-        }
-    }
-    changes
-        .extend(current.keys().filter(|p| !draft.files.contains_key(*p)).map(|p| (p.clone(), tr.t("content-removed"))));
+    let files = draft.files.clone();
+    let changes = tokio::task::spawn_blocking(move || changes_in_words(&files, &current))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|change| change.words(tr))
+        .collect();
     let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
     let role = user.role();
     let action = match draft.state {
@@ -357,5 +460,50 @@ pub(super) async fn publish(
             tracing::error!(error = %e, "cannot publish the content");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> edit::Files {
+        pairs.iter().map(|(p, t)| (p.to_string(), STANDARD.encode(t))).collect()
+    }
+
+    #[test]
+    fn changes_are_told_by_service_language_and_picture_not_by_file() {
+        let languages = "default = \"sv\"\n[[language]]\ncode = \"sv\"\nendonym = \"Svenska\"\n";
+        let current = files(&[
+            ("assets/languages.toml", languages),
+            ("assets/services/card.toml", "id = \"card\"\n"),
+            ("assets/pictograms/book.svg", "<svg/>"),
+            ("locales/sv/services.ftl", "card-title = Lånekort\ncard-name = Namn\n"),
+            ("locales/sv/ui.ftl", "start = Börja\n"),
+        ]);
+        let draft = files(&[
+            ("assets/languages.toml", languages),
+            ("assets/services/card.toml", "id = \"card\"\nversion = 2\n"),
+            ("assets/services/wifi.toml", "id = \"wifi\"\n"),
+            ("assets/pictograms/book.svg", "<svg></svg>"),
+            ("locales/sv/services.ftl", "card-title = Bibliotekskort\ncard-name = Ditt namn\nwifi-title = Wifi\n"),
+            ("locales/sv/ui.ftl", "start = Starta\n"),
+        ]);
+        let changes = changes_in_words(&draft, &current);
+        assert_eq!(
+            changes,
+            [
+                Change::Picture { how: "changed", name: "book".into() },
+                Change::Owner { kind: "service", how: "changed", name: "Bibliotekskort".into() },
+                Change::Owner { kind: "service", how: "added", name: "Wifi".into() },
+                Change::Texts { owner: None, language: "sv".into(), count: 1 },
+                Change::Texts { owner: Some("Bibliotekskort".into()), language: "sv".into(), count: 2 },
+                Change::Texts { owner: Some("Wifi".into()), language: "sv".into(), count: 1 },
+            ]
+        );
+        assert!(changes_in_words(&current, &current).is_empty(), "nothing changed, nothing told");
     }
 }
