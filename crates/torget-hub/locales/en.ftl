@@ -165,6 +165,11 @@ content-published = Published
 content-version = Version
 content-when = Published
 content-served = the newest
+content-return-label = Send it back with a comment
+content-return-hint = Say what to change: the editors see it on this page and send it again.
+content-return-needs-comment = Say what to change before sending it back.
+button-return = Send back
+content-returned = Sent back by { $name }:
 content-rollout = { $count ->
     [0] no kiosk has been heard from yet
    *[other] { $have } of { $count } kiosks show it; kiosks ask for new content every 10 minutes and take it between visits

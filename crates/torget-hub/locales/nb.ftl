@@ -165,6 +165,11 @@ content-published = Publisert
 content-version = Versjon
 content-when = Publisert
 content-served = det nyeste
+content-return-label = Send tilbake med en kommentar
+content-return-hint = Skriv hva som skal endres: redaktørene ser det på denne siden og sender igjen.
+content-return-needs-comment = Skriv hva som skal endres før du sender tilbake.
+button-return = Send tilbake
+content-returned = Sendt tilbake av { $name }:
 content-rollout = { $count ->
     [0] ingen kiosk har meldt seg ennå
    *[other] { $have } av { $count } kiosker viser det; kioskene spør etter nytt innhold hvert tiende minutt og bytter mellom besøk

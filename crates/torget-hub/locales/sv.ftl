@@ -165,6 +165,11 @@ content-published = Publicerat
 content-version = Version
 content-when = Publicerad
 content-served = det nyaste
+content-return-label = Skicka tillbaka med en kommentar
+content-return-hint = Skriv vad som ska ändras: redaktörerna ser det på den här sidan och skickar igen.
+content-return-needs-comment = Skriv vad som ska ändras innan du skickar tillbaka.
+button-return = Skicka tillbaka
+content-returned = Skickat tillbaka av { $name }:
 content-rollout = { $count ->
     [0] ingen kiosk har hörts av än
    *[other] { $have } av { $count } kiosker visar den; kioskerna frågar efter nytt innehåll var tionde minut och byter mellan besök

@@ -104,6 +104,7 @@ mod tests {
             published_by: None,
             published_version: None,
             editors: vec!["eva".into(), "admin".into()],
+            returned: None,
         }
     }
 

@@ -43,6 +43,7 @@ on_both_engines!(
     the_newest_bundle_is_served,
     drafts_go_through_review_once,
     whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it,
+    a_draft_sent_back_is_a_draft_again_with_the_reviewers_comment,
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
     anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
     entries_from_before_kinds_are_classified_when_the_hub_is_upgraded,
@@ -194,6 +195,34 @@ async fn whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it(at
     }
     assert!(db.published().await.unwrap().is_empty());
     assert!(db.publish_draft(id, "olle", "2026-11-30.1", "{}").await.unwrap());
+}
+
+async fn a_draft_sent_back_is_a_draft_again_with_the_reviewers_comment(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    let files: std::collections::BTreeMap<String, String> =
+        [("locales/sv/services.ftl".to_string(), "YSA9IGI=".to_string())].into();
+    let id = db.add_draft(&files, "first", "eva").await.unwrap();
+    assert!(!db.return_draft(id, "olle", "Kortare rubrik").await.unwrap(), "only what is in review goes back");
+    assert!(db.submit_draft(id, "eva").await.unwrap());
+    assert!(db.return_draft(id, "olle", "Kortare rubrik, tack.\nOch enklare ord.").await.unwrap());
+    let back = db.draft(id).await.unwrap().unwrap();
+    assert_eq!(back.state, DraftState::Draft);
+    assert_eq!(back.returned, Some(("olle".into(), "Kortare rubrik, tack.\nOch enklare ord.".into())));
+    assert_eq!(back.submitted_by, None);
+    assert!(!db.publish_draft(id, "olle", "2026-11-30.1", "{}").await.unwrap(), "a returned draft is not published");
+    assert!(db.edit_draft(id, &files, "eva", "content texts edited").await.unwrap(), "editable again");
+    assert!(db.submit_draft(id, "eva").await.unwrap());
+    assert_eq!(db.draft(id).await.unwrap().unwrap().returned, None, "sent anew, the comment is done");
+    assert!(
+        db.publish_draft(id, "olle", "2026-11-30.1", "{}").await.unwrap(),
+        "the reviewer who sent it back publishes"
+    );
+    let audit = db.audit_log(20).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.actor == "olle" && e.action == "content sent back" && e.subject == format!("draft {id}"))
+    );
 }
 
 /// Twelve wrong passwords at once on one account: three are checked and the others wait, and so

@@ -1296,3 +1296,44 @@ fn in_a_real_browser_an_administrator_runs_people_and_kiosks() {
         );
     }
 }
+
+/// A reviewer sends a draft back with a comment instead of publishing it: the editor finds it a
+/// draft again with the comment on its page, and a comment is needed to send it back.
+#[test]
+fn a_reviewer_sends_a_draft_back_with_a_comment_the_editor_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    for (name, role, password) in
+        [("redaktor", Role::Editor, "redaktörens långa fras"), ("granskare", Role::Reviewer, "granskarens långa fras")]
+    {
+        assert!(rt.block_on(db.add_user("command line", name, role, &hash_password(password).unwrap())).unwrap());
+    }
+    let files = torget_testing::content_files();
+    let files = files
+        .into_iter()
+        .map(|(p, b)| (p, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, b)))
+        .collect();
+    let id = rt.block_on(db.add_draft(&files, "ny rubrik", "redaktor")).unwrap();
+    assert!(rt.block_on(db.submit_draft(id, "redaktor")).unwrap());
+
+    let mut reviewer = Browser::new(addr);
+    assert_eq!(reviewer.sign_in("granskare", "granskarens långa fras").status, 303);
+    let page = reviewer.get(&format!("/content/draft/{id}"));
+    assert!(page.body.contains(r#"id="send-back""#), "a reviewer may send it back: {}", page.body);
+    let csrf = Browser::csrf(&page);
+    let path = format!("/content/draft/{id}/return");
+    assert_eq!(reviewer.post(&path, &[("csrf", &csrf), ("comment", "  ")]).status, 400, "a comment is needed");
+    let comment = "Rubriken är för lång.\nSkriv <kortare>.";
+    let sent = reviewer.post(&path, &[("csrf", &csrf), ("comment", comment)]);
+    assert_eq!((sent.status, sent.location.as_str()), (303, format!("/content/draft/{id}").as_str()));
+    assert_eq!(reviewer.post(&path, &[("csrf", &csrf), ("comment", comment)]).status, 409, "sent back once");
+
+    let mut editor = Browser::new(addr);
+    assert_eq!(editor.sign_in("redaktor", "redaktörens långa fras").status, 303);
+    let page = editor.get(&format!("/content/draft/{id}")).body;
+    assert!(page.contains("Skickat tillbaka av granskare:"), "{page}");
+    assert!(page.contains("Rubriken är för lång.\nSkriv &#60;kortare&#62;."), "the comment as written: {page}");
+    assert!(page.contains("Skicka för granskning"), "the editor may send it again: {page}");
+    let draft = rt.block_on(db.draft(id)).unwrap().unwrap();
+    assert_eq!(draft.state.as_str(), "draft");
+}

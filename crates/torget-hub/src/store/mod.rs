@@ -99,6 +99,8 @@ pub struct Draft {
     pub published_version: Option<String>,
     /// Everyone who brought, edited or sent it, by name: none of them may publish it.
     pub editors: Vec<String>,
+    /// Sent back by a reviewer (who, and their comment) since it was last sent for review.
+    pub returned: Option<(String, String)>,
 }
 
 /// A draft as the Content page lists it: no files (a list of many drafts must not read them all).
@@ -538,6 +540,13 @@ impl Database {
     }
 
     /// Sends a draft for review (audited); `false` unless it was a draft.
+    /// Sends a draft in review back to its editors with a comment (audited); `false` when it was
+    /// not in review.
+    pub async fn return_draft(&self, id: i64, by: &str, comment: &str) -> Result<bool, DbError> {
+        let (by, comment) = (by.to_string(), comment.to_string());
+        on_engine!(self, |s| s.return_draft(id, &by, &comment), |pg| pg.return_draft(id, &by, &comment))
+    }
+
     pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, DbError> {
         let by = by.to_string();
         on_engine!(self, |s| s.submit_draft(id, &by), |pg| pg.submit_draft(id, &by))

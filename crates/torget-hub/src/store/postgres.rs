@@ -36,6 +36,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_content_drafts", include_str!("../../migrations/postgres/0009_content_drafts.sql")),
     ("0010_draft_editors", include_str!("../../migrations/postgres/0010_draft_editors.sql")),
     ("0011_audit_kind", include_str!("../../migrations/postgres/0011_audit_kind.sql")),
+    ("0012_draft_returned", include_str!("../../migrations/postgres/0012_draft_returned.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -353,7 +354,8 @@ impl PgStore {
         let rows = client
             .query(
                 "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version,
-                        ARRAY(SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor)
+                        ARRAY(SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor),
+                        returned_by, return_comment
                  FROM content_drafts WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id DESC",
                 &[&only],
             )
@@ -371,6 +373,7 @@ impl PgStore {
                 published_by: r.get(7),
                 published_version: r.get(8),
                 editors: r.get(9),
+                returned: r.get::<_, Option<String>>(10).zip(r.get::<_, Option<String>>(11)),
             })
             .collect())
     }
@@ -390,13 +393,33 @@ impl PgStore {
         Ok(edited)
     }
 
+    /// Sends a draft in review back to its editors with `comment`: a draft again, audited.
+    pub async fn return_draft(&self, id: i64, by: &str, comment: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let returned = tx
+            .execute(
+                "UPDATE content_drafts SET state = $2, submitted_by = NULL, submitted_ms = NULL, returned_by = $3,
+                 return_comment = $4 WHERE id = $1 AND state = $5",
+                &[&id, &DRAFT, &by, &comment, &IN_REVIEW],
+            )
+            .await?
+            > 0;
+        if returned {
+            tx.execute(AUDIT_INSERT, &[&now_ms(), &by, &"content sent back", &format!("draft {id}")]).await?;
+        }
+        tx.commit().await?;
+        Ok(returned)
+    }
+
     pub async fn submit_draft(&self, id: i64, by: &str) -> Result<bool, PgError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let now = now_ms();
         let sent = tx
             .execute(
-                "UPDATE content_drafts SET state = $2, submitted_by = $3, submitted_ms = $4 WHERE id = $1 AND state = $5",
+                "UPDATE content_drafts SET state = $2, submitted_by = $3, submitted_ms = $4, returned_by = NULL,
+                 return_comment = NULL WHERE id = $1 AND state = $5",
                 &[&id, &IN_REVIEW, &by, &now, &DRAFT],
             )
             .await?

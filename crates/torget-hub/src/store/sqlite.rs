@@ -38,6 +38,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_content_drafts", include_str!("../../migrations/sqlite/0011_content_drafts.sql")),
     ("0012_draft_editors", include_str!("../../migrations/sqlite/0012_draft_editors.sql")),
     ("0013_audit_kind", include_str!("../../migrations/sqlite/0013_audit_kind.sql")),
+    ("0014_draft_returned", include_str!("../../migrations/sqlite/0014_draft_returned.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -279,7 +280,8 @@ impl HubStore {
         let mut stmt = self.conn.prepare(
             "SELECT id, files, note, state, created_by, created_ms, submitted_by, published_by, published_version,
                     (SELECT json_group_array(editor) FROM
-                        (SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor))
+                        (SELECT editor FROM content_draft_editors WHERE draft_id = content_drafts.id ORDER BY editor)),
+                    returned_by, return_comment
              FROM content_drafts WHERE ?1 IS NULL OR id = ?1 ORDER BY id DESC",
         )?;
         let rows = stmt.query_map([only], |r| {
@@ -299,6 +301,7 @@ impl HubStore {
                 published_by: r.get(7)?,
                 published_version: r.get(8)?,
                 editors: serde_json::from_str(&editors).unwrap_or_default(),
+                returned: r.get::<_, Option<String>>(10)?.zip(r.get::<_, Option<String>>(11)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -320,7 +323,8 @@ impl HubStore {
     pub fn submit_draft(&mut self, id: i64, by: &str) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let sent = tx.execute(
-            "UPDATE content_drafts SET state = ?2, submitted_by = ?3, submitted_ms = ?4 WHERE id = ?1 AND state = ?5",
+            "UPDATE content_drafts SET state = ?2, submitted_by = ?3, submitted_ms = ?4, returned_by = NULL,
+             return_comment = NULL WHERE id = ?1 AND state = ?5",
             params![id, IN_REVIEW, by, now_ms(), DRAFT],
         )? > 0;
         if sent {
@@ -329,6 +333,22 @@ impl HubStore {
         }
         tx.commit()?;
         Ok(sent)
+    }
+
+    /// Sends a draft in review back to its editors with `comment`: a draft again, audited;
+    /// `false` when it was not in review.
+    pub fn return_draft(&mut self, id: i64, by: &str, comment: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let returned = tx.execute(
+            "UPDATE content_drafts SET state = ?2, submitted_by = NULL, submitted_ms = NULL, returned_by = ?3,
+             return_comment = ?4 WHERE id = ?1 AND state = ?5",
+            params![id, DRAFT, by, comment, IN_REVIEW],
+        )? > 0;
+        if returned {
+            audit_in(&tx, by, "content sent back", &format!("draft {id}"))?;
+        }
+        tx.commit()?;
+        Ok(returned)
     }
 
     pub fn publish_draft(&mut self, id: i64, by: &str, version: &str, signed: &str) -> Result<bool, StoreError> {

@@ -79,6 +79,7 @@ pub(super) fn routes() -> Router<Web> {
         .route("/content/drafts/current", post(start_from_current))
         .route("/content/draft/{id}", get(draft::draft_page))
         .route("/content/draft/{id}/submit", post(draft::submit))
+        .route("/content/draft/{id}/return", post(draft::send_back))
         .route("/content/draft/{id}/bundle", get(draft::bundle_to_sign))
         .route(
             "/content/draft/{id}/publish",

@@ -38,6 +38,10 @@ struct DraftPage<'a> {
     created_at: String,
     submitted_by: Option<String>,
     published_by: Option<String>,
+    /// Sent back by a reviewer: who, and what they said.
+    returned: Option<(String, String)>,
+    /// A reviewer may send it back with a comment.
+    may_return: bool,
     /// What the checks found, in plain sentences, and as the linter says it (for IT).
     checks: Vec<String>,
     technical: Vec<String>,
@@ -272,9 +276,48 @@ pub(super) async fn draft_page(
         note: draft.note,
         created_by: draft.created_by,
         submitted_by: draft.submitted_by,
+        returned: draft.returned,
+        may_return: draft.state == DraftState::InReview && role.is_some_and(|r| REVIEWERS.contains(&r)),
         published_by: draft.published_by,
     };
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+}
+
+/// The longest comment sent back with a draft, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+#[derive(serde::Deserialize)]
+pub(super) struct SendBack {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// A reviewer sends a draft in review back to its editors with a comment: a draft again, which
+/// they change and send anew; audited.
+pub(super) async fn send_back(
+    State(web): State<Web>,
+    who: SignedIn<Reviewers>,
+    UrlPath(id): UrlPath<i64>,
+    Form(form): Form<SendBack>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "content send back").await {
+        return response;
+    }
+    let comment: String =
+        form.comment.trim().chars().filter(|c| !c.is_control() || *c == '\n').take(MAX_COMMENT_CHARS).collect();
+    if comment.is_empty() {
+        return (StatusCode::BAD_REQUEST, web.tr(who.lang).t("content-return-needs-comment")).into_response();
+    }
+    match web.db.return_draft(id, &who.user.name, &comment).await {
+        Ok(true) => Redirect::to(&format!("/content/draft/{id}")).into_response(),
+        Ok(false) => (StatusCode::CONFLICT, "this content is not waiting for review").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot send the content back");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
 
 pub(super) async fn submit(
