@@ -322,6 +322,8 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     // are shown beside the question.
     browser.click("#new-kind option[value=text]");
     submit(&browser, "button[value=add]");
+    assert_eq!(text(&browser, "#q-problems-0"), "", "a question just added shows no errors before anything is typed");
+    assert_eq!(text(&browser, "#saved"), "Sparat.", "the saved form says so");
     let before = checks_so_far(&browser);
     browser.type_into("#q0-words", "Vad heter du?");
     browser.type_into(
@@ -351,6 +353,15 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     assert_eq!(browser.script("return document.querySelector('#q0-words').value"), "Vad heter du?", "kept on adding");
     assert_eq!(browser.script("return document.querySelector('#q0-options').closest('p').hidden"), true);
     assert_eq!(browser.script("return document.querySelector('#q1-options').closest('p').hidden"), false);
+    assert_eq!(text(&browser, "#q-problems-1"), "", "no errors on the new question");
+    // Removing a question asks first; answered no, the question stays.
+    browser.click("button[value='remove:1']");
+    assert_eq!(
+        browser.call("GET", "/alert/text", serde_json::json!({})),
+        "Ta bort frågan och dess texter på alla språk?"
+    );
+    browser.call("POST", "/alert/dismiss", serde_json::json!({}));
+    assert_eq!(browser.script("return document.querySelectorAll('fieldset.question').length"), 2);
     browser.type_into("#q1-words", "Var vill du hämta kortet?");
     browser.type_into("#q1-help", "Välj ett bibliotek.");
     browser.type_into("#q1-options", "Stadsbiblioteket\nBokbussen");

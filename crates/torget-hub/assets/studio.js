@@ -82,6 +82,34 @@
     service.addEventListener("change", soon);
   }
 
+  // Removing a question or paragraph takes its texts in every language along: asked first.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
+  });
+
+  // A page the kiosk's program cannot draw says why instead of showing a broken picture.
+  const picture = document.getElementById("preview");
+  if (picture) {
+    const failed = async () => {
+      const box = picture.closest(".preview");
+      let why = "";
+      try {
+        const answer = await fetch(picture.src, { credentials: "same-origin" });
+        why = answer.ok ? "" : await answer.text();
+      } catch (e) {
+        why = "";
+      }
+      const message = document.createElement("p");
+      message.className = "error";
+      message.setAttribute("role", "alert");
+      message.textContent = (box.dataset.failed + " " + why).trim();
+      picture.parentElement.replaceWith(message);
+    };
+    if (picture.complete && picture.naturalWidth === 0) failed();
+    else picture.addEventListener("error", failed);
+  }
+
   // Beside the preview: what the kiosk reads aloud on that page, each part in its language.
   const spoken = document.getElementById("spoken-text");
   if (spoken) {

@@ -328,6 +328,8 @@ struct LangQuery {
     lang: Option<String>,
     /// `1`: only the part of the page that changes, for the page's own script.
     fragment: Option<String>,
+    /// `1`: the page comes back after saving, and says so.
+    saved: Option<String>,
 }
 
 /// A response that also remembers a language chosen with `?lang=`.

@@ -30,6 +30,8 @@ use torget_content::edit;
 struct DraftPage<'a> {
     chrome: Chrome,
     tr: Tr<'a>,
+    /// The page came back after the texts were saved.
+    saved: bool,
     csrf: String,
     id: i64,
     note: String,
@@ -253,6 +255,7 @@ pub(super) async fn draft_page(
     };
     let editable = draft.state == DraftState::Draft && role.is_some_and(|r| EDITORS.contains(&r));
     let page = DraftPage {
+        saved: q.saved.as_deref() == Some("1"),
         chrome: Chrome::new(
             tr,
             &web.settings.municipality,

@@ -111,6 +111,10 @@ impl Structure for InfoForm {
         (files, page.id, String::new())
     }
 
+    fn untouched(&self) -> Vec<bool> {
+        self.edit.paragraphs.iter().map(|(_, words)| words.trim().is_empty()).collect()
+    }
+
     fn found(files: &Files, id: &str) -> Found {
         match text_of(files, &page_path(id)).map(|t| InfoFile::parse(&t)) {
             Some(Ok(page)) => found(files, &page),
@@ -124,6 +128,8 @@ impl Structure for InfoForm {
 struct InfoPage<'a> {
     chrome: Chrome,
     tr: Tr<'a>,
+    /// The page came back after saving.
+    saved: bool,
     csrf: String,
     id: i64,
     /// The page's id, or `new`.
@@ -203,6 +209,7 @@ async fn form_page(
         })
         .collect();
     let view = InfoPage {
+        saved: q.saved.as_deref() == Some("1"),
         chrome: Chrome::new(tr, &web.settings.municipality, title, Some((&user, &csrf))),
         tr,
         csrf: csrf.clone(),

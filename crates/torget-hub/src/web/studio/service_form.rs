@@ -177,6 +177,10 @@ impl Structure for ServiceForm {
         (files, service.id, anchor)
     }
 
+    fn untouched(&self) -> Vec<bool> {
+        self.edit.questions.iter().map(|q| q.words.trim().is_empty() && q.help.trim().is_empty()).collect()
+    }
+
     fn found(files: &Files, id: &str) -> Found {
         match text_of(files, &service_path(id)).map(|t| ServiceFile::parse(&t)) {
             Some(Ok(service)) => found(files, &service),
@@ -208,6 +212,8 @@ async fn pictogram(
 struct ServicePage<'a> {
     chrome: Chrome,
     tr: Tr<'a>,
+    /// The page came back after saving.
+    saved: bool,
     csrf: String,
     id: i64,
     /// The service's id, or `new`.
@@ -393,6 +399,7 @@ async fn form_page(
     let chosen =
         |name: &String| *name == service.pictogram || (service.pictogram.is_empty() && pictures.first() == Some(name));
     let page = ServicePage {
+        saved: q.saved.as_deref() == Some("1"),
         chrome: Chrome::new(tr, &web.settings.municipality, title, Some((&user, &csrf))),
         tr,
         csrf: csrf.clone(),
@@ -411,7 +418,13 @@ async fn form_page(
             .skip(1)
             .map(|(code, name)| Choice::new(code, name.clone(), service.not_ready.contains(code)))
             .collect(),
-        questions: (0..service.steps.len()).map(|n| question(tr, n, &service, &words, &found.questions[n])).collect(),
+        questions: (0..service.steps.len())
+            .map(|n| {
+                // A question nothing is written in yet (just added) gets no problems until it has.
+                let untouched = words.questions.get(n).is_none_or(|(q, help, _)| q.is_empty() && help.is_empty());
+                question(tr, n, &service, &words, if untouched { &[] } else { &found.questions[n] })
+            })
+            .collect(),
         kinds: FieldKind::ALL.iter().map(|k| (k.as_str(), tr.t(&format!("kind-{}", k.as_str())))).collect(),
         limits: LIMITS.iter().map(|(kinds, key)| (*kinds, tr.t(key))).collect(),
         title: words.title,

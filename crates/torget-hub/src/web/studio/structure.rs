@@ -60,6 +60,9 @@ pub(super) trait Structure: Sized + Send + 'static {
     fn apply(&self, files: &Files, id: Option<&str>, shown: &Files) -> (Files, String, String);
     /// What the checks say of `id` in `files`, sorted to its parts.
     fn found(files: &Files, id: &str) -> Found;
+    /// The parts (questions, paragraphs) nothing has been written in yet: the checks say nothing
+    /// of them until the editor has.
+    fn untouched(&self) -> Vec<bool>;
 }
 
 /// Saves a form into the draft (audited when anything changed) and shows it again.
@@ -103,7 +106,7 @@ pub(super) async fn save<S: Structure>(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}/{}/{}{anchor}", S::KIND, owner.unwrap_or(&made))).into_response()
+    Redirect::to(&format!("/content/draft/{id}/{}/{}?saved=1{anchor}", S::KIND, owner.unwrap_or(&made))).into_response()
 }
 
 /// The checks of a form as it is now, not saved: for the page's script while the editor types.
@@ -122,7 +125,13 @@ pub(super) async fn check<S: Structure>(
     let Some(owner) = service_id(&owner).map(|s| s.map(str::to_string)) else { return not_a_service_id() };
     let found = tokio::task::spawn_blocking(move || {
         let (files, made, _) = form.apply(&draft.files, owner.as_deref(), &Files::new());
-        (languages(&files), S::found(&files, owner.as_deref().unwrap_or(&made)))
+        let mut found = S::found(&files, owner.as_deref().unwrap_or(&made));
+        for (problems, untouched) in found.questions.iter_mut().zip(form.untouched()) {
+            if untouched {
+                problems.clear();
+            }
+        }
+        (languages(&files), found)
     })
     .await;
     match found {

@@ -308,5 +308,5 @@ pub(super) async fn edit_texts(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    Redirect::to(&format!("/content/draft/{id}?service={}#texts", service)).into_response()
+    Redirect::to(&format!("/content/draft/{id}?service={service}&saved=1#texts")).into_response()
 }
