@@ -167,6 +167,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests/new", post(inbox::mark_new))
         .route("/requests/read", post(inbox::read))
         .route("/audit", get(audit::audit))
+        .route("/audit.csv", get(audit::export))
         .route("/accounts", get(accounts::accounts))
         .route("/accounts/people", post(accounts::add_person))
         .route("/accounts/people/reset", post(accounts::reset_password))

@@ -1338,3 +1338,41 @@ fn a_reviewer_sends_a_draft_back_with_a_comment_the_editor_reads() {
     let draft = rt.block_on(db.draft(id)).unwrap().unwrap();
     assert_eq!(draft.state.as_str(), "draft");
 }
+
+/// The audit log narrowed to a person and an action, requests named by their reference codes,
+/// and the same entries exported as CSV; the export itself audited.
+fn the_audit_log_is_filtered_and_exported(location: &Location) {
+    let (addr, rt, db) = serve(location, WebSettings::default());
+    add_people(&rt, &db);
+    let id = "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10";
+    rt.block_on(db.audit("handlaggare", "request read", "x")).unwrap();
+    rt.block_on(db.audit("disk", "help call: on the way", "lobby")).unwrap();
+    rt.block_on(db.audit("handlaggare", "request marked handled", id)).unwrap();
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let reference = torget_common::reference::from_id(uuid::Uuid::parse_str(id).unwrap());
+    let page = admin.get("/audit?who=handlaggare&action=handled").body;
+    let people = &page[page.find(r#"id="person""#).unwrap()..page.find(r#"id="anonymous""#).unwrap()];
+    assert!(people.contains("request marked handled") && people.contains(&reference), "{people}");
+    assert!(!people.contains(id), "a reference code, not the internal id: {people}");
+    assert!(!people.contains("request read") && !people.contains("on the way"), "only what was asked: {people}");
+    let csv = admin.get("/audit.csv?who=disk");
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.body.contains("\"help call: on the way\",\"lobby\",\"person\""), "{}", csv.body);
+    assert!(!csv.body.contains("handlaggare"), "{}", csv.body);
+    let audit = rt.block_on(db.audit_log(10)).unwrap();
+    assert!(audit.iter().any(|e| e.actor == "admin" && e.action == "audit exported"), "{audit:?}");
+}
+
+#[test]
+fn the_audit_log_is_filtered_and_exported_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    the_audit_log_is_filtered_and_exported(&Location::Sqlite(dir.path().join("hub.db")));
+}
+
+#[test]
+fn the_audit_log_is_filtered_and_exported_on_postgresql() {
+    let cluster = pg::PgCluster::start();
+    the_audit_log_is_filtered_and_exported(&Location::Postgres(cluster.new_database("audit_filter")));
+}

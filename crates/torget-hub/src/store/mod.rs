@@ -52,6 +52,16 @@ pub struct KioskBeat {
     pub revoked: bool,
 }
 
+/// Which audit entries to list: by whom, an action containing some words, from and until when
+/// (milliseconds); `None` lets any through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub who: Option<String>,
+    pub action: Option<String>,
+    pub from_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+}
+
 /// A kiosk as the accounts page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskListed {
@@ -410,6 +420,16 @@ impl Database {
     /// sign-in tries each have their own `limit`, so a flood of one cannot push out the other.
     pub async fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
         on_engine!(self, |s| s.audit_log_of(kind, limit), |pg| pg.audit_log(Some(kind), limit))
+    }
+
+    /// The newest `limit` entries of `kind` that `filter` lets through.
+    pub async fn audit_search(
+        &self,
+        kind: AuditKind,
+        filter: AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, DbError> {
+        on_engine!(self, |s| s.audit_search(kind, &filter, limit), |pg| pg.audit_search(Some(kind), &filter, limit))
     }
 
     /// Starts a browser session (only the cookie's hash is stored).

@@ -655,12 +655,31 @@ impl PgStore {
 
     /// The newest `limit` audit entries of one kind (or of every kind), newest first.
     pub async fn audit_log(&self, kind: Option<AuditKind>, limit: u32) -> Result<Vec<AuditEntry>, PgError> {
+        self.audit_search(kind, &super::AuditFilter::default(), limit).await
+    }
+
+    /// The newest `limit` entries of `kind` that `filter` lets through.
+    pub async fn audit_search(
+        &self,
+        kind: Option<AuditKind>,
+        filter: &super::AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT at_ms, actor, action, subject, kind FROM audit WHERE $1::TEXT IS NULL OR kind = $1
+                "SELECT at_ms, actor, action, subject, kind FROM audit WHERE ($1::TEXT IS NULL OR kind = $1)
+                 AND ($3::TEXT IS NULL OR actor = $3) AND ($4::TEXT IS NULL OR strpos(action, $4) > 0)
+                 AND ($5::BIGINT IS NULL OR at_ms >= $5) AND ($6::BIGINT IS NULL OR at_ms < $6)
                  ORDER BY id DESC LIMIT $2",
-                &[&kind.map(AuditKind::as_str), &i64::from(limit)],
+                &[
+                    &kind.map(AuditKind::as_str),
+                    &i64::from(limit),
+                    &filter.who,
+                    &filter.action,
+                    &filter.from_ms,
+                    &filter.until_ms,
+                ],
             )
             .await?;
         Ok(rows

@@ -9,7 +9,8 @@ use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 use super::{
-    Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Published, Stored, hash_hex, new_token,
+    AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Published, Stored,
+    hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -549,20 +550,39 @@ impl HubStore {
 
     /// The newest `limit` audit entries of every kind, newest first.
     pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit_entries(None, limit)
+        self.audit_entries(None, &AuditFilter::default(), limit)
     }
 
     /// The newest `limit` audit entries of one kind, newest first.
     pub fn audit_log_of(&self, kind: AuditKind, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        self.audit_entries(Some(kind), limit)
+        self.audit_entries(Some(kind), &AuditFilter::default(), limit)
     }
 
-    fn audit_entries(&self, kind: Option<AuditKind>, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+    /// The newest `limit` entries of `kind` that `filter` lets through.
+    pub fn audit_search(
+        &self,
+        kind: AuditKind,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_entries(Some(kind), filter, limit)
+    }
+
+    fn audit_entries(
+        &self,
+        kind: Option<AuditKind>,
+        filter: &AuditFilter,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT at_ms, actor, action, subject, kind FROM audit WHERE ?1 IS NULL OR kind = ?1
+            "SELECT at_ms, actor, action, subject, kind FROM audit WHERE (?1 IS NULL OR kind = ?1)
+             AND (?3 IS NULL OR actor = ?3) AND (?4 IS NULL OR instr(action, ?4) > 0)
+             AND (?5 IS NULL OR at_ms >= ?5) AND (?6 IS NULL OR at_ms < ?6)
              ORDER BY id DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![kind.map(AuditKind::as_str), limit], |r| {
+        let values =
+            params![kind.map(AuditKind::as_str), limit, filter.who, filter.action, filter.from_ms, filter.until_ms];
+        let rows = stmt.query_map(values, |r| {
             let kind: String = r.get(4)?;
             Ok(AuditEntry {
                 at_ms: r.get(0)?,
