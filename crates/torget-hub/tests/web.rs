@@ -1376,3 +1376,58 @@ fn the_audit_log_is_filtered_and_exported_on_postgresql() {
     let cluster = pg::PgCluster::start();
     the_audit_log_is_filtered_and_exported(&Location::Postgres(cluster.new_database("audit_filter")));
 }
+
+/// Every staff page at a desk's and a phone's width, in Swedish and Norwegian: drawn for people
+/// to look at (`target/screenshots/web/page-*`), no WCAG 2.2 AA violation axe-core can find, and
+/// nothing wider than the screen.
+#[test]
+fn every_staff_page_reads_at_desk_and_phone_width_in_swedish_and_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("bibliotek-1")).unwrap();
+    let beat = Heartbeat { version: "0.1.0".into(), help_requested: true, ..Default::default() };
+    rt.block_on(db.record_heartbeat("bibliotek-1", beat)).unwrap();
+    let files = torget_testing::content_files()
+        .into_iter()
+        .map(|(p, b)| (p, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, b)))
+        .collect();
+    let id = rt.block_on(db.add_draft(&files, "Vinterns öppettider", "admin")).unwrap();
+    let pages = [
+        ("sign-in", "/sign-in".to_string()),
+        ("kiosks", "/kiosks".to_string()),
+        ("requests", "/requests".to_string()),
+        ("content", "/content".to_string()),
+        ("draft", format!("/content/draft/{id}?service=report-fault")),
+        ("service", format!("/content/draft/{id}/service/report-fault")),
+        ("info", format!("/content/draft/{id}/info/opening-hours")),
+        ("accounts", "/accounts".to_string()),
+        ("audit", "/audit".to_string()),
+    ];
+    let browser = Chromium::start();
+    for lang in ["sv", "nb"] {
+        browser.go(&format!("http://{addr}/sign-in?lang={lang}"));
+        if lang == "sv" {
+            browser.type_into("#name", "admin");
+            browser.type_into("#password", "en lång administratörsfras");
+            browser.click("button[type=submit]");
+            browser.wait_until("signed in", "return location.pathname === '/kiosks'");
+        }
+        for (width, height) in [(1366, 768), (390, 844)] {
+            browser.resize(width, height);
+            for (name, path) in &pages {
+                browser.go(&format!("http://{addr}{path}"));
+                assert_eq!(browser.script("return document.documentElement.lang"), lang, "{path}");
+                browser.screenshot(&format!("page-{name}-{lang}-{width}"));
+                assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "{path} in {lang} at {width} px");
+                let wide = "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.texts-scroll table')).map(e => e.tagName + '.' + e.className + '#' + e.id)";
+                assert_eq!(
+                    browser.script("return document.documentElement.scrollWidth <= window.innerWidth"),
+                    true,
+                    "{path} in {lang} is no wider than {width} px: {}",
+                    browser.script(wide)
+                );
+            }
+        }
+    }
+}
