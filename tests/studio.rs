@@ -176,7 +176,9 @@ fn an_editor_brings_content_a_reviewer_signs_it_in_the_browser_and_the_kiosk_sho
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the content page meets WCAG 2.2 AA");
     browser.screenshot("content-draft-sv");
 
-    // The preview of question 2 in Arabic at 200 %, drawn by the kiosk's own program.
+    // The preview of question 2 in Arabic at 200 %, drawn by the kiosk's own program; the form
+    // opens on the service the draft changes.
+    assert_eq!(browser.script("return document.getElementById('preview-service').value"), "report-fault");
     browser.click("#preview-service option[value='report-fault']");
     browser.replace_text("#preview-question", "2");
     browser.click("#preview-language option[value='ar']");

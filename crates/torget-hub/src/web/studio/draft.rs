@@ -78,10 +78,12 @@ fn named(items: Vec<(String, String)>) -> Vec<(String, String)> {
 /// One thing a draft changes against what the kiosks show.
 #[derive(Debug, PartialEq)]
 enum Change {
-    /// A service or information page (`service`, `page`), by its title: `added`, `removed`, `changed`.
-    Owner { kind: &'static str, how: &'static str, name: String },
-    /// Texts of a service or page (its title), or of the kiosk's own screens (`None`), in a language.
-    Texts { owner: Option<String>, language: String, count: usize },
+    /// A service or information page (`service`, `page`), by its id and title: `added`, `removed`,
+    /// `changed`.
+    Owner { kind: &'static str, how: &'static str, id: String, name: String },
+    /// Texts of a service or page (its id and title), or of the kiosk's own screens (`None`), in a
+    /// language.
+    Texts { owner: Option<(String, String)>, language: String, count: usize },
     /// A picture, by its name.
     Picture { how: &'static str, name: String },
     /// Any other file, by its path.
@@ -89,13 +91,23 @@ enum Change {
 }
 
 impl Change {
+    /// The service (its id) or page (`info:ID`) this change is about, if one is still there.
+    fn owner(&self) -> Option<String> {
+        match self {
+            Change::Owner { kind: "service", how, id, .. } if *how != "removed" => Some(id.clone()),
+            Change::Owner { kind: "page", how, id, .. } if *how != "removed" => Some(format!("info:{id}")),
+            Change::Texts { owner: Some((id, _)), .. } => Some(id.clone()),
+            _ => None,
+        }
+    }
+
     fn words(self, tr: Tr) -> String {
         match self {
-            Change::Owner { kind, how, name } => tr.t1(&format!("change-{kind}-{how}"), "name", name),
+            Change::Owner { kind, how, name, .. } => tr.t1(&format!("change-{kind}-{how}"), "name", name),
             Change::Texts { owner, language, count } => {
                 let language = tr.language(&language, &language);
                 match owner {
-                    Some(name) => tr.args(
+                    Some((_, name)) => tr.args(
                         "change-texts",
                         &[("count", count.into()), ("language", language.into()), ("name", name.into())],
                     ),
@@ -135,9 +147,9 @@ fn changes_in_words(draft: &edit::Files, current: &edit::Files) -> Vec<Change> {
         }
         let stem = |prefix: &str| path.strip_prefix(prefix).and_then(|p| p.strip_suffix(".toml")).map(str::to_string);
         let change = if let Some(id) = stem("assets/services/") {
-            Change::Owner { kind: "service", how, name: title(&id) }
+            Change::Owner { kind: "service", how, name: title(&id), id }
         } else if let Some(id) = stem("assets/info/") {
-            Change::Owner { kind: "page", how, name: title(&id) }
+            Change::Owner { kind: "page", how, name: title(&id), id }
         } else if let Some(name) = path.strip_prefix("assets/pictograms/").and_then(|p| p.strip_suffix(".svg")) {
             Change::Picture { how, name: name.to_string() }
         } else {
@@ -163,7 +175,11 @@ fn changes_in_words(draft: &edit::Files, current: &edit::Files) -> Vec<Change> {
         *counted.entry((owner.map(|o| o.to_string()), lang.clone())).or_default() += 1;
     }
     for ((owner, language), count) in counted {
-        changes.push(Change::Texts { owner: owner.map(|o| title(&o)), language, count });
+        let owner = owner.map(|o| {
+            let name = title(&o);
+            (o, name)
+        });
+        changes.push(Change::Texts { owner, language, count });
     }
     changes
 }
@@ -220,7 +236,7 @@ pub(super) async fn draft_page(
     who: SignedIn<Readers>,
     UrlPath(id): UrlPath<i64>,
     Query(q): Query<LangQuery>,
-    Query(asked): Query<Preview>,
+    Query(mut asked): Query<Preview>,
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
@@ -229,17 +245,17 @@ pub(super) async fn draft_page(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(response) => return response,
     };
+    let current = current_files(&web).await;
+    let files = draft.files.clone();
+    let changed = tokio::task::spawn_blocking(move || changes_in_words(&files, &current)).await.unwrap_or_default();
+    // Opened without a choice, the preview and the texts show what the draft changes first.
+    if asked.service.is_none() {
+        asked.service = changed.iter().find_map(Change::owner);
+    }
     let owner = asked.service.as_deref().map(|s| s.strip_prefix("info:").unwrap_or(s).to_string());
     let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
     let (checks, technical) = plain_checks(tr, &problems);
-    let current = current_files(&web).await;
-    let files = draft.files.clone();
-    let changes = tokio::task::spawn_blocking(move || changes_in_words(&files, &current))
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|change| change.words(tr))
-        .collect();
+    let changes = changed.into_iter().map(|change| change.words(tr)).collect();
     let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
     let role = user.role();
     let action = match draft.state {
@@ -543,13 +559,18 @@ mod tests {
             changes,
             [
                 Change::Picture { how: "changed", name: "book".into() },
-                Change::Owner { kind: "service", how: "changed", name: "Bibliotekskort".into() },
-                Change::Owner { kind: "service", how: "added", name: "Wifi".into() },
+                Change::Owner { kind: "service", how: "changed", id: "card".into(), name: "Bibliotekskort".into() },
+                Change::Owner { kind: "service", how: "added", id: "wifi".into(), name: "Wifi".into() },
                 Change::Texts { owner: None, language: "sv".into(), count: 1 },
-                Change::Texts { owner: Some("Bibliotekskort".into()), language: "sv".into(), count: 2 },
-                Change::Texts { owner: Some("Wifi".into()), language: "sv".into(), count: 1 },
+                Change::Texts {
+                    owner: Some(("card".into(), "Bibliotekskort".into())),
+                    language: "sv".into(),
+                    count: 2
+                },
+                Change::Texts { owner: Some(("wifi".into(), "Wifi".into())), language: "sv".into(), count: 1 },
             ]
         );
+        assert_eq!(changes.iter().find_map(Change::owner).as_deref(), Some("card"), "the preview opens on it");
         assert!(changes_in_words(&current, &current).is_empty(), "nothing changed, nothing told");
     }
 }
