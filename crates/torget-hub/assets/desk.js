@@ -11,6 +11,8 @@
   const announcer = document.getElementById("announcer");
   if (!table || !announcer) return;
   const title = document.title;
+  // The desk's own table, or a wall display's (its link instead of a session).
+  const source = (document.getElementById("desk") || {}).dataset?.source || "/kiosks?fragment=1";
   let audio = null;
   // Browsers let a page make sound only after a touch or key: the first one prepares the tone.
   const prepare = () => {
@@ -76,7 +78,7 @@
   };
   const refresh = async () => {
     try {
-      const response = await fetch("/kiosks?fragment=1", { credentials: "same-origin", cache: "no-store" });
+      const response = await fetch(source, { credentials: "same-origin", cache: "no-store" });
       if (response.redirected || !response.ok) {
         if (response.redirected) window.location.reload();
         return;

@@ -1431,3 +1431,47 @@ fn every_staff_page_reads_at_desk_and_phone_width_in_swedish_and_norwegian() {
         }
     }
 }
+
+/// A wall display: a link an administrator makes shows the kiosks and help calls, updated by
+/// itself, with no form and no session; revoked, the link shows nothing.
+#[test]
+fn in_a_real_browser_a_wall_display_shows_help_calls_without_anyone_signed_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    rt.block_on(db.add_kiosk("entrance")).unwrap();
+    let beat = |help: bool| Heartbeat { version: "0.1.0".into(), help_requested: help, ..Default::default() };
+    rt.block_on(db.record_heartbeat("entrance", beat(false))).unwrap();
+    let mut admin = Browser::new(addr);
+    assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
+    let csrf = Browser::csrf(&admin.get("/accounts"));
+    let made = admin.post("/accounts/displays", &[("csrf", &csrf), ("name", "vaggen-entre")]);
+    assert_eq!(made.status, 200);
+    let start = made.body.find(r#"<output class="secret" id="secret">"#).unwrap()
+        + r#"<output class="secret" id="secret">"#.len();
+    let link = made.body[start..start + made.body[start..].find('<').unwrap()].to_string();
+    assert!(link.starts_with("/display/display."), "{link}");
+
+    let browser = Chromium::start();
+    browser.go(&format!("http://{addr}{link}"));
+    assert_eq!(browser.script("return document.querySelectorAll('form, details').length"), 0, "nothing to press");
+    assert_eq!(browser.call("GET", "/cookie", serde_json::json!({})), serde_json::json!([]), "no session");
+    rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap();
+    browser.wait_within("the call on the wall", "return document.title.startsWith('(1) ')", Duration::from_secs(2));
+    assert!(
+        browser.script("return document.getElementById('calls').textContent").as_str().unwrap().contains("entrance")
+    );
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the wall display meets WCAG 2.2 AA");
+    browser.screenshot("display-sv");
+
+    let revoked = admin.post("/accounts/displays/revoke", &[("csrf", &csrf), ("name", "vaggen-entre")]);
+    assert_eq!(revoked.status, 303);
+    assert_eq!(Browser::new(addr).get(&link).status, 404, "a revoked link shows nothing");
+    let audit = rt.block_on(db.audit_log(20)).unwrap();
+    for action in ["display link made", "display link revoked"] {
+        assert!(
+            audit.iter().any(|e| e.actor == "admin" && e.action == action && e.subject == "vaggen-entre"),
+            "{audit:?}"
+        );
+    }
+}

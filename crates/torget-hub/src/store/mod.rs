@@ -379,6 +379,29 @@ impl Database {
         on_engine!(self, |s| s.set_role(&actor, &name, &role), |pg| pg.set_role(&actor, &name, &role))
     }
 
+    /// A wall display's link token, new or replacing the one it had.
+    pub async fn add_display(&self, name: &str) -> Result<String, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.add_display(&name), |pg| pg.add_display(&name))
+    }
+
+    /// Revokes a wall display's link; `false` when there was no such link in use.
+    pub async fn revoke_display(&self, name: &str) -> Result<bool, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.revoke_display(&name), |pg| pg.revoke_display(&name))
+    }
+
+    /// The wall display a link token belongs to, unless unknown or revoked.
+    pub async fn display_named(&self, token: &str) -> Result<Option<String>, DbError> {
+        let token = token.to_string();
+        on_engine!(self, |s| s.display_named(&token), |pg| pg.display_named(&token))
+    }
+
+    /// Every wall display ever made, by name.
+    pub async fn displays(&self) -> Result<Vec<KioskListed>, DbError> {
+        on_engine!(self, |s| s.displays(), |pg| pg.displays())
+    }
+
     /// Every kiosk ever added, by name.
     pub async fn kiosks(&self) -> Result<Vec<KioskListed>, DbError> {
         on_engine!(self, |s| s.kiosks(), |pg| pg.kiosks())

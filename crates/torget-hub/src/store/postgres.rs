@@ -37,6 +37,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_draft_editors", include_str!("../../migrations/postgres/0010_draft_editors.sql")),
     ("0011_audit_kind", include_str!("../../migrations/postgres/0011_audit_kind.sql")),
     ("0012_draft_returned", include_str!("../../migrations/postgres/0012_draft_returned.sql")),
+    ("0013_desk_displays", include_str!("../../migrations/postgres/0013_desk_displays.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -131,6 +132,54 @@ impl PgStore {
             .execute("UPDATE kiosks SET revoked_ms = $2 WHERE name = $1 AND revoked_ms IS NULL", &[&name, &now_ms()])
             .await?;
         Ok(n > 0)
+    }
+
+    /// A wall display's link token, new or replacing the one it had.
+    pub async fn add_display(&self, name: &str) -> Result<String, PgError> {
+        let token = new_token("display");
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO desk_displays (name, token_hash, created_ms) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
+                &[&name, &hash_hex(token.as_bytes()), &now_ms()],
+            )
+            .await?;
+        Ok(token)
+    }
+
+    /// Revokes a wall display's link; `false` when there was no such link in use.
+    pub async fn revoke_display(&self, name: &str) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client
+            .execute(
+                "UPDATE desk_displays SET revoked_ms = $2 WHERE name = $1 AND revoked_ms IS NULL",
+                &[&name, &now_ms()],
+            )
+            .await?
+            > 0)
+    }
+
+    /// The wall display a link token belongs to, unless unknown or revoked.
+    pub async fn display_named(&self, token: &str) -> Result<Option<String>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT name FROM desk_displays WHERE token_hash = $1 AND revoked_ms IS NULL",
+                &[&hash_hex(token.as_bytes())],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Every wall display ever made, by name.
+    pub async fn displays(&self) -> Result<Vec<super::KioskListed>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client.query("SELECT name, created_ms, revoked_ms FROM desk_displays ORDER BY name", &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::KioskListed { name: r.get(0), created_ms: r.get(1), revoked_ms: r.get(2), place: None })
+            .collect())
     }
 
     pub async fn authenticate(&self, token: &str) -> Result<Option<String>, PgError> {

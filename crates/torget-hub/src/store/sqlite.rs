@@ -40,6 +40,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_draft_editors", include_str!("../../migrations/sqlite/0012_draft_editors.sql")),
     ("0013_audit_kind", include_str!("../../migrations/sqlite/0013_audit_kind.sql")),
     ("0014_draft_returned", include_str!("../../migrations/sqlite/0014_draft_returned.sql")),
+    ("0015_desk_displays", include_str!("../../migrations/sqlite/0015_desk_displays.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -62,6 +63,46 @@ impl HubStore {
             params![name, hash_hex(token.as_bytes()), now_ms()],
         )?;
         Ok(token)
+    }
+
+    /// A wall display's link token, new or replacing the one it had (audited by the caller).
+    pub fn add_display(&mut self, name: &str) -> Result<String, StoreError> {
+        let token = new_token("display");
+        self.conn.execute(
+            "INSERT INTO desk_displays (name, token_hash, created_ms) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
+            params![name, hash_hex(token.as_bytes()), now_ms()],
+        )?;
+        Ok(token)
+    }
+
+    /// Revokes a wall display's link; `false` when there was no such link in use.
+    pub fn revoke_display(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE desk_displays SET revoked_ms = ?2 WHERE name = ?1 AND revoked_ms IS NULL",
+            params![name, now_ms()],
+        )? > 0)
+    }
+
+    /// The wall display a link token belongs to, unless unknown or revoked.
+    pub fn display_named(&self, token: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name FROM desk_displays WHERE token_hash = ?1 AND revoked_ms IS NULL",
+                [hash_hex(token.as_bytes())],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Every wall display ever made, by name.
+    pub fn displays(&self) -> Result<Vec<KioskListed>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, created_ms, revoked_ms FROM desk_displays ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(KioskListed { name: r.get(0)?, created_ms: r.get(1)?, revoked_ms: r.get(2)?, place: None })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Revokes a kiosk's credential. Returns whether the kiosk existed.

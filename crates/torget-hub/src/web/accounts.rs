@@ -23,6 +23,7 @@ struct AccountsPage<'a> {
     /// The roles a new person may be given.
     roles: Vec<Choice>,
     kiosks: Vec<Kiosk>,
+    displays: Vec<Kiosk>,
 }
 
 struct Person {
@@ -57,12 +58,18 @@ struct Secret<'a> {
 pub(super) async fn accounts(State(web): State<Web>, who: SignedIn<Admins>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
-    let (users, kiosks) = match (web.db.users().await, web.db.kiosks().await) {
-        (Ok(u), Ok(k)) => (u, k),
-        (Err(e), _) | (_, Err(e)) => {
+    let (users, kiosks, displays) = match (web.db.users().await, web.db.kiosks().await, web.db.displays().await) {
+        (Ok(u), Ok(k), Ok(d)) => (u, k, d),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             tracing::error!(error = %e, "cannot read the accounts");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
+    };
+    let listed = |k: &crate::store::KioskListed| Kiosk {
+        name: k.name.clone(),
+        place: k.place.clone().unwrap_or_default(),
+        added: tr.time(k.created_ms),
+        revoked: k.revoked_ms.map(|ms| tr.t1("accounts-kiosk-revoked", "time", tr.time(ms))),
     };
     let roles = |current: Option<Role>| -> Vec<Choice> {
         Role::ALL
@@ -86,15 +93,8 @@ pub(super) async fn accounts(State(web): State<Web>, who: SignedIn<Admins>, Quer
             })
             .collect(),
         roles: roles(Some(Role::CaseHandler)),
-        kiosks: kiosks
-            .iter()
-            .map(|k| Kiosk {
-                name: k.name.clone(),
-                place: k.place.clone().unwrap_or_default(),
-                added: tr.time(k.created_ms),
-                revoked: k.revoked_ms.map(|ms| tr.t1("accounts-kiosk-revoked", "time", tr.time(ms))),
-            })
-            .collect(),
+        kiosks: kiosks.iter().map(listed).collect(),
+        displays: displays.iter().map(listed).collect(),
     };
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
@@ -246,6 +246,41 @@ pub(super) async fn revoke_kiosk(State(web): State<Web>, who: SignedIn<Admins>, 
         Ok(revoked) => {
             if revoked {
                 let _ = web.db.audit(&who.user.name, "kiosk revoked", &form.name).await;
+            }
+            Redirect::to("/accounts").into_response()
+        }
+        Err(e) => unavailable(e),
+    }
+}
+
+/// A wall display's link: the desk page without forms, for a screen on the wall; shown once.
+pub(super) async fn add_display(State(web): State<Web>, who: SignedIn<Admins>, Form(form): Form<Named>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "display add").await {
+        return response;
+    }
+    let tr = web.tr(who.lang);
+    let name = form.name.trim();
+    if check_user_name(name).is_err() {
+        return refused(&web, tr, (&who.user, &who.csrf), StatusCode::BAD_REQUEST, tr.t("accounts-name-bad"));
+    }
+    match web.db.add_display(name).await {
+        Ok(token) => {
+            let _ = web.db.audit(&who.user.name, "display link made", name).await;
+            let said = tr.t1("accounts-display-once", "name", name);
+            secret(&web, tr, (&who.user, &who.csrf), said, format!("/display/{token}"))
+        }
+        Err(e) => unavailable(e),
+    }
+}
+
+pub(super) async fn revoke_display(State(web): State<Web>, who: SignedIn<Admins>, Form(form): Form<Named>) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "display revoke").await {
+        return response;
+    }
+    match web.db.revoke_display(&form.name).await {
+        Ok(revoked) => {
+            if revoked {
+                let _ = web.db.audit(&who.user.name, "display link revoked", &form.name).await;
             }
             Redirect::to("/accounts").into_response()
         }

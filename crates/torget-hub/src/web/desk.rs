@@ -2,7 +2,7 @@
 //! contact, something broken), answering help calls and saying where a kiosk stands.
 
 use askama::Template;
-use axum::extract::{Form, Query, State};
+use axum::extract::{Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use torget_common::protocol::HelpAnswer;
@@ -27,6 +27,10 @@ struct DeskPage<'a> {
     csrf: String,
     rows: Vec<Row>,
     max_place: usize,
+    /// A wall display: the calls and kiosks, no forms.
+    read_only: bool,
+    /// Where the page's script asks for the table.
+    source: String,
 }
 
 impl DeskPage<'_> {
@@ -54,6 +58,7 @@ struct DeskTable<'a> {
     csrf: String,
     rows: Vec<Row>,
     max_place: usize,
+    read_only: bool,
 }
 
 /// One kiosk's row, in the page's words.
@@ -94,11 +99,70 @@ struct Help {
 pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q): Query<LangQuery>) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
+    let rows = match rows(&web, tr).await {
+        Ok(rows) => rows,
+        Err(response) => return response,
+    };
+    if q.fragment.as_deref() == Some("1") {
+        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS, read_only: false });
+    }
+    let page = DeskPage {
+        chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-kiosks"), Some((&user, &csrf))),
+        tr,
+        csrf: csrf.clone(),
+        rows,
+        max_place: MAX_PLACE_CHARS,
+        read_only: false,
+        source: "/kiosks?fragment=1".into(),
+    };
+    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+}
+
+/// A wall display: the desk page without forms, opened with a link an administrator made
+/// (`/display/TOKEN`) instead of a session, so that it keeps nobody signed in. Its language is
+/// the hub's staff language unless the link asks for another (`?lang=`).
+pub(super) async fn display(
+    State(web): State<Web>,
+    UrlPath(token): UrlPath<String>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    match web.db.display_named(&token).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the displays");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    let lang = web.language(&axum::http::HeaderMap::new(), q.lang.as_deref());
+    let tr = web.tr(lang);
+    let rows = match rows(&web, tr).await {
+        Ok(rows) => rows,
+        Err(response) => return response,
+    };
+    if q.fragment.as_deref() == Some("1") {
+        return html(StatusCode::OK, &DeskTable { tr, csrf: String::new(), rows, max_place: 0, read_only: true });
+    }
+    let title = tr.t("page-display");
+    let page = DeskPage {
+        chrome: Chrome::new(tr, &web.settings.municipality, title, None),
+        tr,
+        csrf: String::new(),
+        rows,
+        max_place: 0,
+        read_only: true,
+        source: format!("/display/{token}?lang={lang}&fragment=1"),
+    };
+    html(StatusCode::OK, &page)
+}
+
+/// Every kiosk's row, what needs a person first.
+async fn rows(web: &Web, tr: Tr<'_>) -> Result<Vec<Row>, Response> {
     let mut beats = match web.db.heartbeats().await {
         Ok(beats) => beats,
         Err(e) => {
             tracing::error!(error = %e, "cannot read the kiosks");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
         }
     };
     // What needs a person comes first: help calls (longest waiting first), then kiosks out of
@@ -116,18 +180,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
             b.kiosk.clone(),
         )
     });
-    let rows: Vec<Row> = beats.iter().map(|b| row(tr, b, offline(b), now)).collect();
-    if q.fragment.as_deref() == Some("1") {
-        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS });
-    }
-    let page = DeskPage {
-        chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-kiosks"), Some((&user, &csrf))),
-        tr,
-        csrf: csrf.clone(),
-        rows,
-        max_place: MAX_PLACE_CHARS,
-    };
-    remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
+    Ok(beats.iter().map(|b| row(tr, b, offline(b), now)).collect())
 }
 
 /// Whole minutes from `then_ms` to `now_ms`, never below 0.
