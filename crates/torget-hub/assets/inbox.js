@@ -42,6 +42,74 @@
     return nacl.box.open(sealed.subarray(32), nonce, ephemeral, key.secretKey);
   };
 
+  // A note sealed to the municipality's key the way the kiosk seals a request (libsodium's sealed
+  // box): a one-time key pair, the nonce BLAKE2b-192(one-time key ‖ our public key).
+  const seal = (text) => {
+    const message = new TextEncoder().encode(text);
+    const once = nacl.box.keyPair();
+    const both = new Uint8Array(64);
+    both.set(once.publicKey, 0);
+    both.set(key.publicKey, 32);
+    const nonce = blakejs.blake2b(both, null, nacl.box.nonceLength);
+    const box = nacl.box(message, nonce, key.publicKey, once.secretKey);
+    const sealed = new Uint8Array(32 + box.length);
+    sealed.set(once.publicKey, 0);
+    sealed.set(box, 32);
+    let binary = "";
+    sealed.forEach((b) => (binary += String.fromCharCode(b)));
+    return btoa(binary);
+  };
+
+  // The request's notes, opened here: who and when from the hub, the words from the sealed box.
+  const showNotes = async (id) => {
+    const list = field("notes");
+    list.replaceChildren();
+    let notes = [];
+    try {
+      const answer = await fetch("/requests/notes?id=" + encodeURIComponent(id), { credentials: "same-origin", cache: "no-store" });
+      if (answer.redirected) return ended();
+      notes = answer.ok ? await answer.json() : [];
+    } catch (e) {
+      notes = [];
+    }
+    if (!shown || shown.dataset.id !== id) return;
+    for (const note of notes) {
+      let words = null;
+      try {
+        const plain = key && sealOpen(fromBase64(note.sealed));
+        words = plain ? new TextDecoder("utf-8", { fatal: true }).decode(plain) : null;
+      } catch (e) {
+        words = null;
+      }
+      const item = document.createElement("li");
+      const who = document.createElement("strong");
+      who.textContent = note.at + ", " + note.by + ": ";
+      const text = document.createElement("span");
+      text.className = "note";
+      text.textContent = words === null ? t("note-unreadable") : words;
+      item.append(who, text);
+      list.append(item);
+    }
+  };
+
+  document.getElementById("note-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const input = document.getElementById("note-text");
+    const words = input.value.trim();
+    if (!words || !key || !shown) return;
+    const id = shown.dataset.id;
+    let answer;
+    try {
+      answer = await fetch("/requests/notes", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ csrf, id, sealed: seal(words) }) });
+    } catch (e) {
+      return;
+    }
+    if (answer.redirected) return ended();
+    if (!answer.ok) return;
+    input.value = "";
+    showNotes(id);
+  });
+
   // A sealed box has no associated data: the id and kiosk inside must be those the hub received.
   const open = (row) => {
     let plain;
@@ -184,6 +252,8 @@
     detail.focus();
     // Who read which request is in the hub's audit log; the words never leave this page.
     if (!result.error) post("/requests/read", row.dataset.id).catch(() => {});
+    document.getElementById("notes").hidden = Boolean(result.error);
+    if (!result.error) showNotes(row.dataset.id);
   };
 
   const post = (path, id) => fetch(path, { method: "POST", credentials: "same-origin", body: new URLSearchParams({ csrf, id, fragment: "1" }) });

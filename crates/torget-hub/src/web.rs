@@ -167,6 +167,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests/handled", post(inbox::mark_handled))
         .route("/requests/new", post(inbox::mark_new))
         .route("/requests/read", post(inbox::read))
+        .route("/requests/notes", get(inbox::notes).post(inbox::add_note))
         .route("/audit", get(audit::audit))
         .route("/audit.csv", get(audit::export))
         .route("/accounts", get(accounts::accounts))

@@ -44,6 +44,7 @@ on_both_engines!(
     drafts_go_through_review_once,
     whoever_brought_edited_or_sent_a_draft_is_kept_and_cannot_publish_it,
     a_draft_sent_back_is_a_draft_again_with_the_reviewers_comment,
+    notes_are_kept_per_request_in_order_and_audited,
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
     anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
     entries_from_before_kinds_are_classified_when_the_hub_is_upgraded,
@@ -223,6 +224,21 @@ async fn a_draft_sent_back_is_a_draft_again_with_the_reviewers_comment(at: Locat
             .iter()
             .any(|e| e.actor == "olle" && e.action == "content sent back" && e.subject == format!("draft {id}"))
     );
+}
+
+async fn notes_are_kept_per_request_in_order_and_audited(at: Location) {
+    let db = Database::open(&at).await.unwrap();
+    db.add_kiosk("k1").await.unwrap();
+    db.insert_batch("k1", vec![item("0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10", b"sealed")]).await.unwrap();
+    let id = "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e10";
+    assert!(!db.add_note("no-such-request", "anna", vec![1; 48]).await.unwrap(), "only on a request the hub has");
+    assert!(db.add_note(id, "anna", vec![1; 48]).await.unwrap());
+    assert!(db.add_note(id, "olle", vec![2; 60]).await.unwrap());
+    let notes = db.notes(id).await.unwrap();
+    assert_eq!(notes.iter().map(|n| (n.by.as_str(), n.sealed.len())).collect::<Vec<_>>(), [("anna", 48), ("olle", 60)]);
+    assert!(db.notes("no-such-request").await.unwrap().is_empty());
+    let audit = db.audit_log(10).await.unwrap();
+    assert_eq!(audit.iter().filter(|e| e.action == "request note added" && e.subject == id).count(), 2);
 }
 
 /// Twelve wrong passwords at once on one account: three are checked and the others wait, and so

@@ -1162,6 +1162,19 @@ fn in_a_real_browser_the_inbox_finds_one_request_among_300_and_an_ended_session_
     browser.click("#new-form button");
     browser.wait_until("new again", "return document.querySelector('[data-field=state]').textContent === 'Nytt'");
     assert_eq!(rt.block_on(db.handled(&wanted)).unwrap(), Some((None, None)));
+
+    // A note, sealed in the page: the hub keeps who and when, never the words.
+    browser.type_into("#note-text", "Ringt upp, skickar bilder på onsdag.");
+    browser.click("#note-form button");
+    browser.wait_until(
+        "the note listed",
+        "return [...document.querySelectorAll('[data-field=notes] .note')].some(n => n.textContent === 'Ringt upp, skickar bilder på onsdag.')",
+    );
+    let notes = rt.block_on(db.notes(&wanted)).unwrap();
+    assert_eq!((notes.len(), notes[0].by.as_str()), (1, "handlaggare"));
+    assert!(!String::from_utf8_lossy(&notes[0].sealed).contains("Ringt upp"), "sealed, not plain");
+    let opened = key.open(&notes[0].sealed).unwrap();
+    assert_eq!(opened, "Ringt upp, skickar bilder på onsdag.".as_bytes(), "the municipality's key opens it");
     browser.click("#back");
     browser.wait_until(
         "the list again",

@@ -62,6 +62,14 @@ pub struct AuditFilter {
     pub until_ms: Option<i64>,
 }
 
+/// A case handler's note on a request: who and when in the clear, the words sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub at_ms: i64,
+    pub by: String,
+    pub sealed: Vec<u8>,
+}
+
 /// A kiosk as the accounts page lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskListed {
@@ -517,6 +525,19 @@ impl Database {
 
     /// Marks a received request handled by `by` (audited in the same transaction); `false` when
     /// there is no such request or it was handled already.
+    /// Adds a note, sealed in the browser, to request `id` (audited); `false` when there is no such
+    /// request.
+    pub async fn add_note(&self, id: &str, by: &str, sealed: Vec<u8>) -> Result<bool, DbError> {
+        let (id, by) = (id.to_string(), by.to_string());
+        on_engine!(self, |s| s.add_note(&id, &by, &sealed), |pg| pg.add_note(&id, &by, &sealed))
+    }
+
+    /// The notes of request `id`, oldest first.
+    pub async fn notes(&self, id: &str) -> Result<Vec<Note>, DbError> {
+        let id = id.to_string();
+        on_engine!(self, |s| s.notes(&id), |pg| pg.notes(&id))
+    }
+
     /// Undoes "handled" (audited); `false` when the request was not handled.
     pub async fn mark_new(&self, id: &str, by: &str) -> Result<bool, DbError> {
         let (id, by) = (id.to_string(), by.to_string());

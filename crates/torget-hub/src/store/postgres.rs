@@ -38,6 +38,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_audit_kind", include_str!("../../migrations/postgres/0011_audit_kind.sql")),
     ("0012_draft_returned", include_str!("../../migrations/postgres/0012_draft_returned.sql")),
     ("0013_desk_displays", include_str!("../../migrations/postgres/0013_desk_displays.sql")),
+    ("0014_request_notes", include_str!("../../migrations/postgres/0014_request_notes.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -544,6 +545,33 @@ impl PgStore {
         }
         tx.commit().await?;
         Ok(set)
+    }
+
+    /// Adds a sealed note to request `id` (audited); `false` when there is no such request.
+    pub async fn add_note(&self, id: &str, by: &str, sealed: &[u8]) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let exists = tx.query_opt("SELECT 1 FROM submissions WHERE id = $1", &[&id]).await?.is_some();
+        if exists {
+            let now = now_ms();
+            tx.execute(
+                "INSERT INTO request_notes (request_id, at_ms, by_name, sealed) VALUES ($1, $2, $3, $4)",
+                &[&id, &now, &by, &sealed],
+            )
+            .await?;
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"request note added", &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(exists)
+    }
+
+    /// The notes of request `id`, oldest first.
+    pub async fn notes(&self, id: &str) -> Result<Vec<super::Note>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query("SELECT at_ms, by_name, sealed FROM request_notes WHERE request_id = $1 ORDER BY id", &[&id])
+            .await?;
+        Ok(rows.iter().map(|r| super::Note { at_ms: r.get(0), by: r.get(1), sealed: r.get(2) }).collect())
     }
 
     /// Undoes "handled": the request is new again (audited); `false` when it was not handled.

@@ -9,7 +9,7 @@ use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 use super::{
-    AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Published, Stored,
+    AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Note, Published, Stored,
     hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
@@ -41,6 +41,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_audit_kind", include_str!("../../migrations/sqlite/0013_audit_kind.sql")),
     ("0014_draft_returned", include_str!("../../migrations/sqlite/0014_draft_returned.sql")),
     ("0015_desk_displays", include_str!("../../migrations/sqlite/0015_desk_displays.sql")),
+    ("0016_request_notes", include_str!("../../migrations/sqlite/0016_request_notes.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -466,6 +467,29 @@ impl HubStore {
     }
 
     /// Marks a request handled, audited in the same transaction; `false` if unknown or handled already.
+    /// Adds a sealed note to request `id` (audited); `false` when there is no such request.
+    pub fn add_note(&mut self, id: &str, by: &str, sealed: &[u8]) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let exists = tx.query_row("SELECT 1 FROM submissions WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some();
+        if exists {
+            tx.execute(
+                "INSERT INTO request_notes (request_id, at_ms, by_name, sealed) VALUES (?1, ?2, ?3, ?4)",
+                params![id, now_ms(), by, sealed],
+            )?;
+            audit_in(&tx, by, "request note added", id)?;
+        }
+        tx.commit()?;
+        Ok(exists)
+    }
+
+    /// The notes of request `id`, oldest first.
+    pub fn notes(&self, id: &str) -> Result<Vec<Note>, StoreError> {
+        let mut stmt =
+            self.conn.prepare("SELECT at_ms, by_name, sealed FROM request_notes WHERE request_id = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([id], |r| Ok(Note { at_ms: r.get(0)?, by: r.get(1)?, sealed: r.get(2)? }))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Undoes "handled": the request is new again (audited); `false` when it was not handled.
     pub fn mark_new(&mut self, id: &str, by: &str) -> Result<bool, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

@@ -281,6 +281,7 @@ pub(super) async fn requests(
         ("language", tr.t("request-language")),
         ("assisted", tr.t("request-assisted")),
         ("session-ended", tr.t("requests-session-ended")),
+        ("note-unreadable", tr.t("request-note-unreadable")),
     ];
     let page = InboxPage {
         chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-requests"), Some((&user, &csrf))),
@@ -383,4 +384,76 @@ pub(super) async fn read(State(web): State<Web>, who: SignedIn<CaseHandlers>, Fo
     let subject = format!("{} ({})", torget_common::reference::from_id(id), form.id);
     let _ = web.db.audit(&who.user.name, "request read", &subject).await;
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// The largest sealed note taken, in bytes: a few pages of text.
+pub const MAX_NOTE_BYTES: usize = 16 * 1024;
+
+#[derive(serde::Deserialize)]
+pub(super) struct NotesOf {
+    #[serde(default)]
+    id: String,
+}
+
+/// A request's notes for the page's script, still sealed: who, when, and the sealed words.
+pub(super) async fn notes(State(web): State<Web>, who: SignedIn<CaseHandlers>, Query(q): Query<NotesOf>) -> Response {
+    let tr = web.tr(who.lang);
+    match web.db.notes(&q.id).await {
+        Ok(notes) => {
+            use base64::Engine;
+            let notes: Vec<serde_json::Value> = notes
+                .iter()
+                .map(|n| {
+                    serde_json::json!({
+                        "by": n.by,
+                        "at": tr.time(n.at_ms),
+                        "sealed": base64::engine::general_purpose::STANDARD.encode(&n.sealed),
+                    })
+                })
+                .collect();
+            axum::Json(notes).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the notes");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct NewNote {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    id: String,
+    /// The note sealed in the browser to the municipality's key, base64.
+    #[serde(default)]
+    sealed: String,
+}
+
+/// A note the case handler wrote, sealed in their browser: kept with who and when, audited.
+pub(super) async fn add_note(
+    State(web): State<Web>,
+    who: SignedIn<CaseHandlers>,
+    Form(form): Form<NewNote>,
+) -> Response {
+    use base64::Engine;
+    if let Err(response) = who.sent(&web, &form.csrf, "request note").await {
+        return response;
+    }
+    let Ok(sealed) = base64::engine::general_purpose::STANDARD.decode(form.sealed.trim()) else {
+        return (StatusCode::BAD_REQUEST, "the note is not sealed").into_response();
+    };
+    // A sealed box is at least its one-time key and its tag: 48 bytes.
+    if sealed.len() < 48 || sealed.len() > MAX_NOTE_BYTES {
+        return (StatusCode::BAD_REQUEST, "the note is not a sealed note of a few pages at most").into_response();
+    }
+    match web.db.add_note(&form.id, &who.user.name, sealed).await {
+        Ok(true) => StatusCode::NO_CONTENT.into_response(),
+        Ok(false) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot keep the note");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
