@@ -162,6 +162,11 @@ pub enum Country {
 impl Country {
     pub const ALL: [Country; 3] = [Country::Se, Country::No, Country::Fi];
 
+    /// The country a service file names with `word`, if any.
+    pub fn parse(word: &str) -> Option<Country> {
+        Country::ALL.into_iter().find(|c| c.as_str() == word)
+    }
+
     /// The country as a service file writes it (`country = "no"`).
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -577,51 +582,39 @@ pub(crate) fn is_id(s: &str) -> bool {
         && !s.contains("--")
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawService {
-    id: Spanned<String>,
-    version: u32,
-    pictogram: Spanned<String>,
-    #[serde(default)]
-    not_ready: Vec<Spanned<String>>,
-    #[serde(default)]
-    steps: Vec<Spanned<RawStep>>,
+/// Where values are in a TOML text, by their path: for problems' line numbers.
+struct Spans<'i>(Option<toml::Spanned<toml::de::DeTable<'i>>>);
+
+/// One step of a path into a TOML document: a key or a place in an array.
+enum At<'a> {
+    Key(&'a str),
+    Index(usize),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawStep {
-    id: Spanned<String>,
-    kind: FieldKind,
-    #[serde(default = "yes")]
-    required: bool,
-    #[serde(default)]
-    sensitive: bool,
-    #[serde(default)]
-    options: Vec<Spanned<String>>,
-    min_length: Option<usize>,
-    max_length: Option<usize>,
-    min: Option<i64>,
-    max: Option<i64>,
-    min_days_ahead: Option<i64>,
-    max_days_ahead: Option<i64>,
-    country: Option<Country>,
-    countries: Option<Vec<Country>>,
-    show_if: Option<Spanned<RawShowIf>>,
+impl<'i> Spans<'i> {
+    fn of(text: &'i str) -> Spans<'i> {
+        Spans(toml::de::DeTable::parse(text).ok())
+    }
+
+    /// The span of the value at `path`, if there is one.
+    fn span(&self, path: &[At]) -> Option<std::ops::Range<usize>> {
+        let root = self.0.as_ref()?;
+        let (first, rest) = path.split_first()?;
+        let At::Key(key) = first else { return None };
+        let mut value = root.get_ref().get(*key)?;
+        for step in rest {
+            value = match step {
+                At::Key(key) => value.get_ref().get(*key)?,
+                At::Index(n) => value.get_ref().get(*n)?,
+            };
+        }
+        Some(value.span())
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawShowIf {
-    step: String,
-    equals: String,
-}
-
-fn yes() -> bool {
-    true
-}
-
+/// Loads a service file: read leniently as the content studio reads it
+/// ([`crate::service_file::ServiceFile`], the one schema), then checked here, each problem at its
+/// line.
 fn load_service(
     tree: &Tree,
     path: &Path,
@@ -629,22 +622,34 @@ fn load_service(
     (default_language, languages): (&str, &[Language]),
     problems: &mut Vec<Problem>,
 ) -> Option<Service> {
-    let (text, raw) = parse_toml::<RawService>(tree, path, problems)?;
+    let (text, raw) = parse_toml::<crate::service_file::ServiceFile>(tree, path, problems)?;
+    let spans = Spans::of(&text);
     let before = problems.len();
-    let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
-    for l in &raw.not_ready {
-        if l.get_ref() == default_language {
+    let at = |p: &[At]| spans.span(p).map(|span| line_of(&text, span.start));
+    for key in ["version", "pictogram"] {
+        if spans.span(&[At::Key(key)]).is_none() {
             problems.push(problem(
                 path,
-                at(l.span()),
+                None,
+                format!("missing field `{key}`"),
+                "add the missing key; see docs/content.md",
+            ));
+        }
+    }
+    for (i, l) in raw.not_ready.iter().enumerate() {
+        let line = at(&[At::Key("not_ready"), At::Index(i)]);
+        if l == default_language {
+            problems.push(problem(
+                path,
+                line,
                 format!("the default language `{default_language}` cannot be marked not ready"),
                 "every service needs all its texts in the default language; remove it from not_ready",
             ));
-        } else if !languages.iter().any(|o| &o.code == l.get_ref()) {
+        } else if !languages.iter().any(|o| &o.code == l) {
             problems.push(problem(
                 path,
-                at(l.span()),
-                format!("not_ready lists `{}`, which is not a language of the kiosk", l.get_ref()),
+                line,
+                format!("not_ready lists `{l}`, which is not a language of the kiosk"),
                 format!(
                     "use codes from languages.toml: {}",
                     languages.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
@@ -652,11 +657,12 @@ fn load_service(
             ));
         }
     }
-    let id = raw.id.get_ref().clone();
+    let id = raw.id.clone();
+    let id_line = at(&[At::Key("id")]);
     if !is_id(&id) {
         problems.push(problem(
             path,
-            at(raw.id.span()),
+            id_line,
             format!("service id `{id}` is not valid"),
             "use lowercase letters, digits and -, like report-fault",
         ));
@@ -664,28 +670,44 @@ fn load_service(
     if path.file_stem().is_some_and(|s| s.to_string_lossy() != id) {
         problems.push(problem(
             path,
-            at(raw.id.span()),
+            id_line,
             format!("service id `{id}` does not match the file name"),
             format!("rename the file to {id}.toml or change the id"),
         ));
     }
-    if !pictograms.contains(raw.pictogram.get_ref()) {
+    if spans.span(&[At::Key("pictogram")]).is_some() && !pictograms.contains(&raw.pictogram) {
         problems.push(problem(
             path,
-            at(raw.pictogram.span()),
-            format!("pictogram `{}` does not exist", raw.pictogram.get_ref()),
-            format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram.get_ref(), join(pictograms)),
+            at(&[At::Key("pictogram")]),
+            format!("pictogram `{}` does not exist", raw.pictogram),
+            format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram, join(pictograms)),
         ));
     }
     if raw.steps.is_empty() {
         problems.push(problem(path, None, "the service has no questions", "add at least one [[steps]] table"));
     }
     let mut steps: Vec<Step> = Vec::new();
-    for s in raw.steps {
-        let line = at(s.span());
-        let s = s.into_inner();
-        let sid = s.id.get_ref().clone();
-        let sline = at(s.id.span());
+    for (n, s) in raw.steps.into_iter().enumerate() {
+        let step_at = |rest: &[At]| {
+            let mut full = vec![At::Key("steps"), At::Index(n)];
+            full.extend(rest.iter().map(|a| match a {
+                At::Key(k) => At::Key(k),
+                At::Index(i) => At::Index(*i),
+            }));
+            at(&full)
+        };
+        let line = step_at(&[]);
+        let sid = s.id.clone();
+        let sline = step_at(&[At::Key("id")]);
+        let Some(kind) = FieldKind::parse(&s.kind) else {
+            problems.push(problem(
+                path,
+                step_at(&[At::Key("kind")]),
+                format!("`{}` is not a kind of question", s.kind),
+                toml_hint("unknown variant"),
+            ));
+            continue;
+        };
         if !is_id(&sid) {
             problems.push(problem(
                 path,
@@ -702,8 +724,8 @@ fn load_service(
                 "give each question its own id",
             ));
         }
-        let options: Vec<String> = s.options.iter().map(|o| o.get_ref().clone()).collect();
-        if s.kind.has_options() {
+        let options = s.options.clone();
+        if kind.has_options() {
             if options.len() < 2 {
                 problems.push(problem(
                     path,
@@ -712,29 +734,25 @@ fn load_service(
                     "add options = [\"first\", \"second\"]",
                 ));
             }
-            for (i, o) in s.options.iter().enumerate() {
-                if !is_id(o.get_ref()) {
+            for (i, o) in options.iter().enumerate() {
+                let oline = step_at(&[At::Key("options"), At::Index(i)]);
+                if !is_id(o) {
                     problems.push(problem(
                         path,
-                        at(o.span()),
-                        format!("option `{}` is not a valid id", o.get_ref()),
+                        oline,
+                        format!("option `{o}` is not a valid id"),
                         "use lowercase letters, digits and -",
                     ));
                 }
-                if options[..i].contains(o.get_ref()) {
-                    problems.push(problem(
-                        path,
-                        at(o.span()),
-                        format!("option `{}` is listed twice", o.get_ref()),
-                        "remove one of them",
-                    ));
+                if options[..i].contains(o) {
+                    problems.push(problem(path, oline, format!("option `{o}` is listed twice"), "remove one of them"));
                 }
             }
         } else if !options.is_empty() {
             problems.push(problem(
                 path,
                 line,
-                format!("question `{sid}` of kind {:?} cannot have options", s.kind),
+                format!("question `{sid}` of kind {kind:?} cannot have options"),
                 "options are only for choice and multi-choice",
             ));
         }
@@ -742,29 +760,39 @@ fn load_service(
             (
                 "min_length/max_length",
                 s.min_length.is_some() || s.max_length.is_some(),
-                matches!(s.kind, FieldKind::Text | FieldKind::LongText),
+                matches!(kind, FieldKind::Text | FieldKind::LongText),
             ),
-            ("min/max", s.min.is_some() || s.max.is_some(), s.kind == FieldKind::Number),
+            ("min/max", s.min.is_some() || s.max.is_some(), kind == FieldKind::Number),
             (
                 "min_days_ahead/max_days_ahead",
                 s.min_days_ahead.is_some() || s.max_days_ahead.is_some(),
-                s.kind == FieldKind::Date,
+                kind == FieldKind::Date,
             ),
-            ("country", s.country.is_some(), s.kind == FieldKind::Postcode),
-            ("countries", s.countries.is_some(), s.kind == FieldKind::PersonalId),
+            ("country", s.country.is_some(), kind == FieldKind::Postcode),
+            ("countries", s.countries.is_some(), kind == FieldKind::PersonalId),
         ];
         for (name, given, allowed) in limits {
             if given && !allowed {
                 problems.push(problem(
                     path,
                     line,
-                    format!("question `{sid}` of kind {:?} cannot have {name}", s.kind),
+                    format!("question `{sid}` of kind {kind:?} cannot have {name}"),
                     "see docs/content.md for the limits each kind takes",
                 ));
             }
         }
+        for (name, value) in [("min_length", s.min_length), ("max_length", s.max_length)] {
+            if value.is_some_and(|v| v < 0) {
+                problems.push(problem(
+                    path,
+                    step_at(&[At::Key(name)]),
+                    format!("question `{sid}`: {name} is below 0"),
+                    "a length is 0 or more",
+                ));
+            }
+        }
         for (lo, hi, name) in [
-            (s.min_length.map(|v| v as i64), s.max_length.map(|v| v as i64), "min_length is larger than max_length"),
+            (s.min_length, s.max_length, "min_length is larger than max_length"),
             (s.min, s.max, "min is larger than max"),
             (s.min_days_ahead, s.max_days_ahead, "min_days_ahead is larger than max_days_ahead"),
         ] {
@@ -774,9 +802,24 @@ fn load_service(
                 problems.push(problem(path, line, format!("question `{sid}`: {name}"), "swap the two numbers"));
             }
         }
+        let mut country = |word: &String, at_line: Option<usize>| {
+            let found = Country::parse(word);
+            if found.is_none() {
+                problems.push(problem(
+                    path,
+                    at_line,
+                    format!("`{word}` is not a country the kiosk checks"),
+                    format!("use one of: {}", Country::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")),
+                ));
+            }
+            found
+        };
+        let postcode_country = s.country.as_ref().map(|c| country(c, step_at(&[At::Key("country")])));
+        let id_countries: Option<Vec<Option<Country>>> = s.countries.as_ref().map(|cs| {
+            cs.iter().enumerate().map(|(i, c)| country(c, step_at(&[At::Key("countries"), At::Index(i)]))).collect()
+        });
         let show_if = s.show_if.map(|c| {
-            let cline = at(c.span());
-            let c = c.into_inner();
+            let cline = step_at(&[At::Key("show_if")]);
             match steps.iter().find(|o| o.id == c.step) {
                 None => problems.push(problem(
                     path,
@@ -809,21 +852,22 @@ fn load_service(
             }
             ShowIf { step: c.step, equals: c.equals }
         });
-        let countries = match (s.kind, s.country, s.countries) {
-            (FieldKind::Postcode, Some(c), _) => vec![c],
-            (FieldKind::Postcode, None, _) => vec![Country::Se],
-            (FieldKind::PersonalId, _, Some(cs)) if !cs.is_empty() => cs,
+        let countries = match (kind, postcode_country, id_countries) {
+            (FieldKind::Postcode, Some(Some(c)), _) => vec![c],
+            (FieldKind::Postcode, _, _) => vec![Country::Se],
+            (FieldKind::PersonalId, _, Some(cs)) if !cs.is_empty() => cs.into_iter().flatten().collect(),
             (FieldKind::PersonalId, _, _) => vec![Country::Se],
             _ => Vec::new(),
         };
+        let length = |v: Option<i64>| v.and_then(|v| usize::try_from(v).ok());
         steps.push(Step {
             id: sid,
-            kind: s.kind,
+            kind,
             required: s.required,
             sensitive: s.sensitive,
             options,
-            min_length: s.min_length,
-            max_length: s.max_length,
+            min_length: length(s.min_length),
+            max_length: length(s.max_length),
             min: s.min,
             max: s.max,
             min_days_ahead: s.min_days_ahead,
@@ -835,9 +879,9 @@ fn load_service(
     (problems.len() == before).then(|| Service {
         id,
         version: raw.version,
-        pictogram: raw.pictogram.into_inner(),
+        pictogram: raw.pictogram,
         steps,
-        not_ready: raw.not_ready.into_iter().map(Spanned::into_inner).collect(),
+        not_ready: raw.not_ready,
         source: path.to_path_buf(),
     })
 }
@@ -977,5 +1021,40 @@ mod tests {
             }
         }
         assert!(seen > 5, "the bundled pictograms were read");
+    }
+
+    /// The loader reads a service file with the one schema the studio uses and checks it: each
+    /// problem with its line.
+    #[test]
+    fn a_service_file_is_read_with_the_studios_schema_and_checked_line_by_line() {
+        let service = "id = \"s\"\npictogram = \"book\"\n\n[[steps]]\nid = \"name\"\nkind = \"text\"\nmin_length = -1\n\n[[steps]]\nid = \"pnr\"\nkind = \"personal-id\"\ncountries = [\"se\", \"dk\"]\n\n[[steps]]\nid = \"where\"\nkind = \"choice\"\noptions = [\"a\", \"a\"]\ncolor = \"red\"\n";
+        let tree = crate::tree::Tree::memory([("assets/services/s.toml".to_string(), service.as_bytes().to_vec())]);
+        let mut problems = Vec::new();
+        let pictograms = BTreeSet::from(["book".to_string()]);
+        let languages = [Language {
+            code: "sv".into(),
+            endonym: "Svenska".into(),
+            direction: Direction::Ltr,
+            voice: String::new(),
+            speech_fallback: String::new(),
+        }];
+        let loaded =
+            load_service(&tree, Path::new("assets/services/s.toml"), &pictograms, ("sv", &languages), &mut problems);
+        assert!(loaded.is_none());
+        let said: Vec<(Option<usize>, &str)> = problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+        // An unknown key is refused by the schema, at its line, before anything else is checked.
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].0, Some(18), "{said:?}");
+        assert!(said[0].1.contains("color"), "{said:?}");
+
+        let service = service.replace("color = \"red\"\n", "");
+        let tree = crate::tree::Tree::memory([("assets/services/s.toml".to_string(), service.as_bytes().to_vec())]);
+        let mut problems = Vec::new();
+        load_service(&tree, Path::new("assets/services/s.toml"), &pictograms, ("sv", &languages), &mut problems);
+        let said: Vec<(Option<usize>, String)> = problems.iter().map(|p| (p.line, p.message.clone())).collect();
+        assert!(said.contains(&(None, "missing field `version`".into())), "{said:?}");
+        assert!(said.contains(&(Some(7), "question `name`: min_length is below 0".into())), "{said:?}");
+        assert!(said.contains(&(Some(12), "`dk` is not a country the kiosk checks".into())), "{said:?}");
+        assert!(said.contains(&(Some(17), "option `a` is listed twice".into())), "{said:?}");
     }
 }

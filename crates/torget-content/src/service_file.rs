@@ -30,8 +30,10 @@ pub const COUNTRIES: [&str; Country::ALL.len()] = {
     words
 };
 
-/// One `[[steps]]` table.
+/// One `[[steps]]` table. Kinds and countries are words here, checked by the loader, so that a
+/// half-written service is still read (and the loader can say which word is wrong, and where).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StepFile {
     pub id: String,
     pub kind: String,
@@ -103,13 +105,16 @@ impl StepFile {
 
 /// `show_if = { step = "…", equals = "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ShowIfFile {
     pub step: String,
     pub equals: String,
 }
 
-/// A whole service file.
+/// A whole service file: the one schema both the loader ([`crate::content`], which then checks
+/// it) and the content studio read.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceFile {
     /// The comment lines at the top (without `# `), kept as written.
     #[serde(skip)]
