@@ -984,9 +984,9 @@ mod tests {
             assert_eq!(FieldKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(FieldKind::parse("yes/no"), None);
-        assert_eq!(crate::service_file::KINDS.len(), 11);
-        assert_eq!(crate::service_file::KINDS[6], "yes-no");
-        assert_eq!(crate::service_file::COUNTRIES, ["se", "no", "fi"]);
+        assert_eq!(FieldKind::ALL.len(), 11);
+        assert_eq!(FieldKind::ALL[6].as_str(), "yes-no");
+        assert_eq!(Country::ALL.map(Country::as_str), ["se", "no", "fi"]);
     }
 
     #[test]

@@ -5,30 +5,7 @@
 
 use serde::Deserialize;
 
-use crate::content::{Country, FieldKind};
-
-/// The field kinds, as written in a service file, in the order the studio offers them: the words of
-/// [`FieldKind::ALL`].
-pub const KINDS: [&str; FieldKind::ALL.len()] = {
-    let mut words = [""; FieldKind::ALL.len()];
-    let mut i = 0;
-    while i < words.len() {
-        words[i] = FieldKind::ALL[i].as_str();
-        i += 1;
-    }
-    words
-};
-
-/// The countries identity numbers and postcodes may be checked for: the words of [`Country::ALL`].
-pub const COUNTRIES: [&str; Country::ALL.len()] = {
-    let mut words = [""; Country::ALL.len()];
-    let mut i = 0;
-    while i < words.len() {
-        words[i] = Country::ALL[i].as_str();
-        i += 1;
-    }
-    words
-};
+use crate::content::FieldKind;
 
 /// One `[[steps]]` table. Kinds and countries are words here, checked by the loader, so that a
 /// half-written service is still read (and the loader can say which word is wrong, and where).

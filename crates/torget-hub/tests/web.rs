@@ -833,14 +833,14 @@ fn a_service_form_needs_an_editor_its_form_token_and_an_unsent_draft_and_offers_
     assert_eq!(page.status, 200);
     // Every kind the kiosk knows, nothing else; "show only if" offers the answers of earlier
     // yes-no and choice questions only: the phone question may depend on "call back", not on "where".
-    for kind in torget_content::service_file::KINDS {
+    for kind in torget_content::content::FieldKind::ALL.map(|k| k.as_str()) {
         assert!(page.body.contains(&format!(r#"<option value="{kind}""#)), "{kind}");
     }
     let phone = &page.body[page.body.find(r#"<input type="hidden" name="q" value="phone">"#).unwrap()..];
     assert!(phone.contains(r#"<option value="call-back=yes" selected>"#), "{phone}");
     assert!(!phone.contains(r#"value="where="#) && !phone.contains(r#"value="details="#));
     let first = &page.body[page.body.find(r#"id="q-0""#).unwrap()..page.body.find(r#"id="q-1""#).unwrap()];
-    assert_eq!(first.matches("<option value=\"").count(), torget_content::service_file::KINDS.len() + 1, "{first}");
+    assert_eq!(first.matches("<option value=\"").count(), torget_content::content::FieldKind::ALL.len() + 1, "{first}");
     let csrf = Browser::csrf(&page);
 
     // Saving any service's or page's form as shown changes nothing at all.
