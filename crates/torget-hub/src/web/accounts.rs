@@ -12,6 +12,7 @@ use super::layout::{Choice, Chrome, Message, Tr, html};
 use super::signed_in::{Admins, SignedIn};
 use super::{LangQuery, Web, remember_language};
 use crate::accounts::{Role, check_user_name, hash_password};
+use crate::store::DbError;
 
 #[derive(Template)]
 #[template(path = "accounts.html")]
@@ -134,6 +135,48 @@ fn secret(web: &Web, tr: Tr, who: (&crate::accounts::User, &str), said: String, 
     response
 }
 
+/// A new password and its hash (hashing is slow: off the async threads).
+async fn new_password_hashed() -> Result<(String, String), Response> {
+    let password = new_password();
+    let hashing = password.clone();
+    match tokio::task::spawn_blocking(move || hash_password(&hashing)).await {
+        Ok(Ok(hash)) => Ok((password, hash)),
+        _ => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
+}
+
+/// The name typed for a new person, kiosk or display, if it is one.
+fn typed_name(form: &Named) -> Option<&str> {
+    let name = form.name.trim();
+    check_user_name(name).is_ok().then_some(name)
+}
+
+/// The page saying what a name may be.
+fn bad_name(web: &Web, who: &SignedIn<Admins>) -> Response {
+    let tr = web.tr(who.lang);
+    refused(web, tr, (&who.user, &who.csrf), StatusCode::BAD_REQUEST, tr.t("accounts-name-bad"))
+}
+
+/// After revoking a kiosk's credential or a display's link: audited when one was revoked, and
+/// back to the page.
+async fn after_revoking(
+    web: &Web,
+    who: &SignedIn<Admins>,
+    revoked: Result<bool, DbError>,
+    action: &str,
+    name: &str,
+) -> Response {
+    match revoked {
+        Ok(revoked) => {
+            if revoked {
+                let _ = web.db.audit(&who.user.name, action, name).await;
+            }
+            Redirect::to("/accounts").into_response()
+        }
+        Err(e) => unavailable(e),
+    }
+}
+
 fn unavailable(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "cannot change the accounts");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -144,19 +187,11 @@ pub(super) async fn add_person(State(web): State<Web>, who: SignedIn<Admins>, Fo
         return response;
     }
     let tr = web.tr(who.lang);
-    let name = form.name.trim();
     let Ok(role) = form.role.parse::<Role>() else { return StatusCode::BAD_REQUEST.into_response() };
-    if check_user_name(name).is_err() {
-        return refused(&web, tr, (&who.user, &who.csrf), StatusCode::BAD_REQUEST, tr.t("accounts-name-bad"));
-    }
-    let password = new_password();
-    let Ok(hash) = tokio::task::spawn_blocking({
-        let password = password.clone();
-        move || hash_password(&password)
-    })
-    .await
-    .unwrap_or_else(|e| Err(e.to_string())) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let Some(name) = typed_name(&form) else { return bad_name(&web, &who) };
+    let (password, hash) = match new_password_hashed().await {
+        Ok(made) => made,
+        Err(response) => return response,
     };
     match web.db.add_user(&who.user.name, name, role, &hash).await {
         Ok(true) => secret(&web, tr, (&who.user, &who.csrf), tr.t1("accounts-password-once", "name", name), password),
@@ -172,14 +207,9 @@ pub(super) async fn reset_password(State(web): State<Web>, who: SignedIn<Admins>
         return response;
     }
     let tr = web.tr(who.lang);
-    let password = new_password();
-    let Ok(hash) = tokio::task::spawn_blocking({
-        let password = password.clone();
-        move || hash_password(&password)
-    })
-    .await
-    .unwrap_or_else(|e| Err(e.to_string())) else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    let (password, hash) = match new_password_hashed().await {
+        Ok(made) => made,
+        Err(response) => return response,
     };
     match web.db.set_password(&who.user.name, &form.name, &hash).await {
         Ok(true) => {
@@ -225,10 +255,7 @@ pub(super) async fn add_kiosk(State(web): State<Web>, who: SignedIn<Admins>, For
         return response;
     }
     let tr = web.tr(who.lang);
-    let name = form.name.trim();
-    if check_user_name(name).is_err() {
-        return refused(&web, tr, (&who.user, &who.csrf), StatusCode::BAD_REQUEST, tr.t("accounts-name-bad"));
-    }
+    let Some(name) = typed_name(&form) else { return bad_name(&web, &who) };
     match web.db.add_kiosk(name).await {
         Ok(token) => {
             let _ = web.db.audit(&who.user.name, "kiosk credential made", name).await;
@@ -242,15 +269,8 @@ pub(super) async fn revoke_kiosk(State(web): State<Web>, who: SignedIn<Admins>, 
     if let Err(response) = who.sent(&web, &form.csrf, "kiosk revoke").await {
         return response;
     }
-    match web.db.revoke_kiosk(&form.name).await {
-        Ok(revoked) => {
-            if revoked {
-                let _ = web.db.audit(&who.user.name, "kiosk revoked", &form.name).await;
-            }
-            Redirect::to("/accounts").into_response()
-        }
-        Err(e) => unavailable(e),
-    }
+    let revoked = web.db.revoke_kiosk(&form.name).await;
+    after_revoking(&web, &who, revoked, "kiosk revoked", &form.name).await
 }
 
 /// A wall display's link: the desk page without forms, for a screen on the wall; shown once.
@@ -259,10 +279,7 @@ pub(super) async fn add_display(State(web): State<Web>, who: SignedIn<Admins>, F
         return response;
     }
     let tr = web.tr(who.lang);
-    let name = form.name.trim();
-    if check_user_name(name).is_err() {
-        return refused(&web, tr, (&who.user, &who.csrf), StatusCode::BAD_REQUEST, tr.t("accounts-name-bad"));
-    }
+    let Some(name) = typed_name(&form) else { return bad_name(&web, &who) };
     match web.db.add_display(name).await {
         Ok(token) => {
             let _ = web.db.audit(&who.user.name, "display link made", name).await;
@@ -277,13 +294,6 @@ pub(super) async fn revoke_display(State(web): State<Web>, who: SignedIn<Admins>
     if let Err(response) = who.sent(&web, &form.csrf, "display revoke").await {
         return response;
     }
-    match web.db.revoke_display(&form.name).await {
-        Ok(revoked) => {
-            if revoked {
-                let _ = web.db.audit(&who.user.name, "display link revoked", &form.name).await;
-            }
-            Redirect::to("/accounts").into_response()
-        }
-        Err(e) => unavailable(e),
-    }
+    let revoked = web.db.revoke_display(&form.name).await;
+    after_revoking(&web, &who, revoked, "display link revoked", &form.name).await
 }

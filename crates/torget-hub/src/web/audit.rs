@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::layout::{Choice, Chrome, Tr, html};
+use super::layout::{Choice, Chrome, Tr, html, query_value};
 use super::signed_in::{Admins, SignedIn};
 use super::{Web, remember_language};
 use crate::accounts::{AuditEntry, AuditKind, printable};
@@ -73,14 +73,7 @@ impl Find {
     }
 
     fn query(&self) -> String {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-                    b => format!("%{b:02X}"),
-                })
-                .collect()
-        };
+        let enc = query_value;
         format!("who={}&action={}&from={}&to={}", enc(&self.who), enc(&self.action), enc(&self.from), enc(&self.to))
     }
 }

@@ -8,7 +8,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::layout::{Choice, Chrome, Tr, html};
+use super::layout::{Choice, Chrome, Tr, html, query_value};
 use super::signed_in::{CaseHandlers, SignedIn};
 use super::{Web, remember_language};
 use crate::content_texts::ContentTexts;
@@ -85,14 +85,7 @@ pub const REQUESTS_PER_PAGE: usize = 50;
 impl Find {
     /// The query that asks for the same requests on `page`.
     fn query(&self, page: usize) -> String {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
-                    b => format!("%{b:02X}"),
-                })
-                .collect()
-        };
+        let enc = query_value;
         format!(
             "state={}&service={}&kiosk={}&from={}&to={}&q={}&page={page}",
             enc(self.state()),

@@ -248,3 +248,14 @@ pub(super) struct Message {
     pub(super) chrome: Chrome,
     pub(super) paragraphs: Vec<String>,
 }
+
+/// `value` for a URL's query: letters, digits and `-._` as they are, every other byte as `%XX`.
+pub(super) fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -147,6 +147,11 @@ pub async fn check(files: &BTreeMap<String, String>) -> Vec<String> {
         .unwrap_or_else(|e| vec![format!("cannot check the content: {e}")])
 }
 
+/// Draft `id`, or the answer to give when there is none (404) or the store fails.
+async fn existing_draft(web: &Web, id: i64) -> Result<Draft, Response> {
+    find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())
+}
+
 async fn find_draft(web: &Web, id: i64) -> Result<Option<Draft>, Response> {
     match web.db.draft(id).await {
         Ok(draft) => Ok(draft),

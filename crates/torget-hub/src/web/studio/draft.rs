@@ -13,7 +13,7 @@ use torget_common::bundle::{self, Bundle, SignedBundle};
 use super::Editors;
 use super::preview::{Preview, PreviewForm};
 use super::texts::{Examined, TextsTable, examine};
-use super::{EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, find_draft, state_text};
+use super::{EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, existing_draft, find_draft, state_text};
 use crate::accounts::User;
 use crate::content::{self, DraftState, Refusal};
 use crate::store::Draft;
@@ -240,9 +240,8 @@ pub(super) async fn draft_page(
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     let current = current_files(&web).await;
@@ -349,9 +348,8 @@ pub(super) async fn submit(
         return response;
     }
     let user = who.user;
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     if !check(&draft.files).await.is_empty() {

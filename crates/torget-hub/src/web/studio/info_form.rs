@@ -17,7 +17,7 @@ use torget_content::service_file::InfoFile;
 
 use super::checks::{Found, Part, finding};
 use super::structure::{Structure, check, not_a_service_id, save, service_id};
-use super::{EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
+use super::{EDIT_FORM_BYTES, EDITORS, Readers, existing_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
@@ -160,9 +160,8 @@ async fn form_page(
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     let Some(pid) = service_id(&pid).map(|p| p.map(str::to_string)) else { return not_a_service_id() };

@@ -27,7 +27,7 @@ use torget_content::service_file::{ServiceFile, StepFile};
 
 use super::checks::{Found, Part, checks, finding};
 use super::structure::{Structure, check, not_a_service_id, save, service_id};
-use super::{Choice, EDIT_FORM_BYTES, EDITORS, Readers, find_draft, lint_files};
+use super::{Choice, EDIT_FORM_BYTES, EDITORS, Readers, existing_draft, lint_files};
 use crate::content::DraftState;
 use crate::web::layout::{Chrome, Tr, html};
 use crate::web::signed_in::SignedIn;
@@ -196,9 +196,8 @@ async fn pictogram(
     UrlPath((id, name)): UrlPath<(i64, String)>,
 ) -> Response {
     let name = name.strip_suffix(".svg").unwrap_or(&name);
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     match draft.files.get(&format!("assets/pictograms/{name}.svg")).and_then(|d| STANDARD.decode(d).ok()) {
@@ -353,9 +352,8 @@ async fn form_page(
 ) -> Response {
     let SignedIn { user, csrf, lang, .. } = who;
     let tr = web.tr(lang);
-    let draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     let Some(sid) = service_id(&sid).map(|s| s.map(str::to_string)) else { return not_a_service_id() };

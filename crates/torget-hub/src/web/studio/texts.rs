@@ -12,7 +12,7 @@ use torget_content::edit::{INFO_TEXTS, SERVICE_TEXTS};
 
 use torget_content::content::Problem;
 
-use super::{Editors, find_draft, lint_files, tree_of};
+use super::{Editors, existing_draft, lint_files, tree_of};
 use crate::content::DraftState;
 use crate::web::Web;
 use crate::web::layout::Tr;
@@ -264,9 +264,8 @@ pub(super) async fn edit_texts(
         return response;
     }
     let user = who.user;
-    let mut draft = match find_draft(&web, id).await {
-        Ok(Some(draft)) => draft,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    let mut draft = match existing_draft(&web, id).await {
+        Ok(draft) => draft,
         Err(response) => return response,
     };
     if draft.state != DraftState::Draft {
