@@ -180,7 +180,7 @@
     };
     const answers = answerRows(request);
     const head = [t("reference"), "id", t("service"), t("kiosk"), t("sent"), t("language"), t("assisted")].concat(answers.map((a) => a[0]));
-    const values = [row.dataset.reference, request.id, serviceTitle(request.service_id), request.kiosk_id, request.created_at, request.lang, request.assisted ? t("assisted-yes") : t("assisted-no")].concat(answers.map((a) => a[1]));
+    const values = [row.dataset.reference, request.id, serviceTitle(request.service_id), request.kiosk_id, time(request.created_at), request.lang, request.assisted ? t("assisted-yes") : t("assisted-no")].concat(answers.map((a) => a[1]));
     return "\ufeff" + head.map(cell).join(",") + "\r\n" + values.map(cell).join(",") + "\r\n";
   };
 

@@ -260,16 +260,17 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     assert_eq!(admin.sign_in("admin", "en lång administratörsfras").status, 303);
     let audit = admin.get("/audit");
     assert_eq!(audit.status, 200);
+    // In the staff's language.
     for line in [
-        "signed in",
-        "sign-in failed",
-        "signed out",
-        "page refused (role)",
-        "refused (form token)",
-        "help call: on the way",
-        "request marked handled",
-        "requests listed",
-        "kiosk place set: vid entrén",
+        "loggade in",
+        "inloggning misslyckades",
+        "loggade ut",
+        "sida nekad: inte för den rollen",
+        "formulär nekat: det hade gått ut",
+        "hjälpanrop: på väg",
+        "ärende markerat som hanterat",
+        "förseglade ärenden listade",
+        "var kiosken står angivet: vid entrén",
     ] {
         assert!(audit.body.contains(line), "{line} is in the audit log: {}", audit.body);
     }
@@ -692,7 +693,7 @@ fn a_flood_of_anonymous_sign_ins_cannot_push_peoples_actions_off_the_audit_page(
     assert!(!people.contains("flood"), "no anonymous entry among people's actions");
     assert!(tries.contains("Failed and refused sign-ins"));
     assert_eq!(tries.matches("<tr><td>").count(), 200, "the newest 200 tries");
-    assert!(tries.contains(r"<td>flood204\u{a}admin  signed in</td><td>sign-in refused (form token)</td>"));
+    assert!(tries.contains(r"<td>flood204\u{a}admin  signed in</td><td>sign-in refused: the form had expired</td>"));
     assert!(!tries.contains("<td>flood4\\u"), "the oldest tries are past the bound");
 }
 
@@ -1366,13 +1367,13 @@ fn the_audit_log_is_filtered_and_exported(location: &Location) {
     let reference = torget_common::reference::from_id(uuid::Uuid::parse_str(id).unwrap());
     let page = admin.get("/audit?who=handlaggare&action=handled").body;
     let people = &page[page.find(r#"id="person""#).unwrap()..page.find(r#"id="anonymous""#).unwrap()];
-    assert!(people.contains("request marked handled") && people.contains(&reference), "{people}");
+    assert!(people.contains("ärende markerat som hanterat") && people.contains(&reference), "{people}");
     assert!(!people.contains(id), "a reference code, not the internal id: {people}");
-    assert!(!people.contains("request read") && !people.contains("on the way"), "only what was asked: {people}");
+    assert!(!people.contains("öppnat för läsning") && !people.contains("på väg"), "only what was asked: {people}");
     let csv = admin.get("/audit.csv?who=disk");
     assert_eq!(csv.status, 200);
     assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
-    assert!(csv.body.contains("\"help call: on the way\",\"lobby\",\"person\""), "{}", csv.body);
+    assert!(csv.body.contains("\"hjälpanrop: på väg\",\"lobby\",\"person\""), "{}", csv.body);
     assert!(!csv.body.contains("handlaggare"), "{}", csv.body);
     let audit = rt.block_on(db.audit_log(10)).unwrap();
     assert!(audit.iter().any(|e| e.actor == "admin" && e.action == "audit exported"), "{audit:?}");

@@ -78,6 +78,54 @@ impl Find {
     }
 }
 
+/// What the hub stores of each action (the start of its words, longest first) and the text that
+/// says it in the staff's language; the rest of the stored words (a role, a count) follow as they are.
+const ACTIONS: [(&str, &str); 35] = [
+    ("sign-in refused (too many failures)", "audit-action-sign-in-waiting"),
+    ("sign-in refused (form token)", "audit-action-sign-in-stale"),
+    ("content brought for review", "audit-action-content-brought"),
+    ("content sent for review", "audit-action-content-sent"),
+    ("content publish refused", "audit-action-publish-refused"),
+    ("content service created", "audit-action-service-created"),
+    ("request marked handled", "audit-action-request-handled"),
+    ("content service edited", "audit-action-service-edited"),
+    ("refused (own content)", "audit-action-own-content"),
+    ("help call: on the way", "audit-action-help-coming"),
+    ("kiosk credential made", "audit-action-kiosk-made"),
+    ("refused (form token)", "audit-action-form-refused"),
+    ("display link revoked", "audit-action-display-revoked"),
+    ("content texts edited", "audit-action-texts-edited"),
+    ("content page created", "audit-action-page-created"),
+    ("page refused (role)", "audit-action-page-refused"),
+    ("content page edited", "audit-action-page-edited"),
+    ("request marked new", "audit-action-request-new"),
+    ("request note added", "audit-action-request-note"),
+    ("display link made", "audit-action-display-made"),
+    ("content sent back", "audit-action-content-returned"),
+    ("content published", "audit-action-content-published"),
+    ("requests listed", "audit-action-requests-listed"),
+    ("help call: done", "audit-action-help-done"),
+    ("kiosk place set", "audit-action-kiosk-place"),
+    ("sign-in failed", "audit-action-sign-in-failed"),
+    ("password reset", "audit-action-password-reset"),
+    ("audit exported", "audit-action-exported"),
+    ("kiosk revoked", "audit-action-kiosk-revoked"),
+    ("request read", "audit-action-request-read"),
+    ("role changed", "audit-action-role-changed"),
+    ("user removed", "audit-action-user-removed"),
+    ("signed out", "audit-action-signed-out"),
+    ("user added", "audit-action-user-added"),
+    ("signed in", "audit-action-signed-in"),
+];
+
+/// An action as the staff's language says it; one this version does not know, as it was stored.
+fn action_words(tr: Tr, action: &str) -> String {
+    match ACTIONS.iter().find(|(stored, _)| action.starts_with(stored)) {
+        Some((stored, key)) => format!("{}{}", tr.t(key), printable(&action[stored.len()..])),
+        None => printable(action),
+    }
+}
+
 /// A subject as people read it: a request's id becomes its reference code.
 fn subject(text: &str) -> String {
     match uuid::Uuid::parse_str(text) {
@@ -123,7 +171,7 @@ pub(super) async fn audit(State(web): State<Web>, who: SignedIn<Admins>, Query(f
                 .map(|e| Entry {
                     when: tr.time_ago(e.at_ms, now),
                     actor: printable(&e.actor),
-                    action: printable(&e.action),
+                    action: action_words(tr, &e.action),
                     subject: subject(&e.subject),
                 })
                 .collect(),
@@ -170,7 +218,7 @@ pub(super) async fn export(State(web): State<Web>, who: SignedIn<Admins>, Query(
             let row = [
                 tr.time(e.at_ms),
                 printable(&e.actor),
-                printable(&e.action),
+                action_words(tr, &e.action),
                 subject(&e.subject),
                 kind.as_str().into(),
             ];
