@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::now_ms;
 
-use super::layout::{Chrome, Tr, html};
+use super::layout::{Chrome, Tr, html, minutes};
 use super::signed_in::{Desk, SignedIn};
 use super::{LangQuery, Web, remember_language};
 use crate::store::KioskBeat;
@@ -181,11 +181,6 @@ async fn rows(web: &Web, tr: Tr<'_>) -> Result<Vec<Row>, Response> {
         )
     });
     Ok(beats.iter().map(|b| row(tr, b, offline(b), now)).collect())
-}
-
-/// Whole minutes from `then_ms` to `now_ms`, never below 0.
-fn minutes(then_ms: i64, now_ms: i64) -> u64 {
-    u64::try_from((now_ms - then_ms).max(0) / 60_000).unwrap_or(0)
 }
 
 fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {

@@ -100,8 +100,7 @@ impl<'a> Tr<'a> {
 
     /// A time with how long ago it was: `2026-11-30 09:15 (8 min ago)`.
     pub(super) fn time_ago(&self, ms: i64, now_ms: i64) -> String {
-        let minutes = u64::try_from((now_ms - ms).max(0) / 60_000).unwrap_or(0);
-        format!("{} ({})", self.time(ms), self.n("ago-minutes", "minutes", minutes))
+        format!("{} ({})", self.time(ms), self.n("ago-minutes", "minutes", minutes(ms, now_ms)))
     }
 
     /// The first millisecond of `date` (`YYYY-MM-DD`) in the hub's time zone, or of the day after
@@ -258,4 +257,9 @@ pub(super) fn query_value(value: &str) -> String {
             b => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Whole minutes from `then_ms` to `now_ms`, never below 0.
+pub(super) fn minutes(then_ms: i64, now_ms: i64) -> u64 {
+    u64::try_from((now_ms - then_ms).max(0) / 60_000).unwrap_or(0)
 }

@@ -13,7 +13,7 @@ use torget_common::bundle::{self, Bundle, SignedBundle};
 use super::Editors;
 use super::preview::{Preview, PreviewForm};
 use super::texts::{Examined, TextsTable, examine};
-use super::{EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, existing_draft, find_draft, state_text};
+use super::{EDITORS, REVIEWERS, Readers, Reviewers, check, current_files, existing_draft, state_text};
 use crate::accounts::User;
 use crate::content::{self, DraftState, Refusal};
 use crate::store::Draft;
@@ -376,7 +376,7 @@ async fn reviewable(
         who.sent(web, token, "content publish").await?;
     }
     let user = who.user;
-    let draft = find_draft(web, id).await?.ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
+    let draft = existing_draft(web, id).await?;
     let Err(refusal) = content::may_publish(&draft, &user.name) else { return Ok((user, draft)) };
     let (status, action) = match refusal {
         Refusal::OwnWork => (StatusCode::FORBIDDEN, "refused (own content)"),
@@ -407,12 +407,9 @@ pub(super) async fn again(
         return response;
     }
     let (user, lang) = (who.user, who.lang);
-    let published = match web.db.published().await {
+    let published = match published(&web).await {
         Ok(published) => published,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot read the published content");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
-        }
+        Err(response) => return response,
     };
     let Some(old) = published.into_iter().find(|p| p.version == version) else {
         return StatusCode::NOT_FOUND.into_response();
