@@ -22,6 +22,7 @@ pub const SCREENS: &[&str] = &[
     "display",
     "review",
     "receipt",
+    "receipt-offline",
     "receipt-print-failed",
     "info",
     "idle",
@@ -111,7 +112,7 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
         "high-contrast" => with(fault_where, vec![Action::Next, Action::ToggleContrast]),
         "display" => with(fault_where.clone(), vec![Action::OpenDisplay]),
         "review" | "save-failed" => fault_done,
-        "receipt" => with(fault_done, vec![Action::Send]),
+        "receipt" | "receipt-offline" => with(fault_done, vec![Action::Send]),
         "receipt-print-failed" => with(fault_done, vec![Action::Send, Action::Print]),
         "info" => with(home, vec![Action::OpenInfo(0)]),
         "cancel" => with(fault_where, vec![edit("Storgatan 12"), Action::Cancel]),
@@ -225,10 +226,13 @@ pub fn screen_app(
     ))
 }
 
-/// For pictures of the receipt and information pages: a printer that cannot be reached, so the
-/// pages show their print button, and pressing it shows what a visitor sees when it fails.
-pub fn add_screenshot_printer(app: &mut crate::app::App, screen: &str) {
-    if matches!(screen, "receipt" | "receipt-print-failed" | "info") {
+/// What a kiosk drawn for a picture or the studio's preview is connected to. The hub: reachable,
+/// except on `receipt-offline`, which shows what a visitor reads when the request waits on the
+/// kiosk. A printer on the receipt and information pages that cannot be reached, so the pages show
+/// their print button, and pressing it shows what a visitor sees when it fails.
+pub fn connect_screenshot(app: &mut crate::app::App, screen: &str) {
+    app.set_sync_status(crate::sync::StatusHandle::fixed(screen != "receipt-offline"));
+    if matches!(screen, "receipt" | "receipt-offline" | "receipt-print-failed" | "info") {
         app.set_printer(crate::print::Printer::start(crate::print::PrinterSettings {
             queue: "screenshot".into(),
             paper: crate::print::Paper::Receipt80mm,

@@ -371,7 +371,7 @@ fn screenshots(content: &Path, one: Shot, all: Option<&Path>, spoken: Option<&Pa
     for (n, Shot { screen, lang, size: (w, h), text_size, path }) in shots.iter().enumerate() {
         let mut app = demo::screen_app(content, screen, demo::screen_database(screen, data.path(), n))
             .map_err(anyhow::Error::msg)?;
-        demo::add_screenshot_printer(&mut app, screen);
+        demo::connect_screenshot(&mut app, screen);
         canvas.resize(*w, *h);
         let ui = KioskUi::new(app)?;
         demo::show(&ui, screen, lang, *text_size).map_err(anyhow::Error::msg)?;

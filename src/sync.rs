@@ -247,6 +247,12 @@ pub struct LiveStatus {
 pub struct StatusHandle(Arc<Mutex<LiveStatus>>);
 
 impl StatusHandle {
+    /// A status that never changes, for a kiosk drawn without a hub (pictures, the studio's
+    /// preview): `online` is what its pages show.
+    pub fn fixed(online: bool) -> StatusHandle {
+        StatusHandle(Arc::new(Mutex::new(LiveStatus { online: Some(online), ..LiveStatus::default() })))
+    }
+
     pub fn get(&self) -> LiveStatus {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }

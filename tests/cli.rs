@@ -116,6 +116,35 @@ fn screenshot_draws_a_screen_without_a_display() {
     assert!(distinct.len() > 20, "the picture has text and pictograms, not one flat colour");
 }
 
+/// The receipt as the studio's preview draws it: a kiosk with its connection, so the page says
+/// nothing of waiting to be sent; `receipt-offline` draws the page a visitor reads when it waits.
+#[test]
+fn screenshot_of_the_receipt_shows_a_connected_kiosk_unless_asked_for_the_offline_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = std::fs::read_to_string(root().join("locales/en/ui.ftl")).unwrap();
+    let waiting = texts.lines().find_map(|l| l.strip_prefix("receipt-offline = ")).unwrap().to_string();
+    let said = |screen: &str| {
+        let spoken = dir.path().join(format!("{screen}.json"));
+        let out = torget()
+            .args(["screenshot", "--screen", screen, "--lang", "en", "-o"])
+            .arg(dir.path().join(format!("{screen}.png")))
+            .arg("--spoken")
+            .arg(&spoken)
+            .arg("--content")
+            .arg(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let parts: Vec<(String, String)> = serde_json::from_slice(&std::fs::read(&spoken).unwrap()).unwrap();
+        parts.into_iter().map(|(text, _)| text).collect::<Vec<_>>().join("\n")
+    };
+    let receipt = said("receipt");
+    assert!(receipt.contains("Your reference number"), "{receipt}");
+    assert!(!receipt.contains(&waiting), "{receipt}");
+    let offline = said("receipt-offline");
+    assert!(offline.contains(&waiting), "{offline}");
+}
+
 #[test]
 fn print_preview_draws_the_paper_a_visitor_would_take_home() {
     let dir = tempfile::tempdir().unwrap();

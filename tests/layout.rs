@@ -194,7 +194,7 @@ fn every_screen_fits(size: &str) {
                 let mut app =
                     torget::demo::screen_app(&root, screen, torget::demo::screen_database(screen, data.path(), drawn))
                         .unwrap();
-                torget::demo::add_screenshot_printer(&mut app, screen);
+                torget::demo::connect_screenshot(&mut app, screen);
                 canvas.resize(w, h);
                 let ui = KioskUi::new(app).unwrap();
                 torget::demo::show(&ui, screen, lang, text_size).unwrap();

@@ -37,8 +37,78 @@ pub enum ProblemKind {
     HardText { language: String, key: String, lix: u32 },
     /// A text that nothing uses.
     UnusedText { language: String, key: String },
+    /// A rule of a service's or page's structure broken, where the line (its question) tells which.
+    Rule(Rule),
     /// Anything else.
     Other,
+}
+
+/// The rules of a service's or information page's structure, for programs that say them in their
+/// own words beside the question or page they concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    NoQuestions,
+    NoParagraphs,
+    PictogramMissing,
+    IdInvalid,
+    IdTwice,
+    KindUnknown,
+    TooFewOptions,
+    OptionInvalid,
+    OptionTwice,
+    OptionsNotAllowed,
+    LimitNotAllowed,
+    BelowZero,
+    LimitsSwapped,
+    CountryUnknown,
+    ShowIfNotEarlier,
+    ShowIfNotChoice,
+    ShowIfNotAnswer,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 17] = [
+        Rule::NoQuestions,
+        Rule::NoParagraphs,
+        Rule::PictogramMissing,
+        Rule::IdInvalid,
+        Rule::IdTwice,
+        Rule::KindUnknown,
+        Rule::TooFewOptions,
+        Rule::OptionInvalid,
+        Rule::OptionTwice,
+        Rule::OptionsNotAllowed,
+        Rule::LimitNotAllowed,
+        Rule::BelowZero,
+        Rule::LimitsSwapped,
+        Rule::CountryUnknown,
+        Rule::ShowIfNotEarlier,
+        Rule::ShowIfNotChoice,
+        Rule::ShowIfNotAnswer,
+    ];
+
+    /// A name for the rule, stable, in lowercase words joined by `-`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::NoQuestions => "no-questions",
+            Rule::NoParagraphs => "no-paragraphs",
+            Rule::PictogramMissing => "pictogram-missing",
+            Rule::IdInvalid => "id-invalid",
+            Rule::IdTwice => "id-twice",
+            Rule::KindUnknown => "kind-unknown",
+            Rule::TooFewOptions => "too-few-options",
+            Rule::OptionInvalid => "option-invalid",
+            Rule::OptionTwice => "option-twice",
+            Rule::OptionsNotAllowed => "options-not-allowed",
+            Rule::LimitNotAllowed => "limit-not-allowed",
+            Rule::BelowZero => "below-zero",
+            Rule::LimitsSwapped => "limits-swapped",
+            Rule::CountryUnknown => "country-unknown",
+            Rule::ShowIfNotEarlier => "show-if-not-earlier",
+            Rule::ShowIfNotChoice => "show-if-not-choice",
+            Rule::ShowIfNotAnswer => "show-if-not-answer",
+        }
+    }
 }
 
 impl Problem {
@@ -53,7 +123,7 @@ impl Problem {
             ProblemKind::MissingText { key, .. }
             | ProblemKind::HardText { key, .. }
             | ProblemKind::UnusedText { key, .. } => Some(key),
-            ProblemKind::Other => None,
+            ProblemKind::Rule(_) | ProblemKind::Other => None,
         }
     }
 }
@@ -660,12 +730,15 @@ fn load_service(
     let id = raw.id.clone();
     let id_line = at(&[At::Key("id")]);
     if !is_id(&id) {
-        problems.push(problem(
-            path,
-            id_line,
-            format!("service id `{id}` is not valid"),
-            "use lowercase letters, digits and -, like report-fault",
-        ));
+        problems.push(
+            problem(
+                path,
+                id_line,
+                format!("service id `{id}` is not valid"),
+                "use lowercase letters, digits and -, like report-fault",
+            )
+            .of_kind(ProblemKind::Rule(Rule::IdInvalid)),
+        );
     }
     if path.file_stem().is_some_and(|s| s.to_string_lossy() != id) {
         problems.push(problem(
@@ -676,15 +749,21 @@ fn load_service(
         ));
     }
     if spans.span(&[At::Key("pictogram")]).is_some() && !pictograms.contains(&raw.pictogram) {
-        problems.push(problem(
-            path,
-            at(&[At::Key("pictogram")]),
-            format!("pictogram `{}` does not exist", raw.pictogram),
-            format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram, join(pictograms)),
-        ));
+        problems.push(
+            problem(
+                path,
+                at(&[At::Key("pictogram")]),
+                format!("pictogram `{}` does not exist", raw.pictogram),
+                format!("add assets/pictograms/{}.svg or use one of: {}", raw.pictogram, join(pictograms)),
+            )
+            .of_kind(ProblemKind::Rule(Rule::PictogramMissing)),
+        );
     }
     if raw.steps.is_empty() {
-        problems.push(problem(path, None, "the service has no questions", "add at least one [[steps]] table"));
+        problems.push(
+            problem(path, None, "the service has no questions", "add at least one [[steps]] table")
+                .of_kind(ProblemKind::Rule(Rule::NoQuestions)),
+        );
     }
     let mut steps: Vec<Step> = Vec::new();
     for (n, s) in raw.steps.into_iter().enumerate() {
@@ -700,61 +779,77 @@ fn load_service(
         let sid = s.id.clone();
         let sline = step_at(&[At::Key("id")]);
         let Some(kind) = FieldKind::parse(&s.kind) else {
-            problems.push(problem(
-                path,
-                step_at(&[At::Key("kind")]),
-                format!("`{}` is not a kind of question", s.kind),
-                toml_hint("unknown variant"),
-            ));
+            problems.push(
+                problem(
+                    path,
+                    step_at(&[At::Key("kind")]),
+                    format!("`{}` is not a kind of question", s.kind),
+                    toml_hint("unknown variant"),
+                )
+                .of_kind(ProblemKind::Rule(Rule::KindUnknown)),
+            );
             continue;
         };
         if !is_id(&sid) {
-            problems.push(problem(
-                path,
-                sline,
-                format!("question id `{sid}` is not valid"),
-                "use lowercase letters, digits and -, like phone",
-            ));
+            problems.push(
+                problem(
+                    path,
+                    sline,
+                    format!("question id `{sid}` is not valid"),
+                    "use lowercase letters, digits and -, like phone",
+                )
+                .of_kind(ProblemKind::Rule(Rule::IdInvalid)),
+            );
         }
         if steps.iter().any(|o| o.id == sid) {
-            problems.push(problem(
-                path,
-                sline,
-                format!("question id `{sid}` is used twice"),
-                "give each question its own id",
-            ));
+            problems.push(
+                problem(path, sline, format!("question id `{sid}` is used twice"), "give each question its own id")
+                    .of_kind(ProblemKind::Rule(Rule::IdTwice)),
+            );
         }
         let options = s.options.clone();
         if kind.has_options() {
             if options.len() < 2 {
-                problems.push(problem(
-                    path,
-                    line,
-                    format!("question `{sid}` needs at least 2 options"),
-                    "add options = [\"first\", \"second\"]",
-                ));
+                problems.push(
+                    problem(
+                        path,
+                        line,
+                        format!("question `{sid}` needs at least 2 options"),
+                        "add options = [\"first\", \"second\"]",
+                    )
+                    .of_kind(ProblemKind::Rule(Rule::TooFewOptions)),
+                );
             }
             for (i, o) in options.iter().enumerate() {
                 let oline = step_at(&[At::Key("options"), At::Index(i)]);
                 if !is_id(o) {
-                    problems.push(problem(
-                        path,
-                        oline,
-                        format!("option `{o}` is not a valid id"),
-                        "use lowercase letters, digits and -",
-                    ));
+                    problems.push(
+                        problem(
+                            path,
+                            oline,
+                            format!("option `{o}` is not a valid id"),
+                            "use lowercase letters, digits and -",
+                        )
+                        .of_kind(ProblemKind::Rule(Rule::OptionInvalid)),
+                    );
                 }
                 if options[..i].contains(o) {
-                    problems.push(problem(path, oline, format!("option `{o}` is listed twice"), "remove one of them"));
+                    problems.push(
+                        problem(path, oline, format!("option `{o}` is listed twice"), "remove one of them")
+                            .of_kind(ProblemKind::Rule(Rule::OptionTwice)),
+                    );
                 }
             }
         } else if !options.is_empty() {
-            problems.push(problem(
-                path,
-                line,
-                format!("question `{sid}` of kind {kind:?} cannot have options"),
-                "options are only for choice and multi-choice",
-            ));
+            problems.push(
+                problem(
+                    path,
+                    line,
+                    format!("question `{sid}` of kind {kind:?} cannot have options"),
+                    "options are only for choice and multi-choice",
+                )
+                .of_kind(ProblemKind::Rule(Rule::OptionsNotAllowed)),
+            );
         }
         let limits = [
             (
@@ -773,22 +868,28 @@ fn load_service(
         ];
         for (name, given, allowed) in limits {
             if given && !allowed {
-                problems.push(problem(
-                    path,
-                    line,
-                    format!("question `{sid}` of kind {kind:?} cannot have {name}"),
-                    "see docs/content.md for the limits each kind takes",
-                ));
+                problems.push(
+                    problem(
+                        path,
+                        line,
+                        format!("question `{sid}` of kind {kind:?} cannot have {name}"),
+                        "see docs/content.md for the limits each kind takes",
+                    )
+                    .of_kind(ProblemKind::Rule(Rule::LimitNotAllowed)),
+                );
             }
         }
         for (name, value) in [("min_length", s.min_length), ("max_length", s.max_length)] {
             if value.is_some_and(|v| v < 0) {
-                problems.push(problem(
-                    path,
-                    step_at(&[At::Key(name)]),
-                    format!("question `{sid}`: {name} is below 0"),
-                    "a length is 0 or more",
-                ));
+                problems.push(
+                    problem(
+                        path,
+                        step_at(&[At::Key(name)]),
+                        format!("question `{sid}`: {name} is below 0"),
+                        "a length is 0 or more",
+                    )
+                    .of_kind(ProblemKind::Rule(Rule::BelowZero)),
+                );
             }
         }
         for (lo, hi, name) in [
@@ -799,18 +900,27 @@ fn load_service(
             if let (Some(lo), Some(hi)) = (lo, hi)
                 && lo > hi
             {
-                problems.push(problem(path, line, format!("question `{sid}`: {name}"), "swap the two numbers"));
+                problems.push(
+                    problem(path, line, format!("question `{sid}`: {name}"), "swap the two numbers")
+                        .of_kind(ProblemKind::Rule(Rule::LimitsSwapped)),
+                );
             }
         }
         let mut country = |word: &String, at_line: Option<usize>| {
             let found = Country::parse(word);
             if found.is_none() {
-                problems.push(problem(
-                    path,
-                    at_line,
-                    format!("`{word}` is not a country the kiosk checks"),
-                    format!("use one of: {}", Country::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")),
-                ));
+                problems.push(
+                    problem(
+                        path,
+                        at_line,
+                        format!("`{word}` is not a country the kiosk checks"),
+                        format!(
+                            "use one of: {}",
+                            Country::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .of_kind(ProblemKind::Rule(Rule::CountryUnknown)),
+                );
             }
             found
         };
@@ -821,12 +931,15 @@ fn load_service(
         let show_if = s.show_if.map(|c| {
             let cline = step_at(&[At::Key("show_if")]);
             match steps.iter().find(|o| o.id == c.step) {
-                None => problems.push(problem(
-                    path,
-                    cline,
-                    format!("question `{sid}` has show_if on `{}`, which is not an earlier question", c.step),
-                    "show_if can only look at a question that comes before it",
-                )),
+                None => problems.push(
+                    problem(
+                        path,
+                        cline,
+                        format!("question `{sid}` has show_if on `{}`, which is not an earlier question", c.step),
+                        "show_if can only look at a question that comes before it",
+                    )
+                    .of_kind(ProblemKind::Rule(Rule::ShowIfNotEarlier)),
+                ),
                 Some(target) => {
                     let allowed: Vec<String> = match target.kind {
                         FieldKind::YesNo => vec!["yes".into(), "no".into()],
@@ -834,19 +947,25 @@ fn load_service(
                         _ => Vec::new(),
                     };
                     if allowed.is_empty() {
-                        problems.push(problem(
-                            path,
-                            cline,
-                            format!("show_if looks at `{}`, which is not a choice or yes-no question", c.step),
-                            "show_if works with choice, multi-choice and yes-no questions",
-                        ));
+                        problems.push(
+                            problem(
+                                path,
+                                cline,
+                                format!("show_if looks at `{}`, which is not a choice or yes-no question", c.step),
+                                "show_if works with choice, multi-choice and yes-no questions",
+                            )
+                            .of_kind(ProblemKind::Rule(Rule::ShowIfNotChoice)),
+                        );
                     } else if !allowed.contains(&c.equals) {
-                        problems.push(problem(
-                            path,
-                            cline,
-                            format!("show_if value `{}` is not an answer of `{}`", c.equals, c.step),
-                            format!("use one of: {}", allowed.join(", ")),
-                        ));
+                        problems.push(
+                            problem(
+                                path,
+                                cline,
+                                format!("show_if value `{}` is not an answer of `{}`", c.equals, c.step),
+                                format!("use one of: {}", allowed.join(", ")),
+                            )
+                            .of_kind(ProblemKind::Rule(Rule::ShowIfNotAnswer)),
+                        );
                     }
                 }
             }
@@ -900,32 +1019,44 @@ fn load_info(tree: &Tree, path: &Path, pictograms: &BTreeSet<String>, problems: 
     let at = |span: std::ops::Range<usize>| Some(line_of(&text, span.start));
     let id = raw.id.get_ref().clone();
     if !is_id(&id) {
-        problems.push(problem(
-            path,
-            at(raw.id.span()),
-            format!("page id `{id}` is not valid"),
-            "use lowercase letters, digits and -",
-        ));
+        problems.push(
+            problem(
+                path,
+                at(raw.id.span()),
+                format!("page id `{id}` is not valid"),
+                "use lowercase letters, digits and -",
+            )
+            .of_kind(ProblemKind::Rule(Rule::IdInvalid)),
+        );
     }
     if !pictograms.contains(raw.pictogram.get_ref()) {
-        problems.push(problem(
-            path,
-            at(raw.pictogram.span()),
-            format!("pictogram `{}` does not exist", raw.pictogram.get_ref()),
-            format!("use one of: {}", join(pictograms)),
-        ));
+        problems.push(
+            problem(
+                path,
+                at(raw.pictogram.span()),
+                format!("pictogram `{}` does not exist", raw.pictogram.get_ref()),
+                format!("use one of: {}", join(pictograms)),
+            )
+            .of_kind(ProblemKind::Rule(Rule::PictogramMissing)),
+        );
     }
     if raw.paragraphs.is_empty() {
-        problems.push(problem(path, None, "the page has no paragraphs", "add paragraphs = [\"first\"]"));
+        problems.push(
+            problem(path, None, "the page has no paragraphs", "add paragraphs = [\"first\"]")
+                .of_kind(ProblemKind::Rule(Rule::NoParagraphs)),
+        );
     }
     for p in &raw.paragraphs {
         if !is_id(p.get_ref()) {
-            problems.push(problem(
-                path,
-                at(p.span()),
-                format!("paragraph id `{}` is not valid", p.get_ref()),
-                "use lowercase letters, digits and -",
-            ));
+            problems.push(
+                problem(
+                    path,
+                    at(p.span()),
+                    format!("paragraph id `{}` is not valid", p.get_ref()),
+                    "use lowercase letters, digits and -",
+                )
+                .of_kind(ProblemKind::Rule(Rule::IdInvalid)),
+            );
         }
     }
     (problems.len() == before).then(|| InfoPage {

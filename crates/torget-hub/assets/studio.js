@@ -17,6 +17,25 @@
     return bytes;
   };
 
+  // The content page follows the newest version onto the kiosks while it is open: one small
+  // question every 15 seconds.
+  const rollout = document.getElementById("rollout");
+  if (rollout) {
+    const follow = setInterval(async () => {
+      try {
+        const answer = await fetch("/content/rollout", { credentials: "same-origin", redirect: "manual" });
+        if (!answer.ok) {
+          if (answer.status !== 503) clearInterval(follow);
+          return;
+        }
+        const words = await answer.text();
+        if (words && words !== rollout.textContent) rollout.textContent = words;
+      } catch (e) {
+        // Offline for a moment: the next round tries again.
+      }
+    }, 15000);
+  }
+
   const upload = document.getElementById("upload");
   if (upload) {
     upload.addEventListener("submit", async (event) => {

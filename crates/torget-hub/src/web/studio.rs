@@ -74,6 +74,7 @@ pub(super) const EDIT_FORM_BYTES: usize = 1024 * 1024;
 pub(super) fn routes() -> Router<Web> {
     Router::new()
         .route("/content", get(content))
+        .route("/content/rollout", get(rollout_now))
         // The limits below are read only after `SignedIn` let the request in.
         .route("/content/drafts", post(upload).layer(axum::extract::DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
         .route("/content/drafts/current", post(start_from_current))
@@ -207,6 +208,23 @@ async fn rollout(web: &Web, tr: Tr<'_>, version: &str) -> String {
     let active: Vec<_> = beats.iter().filter(|b| !b.revoked).collect();
     let have = active.iter().filter(|b| b.content_version.as_deref() == Some(version)).count();
     tr.args("content-rollout", &[("have", have.into()), ("count", active.len().into())])
+}
+
+/// How far the newest published version has reached the kiosks, in words, for the content page
+/// to follow while it is open; empty before anything is published.
+async fn rollout_now(State(web): State<Web>, who: SignedIn<Readers>) -> Response {
+    let tr = web.tr(who.lang);
+    let words = match web.db.published().await {
+        Ok(published) => match published.first() {
+            Some(newest) => rollout(&web, tr, &newest.version).await,
+            None => String::new(),
+        },
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the content");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    ([(axum::http::header::CACHE_CONTROL, "no-store")], words).into_response()
 }
 
 /// The published versions, the drafts, and for editors the ways to start one.

@@ -1,7 +1,7 @@
 //! What `torget lint` says of a draft, placed on a form: beside the question (or paragraph) or
 //! the service (or page) it concerns, by the problem's kind and text, and worded for editors.
 
-use torget_content::content::{Problem, ProblemKind};
+use torget_content::content::{Problem, ProblemKind, Rule};
 
 use crate::web::layout::Tr;
 
@@ -21,6 +21,8 @@ pub(super) enum Finding {
     Missing(String),
     /// A text too hard to read: which text of the question or service, and its LIX.
     Hard(Part, i64),
+    /// A rule of the structure broken.
+    Rule(Rule),
     /// Anything else, as `torget lint` says it.
     Said(String),
 }
@@ -52,6 +54,7 @@ pub(super) fn finding(p: &Problem, part: Option<Part>) -> Finding {
     match (&p.kind, part) {
         (ProblemKind::MissingText { language, .. }, Some(_)) => Finding::Missing(language.clone()),
         (ProblemKind::HardText { lix, .. }, Some(part)) => Finding::Hard(part, i64::from(*lix)),
+        (ProblemKind::Rule(rule), _) => Finding::Rule(*rule),
         _ if p.hint.is_empty() => Finding::Said(p.message.clone()),
         _ => Finding::Said(format!("{} ({})", p.message, p.hint)),
     }
@@ -85,11 +88,17 @@ pub(super) fn worded(tr: Tr, languages: &[(String, String)], findings: &[Finding
                     tr.args("service-hard", &[("part", what.into()), ("lix", (*lix).into()), ("max", max.into())]),
                 );
             }
+            Finding::Rule(rule) => lines.push(rule_words(tr, *rule)),
             Finding::Said(said) => lines.push(said.clone()),
             Finding::Missing(_) => {}
         }
     }
     lines
+}
+
+/// A broken rule of a service's or page's structure, in the staff's words.
+pub(super) fn rule_words(tr: Tr, rule: Rule) -> String {
+    tr.t(&format!("rule-{}", rule.name()))
 }
 
 pub(super) fn checks(tr: Tr, languages: &[(String, String)], found: &Found) -> Checks {

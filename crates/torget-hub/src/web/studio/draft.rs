@@ -199,7 +199,8 @@ fn owners(files: &edit::Files) -> BTreeMap<String, (&'static str, String)> {
 
 /// The checks' problems in plain sentences: texts missing, hard to read or unused counted per
 /// language, anything else as the linter says it; and every problem as the linter says it.
-fn plain_checks(tr: Tr, problems: &Result<Vec<Problem>, String>) -> (Vec<String>, Vec<String>) {
+fn plain_checks(tr: Tr, files: &edit::Files, problems: &Result<Vec<Problem>, String>) -> (Vec<String>, Vec<String>) {
+    let owners = owners(files);
     let problems = match problems {
         Ok(problems) => problems,
         Err(e) => return (vec![e.clone()], vec![e.clone()]),
@@ -216,6 +217,12 @@ fn plain_checks(tr: Tr, problems: &Result<Vec<Problem>, String>) -> (Vec<String>
             }
             ProblemKind::UnusedText { language, .. } => {
                 *counted.entry(("content-checks-unused", language)).or_default() += 1
+            }
+            ProblemKind::Rule(rule) => {
+                let id = p.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let owner = owners.get(&id).map(|(_, title)| title.clone()).unwrap_or(id);
+                let rule = super::checks::rule_words(tr, *rule);
+                said.push(tr.args("content-checks-rule", &[("owner", owner.into()), ("rule", rule.into())]));
             }
             ProblemKind::Other if p.hint.is_empty() => said.push(p.message.clone()),
             ProblemKind::Other => said.push(format!("{} ({})", p.message, p.hint)),
@@ -253,7 +260,7 @@ pub(super) async fn draft_page(
     }
     let owner = asked.service.as_deref().map(|s| s.strip_prefix("info:").unwrap_or(s).to_string());
     let Examined { problems, choices, texts } = examine(&draft.files, owner).await;
-    let (checks, technical) = plain_checks(tr, &problems);
+    let (checks, technical) = plain_checks(tr, &draft.files, &problems);
     let changes = changed.into_iter().map(|change| change.words(tr)).collect();
     let mine = content::may_publish(&draft, &user.name) == Err(Refusal::OwnWork);
     let role = user.role();

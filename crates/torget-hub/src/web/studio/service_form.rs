@@ -686,4 +686,34 @@ mod tests {
         assert_eq!(sv.lines().filter(|l| l.contains(" = Vad heter du nu?")).count(), 2000);
         assert!(took < std::time::Duration::from_secs(2), "two saves of 2 000 questions took {took:?}");
     }
+
+    /// A rule of the structure broken on the form (a choice with one answer) is said beside its
+    /// question in the staff's words, with no ids or file syntax; every rule has its words.
+    #[test]
+    fn a_broken_rule_is_said_in_plain_words_beside_its_question() {
+        use crate::web::layout::{Texts, Tr};
+        use torget_content::content::Rule;
+        let toml = "id = \"s\"\nversion = 1\npictogram = \"book\"\n\n[[steps]]\nid = \"name\"\nkind = \"text\"\n\n[[steps]]\nid = \"where\"\nkind = \"choice\"\noptions = [\"city\"]\n";
+        let tree = files(&[
+            ("assets/languages.toml", LANGUAGES),
+            ("assets/pictograms/book.svg", "<svg/>"),
+            ("assets/services/s.toml", toml),
+        ]);
+        let service: ServiceFile = toml::from_str(toml).unwrap();
+        let found = found(&tree, &service);
+        assert!(found.questions[1].contains(&super::super::checks::Finding::Rule(Rule::TooFewOptions)));
+        assert!(!found.questions[0].iter().any(|f| matches!(f, super::super::checks::Finding::Rule(_))));
+        let texts = Texts::load(jiff::tz::TimeZone::UTC);
+        let said = checks(Tr::new(&texts, "sv"), &[("sv".into(), "Svenska".into())], &found);
+        assert!(said.questions[1].contains(&"Ett val behöver minst två svar. Lägg till ett svar.".to_string()));
+        for line in said.questions.iter().flatten().chain(&said.service) {
+            assert!(!line.contains('`') && !line.contains("[[") && !line.contains("where"), "{line}");
+        }
+        for lang in ["sv", "nb", "en"] {
+            for rule in Rule::ALL {
+                let words = super::super::checks::rule_words(Tr::new(&texts, lang), rule);
+                assert!(!words.starts_with("rule-") && words.ends_with('.'), "{lang}: {words}");
+            }
+        }
+    }
 }
