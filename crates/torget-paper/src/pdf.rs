@@ -6,13 +6,15 @@
 use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
+use krilla::SerializeSettings;
+use krilla::configure::{Archival as Archival2, ConfigurationBuilder};
 use krilla::geom::Point;
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata, TextDirection as KrillaDirection};
 use krilla::page::PageSettings;
 use krilla::text::{Font, TextDirection};
 use unicode_bidi::{BidiInfo, Level};
 
-use super::{Block, Paper, Sheet, Style};
+use crate::{Block, Paper, Sheet, Style};
 
 /// One face of the bundled fonts, parsed once: for measuring (rustybuzz) and for drawing (krilla).
 struct Face {
@@ -40,10 +42,10 @@ struct Faces {
 }
 
 static FACES: LazyLock<Faces> = LazyLock::new(|| Faces {
-    latin: Face::new(include_bytes!("../../ui/fonts/NotoSans-Regular.ttf")),
-    latin_bold: Face::new(include_bytes!("../../ui/fonts/NotoSans-Bold.ttf")),
-    arabic: Face::new(include_bytes!("../../ui/fonts/NotoSansArabic-Regular.ttf")),
-    arabic_bold: Face::new(include_bytes!("../../ui/fonts/NotoSansArabic-Bold.ttf")),
+    latin: Face::new(include_bytes!("../../../ui/fonts/NotoSans-Regular.ttf")),
+    latin_bold: Face::new(include_bytes!("../../../ui/fonts/NotoSans-Bold.ttf")),
+    arabic: Face::new(include_bytes!("../../../ui/fonts/NotoSansArabic-Regular.ttf")),
+    arabic_bold: Face::new(include_bytes!("../../../ui/fonts/NotoSansArabic-Bold.ttf")),
 });
 
 impl Faces {
@@ -227,11 +229,58 @@ fn pages(placed: &[(f32, Line)], usable: Option<f32>) -> Vec<Range<usize>> {
 
 /// The sheet as PDF bytes.
 pub fn render(sheet: &Sheet, paper: Paper) -> Result<Vec<u8>, String> {
+    let document = krilla::Document::new();
+    draw(document, sheet, paper, Metadata::new().title(sheet.title.clone()).language(sheet.lang.clone()))
+}
+
+/// What an archive keeps of a document beside its pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archival {
+    /// A stable id of the document (the request's id): the same document, the same file.
+    pub document_id: String,
+    /// When the document was made, UTC: (year, month, day, hour, minute, second).
+    pub created: (u16, u8, u8, u8, u8, u8),
+    /// Who or what made it (the municipality).
+    pub author: String,
+    /// The program that made it.
+    pub creator: String,
+}
+
+/// The sheet as PDF/A-2u bytes: fonts embedded, every glyph mapped to its characters (so text can
+/// be searched and copied, right-to-left text in logical order), XMP metadata that names the
+/// standard, and no time or random id of its own: the same sheet and `archival` give the same bytes.
+pub fn render_archival(sheet: &Sheet, paper: Paper, archival: &Archival) -> Result<Vec<u8>, String> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival2::A2_U)
+        .finish()
+        .map_err(|e| format!("PDF/A-2u cannot be made: {e:?}"))?;
+    let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
+    let (year, month, day, hour, minute, second) = archival.created;
+    let created = DateTime::new(year)
+        .month(month)
+        .day(day)
+        .hour(hour)
+        .minute(minute)
+        .second(second)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    let metadata = Metadata::new()
+        .title(sheet.title.clone())
+        .language(sheet.lang.clone())
+        .authors(vec![archival.author.clone()])
+        .creator(archival.creator.clone())
+        .producer(archival.creator.clone())
+        .creation_date(created)
+        .document_id(archival.document_id.clone())
+        .text_direction(if sheet.rtl { KrillaDirection::RightToLeft } else { KrillaDirection::LeftToRight });
+    draw(krilla::Document::new_with(settings), sheet, paper, metadata)
+}
+
+fn draw(mut document: krilla::Document, sheet: &Sheet, paper: Paper, metadata: Metadata) -> Result<Vec<u8>, String> {
     let m = paper.measures();
     let placed = layout(sheet, &m);
     let page_height = m.height.unwrap_or_else(|| placed.last().map_or(0.0, |(y, _)| *y) + 3.0 * m.margin);
-    let mut document = krilla::Document::new();
-    document.set_metadata(Metadata::new().title(sheet.title.clone()).language(sheet.lang.clone()));
+    document.set_metadata(metadata);
     for range in pages(&placed, m.height.map(|h| h - 2.0 * m.margin)) {
         let settings = PageSettings::from_wh(m.width, page_height).ok_or("the paper has no size")?;
         let mut page = document.start_page_with(settings);
@@ -307,5 +356,56 @@ mod tests {
         let roll = Paper::Receipt80mm.measures();
         assert_eq!(pages(&layout(&sheet, &roll), roll.height).len(), 1);
         assert!(render(&sheet, Paper::A4).unwrap().starts_with(b"%PDF"));
+    }
+
+    fn archival() -> Archival {
+        Archival {
+            document_id: "019ad7d2-8a4c-7c1e-9a51-2f1f1b7e1a01".into(),
+            created: (2026, 12, 2, 9, 30, 0),
+            author: "Exempel kommun".into(),
+            creator: "Torget".into(),
+        }
+    }
+
+    /// What `pdftotext` reads in a PDF.
+    fn text_of(pdf: &[u8]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.pdf");
+        std::fs::write(&file, pdf).unwrap();
+        let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // Without the embedding marks pdftotext puts around right-to-left and numeric runs.
+        String::from_utf8(out.stdout).unwrap().replace(['\u{202a}', '\u{202b}', '\u{202c}'], "")
+    }
+
+    #[test]
+    fn an_archival_pdf_says_pdf_a_2u_embeds_its_fonts_reads_as_text_and_is_the_same_every_time() {
+        let sheet = Sheet {
+            title: "طلب".into(),
+            lang: "ar".into(),
+            rtl: true,
+            blocks: vec![
+                Block { style: Style::Title, text: "الإبلاغ عن عطل".into() },
+                Block { style: Style::Code, text: "K7Q-3F9-XA2".into() },
+                Block { style: Style::Body, text: "أين هو؟ شارع الكنيسة 12".into() },
+            ],
+        };
+        let pdf = render_archival(&sheet, Paper::A4, &archival()).unwrap();
+        assert_eq!(pdf, render_archival(&sheet, Paper::A4, &archival()).unwrap(), "the same bytes twice");
+        let raw = String::from_utf8_lossy(&pdf);
+        assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "XMP names PDF/A-2");
+        assert!(raw.contains("<pdfaid:conformance>U</pdfaid:conformance>"), "level U");
+        assert!(raw.contains("/OutputIntents"), "an output intent");
+        assert!(raw.contains("/FontFile2"), "the fonts are embedded");
+        let text = text_of(&pdf);
+        // Poppler gives the two letters of a lam-alef ligature in reverse ("اإلبالغ" for
+        // "الإبلاغ"): its glyph maps to both, in logical order, and pdftotext reverses them with
+        // the line. Words without that ligature read as written.
+        for words in ["عن عطل", "K7Q-3F9-XA2", "أين هو؟ شارع الكنيسة 12"] {
+            assert!(text.contains(words), "{words} in logical order in {text:?}");
+        }
+        let other = Archival { document_id: "another".into(), ..archival() };
+        assert_ne!(pdf, render_archival(&sheet, Paper::A4, &other).unwrap());
+        assert!(!String::from_utf8_lossy(&render(&sheet, Paper::A4).unwrap()).contains("pdfaid"), "print is plain PDF");
     }
 }
