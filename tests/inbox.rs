@@ -235,7 +235,7 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     for reference in &references {
         assert!(listed.as_array().unwrap().iter().any(|r| r == reference.as_str()), "{reference} listed: {listed}");
     }
-    let titles = torget_hub::content_texts::ContentTexts::load(&repo()).unwrap().services("sv");
+    let titles = torget_content::texts::ContentTexts::load(&repo()).unwrap().services("sv");
     let first_title = &titles[&opened[0].service_id].title;
     assert_eq!(
         browser.script(

@@ -2,8 +2,9 @@
 //!
 //! Loading the content folder ([`content`], with its keyboards in [`keyboard`]), the texts in every
 //! language ([`i18n`]), how each language is spoken ([`pronunciation`]), field rules ([`validate`]) and
-//! the checks both `torget lint` and `torget-hub content publish` run ([`lint`]), and a service file
-//! as the content studio reads and writes it ([`service_file`]). Content is read from a folder or
+//! the checks both `torget lint` and `torget-hub content publish` run ([`lint`]), a service file
+//! as the content studio reads and writes it ([`service_file`]), and the words a reader of a request
+//! needs ([`texts`]). Content is read from a folder or
 //! from files held in memory ([`tree`]). No Slint, no speech
 //! engine, no database: the hub links this crate, and so does the kiosk.
 
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod lint;
 pub mod pronunciation;
 pub mod service_file;
+pub mod texts;
 pub mod tree;
 pub mod validate;
 

@@ -63,6 +63,10 @@ pub fn router_full(store: impl Into<Database>, body_timeout: Duration, web: WebS
         .route("/v1/submissions", post(submissions))
         .route("/v1/heartbeat", post(heartbeat))
         .route("/v1/content/latest", get(latest_content))
+        .route("/v1/archive/requests", get(archive_requests))
+        .route("/v1/archive/delivered", post(archive_delivered))
+        .route("/v1/archive/receipts", post(archive_receipt))
+        .route("/v1/archive/content", get(archive_content))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(shared)
         .merge(pages)
@@ -143,18 +147,20 @@ enum ApiError {
     BadRequest(&'static str),
     NotJson,
     TooLarge,
+    NotFound,
     Internal,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message) = match self {
-            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing, unknown or revoked kiosk credential"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "missing, unknown or revoked credential"),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m),
             ApiError::NotJson => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be JSON (Content-Type: application/json)")
             }
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than the hub takes"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "no such request in that round"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "the hub could not store the batch"),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
@@ -167,14 +173,34 @@ fn internal(e: DbError) -> ApiError {
     ApiError::Internal
 }
 
-async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiError> {
-    let token = headers
+fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+    Ok(headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthorized)?
-        .to_string();
-    store.db.authenticate(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
+        .to_string())
+}
+
+/// The kiosk behind a request. An archive bridge's credential is refused here like any unknown
+/// one, and the refusal is audited: it may only use the archive's routes.
+async fn kiosk_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiError> {
+    let token = bearer(headers)?;
+    match store.db.authenticate(&token).await.map_err(internal)? {
+        Some(kiosk) => Ok(kiosk),
+        None => {
+            if let Some(bridge) = store.db.archive_bridge_named(&token).await.map_err(internal)? {
+                let _ = store.db.audit(&bridge, "archive bridge refused", "a kiosk's route").await;
+            }
+            Err(ApiError::Unauthorized)
+        }
+    }
+}
+
+/// The archive bridge behind a request; a kiosk's credential is refused.
+async fn bridge_of(store: &Shared, headers: &HeaderMap) -> Result<String, ApiError> {
+    let token = bearer(headers)?;
+    store.db.archive_bridge_named(&token).await.map_err(internal)?.ok_or(ApiError::Unauthorized)
 }
 
 /// The body, read only after the credential was checked, never more than the limit. A body that
@@ -341,6 +367,141 @@ async fn latest_content(
         Ok(Some((version, _))) if have.have.as_deref() == Some(version.as_str()) => {
             StatusCode::NO_CONTENT.into_response()
         }
+        Ok(Some((_, signed))) => ([(header::CONTENT_TYPE, "application/json")], signed).into_response(),
+        Ok(None) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Limit {
+    limit: Option<u32>,
+}
+
+/// One request for the archive bridge, still sealed.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ArchiveItem {
+    pub id: String,
+    pub round: i64,
+    pub kiosk: String,
+    pub place: Option<String>,
+    pub received_ms: i64,
+    /// The sealed request, base64.
+    pub sealed: String,
+}
+
+/// Requests the archive has not been given yet (or that are to be sent again), oldest first; at
+/// most `limit` (default 50, at most 500).
+async fn archive_requests(
+    State(store): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Query(limit): axum::extract::Query<Limit>,
+) -> Response {
+    if let Err(e) = bridge_of(&store, &headers).await {
+        return e.into_response();
+    }
+    let limit = limit.limit.unwrap_or(50).clamp(1, MAX_BATCH_ITEMS as u32);
+    match store.db.archive_pending(limit).await {
+        Ok(pending) => {
+            let items: Vec<ArchiveItem> = pending
+                .into_iter()
+                .map(|p| ArchiveItem {
+                    id: p.id,
+                    round: p.round,
+                    kiosk: p.kiosk,
+                    place: p.place,
+                    received_ms: p.received_ms,
+                    sealed: STANDARD.encode(&p.sealed),
+                })
+                .collect();
+            Json(serde_json::json!({ "requests": items })).into_response()
+        }
+        Err(e) => internal(e).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Delivered {
+    items: Vec<DeliveredItem>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeliveredItem {
+    id: String,
+    round: i64,
+}
+
+/// The bridge has put these requests into packages for the archive: they are not offered again.
+async fn archive_delivered(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
+    const NOT_IT: &str = "the body is not a list of delivered requests";
+    let bridge = match bridge_of(&store, &headers).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let body = match read_body(&headers, body).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(delivered) = serde_json::from_slice::<Delivered>(&body) else {
+        return ApiError::BadRequest(NOT_IT).into_response();
+    };
+    if delivered.items.len() > MAX_BATCH_ITEMS {
+        return ApiError::BadRequest("too many items at once").into_response();
+    }
+    let ids = delivered.items.into_iter().map(|i| (i.id, i.round)).collect();
+    match store.db.archive_delivered(&bridge, ids).await {
+        Ok(marked) => Json(serde_json::json!({ "marked": marked })).into_response(),
+        Err(e) => internal(e).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Receipt {
+    id: String,
+    round: i64,
+    outcome: crate::store::ArchiveOutcome,
+}
+
+/// The longest journal number, system id or refusal message the hub keeps.
+const MAX_RECEIPT_TEXT: usize = 2000;
+
+/// What the archive said of one request's round: its journal number, or why it refused.
+async fn archive_receipt(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
+    const NOT_IT: &str = "the body is not an archive receipt";
+    let bridge = match bridge_of(&store, &headers).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let body = match read_body(&headers, body).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(receipt) = serde_json::from_slice::<Receipt>(&body) else {
+        return ApiError::BadRequest(NOT_IT).into_response();
+    };
+    let too_long = match &receipt.outcome {
+        crate::store::ArchiveOutcome::Registered { journal, system_id } => journal.len() > 64 || system_id.len() > 200,
+        crate::store::ArchiveOutcome::Refused { message } => message.len() > MAX_RECEIPT_TEXT,
+    };
+    if too_long {
+        return ApiError::BadRequest(NOT_IT).into_response();
+    }
+    match store.db.archive_receipt(&bridge, &receipt.id, receipt.round, receipt.outcome).await {
+        Ok(true) => Json(serde_json::json!({ "recorded": true })).into_response(),
+        Ok(false) => ApiError::NotFound.into_response(),
+        Err(e) => internal(e).into_response(),
+    }
+}
+
+/// The newest signed content, for the words of the bridge's documents; 204 when none.
+async fn archive_content(State(store): State<Shared>, headers: HeaderMap) -> Response {
+    if let Err(e) = bridge_of(&store, &headers).await {
+        return e.into_response();
+    }
+    match store.db.latest_bundle().await.map_err(internal) {
         Ok(Some((_, signed))) => ([(header::CONTENT_TYPE, "application/json")], signed).into_response(),
         Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => e.into_response(),

@@ -7,7 +7,6 @@
 pub mod accounts;
 pub mod api;
 pub mod content;
-pub mod content_texts;
 pub mod serve;
 pub mod sign_in;
 pub mod store;

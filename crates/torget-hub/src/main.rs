@@ -96,6 +96,12 @@ enum Command {
         #[command(subcommand)]
         command: KioskCommand,
     },
+    /// The archive bridge's credential: a machine account that may only fetch sealed requests
+    /// and report what the archive said of them.
+    ArchiveBridge {
+        #[command(subcommand)]
+        command: BridgeCommand,
+    },
     /// Content bundles for the kiosks.
     Content {
         #[command(subcommand)]
@@ -138,6 +144,15 @@ enum KioskCommand {
     /// Say where a kiosk stands ("by the entrance, main library"), as the desk page shows it and
     /// its help alerts say it; an empty PLACE clears it.
     Place { name: String, place: String },
+}
+
+#[derive(Subcommand)]
+enum BridgeCommand {
+    /// Make a bridge's credential, or a new one in place of the old; prints it once (only a hash
+    /// is kept).
+    Add { name: String },
+    /// Revoke a bridge's credential.
+    Revoke { name: String },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +311,23 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             let token = open(location).await?.add_kiosk(&name).await?;
             println!("{token}");
             eprintln!("Put this credential in the kiosk's config as hub_token; it is not shown again.");
+            Ok(())
+        }
+        Command::ArchiveBridge { command: BridgeCommand::Add { name } } => {
+            let db = open(location).await?;
+            let token = db.add_archive_bridge(&name).await?;
+            db.audit("command line", "archive bridge credential made", &name).await?;
+            println!("{token}");
+            eprintln!("Put this credential in the bridge's token file; it is not shown again.");
+            Ok(())
+        }
+        Command::ArchiveBridge { command: BridgeCommand::Revoke { name } } => {
+            let db = open(location).await?;
+            if !db.revoke_archive_bridge(&name).await? {
+                bail!("no active archive bridge named {name}");
+            }
+            db.audit("command line", "archive bridge revoked", &name).await?;
+            println!("revoked {name}");
             Ok(())
         }
         Command::Kiosk { command: KioskCommand::Revoke { name } } => {

@@ -26,9 +26,9 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 
 use crate::accounts::{Role, User};
-use crate::content_texts::ContentTexts;
 use crate::store::Database;
 use layout::{Chrome, LANGUAGES, Message, Texts, Tr, html};
+use torget_content::texts::ContentTexts;
 
 mod accounts;
 mod audit;
@@ -166,6 +166,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests/texts.json", get(inbox::request_texts))
         .route("/requests/handled", post(inbox::mark_handled))
         .route("/requests/new", post(inbox::mark_new))
+        .route("/requests/archive-again", post(inbox::archive_again))
         .route("/requests/read", post(inbox::read))
         .route("/requests/notes", get(inbox::notes).post(inbox::add_note))
         .route("/audit", get(audit::audit))

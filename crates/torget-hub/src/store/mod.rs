@@ -102,6 +102,39 @@ pub struct Stored {
     pub handled_by: Option<String>,
 }
 
+/// A request as the archive bridge gets it: still sealed, with what the hub knows beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForArchive {
+    pub id: String,
+    /// 0 for the first send, one more each time a refused request is sent again.
+    pub round: i64,
+    pub kiosk: String,
+    pub place: Option<String>,
+    pub received_ms: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// What the archive said of a request, as the bridge reports it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveOutcome {
+    /// Registered (or found already registered) as journal entry `journal` ("2026/123").
+    Registered { journal: String, system_id: String },
+    /// Refused, with the archive's message.
+    Refused { message: String },
+}
+
+/// Where a request stands with the archive, for the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveStatus {
+    pub round: i64,
+    /// `delivered`, `registered`, `refused` or `again`.
+    pub state: String,
+    pub at_ms: i64,
+    pub journal: Option<String>,
+    pub message: Option<String>,
+}
+
 /// Content brought to the hub to be reviewed, and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
@@ -289,6 +322,64 @@ async fn files_json(files: &std::collections::BTreeMap<String, String>) -> Resul
     tokio::task::spawn_blocking(move || serde_json::to_string(&files).expect("a map of strings serialises"))
         .await
         .map_err(|_| DbError::Stopped)
+}
+
+/// The archive bridge's side of the store.
+impl Database {
+    /// An archive bridge's credential, new or replacing the one it had (shown once).
+    pub async fn add_archive_bridge(&self, name: &str) -> Result<String, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.add_archive_bridge(&name), |pg| pg.add_archive_bridge(&name))
+    }
+
+    /// Revokes an archive bridge's credential; `false` when none was in use.
+    pub async fn revoke_archive_bridge(&self, name: &str) -> Result<bool, DbError> {
+        let name = name.to_string();
+        on_engine!(self, |s| s.revoke_archive_bridge(&name), |pg| pg.revoke_archive_bridge(&name))
+    }
+
+    /// The archive bridge a credential belongs to, unless unknown or revoked.
+    pub async fn archive_bridge_named(&self, token: &str) -> Result<Option<String>, DbError> {
+        let token = token.to_string();
+        on_engine!(self, |s| s.archive_bridge_named(&token), |pg| pg.archive_bridge_named(&token))
+    }
+
+    /// Up to `limit` requests the archive has not yet been given (or that are to be sent again),
+    /// oldest first.
+    pub async fn archive_pending(&self, limit: u32) -> Result<Vec<ForArchive>, DbError> {
+        on_engine!(self, |s| s.archive_pending(limit), |pg| pg.archive_pending(limit))
+    }
+
+    /// The bridge `by` has put these (request, round) into packages for the archive. A request
+    /// already past that round is left as it is; the count of those newly marked is returned.
+    pub async fn archive_delivered(&self, by: &str, ids: Vec<(String, i64)>) -> Result<usize, DbError> {
+        let by = by.to_string();
+        on_engine!(self, |s| s.archive_delivered(&by, &ids), |pg| pg.archive_delivered(&by, &ids))
+    }
+
+    /// What the archive said of a request's round; `false` when there is no such request and round.
+    pub async fn archive_receipt(
+        &self,
+        by: &str,
+        id: &str,
+        round: i64,
+        outcome: ArchiveOutcome,
+    ) -> Result<bool, DbError> {
+        let (by, id) = (by.to_string(), id.to_string());
+        on_engine!(self, |s| s.archive_receipt(&by, &id, round, &outcome), |pg| pg
+            .archive_receipt(&by, &id, round, &outcome))
+    }
+
+    /// A case handler sends a refused request again (a new round); `false` unless it was refused.
+    pub async fn archive_again(&self, id: &str, by: &str) -> Result<bool, DbError> {
+        let (id, by) = (id.to_string(), by.to_string());
+        on_engine!(self, |s| s.archive_again(&id, &by), |pg| pg.archive_again(&id, &by))
+    }
+
+    /// Where each request that reached the archive bridge stands.
+    pub async fn archive_states(&self) -> Result<Vec<(String, ArchiveStatus)>, DbError> {
+        on_engine!(self, |s| s.archive_states(), |pg| pg.archive_states())
+    }
 }
 
 impl Database {

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_draft_returned", include_str!("../../migrations/postgres/0012_draft_returned.sql")),
     ("0013_desk_displays", include_str!("../../migrations/postgres/0013_desk_displays.sql")),
     ("0014_request_notes", include_str!("../../migrations/postgres/0014_request_notes.sql")),
+    ("0015_archive", include_str!("../../migrations/postgres/0015_archive.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -590,6 +591,162 @@ impl PgStore {
         }
         tx.commit().await?;
         Ok(marked)
+    }
+
+    pub async fn add_archive_bridge(&self, name: &str) -> Result<String, PgError> {
+        let token = new_token("archive");
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO archive_bridges (name, token_hash, created_ms) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
+                &[&name, &hash_hex(token.as_bytes()), &now_ms()],
+            )
+            .await?;
+        Ok(token)
+    }
+
+    pub async fn revoke_archive_bridge(&self, name: &str) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client
+            .execute(
+                "UPDATE archive_bridges SET revoked_ms = $2 WHERE name = $1 AND revoked_ms IS NULL",
+                &[&name, &now_ms()],
+            )
+            .await?
+            > 0)
+    }
+
+    pub async fn archive_bridge_named(&self, token: &str) -> Result<Option<String>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                "SELECT name FROM archive_bridges WHERE token_hash = $1 AND revoked_ms IS NULL",
+                &[&hash_hex(token.as_bytes())],
+            )
+            .await?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    pub async fn archive_pending(&self, limit: u32) -> Result<Vec<super::ForArchive>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT s.id, COALESCE(a.round, 0), s.kiosk, k.place, s.received_ms, s.sealed
+                 FROM submissions s LEFT JOIN archive_state a ON a.request_id = s.id JOIN kiosks k ON k.name = s.kiosk
+                 WHERE a.request_id IS NULL OR a.state = 'again'
+                 ORDER BY s.received_ms, s.id LIMIT $1",
+                &[&i64::from(limit)],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::ForArchive {
+                id: r.get(0),
+                round: r.get(1),
+                kiosk: r.get(2),
+                place: r.get(3),
+                received_ms: r.get(4),
+                sealed: r.get(5),
+            })
+            .collect())
+    }
+
+    pub async fn archive_delivered(&self, by: &str, ids: &[(String, i64)]) -> Result<usize, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let mut marked = 0;
+        for (id, round) in ids {
+            let changed = tx
+                .execute(
+                    "INSERT INTO archive_state (request_id, round, state, at_ms)
+                     SELECT $1, $2, 'delivered', $3 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = $1)
+                     ON CONFLICT (request_id) DO UPDATE SET state = 'delivered', at_ms = excluded.at_ms
+                     WHERE archive_state.state = 'again' AND archive_state.round = excluded.round",
+                    &[id, round, &now],
+                )
+                .await?;
+            if changed > 0 {
+                tx.execute(AUDIT_INSERT, &[&now, &by, &"request delivered to the archive", id]).await?;
+                marked += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(marked)
+    }
+
+    pub async fn archive_receipt(
+        &self,
+        by: &str,
+        id: &str,
+        round: i64,
+        outcome: &super::ArchiveOutcome,
+    ) -> Result<bool, PgError> {
+        let (state, journal, system_id, message, action) = match outcome {
+            super::ArchiveOutcome::Registered { journal, system_id } => {
+                ("registered", Some(journal), Some(system_id), None, "request registered in the archive")
+            }
+            super::ArchiveOutcome::Refused { message } => {
+                ("refused", None, None, Some(message), "request refused by the archive")
+            }
+        };
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let changed = tx
+            .execute(
+                "UPDATE archive_state SET state = $3, at_ms = $4, journal = $5, system_id = $6, message = $7
+                 WHERE request_id = $1 AND round = $2 AND state IN ('delivered', 'registered', 'refused')",
+                &[&id, &round, &state, &now, &journal, &system_id, &message],
+            )
+            .await?
+            > 0;
+        if changed {
+            tx.execute(AUDIT_INSERT, &[&now, &by, &action, &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    pub async fn archive_again(&self, id: &str, by: &str) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let now = now_ms();
+        let changed = tx
+            .execute(
+                "UPDATE archive_state SET state = 'again', round = round + 1, at_ms = $2, message = NULL
+                 WHERE request_id = $1 AND state = 'refused'",
+                &[&id, &now],
+            )
+            .await?
+            > 0;
+        if changed {
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"request sent to the archive again", &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    pub async fn archive_states(&self) -> Result<Vec<(String, super::ArchiveStatus)>, PgError> {
+        let client = self.pool.get().await?;
+        let rows =
+            client.query("SELECT request_id, round, state, at_ms, journal, message FROM archive_state", &[]).await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                (
+                    r.get(0),
+                    super::ArchiveStatus {
+                        round: r.get(1),
+                        state: r.get(2),
+                        at_ms: r.get(3),
+                        journal: r.get(4),
+                        message: r.get(5),
+                    },
+                )
+            })
+            .collect())
     }
 
     pub async fn mark_handled(&self, id: &str, by: &str) -> Result<bool, PgError> {

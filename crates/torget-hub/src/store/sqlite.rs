@@ -9,8 +9,8 @@ use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
 
 use super::{
-    AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, KioskListed, Note, Published, Stored,
-    hash_hex, new_token,
+    ArchiveOutcome, ArchiveStatus, AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, ForArchive, Incoming,
+    KioskBeat, KioskListed, Note, Published, Stored, hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -42,6 +42,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_draft_returned", include_str!("../../migrations/sqlite/0014_draft_returned.sql")),
     ("0015_desk_displays", include_str!("../../migrations/sqlite/0015_desk_displays.sql")),
     ("0016_request_notes", include_str!("../../migrations/sqlite/0016_request_notes.sql")),
+    ("0017_archive", include_str!("../../migrations/sqlite/0017_archive.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -667,6 +668,138 @@ fn audit_in(conn: &Connection, actor: &str, action: &str, subject: &str) -> Resu
         params![now_ms(), actor, action, subject],
     )?;
     Ok(())
+}
+
+/// The archive bridge.
+impl HubStore {
+    pub fn add_archive_bridge(&mut self, name: &str) -> Result<String, StoreError> {
+        let token = new_token("archive");
+        self.conn.execute(
+            "INSERT INTO archive_bridges (name, token_hash, created_ms) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_ms = NULL",
+            params![name, hash_hex(token.as_bytes()), now_ms()],
+        )?;
+        Ok(token)
+    }
+
+    pub fn revoke_archive_bridge(&mut self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE archive_bridges SET revoked_ms = ?2 WHERE name = ?1 AND revoked_ms IS NULL",
+            params![name, now_ms()],
+        )? > 0)
+    }
+
+    pub fn archive_bridge_named(&self, token: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name FROM archive_bridges WHERE token_hash = ?1 AND revoked_ms IS NULL",
+                [hash_hex(token.as_bytes())],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn archive_pending(&self, limit: u32) -> Result<Vec<ForArchive>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.id, COALESCE(a.round, 0), s.kiosk, k.place, s.received_ms, s.sealed
+             FROM submissions s LEFT JOIN archive_state a ON a.request_id = s.id JOIN kiosks k ON k.name = s.kiosk
+             WHERE a.request_id IS NULL OR a.state = 'again'
+             ORDER BY s.received_ms, s.id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit], |r| {
+            Ok(ForArchive {
+                id: r.get(0)?,
+                round: r.get(1)?,
+                kiosk: r.get(2)?,
+                place: r.get(3)?,
+                received_ms: r.get(4)?,
+                sealed: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn archive_delivered(&mut self, by: &str, ids: &[(String, i64)]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        let mut marked = 0;
+        for (id, round) in ids {
+            let changed = tx.execute(
+                "INSERT INTO archive_state (request_id, round, state, at_ms)
+                 SELECT ?1, ?2, 'delivered', ?3 WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1)
+                 ON CONFLICT (request_id) DO UPDATE SET state = 'delivered', at_ms = excluded.at_ms
+                 WHERE archive_state.state = 'again' AND archive_state.round = excluded.round",
+                params![id, round, now],
+            )?;
+            if changed > 0 {
+                audit_in(&tx, by, "request delivered to the archive", id)?;
+                marked += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(marked)
+    }
+
+    pub fn archive_receipt(
+        &mut self,
+        by: &str,
+        id: &str,
+        round: i64,
+        outcome: &ArchiveOutcome,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let (state, journal, system_id, message, action) = match outcome {
+            ArchiveOutcome::Registered { journal, system_id } => {
+                ("registered", Some(journal), Some(system_id), None, "request registered in the archive")
+            }
+            ArchiveOutcome::Refused { message } => {
+                ("refused", None, None, Some(message), "request refused by the archive")
+            }
+        };
+        let changed = tx.execute(
+            "UPDATE archive_state SET state = ?3, at_ms = ?4, journal = ?5, system_id = ?6, message = ?7
+             WHERE request_id = ?1 AND round = ?2 AND state IN ('delivered', 'registered', 'refused')",
+            params![id, round, state, now_ms(), journal, system_id, message],
+        )? > 0;
+        if changed {
+            audit_in(&tx, by, action, id)?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    pub fn archive_again(&mut self, id: &str, by: &str) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
+            "UPDATE archive_state SET state = 'again', round = round + 1, at_ms = ?2, message = NULL
+             WHERE request_id = ?1 AND state = 'refused'",
+            params![id, now_ms()],
+        )? > 0;
+        if changed {
+            audit_in(&tx, by, "request sent to the archive again", id)?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    pub fn archive_states(&self) -> Result<Vec<(String, ArchiveStatus)>, StoreError> {
+        let mut stmt =
+            self.conn.prepare("SELECT request_id, round, state, at_ms, journal, message FROM archive_state")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                ArchiveStatus {
+                    round: r.get(1)?,
+                    state: r.get(2)?,
+                    at_ms: r.get(3)?,
+                    journal: r.get(4)?,
+                    message: r.get(5)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }
 
 /// Browser sessions and the sign-in delay.

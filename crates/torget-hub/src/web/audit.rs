@@ -80,7 +80,14 @@ impl Find {
 
 /// What the hub stores of each action (the start of its words, longest first) and the text that
 /// says it in the staff's language; the rest of the stored words (a role, a count) follow as they are.
-const ACTIONS: [(&str, &str); 35] = [
+const ACTIONS: [(&str, &str); 42] = [
+    ("request delivered to the archive", "audit-action-archive-delivered"),
+    ("request registered in the archive", "audit-action-archive-registered"),
+    ("request refused by the archive", "audit-action-archive-refused"),
+    ("request sent to the archive again", "audit-action-archive-again"),
+    ("archive bridge credential made", "audit-action-bridge-made"),
+    ("archive bridge refused", "audit-action-bridge-refused"),
+    ("archive bridge revoked", "audit-action-bridge-revoked"),
     ("sign-in refused (too many failures)", "audit-action-sign-in-waiting"),
     ("sign-in refused (form token)", "audit-action-sign-in-stale"),
     ("content brought for review", "audit-action-content-brought"),

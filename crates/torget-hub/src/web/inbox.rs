@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::layout::{Choice, Chrome, Tr, html, query_value};
 use super::signed_in::{CaseHandlers, SignedIn};
 use super::{Web, remember_language};
-use crate::content_texts::ContentTexts;
+use torget_content::texts::ContentTexts;
 
 #[derive(Template)]
 #[template(path = "inbox.html")]
@@ -52,6 +52,10 @@ struct Listed {
     first: usize,
     last: usize,
     rows: Vec<Row>,
+    /// An archive bridge has taken requests: the list says where each stands there.
+    archive: bool,
+    /// The form token, for "send to the archive again".
+    csrf: String,
     /// The query of the page before and after this one, when there is one.
     previous: Option<String>,
     next: Option<String>,
@@ -115,6 +119,10 @@ struct Row {
     service: String,
     handled: bool,
     state: String,
+    /// Where it stands with the archive, in words; empty when it has not reached the bridge.
+    archive: String,
+    /// The archive refused it: it can be sent again.
+    archive_refused: bool,
 }
 
 /// A reference code as typed, for comparing: its letters and digits, in capitals.
@@ -183,6 +191,13 @@ pub(super) async fn requests(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let archive: std::collections::HashMap<String, crate::store::ArchiveStatus> = match web.db.archive_states().await {
+        Ok(states) => states.into_iter().collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read where the requests stand in the archive");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
     let content = web.content_texts().await;
     let title =
         |service: &str| content.as_ref().and_then(|c| c.title(lang, service)).unwrap_or_else(|| service.to_string());
@@ -219,6 +234,8 @@ pub(super) async fn requests(
             service: title(&s.service_id),
             handled: s.handled_ms.is_some(),
             state: handled_text(tr, s.handled_by.as_deref(), s.handled_ms),
+            archive: archive.get(&s.id).map(|a| archive_text(tr, a)).unwrap_or_default(),
+            archive_refused: archive.get(&s.id).is_some_and(|a| a.state == "refused"),
         })
         .collect();
     let list = Listed {
@@ -226,6 +243,8 @@ pub(super) async fn requests(
         first: ((page - 1) * REQUESTS_PER_PAGE + 1).min(matching.len()),
         last: (page - 1) * REQUESTS_PER_PAGE + shown.len(),
         rows,
+        archive: !archive.is_empty(),
+        csrf: csrf.clone(),
         previous: (page > 1).then(|| find.query(page - 1)),
         next: (page < pages).then(|| find.query(page + 1)),
     };
@@ -286,6 +305,33 @@ pub(super) async fn requests(
         list,
     };
     remember_language(html(StatusCode::OK, &page), &web, &find.lang, lang)
+}
+
+/// Where a request stands with the archive, in the staff's words.
+fn archive_text(tr: Tr, a: &crate::store::ArchiveStatus) -> String {
+    match a.state.as_str() {
+        "registered" => tr.t1("request-archive-registered", "journal", a.journal.clone().unwrap_or_default()),
+        "refused" => tr.t1("request-archive-refused", "message", a.message.clone().unwrap_or_default()),
+        "again" => tr.t("request-archive-again"),
+        _ => tr.t("request-archive-delivered"),
+    }
+}
+
+/// "Send to the archive again" after the archive refused a request and the fault was put right:
+/// a new round, audited; the bridge makes a new package for it.
+pub(super) async fn archive_again(
+    State(web): State<Web>,
+    who: SignedIn<CaseHandlers>,
+    Form(form): Form<Handled>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "archive again").await {
+        return response;
+    }
+    if let Err(e) = web.db.archive_again(&form.id, &who.user.name).await {
+        tracing::error!(error = %e, "cannot send the request to the archive again");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    Redirect::to("/requests?state=all").into_response()
 }
 
 /// "New", or who handled the request and when.

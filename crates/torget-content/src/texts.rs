@@ -1,17 +1,16 @@
-//! The words of the content, for the case handler's inbox: each service's title and its questions
-//! and options in the staff's language, so that a decrypted request reads as the visitor saw it.
+//! The words of the content, for people who read a request: each service's title and its
+//! questions and options in a language, so that a request reads as the visitor saw it (the
+//! hub's inbox, the archive bridge's documents).
 //!
-//! These texts are public. They come from the newest bundle the hub publishes to its kiosks (read
-//! without its signature: the hub published it itself), or from a content folder given with
-//! `serve --content` when nothing has been published. No SQL here.
+//! These texts are public. They come from a published bundle or a content folder.
 
 use std::path::Path;
 
+use crate::content::{Catalog, option_text_id, option_values, text_id};
+use crate::i18n::I18n;
+use crate::tree::Tree;
 use serde::Serialize;
 use torget_common::bundle::{self, SignedBundle};
-use torget_content::content::{Catalog, option_text_id, option_values, text_id};
-use torget_content::i18n::I18n;
-use torget_content::tree::Tree;
 
 /// A loaded content: what its texts are in every language it has.
 pub struct ContentTexts {
@@ -79,6 +78,21 @@ impl ContentTexts {
                 (s.id.clone(), ServiceTexts { title: self.i18n.text(lang, &text_id(&[&s.id, "title"])), steps })
             })
             .collect()
+    }
+
+    /// A language of the content: its own name and whether it is written right to left.
+    pub fn language(&self, code: &str) -> Option<(String, bool)> {
+        self.catalog
+            .languages
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| (l.endonym.clone(), l.direction == crate::content::Direction::Rtl))
+    }
+
+    /// The words `lang` has for text `key` of the content (the content's default language where
+    /// `lang` has none).
+    pub fn text(&self, lang: &str, key: &str) -> String {
+        self.i18n.text(lang, key)
     }
 
     /// A service's title in `lang`, if the content has the service.
