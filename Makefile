@@ -20,6 +20,7 @@ export DEBIAN_FRONTEND := noninteractive
 # what it printed with pdftotext (poppler-utils).
 # Screen readers: a test reads the real kiosk through AT-SPI (at-spi2-core on a private D-Bus,
 # pyatspi as Orca uses it). The hub's pages: a test drives Debian's Chromium over WebDriver.
+# The archive bridge's messages are checked against KS's schemas with xmllint (libxml2-utils).
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
@@ -27,7 +28,7 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2 \
 	grim xdotool x11-utils \
 	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
-	dbus at-spi2-core python3-pyatspi chromium chromium-driver
+	dbus at-spi2-core python3-pyatspi chromium chromium-driver libxml2-utils
 
 .PHONY: all deps run test test-fast lint screenshots fmt clippy bench bench-browser audio sound deb
 

@@ -42,6 +42,8 @@ pub enum Style {
     Code,
     Body,
     Small,
+    /// What follows begins on a new sheet of paper (ignored on a roll); its text is not drawn.
+    NewPage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

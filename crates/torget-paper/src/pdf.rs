@@ -99,7 +99,7 @@ impl Style {
             Style::Title => 1,
             Style::Code => 2,
             Style::Body => 3,
-            Style::Small => 4,
+            Style::Small | Style::NewPage => 4,
         }
     }
 
@@ -122,6 +122,10 @@ struct Line {
     width: f32,
     size: f32,
     centered: bool,
+    /// Runs right to left, so it is set against the right margin.
+    rtl: bool,
+    /// Begins a new sheet of paper (after a [`Style::NewPage`]).
+    new_page: bool,
 }
 
 /// The advance of `text` in `face` at `size` points, as it will be drawn.
@@ -168,14 +172,23 @@ fn runs(line: &str, rtl_paragraph: bool, bold: bool, size: f32) -> Vec<Run> {
     out
 }
 
-/// The lines of one block: words added while the line still fits the width.
+/// Whether a paragraph's first strong letter is written right to left (Unicode bidi P2–P3).
+fn starts_right_to_left(text: &str) -> bool {
+    use unicode_bidi::BidiClass::{AL, L, R};
+    text.chars().map(unicode_bidi::bidi_class).find(|c| matches!(c, L | R | AL)).is_some_and(|c| c != L)
+}
+
+/// The lines of one block: words added while the line still fits the width. In a right-to-left
+/// sheet every paragraph runs right to left; in a left-to-right one, a paragraph that starts with
+/// a right-to-left letter (an Arabic answer in a Norwegian document) does.
 fn lines(block: &Block, rtl: bool, size: f32, width: f32) -> Vec<Line> {
     let bold = block.style.bold();
     let centered = block.style == Style::Code;
+    let rtl = rtl || starts_right_to_left(&block.text);
     let make = |text: &str| {
         let runs = runs(text, rtl, bold, size);
         let width = runs.iter().map(|r| r.width).sum();
-        Line { runs, width, size, centered }
+        Line { runs, width, size, centered, rtl, new_page: false }
     };
     let mut out = Vec::new();
     for paragraph in block.text.lines() {
@@ -199,11 +212,17 @@ fn layout(sheet: &Sheet, m: &Measures) -> Vec<(f32, Line)> {
     let text_width = m.width - 2.0 * m.margin;
     let mut placed = Vec::new();
     let mut y = 0.0;
+    let mut new_page = false;
     for block in &sheet.blocks {
+        if block.style == Style::NewPage {
+            new_page = true;
+            continue;
+        }
         let size = m.sizes[block.style.index()];
         y += if matches!(block.style, Style::Title | Style::Code) { size * 0.6 } else { size * 0.5 };
-        for line in lines(block, sheet.rtl, size, text_width) {
+        for mut line in lines(block, sheet.rtl, size, text_width) {
             y += size * 1.35;
+            line.new_page = std::mem::take(&mut new_page);
             placed.push((y, line));
         }
     }
@@ -216,8 +235,8 @@ fn pages(placed: &[(f32, Line)], usable: Option<f32>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut top = 0.0;
-    for (i, (y, _)) in placed.iter().enumerate() {
-        if y - top > usable && i > start {
+    for (i, (y, line)) in placed.iter().enumerate() {
+        if (y - top > usable || line.new_page) && i > start {
             out.push(start..i);
             start = i;
             top = placed[i - 1].0;
@@ -289,7 +308,7 @@ fn draw(mut document: krilla::Document, sheet: &Sheet, paper: Paper, metadata: M
         for (y, line) in &placed[range] {
             let x = if line.centered {
                 (m.width - line.width) / 2.0
-            } else if sheet.rtl {
+            } else if sheet.rtl || line.rtl {
                 m.width - m.margin - line.width
             } else {
                 m.margin
