@@ -351,6 +351,35 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
         && e.action == "request marked handled"
         && e.subject == first.id.to_string()));
 
+    // The archive bridge delivered two of them: the archive registered one, refused the other;
+    // the case handler sees both in the list and sends the refused one again.
+    let (registered, refused) = (first.id.to_string(), opened[1].id.to_string());
+    let delivered = vec![(registered.clone(), 0), (refused.clone(), 0)];
+    assert_eq!(rt.block_on(db.archive_delivered("arkiv", delivered)).unwrap(), 2);
+    let journal = torget_hub::store::ArchiveOutcome::Registered { journal: "2026/123".into(), system_id: "s".into() };
+    assert!(rt.block_on(db.archive_receipt("arkiv", &registered, 0, journal)).unwrap());
+    let refusal = torget_hub::store::ArchiveOutcome::Refused { message: "Tittel mangler <i>".into() };
+    assert!(rt.block_on(db.archive_receipt("arkiv", &refused, 0, refusal)).unwrap());
+    browser.go(&format!("http://{addr}/requests?state=all"));
+    let archive_cell = |id: &str| format!("document.querySelector(\"tr[data-id='{id}'] .archive\").textContent");
+    browser.wait_until(
+        "the journal number shown",
+        &format!("return {}.includes('Registrerat i arkivet som 2026/123')", archive_cell(&registered)),
+    );
+    let said = browser.script(&format!("return {}", archive_cell(&refused)));
+    assert!(said.as_str().unwrap().contains("Arkivet tog inte emot det: Tittel mangler <i>"), "{said}");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new());
+    browser.screenshot("inbox-archive-sv");
+    browser.click(&format!("tr[data-id='{refused}'] .archive button"));
+    browser.wait_until(
+        "sent again",
+        &format!("return {}.includes('Väntar på att lämnas till arkivet igen')", archive_cell(&refused)),
+    );
+    let states: std::collections::BTreeMap<String, _> = rt.block_on(db.archive_states()).unwrap().into_iter().collect();
+    assert_eq!((states[&refused].state.as_str(), states[&refused].round), ("again", 1));
+    let audit = rt.block_on(db.audit_log(50)).unwrap();
+    assert!(audit.iter().any(|e| e.actor == "handlaggare" && e.action == "request sent to the archive again"));
+
     // The same in English, for the screenshot.
     browser.go(&format!("http://{addr}/requests?lang=en"));
     browser.choose_file("#key-file", &key_file);

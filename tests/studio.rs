@@ -318,7 +318,7 @@ fn a_communicator_writes_a_new_service_in_forms_and_the_kiosk_offers_it_in_the_l
     submit(&browser, "#service-form button[value=save]");
     assert_eq!(browser.script("return location.pathname"), "/content/draft/1/service/lanekort");
     let problems = text(&browser, "#service-problems");
-    assert!(problems.contains("the service has no questions"), "{problems}");
+    assert!(problems.contains("Tjänsten har inga frågor än. Lägg till minst en."), "{problems}");
 
     // Question 1: typed words, checked while typing: the missing translations and hard Swedish
     // are shown beside the question.

@@ -36,21 +36,19 @@ fn xmllint(xsd: &str, file: &Path) -> (bool, String) {
 
 const ARKIVMELDING: &str = "no.ks.fiks.arkiv.v1.arkivering.arkivmelding.opprett.xsd";
 
-/// A hub serving `db` on loopback in a thread of its own; its address.
-fn serve(db: &Path) -> std::net::SocketAddr {
-    let store = HubStore::open(db).unwrap();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            torget_hub::serve(listener, store).await.unwrap();
-        });
-    });
-    torget_testing::wait_until_listening(addr, "the hub to listen");
-    addr
+/// The `torget-hub` program, built beside this test by `cargo test --workspace`.
+fn hub_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let hub = exe.parent().and_then(Path::parent).unwrap().join("torget-hub");
+    assert!(hub.exists(), "{} is missing: build it with `cargo build -p torget-hub`", hub.display());
+    hub
+}
+
+/// A real `torget-hub` process serving `db` at `addr` on loopback; killed (SIGKILL) when dropped.
+fn serve(db: &Path, addr: std::net::SocketAddr) -> torget_testing::HubProcess {
+    let mut command = Command::new(hub_binary());
+    command.env("TORGET_LOG", "error").arg("--db").arg(db);
+    torget_testing::HubProcess::start(command, addr, &[])
 }
 
 /// The words a test typed into a text question, per language: found again in the PDF.
@@ -99,6 +97,7 @@ struct Setup {
     sent: BTreeMap<String, Submission>,
     addr: std::net::SocketAddr,
     bridge_token: String,
+    hub: Option<torget_testing::HubProcess>,
 }
 
 /// A hub with the demo content published, a kiosk that sent `per_language` requests of every
@@ -138,7 +137,8 @@ fn setup(per_language: usize) -> Setup {
     }
     store.insert_batch("kiosk-1", &incoming).unwrap();
     drop(store);
-    let addr = serve(&db);
+    let addr = torget_testing::free_address();
+    let hub = Some(serve(&db, addr));
     std::fs::write(dir.path().join("token"), &bridge_token).unwrap();
     std::fs::write(dir.path().join("private.key"), key.to_base64()).unwrap();
     let (out, inbox) = (dir.path().join("out"), dir.path().join("in"));
@@ -155,7 +155,7 @@ fn setup(per_language: usize) -> Setup {
         ),
     )
     .unwrap();
-    Setup { dir, db, config, out, incoming: inbox, catalog, sent, addr, bridge_token }
+    Setup { dir, db, config, out, incoming: inbox, catalog, sent, addr, bridge_token, hub }
 }
 
 fn bridge(config: &Path) -> Command {
@@ -366,11 +366,11 @@ mod http {
 }
 
 /// The bridge killed (SIGKILL) at random points while it works through many requests, and started
-/// again each time: in the end every request is in exactly one package, none lost, none doubled,
-/// and the staging folder is empty.
+/// again each time, the hub killed and started again every other time: in the end every request
+/// is in exactly one package, none lost, none doubled, and the staging folder is empty.
 #[test]
-fn a_bridge_killed_at_random_points_makes_exactly_one_package_per_request() {
-    let s = setup(2);
+fn a_bridge_and_hub_killed_at_random_points_make_exactly_one_package_per_request() {
+    let mut s = setup(2);
     let total = s.sent.len();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ std::process::id() as u64;
     let mut kills = 0;
@@ -385,6 +385,10 @@ fn a_bridge_killed_at_random_points_makes_exactly_one_package_per_request() {
         let _ = child.kill();
         let _ = child.wait();
         kills += 1;
+        if kills % 2 == 0 {
+            drop(s.hub.take());
+            s.hub = Some(serve(&s.db, s.addr));
+        }
         let state = HubStore::open(&s.db).unwrap().archive_states().unwrap();
         if state.len() == total && kills >= 5 {
             break;

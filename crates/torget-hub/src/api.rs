@@ -440,6 +440,9 @@ async fn archive_delivered(State(store): State<Shared>, headers: HeaderMap, body
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
+    if !is_json(&headers) {
+        return ApiError::NotJson.into_response();
+    }
     let body = match read_body(&headers, body).await {
         Ok(b) => b,
         Err(e) => return e.into_response(),
@@ -475,6 +478,9 @@ async fn archive_receipt(State(store): State<Shared>, headers: HeaderMap, body: 
         Ok(b) => b,
         Err(e) => return e.into_response(),
     };
+    if !is_json(&headers) {
+        return ApiError::NotJson.into_response();
+    }
     let body = match read_body(&headers, body).await {
         Ok(b) => b,
         Err(e) => return e.into_response(),

@@ -242,7 +242,21 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
 
     check("GET", "/v1/health", hub.send("GET", "/v1/health", &[], b""), 200, "");
     check("GET", "/v1/openapi.json", hub.send("GET", "/v1/openapi.json", &[], b""), 200, "");
-    for (path, good, good_status) in [("/v1/submissions", batch.as_str(), 200), ("/v1/heartbeat", beat, 200)] {
+    // The archive bridge's routes take only its own credential.
+    let bridge = format!("Bearer {}", HubStore::open(&hub.db).unwrap().add_archive_bridge("arkiv").unwrap());
+    let bridge_json = [("Authorization", bridge.as_str()), ("Content-Type", "application/json")];
+    let delivered = format!(r#"{{"items":[{{"id":"{HONEST_ID}","round":0}}]}}"#);
+    let receipt = format!(
+        r#"{{"id":"{HONEST_ID}","round":0,"outcome":{{"registered":{{"journal":"2026/1","system_id":"x"}}}}}}"#
+    );
+    let posts = [
+        ("/v1/submissions", batch.clone(), 200, &json, auth.clone()),
+        ("/v1/heartbeat", beat.to_string(), 200, &json, auth.clone()),
+        ("/v1/archive/delivered", delivered.clone(), 200, &bridge_json, bridge.clone()),
+        ("/v1/archive/receipts", receipt.clone(), 200, &bridge_json, bridge.clone()),
+    ];
+    for (path, good, good_status, headers, auth) in posts {
+        let (good, json) = (good.as_str(), *headers);
         check("POST", path, hub.send("POST", path, &json, good.as_bytes()), good_status, "a good request");
         check(
             "POST",
@@ -285,6 +299,15 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let latest = "/v1/content/latest";
     check("GET", latest, hub.send("GET", latest, &json[..1], b""), 204, "nothing published");
     check("GET", latest, hub.send("GET", latest, &[], b""), 401, "no credential");
+    let (requests, archive_content) = ("/v1/archive/requests", "/v1/archive/content");
+    check("GET", archive_content, hub.send("GET", archive_content, &bridge_json[..1], b""), 204, "nothing published");
+    check("GET", archive_content, hub.send("GET", archive_content, &json[..1], b""), 401, "a kiosk's credential");
+    check("GET", requests, hub.send("GET", requests, &bridge_json[..1], b""), 200, "the bridge's list");
+    check("GET", requests, hub.send("GET", requests, &json[..1], b""), 401, "a kiosk's credential");
+    let unknown = receipt.replace(HONEST_ID, "01900000-0000-7000-8000-000000000000");
+    let path = "/v1/archive/receipts";
+    check("POST", path, hub.send("POST", path, &bridge_json, unknown.as_bytes()), 404, "an unknown request");
+    check("POST", path, hub.send("POST", path, &json, receipt.as_bytes()), 401, "a kiosk's credential");
     let cli = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_torget-hub")).arg("--db").arg(&hub.db).args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -295,6 +318,7 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let signing_key = format!("{keys}/content-signing.key");
     cli(&["content", "publish", content.to_str().unwrap(), "--signing-key", &signing_key, "--version", "v1"]);
     check("GET", latest, hub.send("GET", latest, &json[..1], b""), 200, "a published bundle");
+    check("GET", archive_content, hub.send("GET", archive_content, &bridge_json[..1], b""), 200, "a published bundle");
     check(
         "GET",
         "/v1/content/latest?have=v1",
@@ -305,12 +329,23 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
 
     // The store failing under the hub: 500, and nothing acknowledged.
     let db = rusqlite::Connection::open(&hub.db).unwrap();
-    db.execute_batch("DROP TABLE submissions; DROP TABLE heartbeats; DROP TABLE content_bundles;").unwrap();
+    db.execute_batch(
+        "DROP TABLE archive_state; DROP TABLE submissions; DROP TABLE heartbeats; DROP TABLE content_bundles;",
+    )
+    .unwrap();
     drop(db);
     for (method, path, body) in
         [("POST", "/v1/submissions", batch.as_str()), ("POST", "/v1/heartbeat", beat), ("GET", latest, "")]
     {
         check(method, path, hub.send(method, path, &json, body.as_bytes()), 500, "a broken store");
+    }
+    for (method, path, body) in [
+        ("GET", requests, ""),
+        ("GET", archive_content, ""),
+        ("POST", "/v1/archive/delivered", delivered.as_str()),
+        ("POST", "/v1/archive/receipts", receipt.as_str()),
+    ] {
+        check(method, path, hub.send(method, path, &bridge_json, body.as_bytes()), 500, "a broken store");
     }
 
     let missing: Vec<_> = documented.difference(&seen).collect();

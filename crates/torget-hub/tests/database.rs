@@ -48,6 +48,7 @@ on_both_engines!(
     simultaneous_wrong_passwords_are_counted_before_they_are_checked,
     anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
     entries_from_before_kinds_are_classified_when_the_hub_is_upgraded,
+    each_request_goes_to_the_archive_once_per_round_and_keeps_only_its_journal_number,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -239,6 +240,50 @@ async fn notes_are_kept_per_request_in_order_and_audited(at: Location) {
     assert!(db.notes("no-such-request").await.unwrap().is_empty());
     let audit = db.audit_log(10).await.unwrap();
     assert_eq!(audit.iter().filter(|e| e.action == "request note added" && e.subject == id).count(), 2);
+}
+
+async fn each_request_goes_to_the_archive_once_per_round_and_keeps_only_its_journal_number(at: Location) {
+    use torget_hub::store::ArchiveOutcome;
+    let db = Database::open(&at).await.unwrap();
+    db.add_kiosk("k1").await.unwrap();
+    db.set_place("k1", "Biblioteket", "anna").await.unwrap();
+    let (a, b) = ("0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e11", "0195f3c2-7a3b-7cc0-8a1e-3f6f2b9d4e12");
+    db.insert_batch("k1", vec![item(a, b"sealed a"), item(b, b"sealed b")]).await.unwrap();
+    let token = db.add_archive_bridge("arkiv").await.unwrap();
+    assert_eq!(db.archive_bridge_named(&token).await.unwrap().as_deref(), Some("arkiv"));
+    assert_eq!(db.authenticate(&token).await.unwrap(), None, "not a kiosk's credential");
+    let pending = db.archive_pending(10).await.unwrap();
+    assert_eq!(pending.iter().map(|p| (p.id.as_str(), p.round)).collect::<Vec<_>>(), [(a, 0), (b, 0)]);
+    assert_eq!((pending[0].place.as_deref(), pending[0].sealed.as_slice()), (Some("Biblioteket"), &b"sealed a"[..]));
+    let both = vec![(a.to_string(), 0), (b.to_string(), 0), ("no-such-request".to_string(), 0)];
+    assert_eq!(db.archive_delivered("arkiv", both.clone()).await.unwrap(), 2);
+    assert_eq!(db.archive_delivered("arkiv", both).await.unwrap(), 0, "told twice, marked once");
+    assert!(db.archive_pending(10).await.unwrap().is_empty());
+    let registered = ArchiveOutcome::Registered { journal: "2026/123".into(), system_id: "s1".into() };
+    assert!(db.archive_receipt("arkiv", a, 0, registered.clone()).await.unwrap());
+    assert!(!db.archive_receipt("arkiv", a, 1, registered).await.unwrap(), "no such round");
+    let refused = ArchiveOutcome::Refused { message: "tittel mangler".into() };
+    assert!(db.archive_receipt("arkiv", b, 0, refused).await.unwrap());
+    assert!(!db.archive_again(a, "anna").await.unwrap(), "a registered request is not sent again");
+    assert!(db.archive_again(b, "anna").await.unwrap());
+    let again = db.archive_pending(10).await.unwrap();
+    assert_eq!(again.iter().map(|p| (p.id.as_str(), p.round)).collect::<Vec<_>>(), [(b, 1)]);
+    assert_eq!(db.archive_delivered("arkiv", vec![(b.to_string(), 0)]).await.unwrap(), 0, "an old round");
+    assert_eq!(db.archive_delivered("arkiv", vec![(b.to_string(), 1)]).await.unwrap(), 1);
+    let states: std::collections::BTreeMap<String, _> = db.archive_states().await.unwrap().into_iter().collect();
+    assert_eq!((states[a].state.as_str(), states[a].journal.as_deref()), ("registered", Some("2026/123")));
+    assert_eq!((states[b].state.as_str(), states[b].round, states[b].message.as_deref()), ("delivered", 1, None));
+    assert!(db.revoke_archive_bridge("arkiv").await.unwrap());
+    assert_eq!(db.archive_bridge_named(&token).await.unwrap(), None);
+    let audit = db.audit_log(50).await.unwrap();
+    for (what, count) in [
+        ("request delivered to the archive", 3),
+        ("request registered in the archive", 1),
+        ("request refused by the archive", 1),
+        ("request sent to the archive again", 1),
+    ] {
+        assert_eq!(audit.iter().filter(|e| e.action == what).count(), count, "{what}");
+    }
 }
 
 /// Twelve wrong passwords at once on one account: three are checked and the others wait, and so
