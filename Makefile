@@ -53,6 +53,10 @@ run: deps sound
 	$(CARGO) build --release --locked
 	./target/release/torget --config assets/demo-kiosk.toml
 
+# A full run builds some eighty test and tool binaries: without incremental state and line tables
+# it needs less than half the disk (about 3 GB instead of 6.5 GB) and is no slower from cold.
+test: export CARGO_INCREMENTAL := 0
+test: export CARGO_PROFILE_DEV_DEBUG := false
 test: deps audio
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
