@@ -44,6 +44,7 @@ pub struct RawConfig {
     pub content_verify_key: Option<String>,
     pub hub_ca_file: Option<PathBuf>,
     pub headphone_jack: Option<bool>,
+    pub satisfaction_question: Option<bool>,
     pub printer: Option<String>,
     pub paper: Option<crate::print::Paper>,
     pub printer_server: Option<String>,
@@ -71,6 +72,8 @@ pub struct Config {
     pub content_verify_key: Option<String>,
     /// The kiosk has a headphone jack: offer private listening (sensitive answers read aloud).
     pub headphone_jack: bool,
+    /// The receipt asks "How was it to use the kiosk?" (five faces, skippable); on unless turned off.
+    pub satisfaction_question: bool,
     /// The CUPS queue visitors print receipts and information sheets on; `None`: no print buttons.
     pub printer: Option<crate::print::PrinterSettings>,
 }
@@ -150,6 +153,13 @@ fn apply_env(raw: &mut RawConfig, env: impl IntoIterator<Item = (String, String)
             "AUDIT_RETENTION_DAYS" => raw.audit_retention_days = Some(number(&value)? as u32),
             "HEADPHONE_JACK" => {
                 raw.headphone_jack =
+                    Some(value.parse().map_err(|_| ConfigError::Env {
+                        name: name.clone(),
+                        message: "must be true or false".into(),
+                    })?)
+            }
+            "SATISFACTION_QUESTION" => {
+                raw.satisfaction_question =
                     Some(value.parse().map_err(|_| ConfigError::Env {
                         name: name.clone(),
                         message: "must be true or false".into(),
@@ -251,6 +261,7 @@ impl RawConfig {
             fullscreen: self.fullscreen.unwrap_or(true),
             content_verify_key: self.content_verify_key,
             headphone_jack: self.headphone_jack.unwrap_or(false),
+            satisfaction_question: self.satisfaction_question.unwrap_or(true),
             data_dir: self.data_dir.unwrap_or_else(|| "/var/lib/torget".into()),
             content_dir: self.content_dir.unwrap_or_else(|| ".".into()),
             kiosk_id,

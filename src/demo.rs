@@ -150,6 +150,27 @@ pub fn sample_answer(kind: crate::content::FieldKind, today: time::Date, marker:
     })
 }
 
+/// How a demo visit ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Every question answered, sent, then Done.
+    Sent,
+    /// "Stop" and "Yes" on question `n` (the last one when the service has fewer).
+    CancelledAt(usize),
+    /// Nobody touches the kiosk any more on question `n`: the idle warning, then the wipe.
+    TimedOutAt(usize),
+}
+
+/// What a demo visit did: the service and language it was made in, how many questions it reached,
+/// and the reference shown when it was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visited {
+    pub service: String,
+    pub lang: String,
+    pub questions: usize,
+    pub reference: Option<String>,
+}
+
 /// One whole visit without a window: start, language, service, every question, Send, Done.
 /// `service` and `language` count in the content's lists; a service not ready in that language is
 /// visited in the default language. Returns the reference shown on the receipt, or `None` when
@@ -161,6 +182,20 @@ pub fn complete_visit(
     marker: &str,
     now: std::time::Instant,
 ) -> Option<String> {
+    visit(app, service, language, marker, Ending::Sent, false, now)?.reference
+}
+
+/// A visit that ends as `ending` says, with speech turned on at the first question when `speech`.
+/// `None` when the service is not offered or a sent visit could not be saved.
+pub fn visit(
+    app: &mut crate::app::App,
+    service: usize,
+    language: usize,
+    marker: &str,
+    ending: Ending,
+    speech: bool,
+    now: std::time::Instant,
+) -> Option<Visited> {
     use crate::session::Screen;
     let today = time::OffsetDateTime::now_utc().date();
     let catalog = app.catalog();
@@ -175,21 +210,54 @@ pub fn complete_visit(
     app.handle(Action::ChooseLanguage(language), now);
     let tile = crate::app::view::offered_services(app.catalog(), app.session()).iter().position(|s| s.id == chosen)?;
     app.handle(Action::OpenService(tile), now);
+    let lang = app.session().lang().to_string();
+    if speech {
+        app.handle(Action::ToggleSpeech, now);
+    }
+    let stop_at = match ending {
+        Ending::Sent => None,
+        Ending::CancelledAt(n) | Ending::TimedOutAt(n) => Some(n.max(1)),
+    };
+    let mut questions = 0;
     for _ in 0..64 {
         let Some(step) = app.session().current_step().cloned() else { break };
+        questions = questions.max(app.session().progress().0);
+        let (at, of) = app.session().progress();
+        if stop_at.is_some_and(|n| at >= n.min(of)) {
+            break;
+        }
         match sample_answer(step.kind, today, marker) {
             Some(text) => app.handle(Action::Edit(text), now),
             None => app.handle(Action::Choose(0), now),
         }
         app.handle(Action::Next, now);
     }
-    if *app.session().screen() != Screen::Review {
-        return None;
-    }
-    app.handle(Action::Send, now);
-    let reference = app.session().reference().map(str::to_string);
-    app.handle(Action::Done, now);
-    reference
+    let reference = match ending {
+        Ending::Sent => {
+            if *app.session().screen() != Screen::Review {
+                return None;
+            }
+            app.handle(Action::Send, now);
+            let reference = app.session().reference().map(str::to_string);
+            reference.as_ref()?;
+            app.handle(Action::Done, now);
+            reference
+        }
+        Ending::CancelledAt(_) => {
+            app.handle(Action::Cancel, now);
+            app.handle(Action::DialogYes, now);
+            None
+        }
+        Ending::TimedOutAt(_) => {
+            // A day without a touch: the warning shows at the first tick, the wipe comes at the next.
+            let later = now + std::time::Duration::from_secs(86_400);
+            app.tick(later);
+            app.tick(later + std::time::Duration::from_secs(86_400));
+            None
+        }
+    };
+    app.flush_counts();
+    Some(Visited { service: chosen, lang, questions, reference })
 }
 
 /// A kiosk on `content` for drawing screens: a fresh key, a store at `database`, default idle times.

@@ -107,6 +107,11 @@ enum Command {
         /// Longest wait for the queue to drain after the visits.
         #[arg(long, default_value_t = 60)]
         drain_seconds: u64,
+        /// Visits that end in turn sent, stopped at question 2, left to time out at question 2,
+        /// and sent with speech on; each prints a `visit` line saying what it did. The usage
+        /// figures, too, are waited for until the hub has them.
+        #[arg(long)]
+        mixed: bool,
     },
 }
 
@@ -178,7 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             screenshots(&content, one, all.as_deref(), spoken.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Soak { visits, drain_seconds } => soak(cli.config.as_deref(), visits, drain_seconds),
+        Command::Soak { visits, drain_seconds, mixed } => soak(cli.config.as_deref(), visits, drain_seconds, mixed),
         Command::PrintPreview { sheet, lang, paper, output, content } => {
             print_preview(&content, &sheet, &lang, &paper, &output)?;
             Ok(ExitCode::SUCCESS)
@@ -423,7 +428,7 @@ fn format_ms(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
-fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<ExitCode> {
+fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64, mixed: bool) -> Result<ExitCode> {
     use std::io::Write;
     let config = Config::load(config_path, std::env::vars())?;
     let (catalog, i18n) = lint::load_checked(&installed_content(&config)).map_err(|p| anyhow::anyhow!("{p}"))?;
@@ -432,11 +437,32 @@ fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<E
     let worker = start_sync(&config, &mut app)?;
     let mut out = std::io::stdout().lock();
     for n in 0..visits {
+        // Mixed visits walk every language at once; plain ones each service in a language first.
         let service = (n as usize) % services;
-        let language = (n as usize / services) % languages;
-        match demo::complete_visit(&mut app, service, language, "SOAKMARK", Instant::now()) {
-            Some(reference) => writeln!(out, "shown {reference}")?,
-            None => bail!("visit {n} could not be saved"),
+        let language = if mixed { n as usize % languages } else { (n as usize / services) % languages };
+        let (ending, speech) = match (mixed, n % 4) {
+            (false, _) | (true, 0) => (demo::Ending::Sent, false),
+            (true, 1) => (demo::Ending::CancelledAt(2), false),
+            (true, 2) => (demo::Ending::TimedOutAt(2), false),
+            (true, _) => (demo::Ending::Sent, true),
+        };
+        let Some(visited) = demo::visit(&mut app, service, language, "SOAKMARK", ending, speech, Instant::now()) else {
+            bail!("visit {n} could not be saved")
+        };
+        if let Some(reference) = &visited.reference {
+            writeln!(out, "shown {reference}")?;
+        }
+        if mixed {
+            let ending = match ending {
+                demo::Ending::Sent => "sent".to_string(),
+                demo::Ending::CancelledAt(q) => format!("cancelled-at-question-{q}"),
+                demo::Ending::TimedOutAt(q) => format!("timed-out-at-question-{q}"),
+            };
+            writeln!(
+                out,
+                "visit service={} lang={} ending={ending} questions={} speech={speech}",
+                visited.service, visited.lang, visited.questions
+            )?;
         }
         out.flush()?;
     }
@@ -458,6 +484,21 @@ fn soak(config_path: Option<&Path>, visits: u64, drain_seconds: u64) -> Result<E
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
+        if mixed {
+            // The figures go with heartbeats: ask for one until the hub has confirmed them all.
+            let mut asked = Instant::now() - std::time::Duration::from_secs(1);
+            while !store.usage_unsent(1)?.is_empty() {
+                if Instant::now() > deadline {
+                    bail!("the usage figures were not confirmed by the hub within {drain_seconds} s");
+                }
+                if asked.elapsed() >= std::time::Duration::from_millis(500) {
+                    worker.send_now_handle().heartbeat_now();
+                    asked = Instant::now();
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            writeln!(out, "figures confirmed")?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -477,7 +518,7 @@ fn installed_content(config: &Config) -> PathBuf {
 
 /// The kiosk's app, as the configuration says.
 fn app_from_config(config: &Config, catalog: torget::content::Catalog, i18n: torget::i18n::I18n) -> App {
-    App::new(
+    let mut app = App::new(
         AppParts {
             catalog,
             i18n,
@@ -489,7 +530,9 @@ fn app_from_config(config: &Config, catalog: torget::content::Catalog, i18n: tor
             default_language: config.default_language.clone(),
         },
         Instant::now(),
-    )
+    );
+    app.set_ask_rating(config.satisfaction_question);
+    app
 }
 
 /// Starts sending (and content updates) when a hub is configured, and connects the app to it.

@@ -82,6 +82,8 @@ pub struct Session {
     text_size: usize,
     /// The text size and contrast panel is open.
     display_open: bool,
+    /// The visitor's answer to "How was it to use the kiosk?" (1–5), once. Reset when the visit ends.
+    rating: Option<u8>,
     defaults: VisitDefaults,
     last_touch: Instant,
     times: IdleTimes,
@@ -109,6 +111,7 @@ impl Session {
             keyboard: KeyboardState::default(),
             text_size: 0,
             display_open: false,
+            rating: None,
             defaults: VisitDefaults::default(),
             last_touch: now,
             times,
@@ -532,6 +535,17 @@ impl Session {
             .filter_map(|s| self.answers.get(&s.id).map(|a| (s.id.clone(), a.clone())))
             .collect();
         Some(Submission::new(&service.id, service.version, &self.lang, answers, kiosk_id, now))
+    }
+
+    /// The visitor's answer to "How was it to use the kiosk?", on the receipt: the first one counts.
+    pub fn rate(&mut self, rating: u8) {
+        if self.screen == Screen::Receipt && self.rating.is_none() && (1..=5).contains(&rating) {
+            self.rating = Some(rating);
+        }
+    }
+
+    pub fn rating(&self) -> Option<u8> {
+        self.rating
     }
 
     /// The request is on disk: show the receipt. The answers are forgotten now; only the reference stays.

@@ -416,6 +416,9 @@ struct Worker {
     upload_not_before: Option<tokio::time::Instant>,
 }
 
+/// Days a kiosk keeps usage figures the hub already has.
+const USAGE_KEEP_DAYS: i64 = 60;
+
 fn random_u64() -> u64 {
     use crypto_box::aead::rand_core::RngCore;
     crypto_box::aead::OsRng.next_u64()
@@ -569,6 +572,11 @@ impl Worker {
             Ok(n) => tracing::info!(purged = n, "forgot old sent requests"),
             Err(e) => tracing::error!(error = %e, "cannot purge old sent requests"),
         }
+        // Usage figures the hub confirmed are kept a while for the staff panel, then forgotten.
+        let before = time::OffsetDateTime::now_utc().date() - time::Duration::days(USAGE_KEEP_DAYS);
+        if let Err(e) = self.store.usage_purge(before) {
+            tracing::error!(error = %e, "cannot forget old usage figures");
+        }
     }
 
     /// Waits `delay`, cut short by "Send now" pressed during the wait, or by stopping.
@@ -688,6 +696,7 @@ impl Worker {
             speech: self.store.condition(Condition::Speech).ok().flatten(),
             free_disk_mb: free_disk_mb(&self.database),
             could_not_send: status.counts.dead,
+            usage: self.store.usage_unsent(torget_common::usage::MAX_ROWS_PER_BEAT).unwrap_or_default(),
         };
         let sent = self
             .client
@@ -723,6 +732,10 @@ impl Worker {
             }
         };
         self.status.update(|s| s.online = Some(true));
+        // The hub keeps these values now: they are not sent again unless they grow.
+        if let Err(e) = self.store.usage_confirmed(&beat.usage) {
+            tracing::warn!(error = %e, "cannot note that the hub has the usage figures");
+        }
         // A hub that answers without a name (an older one) has no opinion.
         let named = read_limited(response, MAX_ANSWER_BYTES)
             .await

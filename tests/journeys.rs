@@ -528,3 +528,61 @@ fn a_service_not_ready_in_a_language_is_not_offered_in_it_and_its_language_picke
     assert_eq!(app.session().lang(), shown[2].as_str());
     assert_eq!(*app.session().screen(), Screen::Question, "back at the question, in a ready language");
 }
+
+/// "How was it to use the kiosk?" on the receipt: five faces with their words, very bad to very
+/// good in reading order (right to left in Arabic); one tap on a face says thank you, counts that
+/// face once for the day and the language, and never stands in the way of Done.
+#[test]
+fn one_tap_on_a_face_of_the_receipt_counts_it_once_and_done_still_ends_the_visit() {
+    for (lang, face) in [("sv", 4u8), ("ar", 2u8)] {
+        let kiosk = TestKiosk::new();
+        kiosk.start_in(lang);
+        complete_service(&kiosk, "report-fault");
+        kiosk.press_text("button-send");
+        assert_eq!(kiosk.screen(), Screen::Receipt);
+        let words: Vec<String> = (1..=5).map(|n| kiosk.t(&format!("rating-{n}"))).collect();
+        assert!(kiosk.all_text().contains(&kiosk.t("rating-question")));
+        let xs: Vec<f32> = words.iter().map(|w| kiosk.position_of(w).x).collect();
+        let ascending = xs.windows(2).all(|w| w[0] < w[1]);
+        let descending = xs.windows(2).all(|w| w[0] > w[1]);
+        assert!(if lang == "ar" { descending } else { ascending }, "{lang}: faces in reading order: {xs:?}");
+        // Read aloud with the page: the question, then each face's word.
+        let spoken: String = kiosk.ui.with_app(|a| {
+            a.spoken_page(&a.view(std::time::Instant::now())).into_iter().map(|(text, _)| text).collect()
+        });
+        let mut at = spoken.find(&kiosk.t("rating-question")).expect("the question is read");
+        for word in &words {
+            let next =
+                spoken[at..].find(word.as_str()).unwrap_or_else(|| panic!("{lang}: `{word}` read after the question"));
+            at += next + word.len();
+        }
+        kiosk.tap(&words[face as usize - 1]);
+        assert_eq!(kiosk.ui.with_app(|a| a.session().rating()), Some(face), "{lang}: one tap chose the face");
+        assert!(kiosk.all_text().contains(&kiosk.t("rating-thanks")), "{lang}: thanks");
+        assert!(kiosk.find(&words[0]).is_empty(), "{lang}: the faces are gone, so nothing counts twice");
+        kiosk.press_text("button-done");
+        assert_eq!(kiosk.screen(), Screen::Attract);
+        kiosk.ui.with_app_mut(|a| a.flush_counts());
+        let rows = Store::open(&kiosk.database(), StoreOptions::default()).unwrap().usage().unwrap();
+        let rated: Vec<(String, String, u64)> = rows
+            .iter()
+            .filter(|r| r.counter.starts_with("satisfaction-"))
+            .map(|r| (r.lang.clone(), r.counter.clone(), r.value))
+            .collect();
+        assert_eq!(rated, [(lang.to_string(), format!("satisfaction-{face}"), 1)], "{lang}");
+        assert!(rows.iter().any(|r| r.counter == "sent" && r.service == "report-fault" && r.value == 1));
+    }
+}
+
+/// A kiosk whose staff turned the question off shows no faces, and a receipt is the same as before.
+#[test]
+fn a_kiosk_without_the_satisfaction_question_shows_no_faces() {
+    let kiosk = TestKiosk::new();
+    kiosk.ui.with_app_mut(|a| a.set_ask_rating(false));
+    kiosk.start_in("sv");
+    complete_service(&kiosk, "report-fault");
+    kiosk.press_text("button-send");
+    assert_eq!(kiosk.screen(), Screen::Receipt);
+    assert!(!kiosk.all_text().contains(&kiosk.t("rating-question")));
+    assert!(kiosk.find(&kiosk.t("rating-5")).is_empty());
+}

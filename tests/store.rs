@@ -126,3 +126,42 @@ fn the_store_is_private_to_its_owner_and_a_sent_payload_leaves_no_trace_in_the_l
     assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "the log is checkpointed and truncated");
     assert!(!contains(&wal) && !contains(&path), "the sent payload is gone from every file");
 }
+
+/// A kiosk offline for a week: its usage rows wait, go oldest day first at most a heartbeat's
+/// worth at a time, are not sent again once the hub confirmed them unless they grew, and are
+/// forgotten only after the hub has them.
+#[test]
+fn a_week_of_usage_figures_waits_goes_oldest_first_and_is_forgotten_only_once_confirmed() {
+    use torget_common::usage::{Counter, MAX_ROWS_PER_BEAT, Stage};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("kiosk.db"), StoreOptions::default()).unwrap();
+    let first = time::macros::date!(2026 - 11 - 20);
+    let counters = [Counter::VisitStarted, Counter::Sent, Counter::Cancelled(Stage::Question(2))];
+    for d in 0..8 {
+        let day = first + time::Duration::days(d);
+        let mut counts = Vec::new();
+        for n in 0..90 {
+            for c in counters {
+                counts.push((format!("service-{n}"), "ar".to_string(), c));
+            }
+        }
+        store.count_all(day, &counts).unwrap();
+        store.count_all(day, &counts[..3]).unwrap();
+    }
+    let total = 8 * 90 * counters.len();
+    assert_eq!(store.usage().unwrap().len(), total);
+    let beat = store.usage_unsent(MAX_ROWS_PER_BEAT).unwrap();
+    assert_eq!(beat.len(), MAX_ROWS_PER_BEAT);
+    assert!(beat.iter().all(|r| r.day == "2026-11-20" || r.day == "2026-11-21"), "the oldest days first");
+    assert!(beat.iter().any(|r| r.value == 2), "a row counted twice carries 2");
+    store.usage_confirmed(&beat).unwrap();
+    assert_eq!(store.usage_unsent(usize::MAX).unwrap().len(), total - MAX_ROWS_PER_BEAT);
+    // A confirmed row that grows goes again, with its new value.
+    store.count_all(first, &[("service-0".into(), "ar".into(), Counter::Sent)]).unwrap();
+    let again = store.usage_unsent(1).unwrap();
+    assert_eq!((again[0].counter.as_str(), again[0].value, again[0].day.as_str()), ("sent", 3, "2026-11-20"));
+    // Old rows the hub has are forgotten; those it has not stay.
+    let purged = store.usage_purge(first + time::Duration::days(30)).unwrap();
+    assert_eq!(purged, MAX_ROWS_PER_BEAT - 1);
+    assert_eq!(store.usage().unwrap().len(), total - purged);
+}

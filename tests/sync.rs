@@ -39,6 +39,9 @@ enum Fault {
         delay: Duration,
         secs: u64,
     },
+    /// Heartbeats reach the hub, which keeps what they carry, but their answer is lost on the way
+    /// back (a proxy answers 502).
+    HeartbeatAnswerLost,
 }
 
 struct Hub {
@@ -46,6 +49,8 @@ struct Hub {
     db: PathBuf,
     /// When each upload arrived.
     arrivals: Arc<std::sync::Mutex<Vec<Instant>>>,
+    /// Heartbeats that reached the hub.
+    beats: Arc<AtomicUsize>,
 }
 
 fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
@@ -56,13 +61,24 @@ fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
     std_listener.set_nonblocking(true).unwrap();
     let addr = std_listener.local_addr().unwrap();
     let log = arrivals.clone();
+    let beats = Arc::new(AtomicUsize::new(0));
+    let heard = beats.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         rt.block_on(async move {
             let faulty = middleware::from_fn(move |req: Request<Body>, next: Next| {
                 let seen = seen.clone();
                 let log = log.clone();
+                let heard = heard.clone();
                 async move {
+                    if req.uri().path() == "/v1/heartbeat" {
+                        let n = heard.fetch_add(1, Ordering::SeqCst);
+                        let answer = next.run(req).await;
+                        if matches!(fault, Fault::HeartbeatAnswerLost) && n < times {
+                            return StatusCode::BAD_GATEWAY.into_response();
+                        }
+                        return answer;
+                    }
                     if req.uri().path() != "/v1/submissions" {
                         return next.run(req).await;
                     }
@@ -97,6 +113,7 @@ fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
                             tokio::time::sleep(delay).await;
                             (StatusCode::TOO_MANY_REQUESTS, [("retry-after", secs.to_string())]).into_response()
                         }
+                        Fault::HeartbeatAnswerLost => next.run(req).await,
                     }
                 }
             });
@@ -105,7 +122,7 @@ fn start_hub(db: &Path, addr: SocketAddr, fault: Fault, times: usize) -> Hub {
             axum::serve(listener, app).await.unwrap();
         });
     });
-    Hub { addr, db: db.to_path_buf(), arrivals }
+    Hub { addr, db: db.to_path_buf(), arrivals, beats }
 }
 
 fn free_port() -> SocketAddr {
@@ -704,4 +721,106 @@ fn a_tls_hub_held_open_by_silent_and_slow_clients_still_takes_a_kiosks_requests(
     for s in slow {
         s.join().unwrap();
     }
+}
+
+/// Visits with known endings (sent, stopped at question 2, timed out at question 2, with speech,
+/// in every language, Arabic among them) run by `torget soak --mixed` against a hub that loses the
+/// answers to the first heartbeats: the kiosk counted exactly what the visits did, and the hub,
+/// which heard some figures two and three times, has exactly the same figures.
+#[test]
+fn usage_figures_of_known_visits_reach_the_hub_exactly_once_through_lost_answers() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let hub_db = dir.path().join("hub.db");
+    let token = token_for(&hub_db);
+    let hub = start_hub(&hub_db, free_port(), Fault::HeartbeatAnswerLost, 3);
+    let key = OpeningKey::generate();
+    let config = dir.path().join("kiosk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "kiosk_id = \"kiosk-1\"\ncontent_dir = {:?}\ndata_dir = {:?}\npublic_key = \"{}\"\nhub_url = \"http://{}\"\nhub_token = \"{token}\"\n",
+            env!("CARGO_MANIFEST_DIR"),
+            dir.path().join("data"),
+            key.sealing_key().to_base64(),
+            hub.addr,
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_torget"))
+        .arg("--config")
+        .arg(&config)
+        .args(["soak", "--visits", "24", "--drain-seconds", "60", "--mixed"])
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("figures confirmed"));
+    assert!(hub.beats.load(Ordering::SeqCst) > 3, "the lost answers were followed by one that arrived");
+
+    // What the visits did, by the soak's own account: the counters they must have made.
+    let mut expected: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    let mut add = |service: &str, lang: &str, counter: String| {
+        *expected.entry((service.to_string(), lang.to_string(), counter)).or_default() += 1;
+    };
+    let mut langs = std::collections::BTreeSet::new();
+    for line in out.stdout.lines().map_while(Result::ok) {
+        let Some(rest) = line.strip_prefix("visit ") else { continue };
+        let field: BTreeMap<&str, &str> = rest.split(' ').filter_map(|kv| kv.split_once('=')).collect();
+        let (service, lang, ending) = (field["service"], field["lang"], field["ending"]);
+        langs.insert(lang.to_string());
+        add("", lang, "visit-started".into());
+        add(service, lang, "service-opened".into());
+        let questions: u32 = field["questions"].parse().unwrap();
+        for q in 1..=questions {
+            add(service, lang, format!("question-{q}"));
+        }
+        if ending == "sent" {
+            add(service, lang, "review".into());
+            add(service, lang, "sent".into());
+        } else {
+            add(service, lang, ending.to_string());
+        }
+        if field["speech"] == "true" {
+            add(service, lang, "speech-on".into());
+        }
+    }
+    assert!(langs.contains("ar") && langs.len() >= 4, "visits in several languages, Arabic among them: {langs:?}");
+    assert!(expected.keys().any(|(_, _, c)| c == "cancelled-at-question-2"));
+    assert!(expected.keys().any(|(_, _, c)| c == "timed-out-at-question-2"));
+
+    let kiosk = Store::open(&dir.path().join("data/kiosk.db"), StoreOptions::default()).unwrap();
+    let mut counted: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    for row in kiosk.usage().unwrap() {
+        *counted.entry((row.service, row.lang, row.counter)).or_default() += row.value;
+    }
+    assert_eq!(counted, expected, "the kiosk counted what the visits did");
+    // Nothing in the figures can point at a visit: the table has only these columns, and every
+    // row holds a day, an id, a language code, a known counter and a number.
+    let conn = rusqlite::Connection::open(dir.path().join("data/kiosk.db")).unwrap();
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('usage') ORDER BY cid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(columns, ["day", "service", "lang", "counter", "value", "sent"]);
+    let references: Vec<String> =
+        out.stdout.lines().map_while(Result::ok).filter_map(|l| l.strip_prefix("shown ").map(str::to_string)).collect();
+    assert!(!references.is_empty());
+    for row in kiosk.usage().unwrap() {
+        row.check().unwrap();
+        let text = format!("{row:?}");
+        assert!(!text.contains("SOAKMARK") && !references.iter().any(|r| text.contains(r.as_str())), "{text}");
+    }
+    assert!(kiosk.usage_unsent(10).unwrap().is_empty(), "the hub confirmed every figure");
+
+    let today = time::OffsetDateTime::now_utc().date();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let db = torget_hub::store::Database::from(HubStore::open(&hub_db).unwrap());
+    let totals = rt.block_on(db.usage_totals(today - time::Duration::days(1), today)).unwrap();
+    let on_hub: BTreeMap<(String, String, String), u64> =
+        totals.into_iter().map(|t| ((t.service, t.lang, t.counter), t.value)).collect();
+    assert_eq!(on_hub, expected, "the hub has each figure once, however often it heard it");
 }

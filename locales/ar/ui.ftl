@@ -53,6 +53,13 @@ receipt-title = شكرًا لك! لقد استلمنا طلبك.
 receipt-reference = رقمك المرجعي
 receipt-keep = اكتب الرقم أو التقط صورة له. اذكر الرقم عندما تتواصل معنا.
 receipt-next-title = ماذا يحدث بعد ذلك
+rating-question = كيف كان استخدام الكشك؟
+rating-1 = سيئ جدًا
+rating-2 = سيئ
+rating-3 = مقبول
+rating-4 = جيد
+rating-5 = جيد جدًا
+rating-thanks = شكرًا لإخبارنا.
 
 ## Leaving and time-out
 idle-title = هل تحتاج إلى وقت أطول؟

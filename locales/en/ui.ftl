@@ -53,6 +53,13 @@ receipt-title = Thank you! We have received your request.
 receipt-reference = Your reference number
 receipt-keep = Write down the number or take a photo of it. Give the number if you contact us.
 receipt-next-title = What happens next
+rating-question = How was it to use the kiosk?
+rating-1 = Very bad
+rating-2 = Bad
+rating-3 = OK
+rating-4 = Good
+rating-5 = Very good
+rating-thanks = Thank you for telling us.
 
 ## Leaving and time-out
 idle-title = Do you need more time?

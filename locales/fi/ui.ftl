@@ -53,6 +53,13 @@ receipt-title = Kiitos! Olemme saaneet pyyntösi.
 receipt-reference = Viitenumerosi
 receipt-keep = Kirjoita numero muistiin tai ota siitä kuva. Kerro numero, jos otat meihin yhteyttä.
 receipt-next-title = Mitä seuraavaksi tapahtuu
+rating-question = Millaista kioskin käyttö oli?
+rating-1 = Erittäin huono
+rating-2 = Huono
+rating-3 = Kohtalainen
+rating-4 = Hyvä
+rating-5 = Erittäin hyvä
+rating-thanks = Kiitos palautteesta.
 
 ## Leaving and time-out
 idle-title = Tarvitsetko lisää aikaa?

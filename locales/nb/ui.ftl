@@ -53,6 +53,13 @@ receipt-title = Takk! Vi har fått saken din.
 receipt-reference = Saksnummeret ditt
 receipt-keep = Skriv ned nummeret eller ta et bilde av det. Gi oss nummeret hvis du kontakter oss.
 receipt-next-title = Dette skjer nå
+rating-question = Hvordan var det å bruke kiosken?
+rating-1 = Svært dårlig
+rating-2 = Dårlig
+rating-3 = Greit
+rating-4 = Bra
+rating-5 = Svært bra
+rating-thanks = Takk for at du sa fra.
 
 ## Leaving and time-out
 idle-title = Trenger du mer tid?

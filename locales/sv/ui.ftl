@@ -53,6 +53,13 @@ receipt-title = Tack! Vi har fått ditt ärende.
 receipt-reference = Ditt ärendenummer
 receipt-keep = Skriv ner numret eller ta ett foto av det. Ge oss numret om du kontaktar oss.
 receipt-next-title = Det här händer nu
+rating-question = Hur var det att använda kiosken?
+rating-1 = Mycket dåligt
+rating-2 = Dåligt
+rating-3 = Okej
+rating-4 = Bra
+rating-5 = Mycket bra
+rating-thanks = Tack för att du berättade.
 
 ## Leaving and time-out
 idle-title = Behöver du mer tid?

@@ -53,6 +53,13 @@ receipt-title = Дякуємо! Ми отримали ваш запит.
 receipt-reference = Ваш номер звернення
 receipt-keep = Запишіть цей номер або сфотографуйте його. Назвіть номер, коли звертатиметеся до нас.
 receipt-next-title = Що буде далі
+rating-question = Як вам було користуватися кіоском?
+rating-1 = Дуже погано
+rating-2 = Погано
+rating-3 = Нормально
+rating-4 = Добре
+rating-5 = Дуже добре
+rating-thanks = Дякуємо, що поділилися.
 
 ## Leaving and time-out
 idle-title = Вам потрібно більше часу?

@@ -10,6 +10,7 @@
 mod narration;
 pub mod paper;
 mod staff;
+mod usage;
 pub mod view;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ pub use narration::{Narrator, Reading};
 pub use staff::{IDLE_CHOICES, SETTINGS, StaffAction, StaffMode};
 pub use view::{
     Choice, DeadView, DialogView, DisplayView, Input, KeyView, KeyboardView, Labels, Nav, Page, PanelView, PinView,
-    PrintProgress, QuestionView, ReviewRow, SpeechView, TEXT_SCALES, Tile, View,
+    PrintProgress, QuestionView, RatingView, ReviewRow, SpeechView, TEXT_SCALES, Tile, View,
 };
 
 use crate::content::Catalog;
@@ -88,6 +89,8 @@ pub enum Action {
     CallStaff,
     /// Print the receipt or the information page on screen.
     Print,
+    /// "How was it to use the kiosk?": face 1 (very bad) to 5 (very good), on the receipt.
+    Rate(u8),
     /// Closes the "where staff are" card.
     CloseStaffCall,
     /// Something staff do (PIN page, staff panel).
@@ -124,6 +127,12 @@ pub struct App {
     printer_reported: Option<String>,
     /// What the heartbeat was last told of the content and of reading aloud.
     health_reported: [Option<String>; 2],
+    /// What the visit under way was already counted for, and counts not yet written to the store
+    /// (written on the next tick, in one transaction, so a tap never waits for the disk).
+    tally: usage::Tally,
+    counts: Vec<usage::Count>,
+    /// Ask "How was it to use the kiosk?" on the receipt (the kiosk's configuration may turn it off).
+    ask_rating: bool,
 }
 
 /// One press of Print, on one page.
@@ -171,6 +180,9 @@ impl App {
             saved_at: None,
             printer_reported: None,
             health_reported: [None, None],
+            tally: usage::Tally::default(),
+            counts: Vec::new(),
+            ask_rating: true,
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -216,6 +228,11 @@ impl App {
 
     pub fn printer(&self) -> Option<&Printer> {
         self.printer.as_ref()
+    }
+
+    /// Whether the receipt asks "How was it to use the kiosk?".
+    pub fn set_ask_rating(&mut self, ask: bool) {
+        self.ask_rating = ask;
     }
 
     /// Lets the screen show whether the hub is reachable.
@@ -290,6 +307,37 @@ impl App {
             // The PIN pad and the panel take no visitor actions, and nothing of them is spoken.
             return;
         }
+        let before = usage::Moment::of(&self.session);
+        let ticket = self.print_job.as_ref().map(|j| j.ticket);
+        let cause = match action {
+            Action::ChooseLanguage(_) => usage::Cause::ChooseLanguage,
+            Action::OpenService(_) => usage::Cause::OpenService,
+            Action::OpenInfo(_) => usage::Cause::OpenInfo,
+            Action::DialogYes if self.session.dialog() == Some(crate::session::Dialog::Cancel) => {
+                usage::Cause::ConfirmCancel
+            }
+            Action::CallStaff => usage::Cause::CallStaff,
+            Action::Rate(n)
+                if self.ask_rating && self.session.rating().is_none() && *self.session.screen() == Screen::Receipt =>
+            {
+                usage::Cause::Rate(n)
+            }
+            _ => usage::Cause::Other,
+        };
+        let printing = action == Action::Print;
+        self.visitor_action(action, now);
+        let cause = match (printing, self.print_job.as_ref()) {
+            (true, Some(job)) if Some(job.ticket) != ticket && job.screen == Screen::Receipt => {
+                usage::Cause::PrintReceipt
+            }
+            _ => cause,
+        };
+        let after = usage::Moment::of(&self.session);
+        let counts = self.tally.observe(&before, &after, cause);
+        self.counts.extend(counts);
+    }
+
+    fn visitor_action(&mut self, action: Action, now: Instant) {
         self.session.touch(now);
         self.staff.visitor_touched(now);
         let action = if action == Action::Forward { self.forward() } else { action };
@@ -366,6 +414,11 @@ impl App {
             }
             Action::CloseStaffCall => self.staff_call_open = false,
             Action::Print => self.print_page(),
+            Action::Rate(n) => {
+                if self.ask_rating {
+                    s.rate(n);
+                }
+            }
             Action::Staff(_) => {}
             Action::Help => {
                 // Someone who asks for help by key wants to hear the kiosk: speech stays on for the visit.
@@ -481,7 +534,11 @@ impl App {
         }
         let dialog_before = self.session.dialog().is_some();
         let visiting = *self.session.screen() != Screen::Attract;
+        let before = usage::Moment::of(&self.session);
         self.session.tick(now);
+        let counts = self.tally.observe(&before, &usage::Moment::of(&self.session), usage::Cause::Clock);
+        self.counts.extend(counts);
+        self.write_counts();
         let at_attract = *self.session.screen() == Screen::Attract;
         if at_attract {
             self.staff_call_open = false;
@@ -506,6 +563,24 @@ impl App {
         if answered || self.session.dialog().is_some() != dialog_before || self.session.speech().is_none() {
             self.speak_page_if_changed(now);
         }
+    }
+
+    /// Writes the counts of the last second to the store, in one transaction. A store that cannot
+    /// take them loses them (the figures are a little low), never the visit.
+    fn write_counts(&mut self) {
+        if self.counts.is_empty() {
+            return;
+        }
+        let today = time::OffsetDateTime::now_utc().date();
+        let counts = std::mem::take(&mut self.counts);
+        if let Err(e) = self.outbox.store().and_then(|s| s.count_all(today, &counts)) {
+            tracing::warn!(error = %e, "usage figures could not be written");
+        }
+    }
+
+    /// Writes the counts not yet written (tests, and before the kiosk closes).
+    pub fn flush_counts(&mut self) {
+        self.write_counts();
     }
 
     /// Staff's answer to the help call, which the sync worker heard in a heartbeat's answer: "coming"
@@ -704,6 +779,7 @@ impl App {
             help_coming: self.help_coming,
             staff,
             print: self.print_progress(),
+            ask_rating: self.ask_rating,
         }
         .build(now)
     }

@@ -201,7 +201,16 @@ impl Narrator {
                     texts.extend([v.title.clone(), v.reference_label.clone()]);
                     texts.push(self.spell(&lang, &v.reference));
                     texts.extend(v.body.iter().cloned());
-                    texts.extend([v.next_title.clone(), v.next_text.clone(), v.print.clone(), v.labels.done.clone()]);
+                    texts.extend([v.next_title.clone(), v.next_text.clone(), v.print.clone()]);
+                    match &v.rating {
+                        Some(r) if r.chosen.is_some() => texts.push(r.thanks.clone()),
+                        Some(r) => {
+                            texts.push(r.question.clone());
+                            texts.extend(r.faces.iter().cloned());
+                        }
+                        None => {}
+                    }
+                    texts.push(v.labels.done.clone());
                 }
                 Page::Info => {
                     texts.push(v.title.clone());

@@ -244,6 +244,22 @@ pub struct View {
     pub print_failed: bool,
     /// The reference code, repeated large under the warning when a receipt could not be printed.
     pub print_code: String,
+    /// "How was it to use the kiosk?" on the receipt; absent when staff turned it off.
+    pub rating: Option<RatingView>,
+}
+
+/// The words of the five faces, from very bad to very good.
+const RATING_FACES: [&str; 5] = ["rating-1", "rating-2", "rating-3", "rating-4", "rating-5"];
+
+/// The satisfaction question: five faces from very bad (1) to very good (5), and thanks once one
+/// was chosen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RatingView {
+    pub question: String,
+    /// The words of the faces, 1 to 5.
+    pub faces: Vec<String>,
+    pub chosen: Option<u8>,
+    pub thanks: String,
 }
 
 /// Printing the page on screen: whether it was asked for and how it went.
@@ -331,6 +347,8 @@ pub struct Context<'a> {
     pub assisted: bool,
     /// The visitor opened the "where staff are" card.
     pub staff_call_open: bool,
+    /// Ask "How was it to use the kiosk?" on the receipt.
+    pub ask_rating: bool,
     /// Staff answered from the desk that someone is on the way.
     pub help_coming: bool,
     /// A staff page to show instead of the visitor's.
@@ -446,6 +464,14 @@ impl Context<'_> {
                 self.print_view(&mut v, "button-print-receipt", "print-failed-receipt");
                 if v.print_failed {
                     v.print_code = v.reference.clone();
+                }
+                if self.ask_rating {
+                    v.rating = Some(RatingView {
+                        question: self.t("rating-question"),
+                        faces: RATING_FACES.iter().map(|key| self.t(key)).collect(),
+                        chosen: self.session.rating(),
+                        thanks: self.t("rating-thanks"),
+                    });
                 }
             }
             Screen::Info(id) => {
@@ -779,6 +805,7 @@ mod tests {
             help_coming: false,
             staff,
             print: None,
+            ask_rating: true,
         }
         .build(Instant::now())
     }

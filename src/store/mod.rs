@@ -15,6 +15,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::open_database;
 pub use torget_common::sqlite::{StoreError, now_ms};
+use torget_common::usage::{Counter, UsageRow};
 
 /// Migrations in order; the position (1-based) is the schema version.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -22,6 +23,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_sync_state", include_str!("migrations/0002_sync_state.sql")),
     ("0003_staff", include_str!("migrations/0003_staff.sql")),
     ("0004_audit_guard", include_str!("migrations/0004_audit_guard.sql")),
+    ("0005_usage", include_str!("migrations/0005_usage.sql")),
 ];
 
 /// What the kiosk notes of its condition for the hub's heartbeat, each when it changed.
@@ -508,6 +510,79 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// Usage figures ([`torget_common::usage`]): counted on the kiosk, sent with the heartbeat.
+impl Store {
+    /// One more of each `(service, lang, counter)` on `day` (service "" for none), in one
+    /// transaction.
+    pub fn count_all(&mut self, day: time::Date, counts: &[(String, String, Counter)]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO usage (day, service, lang, counter, value) VALUES (?1, ?2, ?3, ?4, 1)
+                 ON CONFLICT (day, service, lang, counter) DO UPDATE SET value = value + 1",
+            )?;
+            let day = usage_day(day);
+            for (service, lang, counter) in counts {
+                stmt.execute(params![day, service, lang, counter.name()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every row, oldest day first.
+    pub fn usage(&self) -> Result<Vec<UsageRow>, StoreError> {
+        self.usage_where("1", usize::MAX)
+    }
+
+    /// Rows whose value the hub has not confirmed yet, oldest day first, at most `limit`.
+    pub fn usage_unsent(&self, limit: usize) -> Result<Vec<UsageRow>, StoreError> {
+        self.usage_where("value > sent", limit)
+    }
+
+    fn usage_where(&self, condition: &str, limit: usize) -> Result<Vec<UsageRow>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT day, service, lang, counter, value FROM usage WHERE {condition}
+             ORDER BY day, service, lang, counter LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            let value: i64 = r.get(4)?;
+            Ok(UsageRow {
+                day: r.get(0)?,
+                service: r.get(1)?,
+                lang: r.get(2)?,
+                counter: r.get(3)?,
+                value: value.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The hub has these values; counts made since stay unsent.
+    pub fn usage_confirmed(&mut self, rows: &[UsageRow]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "UPDATE usage SET sent = MAX(sent, ?5) WHERE day = ?1 AND service = ?2 AND lang = ?3 AND counter = ?4",
+            )?;
+            for r in rows {
+                stmt.execute(params![r.day, r.service, r.lang, r.counter, r.value.min(i64::MAX as u64) as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Forgets confirmed rows of days before `before`; unsent ones stay until the hub has them.
+    pub fn usage_purge(&mut self, before: time::Date) -> Result<usize, StoreError> {
+        Ok(self.conn.execute("DELETE FROM usage WHERE day < ?1 AND sent >= value", [usage_day(before)])?)
+    }
+}
+
+fn usage_day(day: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
 /// Free space on the disk holding `database`, in bytes (for the staff panel's health line).

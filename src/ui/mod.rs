@@ -47,6 +47,7 @@ struct Models {
     info_tiles: Rc<VecModel<Tile>>,
     options: Rc<VecModel<Choice>>,
     review: Rc<VecModel<Row>>,
+    faces: Rc<VecModel<Face>>,
     body: Rc<VecModel<SharedString>>,
     keys: Rc<VecModel<KeyData>>,
     sizes: Rc<VecModel<Choice>>,
@@ -66,6 +67,7 @@ impl Models {
         question.set_options(ModelRc::from(self.options.clone()));
         question.set_keys(ModelRc::from(self.keys.clone()));
         w.global::<ReviewPage>().set_review(ModelRc::from(self.review.clone()));
+        w.global::<ReceiptPage>().set_faces(ModelRc::from(self.faces.clone()));
         // One list of paragraphs, shown by whichever of these pages is on screen.
         w.global::<ReceiptPage>().set_body(ModelRc::from(self.body.clone()));
         w.global::<InfoPage>().set_body(ModelRc::from(self.body.clone()));
@@ -289,6 +291,7 @@ fn bind_callbacks(window: &AppWindow, state: &Rc<State>) {
     k.on_call_staff_pressed(on(|| Action::CallStaff));
     k.on_close_staff_call(on(|| Action::CloseStaffCall));
     window.global::<Paper>().on_print(on(|| Action::Print));
+    window.global::<ReceiptPage>().on_rate(on_index(|i| Action::Rate(i.clamp(1, 5) as u8)));
     k.on_staff_enter(on(|| Action::Staff(StaffAction::Enter)));
     let pin = window.global::<StaffPinPage>();
     pin.on_backspace(on(|| Action::Staff(StaffAction::Backspace)));
@@ -588,6 +591,22 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
     update(&state.models.body, strings(&v.body));
     receipt.set_next_title(v.next_title.clone().into());
     receipt.set_next_text(v.next_text.clone().into());
+    let rating = v.rating.clone().unwrap_or_default();
+    receipt.set_rating_shown(v.rating.is_some());
+    receipt.set_rating_question(rating.question.into());
+    receipt.set_rated(rating.chosen.is_some());
+    receipt.set_rating_thanks(rating.thanks.into());
+    // In reading order: from very bad to very good, right to left in Arabic.
+    let mut faces: Vec<Face> = rating
+        .faces
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Face { label: label.clone().into(), value: i as i32 + 1 })
+        .collect();
+    if v.rtl {
+        faces.reverse();
+    }
+    update(&state.models.faces, faces);
     let paper = window.global::<Paper>();
     paper.set_label(v.print.clone().into());
     paper.set_status(v.print_status.clone().into());

@@ -187,7 +187,9 @@ impl Bridge {
             municipality: &self.config.municipality,
             language: &self.config.language,
             zone: &zone,
+            format: self.config.format,
             codes: &self.config.fiks_arkiv,
+            sip: &self.config.e_ark,
         };
         let texts = self.texts.as_ref().ok_or("no content")?;
         let package = package::build(&received, &plain, texts, &issuer).map_err(|e| e.to_string())?;
@@ -200,13 +202,21 @@ impl Bridge {
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
         }
-        std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        // Files first, then every folder from the deepest up, so each name is on disk before the
+        // folder that holds it is renamed.
+        let mut folders = std::collections::BTreeSet::from([tmp.clone()]);
         for (name, bytes) in &package.files {
             use std::io::Write;
-            let mut file = std::fs::File::create(tmp.join(name)).map_err(|e| format!("{name}: {e}"))?;
+            let path = tmp.join(name);
+            let parent = path.parent().expect("a file in the package folder");
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            folders.extend(parent.ancestors().take_while(|p| p.starts_with(&tmp)).map(Path::to_path_buf));
+            let mut file = std::fs::File::create(&path).map_err(|e| format!("{name}: {e}"))?;
             file.write_all(bytes).and_then(|_| file.sync_all()).map_err(|e| format!("{name}: {e}"))?;
         }
-        sync_dir(&tmp).map_err(|e| e.to_string())?;
+        for folder in folders.iter().rev() {
+            sync_dir(folder).map_err(|e| format!("{}: {e}", folder.display()))?;
+        }
         std::fs::rename(&tmp, &folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         sync_dir(&staging).map_err(|e| e.to_string())?;
         self.ledger.staged(&item.id, item.round, &package.name, &package.sha256()).map_err(|e| e.to_string())?;

@@ -11,6 +11,21 @@ use serde::Deserialize;
 pub enum Format {
     /// KS Fiks Arkiv V1: `arkivmelding.xml` with the request as PDF/A and JSON (Norway).
     FiksArkiv,
+    /// E-ARK SIP 2.1 (CSIP 2.1, FGS Paketstruktur 2.0): a `METS.xml` package with the request
+    /// as PDF/A and JSON in one representation (Sweden).
+    EArkSip,
+}
+
+/// What an E-ARK SIP says of who delivers it, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SipCodes {
+    /// The submission agreement with the archive (`altRecordID TYPE="SUBMISSIONAGREEMENT"`).
+    pub submission_agreement: Option<String>,
+    /// The organisation that delivers (the municipality or its board) and its identification
+    /// code, e.g. `ORG:2120000142` (a SIP `CREATOR` agent of type `ORGANIZATION`).
+    pub organisation: Option<String>,
+    pub organisation_id: Option<String>,
 }
 
 /// The archive's own codes for where an incoming entry is placed (Fiks Arkiv), all optional.
@@ -52,6 +67,8 @@ pub struct Config {
     pub every_seconds: u64,
     #[serde(default)]
     pub fiks_arkiv: ArchiveCodes,
+    #[serde(default)]
+    pub e_ark: SipCodes,
 }
 
 fn default_zone() -> String {
@@ -69,6 +86,9 @@ impl Config {
         let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         jiff::tz::TimeZone::get(&config.time_zone)
             .map_err(|_| format!("{}: time_zone `{}` is not a known time zone", path.display(), config.time_zone))?;
+        if config.e_ark.organisation.is_some() != config.e_ark.organisation_id.is_some() {
+            return Err(format!("{}: [e_ark] needs both organisation and organisation_id, or neither", path.display()));
+        }
         if !config.hub_url.starts_with("https://") && !config.hub_url.starts_with("http://127.0.0.1") {
             return Err(format!("{}: hub_url must be https:// (or http://127.0.0.1 for tests)", path.display()));
         }
@@ -121,5 +141,15 @@ arkivdel = "SAK"
         assert!(zone.contains("Mars/Olympus"), "{zone}");
         let plain = load(&GOOD.replace("https://hub.example.no", "http://hub.example.no")).unwrap_err();
         assert!(plain.contains("https://"), "{plain}");
+        let sweden = format!(
+            "{}\n[e_ark]\nsubmission_agreement = \"RA 2026-1\"\n",
+            GOOD.replace("fiks-arkiv", "e-ark-sip").replace("\n[fiks_arkiv]\narkivdel = \"SAK\"\n", "")
+        );
+        let config = load(&sweden).unwrap();
+        assert_eq!((config.format, config.e_ark.submission_agreement.as_deref()), (Format::EArkSip, Some("RA 2026-1")));
+        let half = load(&format!("{sweden}organisation = \"Exempel kommun\"\n")).unwrap_err();
+        assert!(half.contains("organisation_id"), "{half}");
+        let typo = load(&format!("{sweden}agreement = \"x\"\n")).unwrap_err();
+        assert!(typo.contains("unknown field `agreement`"), "{typo}");
     }
 }

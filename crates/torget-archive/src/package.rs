@@ -1,8 +1,8 @@
 //! One request as one delivery package for the archive: the request as a PDF/A document (its
 //! questions and answers in the language it was written in, and in the municipality's language when
-//! they differ), the request's JSON as it was sealed, and the `arkivmelding.xml` that registers
-//! both as an incoming journal entry (Fiks Arkiv V1). A pure function of its inputs: the same
-//! request gives the same bytes.
+//! they differ), the request's JSON as it was sealed, and either the `arkivmelding.xml` that
+//! registers both as an incoming journal entry (Fiks Arkiv V1) or the METS documents of an E-ARK
+//! SIP ([`crate::sip`]). A pure function of its inputs: the same request gives the same bytes.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use torget_common::protocol::{Answer, Submission};
 use torget_content::texts::ContentTexts;
 use torget_paper::{Archival, Block, Paper, Sheet, Style};
 
-use crate::config::ArchiveCodes;
+use crate::config::{ArchiveCodes, Format, SipCodes};
 
 /// What the bridge knows of a request beside its sealed bytes (from the hub).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,7 @@ impl Package {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -60,24 +60,28 @@ pub struct Issuer<'a> {
     pub municipality: &'a str,
     pub language: &'a str,
     pub zone: &'a jiff::tz::TimeZone,
+    pub format: Format,
     pub codes: &'a ArchiveCodes,
+    pub sip: &'a SipCodes,
 }
 
 /// Labels on the document, in the municipality's language (Norwegian, Swedish or English).
-struct Labels {
-    reference: &'static str,
-    service: &'static str,
-    version: &'static str,
-    kiosk: &'static str,
-    received: &'static str,
-    written_in: &'static str,
-    assisted: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    json: &'static str,
+pub(crate) struct Labels {
+    pub(crate) reference: &'static str,
+    pub(crate) service: &'static str,
+    pub(crate) version: &'static str,
+    pub(crate) kiosk: &'static str,
+    pub(crate) received: &'static str,
+    pub(crate) written_in: &'static str,
+    pub(crate) assisted: &'static str,
+    pub(crate) yes: &'static str,
+    pub(crate) no: &'static str,
+    pub(crate) json: &'static str,
+    /// What the package's documentation file says, for an archivist who opens it.
+    pub(crate) about: &'static str,
 }
 
-fn labels(lang: &str) -> Labels {
+pub(crate) fn labels(lang: &str) -> Labels {
     match lang {
         "nb" | "nn" | "no" => Labels {
             reference: "Referanse",
@@ -90,6 +94,7 @@ fn labels(lang: &str) -> Labels {
             yes: "ja",
             no: "nei",
             json: "Henvendelsen som data (JSON)",
+            about: "Denne pakken er én henvendelse levert fra en Torget-kiosk. representations/rep1/data/request.pdf er henvendelsen som PDF/A-2u med spørsmål og svar; request.json er den samme henvendelsen som data, slik kiosken forseglet den. metadata/descriptive/dc.xml beskriver tjenesten, referansen og når henvendelsen kom inn.",
         },
         "sv" => Labels {
             reference: "Referens",
@@ -102,6 +107,7 @@ fn labels(lang: &str) -> Labels {
             yes: "ja",
             no: "nej",
             json: "Ärendet som data (JSON)",
+            about: "Detta paket är ett ärende som lämnats vid en Torget-kiosk. representations/rep1/data/request.pdf är ärendet som PDF/A-2u med frågor och svar; request.json är samma ärende som data, så som kiosken förseglade det. metadata/descriptive/dc.xml beskriver tjänsten, referensen och när ärendet kom in.",
         },
         _ => Labels {
             reference: "Reference",
@@ -114,6 +120,7 @@ fn labels(lang: &str) -> Labels {
             yes: "yes",
             no: "no",
             json: "The request as data (JSON)",
+            about: "This package is one request made at a Torget kiosk. representations/rep1/data/request.pdf is the request as PDF/A-2u with its questions and answers; request.json is the same request as data, as the kiosk sealed it. metadata/descriptive/dc.xml names the service, the reference and when the request arrived.",
         },
     }
 }
@@ -201,6 +208,18 @@ fn sender_name(request: &Submission) -> Option<String> {
     })
 }
 
+/// What every format of package is made of: the request, its PDF/A and how it is named.
+pub(crate) struct Document {
+    pub(crate) request: Submission,
+    pub(crate) pdf: Vec<u8>,
+    /// The service's name in the municipality's language.
+    pub(crate) title: String,
+    pub(crate) reference: String,
+    /// When the hub received it, in the municipality's time zone.
+    pub(crate) at: jiff::ZonedDateTime,
+    pub(crate) labels: Labels,
+}
+
 /// The package for a request: `plain` is the request's JSON as it was sealed.
 pub fn build(
     received: &Received,
@@ -208,6 +227,19 @@ pub fn build(
     texts: &ContentTexts,
     issuer: &Issuer,
 ) -> Result<Package, PackageError> {
+    let document = document(received, plain, texts, issuer)?;
+    match issuer.format {
+        Format::FiksArkiv => arkivmelding(received, plain, document, issuer),
+        Format::EArkSip => crate::sip::build(received, plain, document, issuer),
+    }
+}
+
+fn document(
+    received: &Received,
+    plain: &[u8],
+    texts: &ContentTexts,
+    issuer: &Issuer,
+) -> Result<Document, PackageError> {
     let request: Submission = serde_json::from_slice(plain).map_err(|e| PackageError::NotARequest(e.to_string()))?;
     if request.id.to_string() != received.id {
         return Err(PackageError::Mismatch { inside: request.id.to_string(), outside: received.id.clone() });
@@ -287,7 +319,16 @@ pub fn build(
         creator: "Torget".into(),
     };
     let pdf = torget_paper::render_archival(&sheet, Paper::A4, &archival).map_err(PackageError::Document)?;
+    Ok(Document { request, pdf, title, reference, at, labels: l })
+}
 
+fn arkivmelding(
+    received: &Received,
+    plain: &[u8],
+    document: Document,
+    issuer: &Issuer,
+) -> Result<Package, PackageError> {
+    let Document { request, pdf, title, reference, at, labels: l } = document;
     let entry = |name: &str, bytes: &[u8], title: String, role, format, mime| FileEntry {
         name: name.to_string(),
         title,

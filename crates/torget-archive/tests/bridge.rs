@@ -331,13 +331,22 @@ fn receipts_register_the_journal_number_on_the_hub_a_refusal_can_be_sent_again_a
 
     // The bridge's credential on a kiosk's routes: refused, and the refusal audited.
     let client = http::client();
-    for (method, path) in [("POST", "/v1/heartbeat"), ("POST", "/v1/submissions"), ("GET", "/v1/content/latest")] {
+    let other_routes = [
+        ("POST", "/v1/heartbeat"),
+        ("POST", "/v1/submissions"),
+        ("GET", "/v1/content/latest"),
+        ("GET", "/requests"),
+        ("GET", "/accounts"),
+        ("POST", "/requests/archive-again"),
+        ("GET", "/audit.csv"),
+    ];
+    for (method, path) in other_routes {
         let status = client(method, s.addr, path, &s.bridge_token);
         assert_eq!(status, 401, "{method} {path}");
     }
     let hub = HubStore::open(&s.db).unwrap();
     let refusals = hub.audit_log(200).unwrap().into_iter().filter(|e| e.action == "archive bridge refused").count();
-    assert_eq!(refusals, 3);
+    assert_eq!(refusals, other_routes.len(), "every refusal audited");
     // A kiosk's credential on the bridge's route: refused.
     let kiosk_token = HubStore::open(&s.db).unwrap().add_kiosk("kiosk-2").unwrap();
     assert_eq!(client("GET", s.addr, "/v1/archive/requests", &kiosk_token), 401);
@@ -373,14 +382,15 @@ fn a_bridge_and_hub_killed_at_random_points_make_exactly_one_package_per_request
     let mut s = setup(2);
     let total = s.sent.len();
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15 ^ std::process::id() as u64;
-    let mut kills = 0;
+    let (mut kills, mut mid_work) = (0, 0);
     let deadline = std::time::Instant::now() + Duration::from_secs(240);
     loop {
         let mut child = bridge(&s.config).spawn().unwrap();
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let after = Duration::from_millis(20 + seed % 400);
+        // Short lives, so that most kills land while packages are being written, not after.
+        let after = Duration::from_millis(5 + seed % 150);
         std::thread::sleep(after); // the random point of the kill, not a wait for anything
         let _ = child.kill();
         let _ = child.wait();
@@ -390,11 +400,15 @@ fn a_bridge_and_hub_killed_at_random_points_make_exactly_one_package_per_request
             s.hub = Some(serve(&s.db, s.addr));
         }
         let state = HubStore::open(&s.db).unwrap().archive_states().unwrap();
+        if state.len() < total {
+            mid_work += 1;
+        }
         if state.len() == total && kills >= 5 {
             break;
         }
         assert!(std::time::Instant::now() < deadline, "the bridge never finished: {} of {total}", state.len());
     }
+    assert!(mid_work >= 5, "only {mid_work} of {kills} kills came before the work was done");
     run_once(&s.config);
     let names = packages(&s.out);
     let expected: Vec<String> = s.sent.keys().map(|id| format!("torget-{id}")).collect();
@@ -404,5 +418,113 @@ fn a_bridge_and_hub_killed_at_random_points_make_exactly_one_package_per_request
     for name in &names {
         let (valid, said) = xmllint(ARKIVMELDING, &s.out.join(name).join("arkivmelding.xml"));
         assert!(valid, "{name}: {said}");
+    }
+}
+
+/// The Python of the virtual environment `make eark-validator` makes, with eark-validator in it.
+fn eark_python() -> PathBuf {
+    let python = workspace().join("target/tools/eark/bin/python");
+    assert!(python.exists(), "{} is missing: `make eark-validator` installs eark-validator", python.display());
+    python
+}
+
+/// The same demo requests with the bridge set for Sweden: every one becomes one E-ARK SIP that
+/// eark-validator (CSIP/SIP 2.1) finds well-formed and METS-valid, whose representation METS is
+/// valid too and whose every file has the size and SHA-256 METS gives; a damaged copy fails.
+#[test]
+fn every_request_lands_as_one_e_ark_sip_that_eark_validator_accepts() {
+    let s = setup(1);
+    let text = std::fs::read_to_string(&s.config)
+        .unwrap()
+        .replace("format = \"fiks-arkiv\"", "format = \"e-ark-sip\"")
+        .replace("language = \"nb\"", "language = \"sv\"")
+        .replace("Eksempel kommune", "Exempel kommun");
+    std::fs::write(&s.config, format!("{text}\n[e_ark]\nsubmission_agreement = \"RA 2026-17\"\n")).unwrap();
+    let said = run_once(&s.config);
+    assert!(said.contains(&format!("packages: {}", s.sent.len())), "{said}");
+    let names = packages(&s.out);
+    assert_eq!(names.len(), s.sent.len(), "one package per request");
+
+    // A damaged copy, so the check is seen to fail: a data file gone and an element METS does not
+    // have.
+    let damaged = s.dir.path().join("damaged/torget-damaged");
+    std::fs::create_dir_all(&damaged).unwrap();
+    copy_tree(&s.out.join(&names[0]), &damaged);
+    std::fs::remove_file(damaged.join("representations/rep1/data/request.json")).unwrap();
+    let mets = std::fs::read_to_string(damaged.join("METS.xml")).unwrap();
+    std::fs::write(damaged.join("METS.xml"), mets.replacen("<mets:dmdSec", "<mets:parcel/><mets:dmdSec", 1)).unwrap();
+
+    let out = Command::new(eark_python())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eark/validate.py"))
+        .args(names.iter().map(|n| s.out.join(n)))
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["served_offline"].as_array().unwrap().len(), 4, "the four vocabularies, from the wheel");
+    let results = report["packages"].as_array().unwrap();
+    assert_eq!(results.len(), names.len() + 1);
+    for p in &results[..names.len()] {
+        let name = p["package"].as_str().unwrap();
+        assert_eq!(p["structure"], "WellFormed", "{name}: {p}");
+        assert_eq!(p["schema"], "VALID", "{name}: {p}");
+        // SIP14 asks every CREATOR agent for an IDENTIFICATIONCODE note, while CSIP16 asks the
+        // software agent for a SOFTWARE VERSION note: eark-validator 1.1.3 applies both to the one
+        // agent CSIP requires, so no package satisfies both. Nothing else may report an error.
+        let errors: std::collections::BTreeSet<&str> = p["schematron"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r[1] == "Error")
+            .map(|r| r[0].as_str().unwrap())
+            .collect();
+        assert_eq!(errors.into_iter().collect::<Vec<_>>(), ["SIP14"], "{name}: {}", p["schematron"]);
+        let reps = p["representations"].as_object().unwrap();
+        assert_eq!(reps.len(), 1, "{name}");
+        assert!(reps.values().all(|r| r["valid"] == true), "{name}: {reps:?}");
+        let refs = p["references"].as_object().unwrap();
+        assert_eq!(refs["METS.xml"]["checked"], 7, "{name}: dc, premis, readme, three schemas, the representation");
+        assert_eq!(refs["representations/rep1/METS.xml"]["checked"], 3, "{name}: premis, PDF, JSON");
+        assert!(refs.values().all(|r| r["problems"].as_array().unwrap().is_empty()), "{name}: {refs:?}");
+    }
+    let bad = &results[names.len()];
+    assert_eq!(bad["schema"], "INVALID", "{bad}");
+    let problems = bad["references"]["representations/rep1/METS.xml"]["problems"].to_string();
+    assert!(problems.contains("data/request.json: missing"), "{problems}");
+
+    // What is in them: the request as sealed, its PDF/A in Swedish and in the visitor's language,
+    // and the description an archivist searches by.
+    for (id, r) in &s.sent {
+        let folder = s.out.join(format!("torget-{id}"));
+        let data = folder.join("representations/rep1/data");
+        assert_eq!(std::fs::read(data.join("request.json")).unwrap(), serde_json::to_vec(r).unwrap());
+        let pdf = std::fs::read(data.join("request.pdf")).unwrap();
+        assert!(String::from_utf8_lossy(&pdf).contains("<pdfaid:part>2</pdfaid:part>"));
+        let reference = torget_common::reference::from_id(r.id);
+        let dc = std::fs::read_to_string(folder.join("metadata/descriptive/dc.xml")).unwrap();
+        assert!(dc.contains(&format!("<dc:identifier>{reference}</dc:identifier>")), "{dc}");
+        assert!(dc.contains(&format!("<dc:subject>{}</dc:subject>", r.service_id)), "{dc}");
+        assert!(dc.contains("<dc:creator>Exempel kommun</dc:creator>"), "{dc}");
+        let root = std::fs::read_to_string(folder.join("METS.xml")).unwrap();
+        assert!(root.contains("<mets:altRecordID TYPE=\"SUBMISSIONAGREEMENT\">RA 2026-17</mets:altRecordID>"));
+        if r.lang == "ar" {
+            let text = pdftotext(&data.join("request.pdf"));
+            assert!(text.contains("Referens") && text.contains(&reference), "{text}");
+            assert!(text.contains("Svenska") || text.contains("svenska"), "the answers in Swedish too:\n{text}");
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod protocol;
 pub mod reference;
 pub mod seal;
 pub mod sqlite;
+pub mod usage;
 
 /// Logs to standard error, filtered by `TORGET_LOG` (default `info`); for the binaries.
 pub fn init_logging() {

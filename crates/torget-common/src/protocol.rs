@@ -154,6 +154,10 @@ pub struct Heartbeat {
     /// Requests the hub refused and that will never be sent (kept on the kiosk for staff).
     #[serde(default, deserialize_with = "json_integer::unsigned")]
     pub could_not_send: u64,
+    /// Usage figures the hub has not confirmed yet (at most
+    /// [`crate::usage::MAX_ROWS_PER_BEAT`]); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub usage: Vec<crate::usage::UsageRow>,
 }
 
 /// The hub's answer to a heartbeat: the kiosk name its credential belongs to, so a kiosk whose

@@ -23,6 +23,7 @@ use crate::serve::Limits;
 use crate::store::{Database, DbError, Incoming};
 use crate::web::WebSettings;
 use torget_common::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemResult, ItemStatus, UploadItem};
+use torget_common::usage::UsageRow;
 
 /// Largest request body the hub reads.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -340,13 +341,47 @@ async fn heartbeat(State(store): State<Shared>, headers: HeaderMap, body: axum::
         Ok(k) => k,
         Err(e) => return e.into_response(),
     };
-    let Ok(beat) = serde_json::from_slice::<Heartbeat>(&body) else {
+    let Ok(mut beat) = serde_json::from_slice::<Heartbeat>(&body) else {
         return ApiError::BadRequest(NOT_A_HEARTBEAT).into_response();
     };
+    let usage = match usage_rows(std::mem::take(&mut beat.usage)) {
+        Ok(rows) => rows,
+        Err(e) => return e.into_response(),
+    };
+    // The figures first: a kiosk that hears no answer sends them again, and the hub keeps the
+    // largest value, so nothing counts twice.
+    if let Err(e) = store.db.record_usage(&kiosk, usage).await {
+        return internal(e).into_response();
+    }
     match store.db.record_heartbeat(&kiosk, beat).await {
         Ok(help) => Json(HeartbeatAnswer { kiosk, help }).into_response(),
         Err(e) => internal(e).into_response(),
     }
+}
+
+/// The usage rows of a heartbeat that may be kept: no more than a kiosk sends at once, each
+/// holding only what a kiosk counts ([`UsageRow::check`]) for a day from a year ago to tomorrow.
+/// A row that fails is left out (and logged), so one kiosk's odd clock loses no other figure.
+fn usage_rows(rows: Vec<UsageRow>) -> Result<Vec<UsageRow>, ApiError> {
+    if rows.len() > torget_common::usage::MAX_ROWS_PER_BEAT {
+        return Err(ApiError::BadRequest("a heartbeat carries at most 500 usage rows"));
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let (earliest, latest) = (today - time::Duration::days(400), today + time::Duration::days(1));
+    Ok(rows
+        .into_iter()
+        .filter(|row| match row.check() {
+            Ok(day) if (earliest..=latest).contains(&day) => true,
+            Ok(day) => {
+                tracing::warn!(%day, "usage row for a day too far away left out");
+                false
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "usage row left out");
+                false
+            }
+        })
+        .collect())
 }
 
 #[derive(serde::Deserialize)]

@@ -9,6 +9,7 @@ pub mod api;
 pub mod content;
 pub mod serve;
 pub mod sign_in;
+pub mod statistics;
 pub mod store;
 pub mod web;
 

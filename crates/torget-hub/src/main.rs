@@ -90,6 +90,10 @@ enum Command {
         /// content in review exactly as a kiosk draws them; without it there is no preview.
         #[arg(long, env = "TORGET_HUB_RENDERER")]
         renderer: Option<PathBuf>,
+        /// Usage figures below this many visits are hidden on the statistics page and in the open
+        /// data, with as many more as it takes that none can be worked out (at least 5).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(5..))]
+        statistics_threshold: u64,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -269,6 +273,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             content,
             content_verify_key,
             renderer,
+            statistics_threshold,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let time_zone = time_zone.unwrap_or_else(|| torget_hub::web::default_time_zone(&staff_language).into());
@@ -286,6 +291,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 content_dir: content,
                 content_verify_key,
                 renderer,
+                statistics_threshold,
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),

@@ -38,6 +38,7 @@ mod inbox;
 mod layout;
 mod session;
 mod signed_in;
+mod statistics;
 mod studio;
 
 pub use audit::AUDIT_PAGE_ENTRIES;
@@ -79,6 +80,9 @@ pub struct WebSettings {
     /// The kiosk's own program (`torget`), run as a separate process to draw previews exactly as a
     /// kiosk draws them; the hub itself never links the kiosk's screen libraries.
     pub renderer: Option<std::path::PathBuf>,
+    /// Usage figures below this many visits are hidden on the statistics page and in the open
+    /// data (never below [`crate::statistics::MIN_THRESHOLD`]).
+    pub statistics_threshold: u64,
 }
 
 impl Default for WebSettings {
@@ -96,6 +100,7 @@ impl Default for WebSettings {
             content_dir: None,
             content_verify_key: None,
             renderer: None,
+            statistics_threshold: crate::statistics::MIN_THRESHOLD,
         }
     }
 }
@@ -169,6 +174,10 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/requests/archive-again", post(inbox::archive_again))
         .route("/requests/read", post(inbox::read))
         .route("/requests/notes", get(inbox::notes).post(inbox::add_note))
+        .route("/statistics", get(statistics::statistics))
+        .route("/open-data", get(statistics::open_data))
+        .route("/open-data/usage.json", get(statistics::open_data_json))
+        .route("/open-data/usage.csv", get(statistics::open_data_csv))
         .route("/audit", get(audit::audit))
         .route("/audit.csv", get(audit::export))
         .route("/accounts", get(accounts::accounts))
@@ -187,8 +196,35 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/vendor/blake2b.js", get(blake2b_script))
         .merge(studio::routes())
         .layer(DefaultBodyLimit::max(FORM_BYTES))
+        .layer(middleware::from_fn_with_state(web.clone(), refuse_bridges))
         .layer(middleware::map_response_with_state(https, security_headers))
         .with_state(web)
+}
+
+/// An archive bridge's credential opens no page: a request that carries one is refused before any
+/// page sees it, and the refusal is audited. (Browsers send no bearer credential, so a page's
+/// request costs no lookup.)
+async fn refuse_bridges(State(web): State<Web>, request: axum::extract::Request, next: middleware::Next) -> Response {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string);
+    if let Some(token) = token {
+        match web.db.archive_bridge_named(&token).await {
+            Ok(Some(bridge)) => {
+                let _ = web.db.audit(&bridge, "archive bridge refused", "a staff page").await;
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "hub store error");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// Nothing from another host, no inline script or style, no framing, no caching of personal pages;

@@ -385,6 +385,16 @@ fn heartbeats_from_schema(schema: &serde_json::Value) -> (Bodies, Bodies) {
                     // Without a maximum every integer is allowed, however large.
                     values.push(property["maximum"].as_u64().map_or("18446744073709551616".into(), |m| m.to_string()));
                 }
+                // An array of usage rows: none, one as a kiosk sends it, one the hub leaves out.
+                "array" => {
+                    let today = time::OffsetDateTime::now_utc().date();
+                    let row = |counter: &str| {
+                        format!(
+                            r#"{{"day":"{today}","service":"parking-permit","lang":"ar","counter":"{counter}","value":3}}"#
+                        )
+                    };
+                    values.extend(["[]".into(), format!("[{}]", row("sent")), format!("[{}]", row("answer-yes"))]);
+                }
                 other => panic!("a type this test cannot make: {other}"),
             }
         }
@@ -397,7 +407,15 @@ fn heartbeats_from_schema(schema: &serde_json::Value) -> (Bodies, Bodies) {
             .filter(|(t, _)| !types.iter().any(|allowed| allowed == t))
             .map(|(_, v)| v.to_string())
             .collect();
-        values.extend(["[]".to_string(), "{}".to_string()]);
+        if types.iter().any(|t| t == "array") {
+            let max = property["maxItems"].as_u64().expect("an array has a most") as usize;
+            let row = r#"{"day":"2026-12-03","service":"","lang":"sv","counter":"sent","value":1}"#;
+            values.extend(["[7]".to_string(), r#"[{"day":"2026-12-03"}]"#.to_string()]);
+            values.push(format!("[{}]", vec![row; max + 1].join(",")));
+        } else {
+            values.push("[]".to_string());
+        }
+        values.push("{}".to_string());
         if types.iter().any(|t| t == "integer") {
             values.push("1.5".into());
             if let Some(low) = property["minimum"].as_i64() {

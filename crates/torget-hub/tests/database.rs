@@ -49,6 +49,7 @@ on_both_engines!(
     anonymous_sign_in_tries_are_kept_apart_from_peoples_actions,
     entries_from_before_kinds_are_classified_when_the_hub_is_upgraded,
     each_request_goes_to_the_archive_once_per_round_and_keeps_only_its_journal_number,
+    usage_figures_keep_each_kiosks_largest_value_and_sum_per_place,
 );
 
 fn item(id: &str, payload: &[u8]) -> Incoming {
@@ -129,6 +130,7 @@ async fn heartbeats_keep_the_last_word_of_each_kiosk(at: Location) {
         speech: Some(if help { "working".into() } else { "not working: speech-dispatcher is not running".into() }),
         free_disk_mb: Some(100 * depth),
         could_not_send: depth * 2,
+        usage: Vec::new(),
     };
     db.record_heartbeat("library-1", beat(3, true, Some("ready"))).await.unwrap();
     db.record_heartbeat("town-hall", beat(0, false, None)).await.unwrap();
@@ -388,4 +390,42 @@ async fn entries_from_before_kinds_are_classified_when_the_hub_is_upgraded(at: L
     let tries = db.audit_log_of(AuditKind::Anonymous, 10).await.unwrap();
     assert_eq!(tries.len(), 3, "{tries:?}");
     assert!(tries.iter().all(|e| e.actor == "eve" && e.kind == AuditKind::Anonymous));
+}
+
+async fn usage_figures_keep_each_kiosks_largest_value_and_sum_per_place(at: Location) {
+    use torget_common::usage::UsageRow;
+    let db = Database::open(&at).await.unwrap();
+    for kiosk in ["library-1", "library-2", "town-hall"] {
+        db.add_kiosk(kiosk).await.unwrap();
+    }
+    db.set_place("library-1", "Library", "test").await.unwrap();
+    db.set_place("library-2", "Library", "test").await.unwrap();
+    let row = |day: &str, counter: &str, value| UsageRow {
+        day: day.into(),
+        service: "parking-permit".into(),
+        lang: "ar".into(),
+        counter: counter.into(),
+        value,
+    };
+    // A kiosk's sends: repeated, answered late (an older value after a newer), and growing.
+    db.record_usage("library-1", vec![row("2026-12-01", "sent", 3), row("2026-12-01", "question-1", 5)]).await.unwrap();
+    db.record_usage("library-1", vec![row("2026-12-01", "sent", 3)]).await.unwrap();
+    db.record_usage("library-1", vec![row("2026-12-01", "sent", 7)]).await.unwrap();
+    db.record_usage("library-1", vec![row("2026-12-01", "sent", 4)]).await.unwrap();
+    db.record_usage("library-2", vec![row("2026-12-01", "sent", 2), row("2026-12-02", "sent", 1)]).await.unwrap();
+    db.record_usage("town-hall", vec![row("2026-12-02", "sent", 6), row("2026-11-01", "sent", 100)]).await.unwrap();
+    let day = |d: &str| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).unwrap();
+    let totals = db.usage_totals(day("2026-12-01"), day("2026-12-02")).await.unwrap();
+    let sent: Vec<(String, u64)> =
+        totals.iter().filter(|t| t.counter == "sent").map(|t| (t.place.clone(), t.value)).collect();
+    assert_eq!(sent, [("".to_string(), 6), ("Library".to_string(), 7 + 2 + 1)]);
+    assert!(totals.iter().any(|t| t.counter == "question-1" && t.value == 5 && t.lang == "ar"));
+    let daily = db.usage_daily(day("2026-12-01"), day("2026-12-31"), "sent").await.unwrap();
+    assert_eq!(
+        daily,
+        [
+            ("2026-12-01".to_string(), "parking-permit".to_string(), 9),
+            ("2026-12-02".to_string(), "parking-permit".to_string(), 7)
+        ]
+    );
 }

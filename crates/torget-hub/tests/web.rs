@@ -1407,6 +1407,19 @@ fn every_staff_page_reads_at_desk_and_phone_width_in_swedish_and_norwegian() {
         .map(|(p, b)| (p, base64::Engine::encode(&base64::engine::general_purpose::STANDARD, b)))
         .collect();
     let id = rt.block_on(db.add_draft(&files, "Vinterns öppettider", "admin")).unwrap();
+    // A month of figures for the Statistics page, a small one among them.
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let usage = [("service-opened", 41), ("question-1", 38), ("question-2", 3), ("review", 30), ("sent", 29)]
+        .into_iter()
+        .map(|(counter, value)| torget_common::usage::UsageRow {
+            day: today.clone(),
+            service: "report-fault".into(),
+            lang: "sv".into(),
+            counter: counter.into(),
+            value,
+        })
+        .collect();
+    rt.block_on(db.record_usage("bibliotek-1", usage)).unwrap();
     let pages = [
         ("sign-in", "/sign-in".to_string()),
         ("kiosks", "/kiosks".to_string()),
@@ -1417,6 +1430,8 @@ fn every_staff_page_reads_at_desk_and_phone_width_in_swedish_and_norwegian() {
         ("info", format!("/content/draft/{id}/info/opening-hours")),
         ("accounts", "/accounts".to_string()),
         ("audit", "/audit".to_string()),
+        ("statistics", "/statistics".to_string()),
+        ("open-data", "/open-data".to_string()),
     ];
     let browser = Chromium::start();
     for lang in ["sv", "nb"] {
@@ -1488,4 +1503,138 @@ fn in_a_real_browser_a_wall_display_shows_help_calls_without_anyone_signed_in() 
             "{audit:?}"
         );
     }
+}
+
+/// Usage figures from three kiosks at two places: the statistics page (an administrator in
+/// Chromium) shows each service's funnel as the hub holds it, with every figure of 1–4 visits
+/// hidden and its column total no help in working it out; axe-core finds nothing; and the open
+/// data, without sign-in, has the same published figures as CSV and JSON, the CSV with the fields
+/// the description names and no figure below the threshold.
+#[test]
+fn the_statistics_page_and_the_open_data_show_the_hubs_figures_with_every_small_one_hidden() {
+    use torget_common::usage::UsageRow;
+    let dir = tempfile::tempdir().unwrap();
+    let (addr, rt, db) = serve(&Location::Sqlite(dir.path().join("hub.db")), WebSettings::default());
+    add_people(&rt, &db);
+    for (kiosk, place) in [("bibliotek-1", "Biblioteket"), ("bibliotek-2", "Biblioteket"), ("stadshuset", "Stadshuset")]
+    {
+        rt.block_on(db.add_kiosk(kiosk)).unwrap();
+        rt.block_on(db.set_place(kiosk, place, "test")).unwrap();
+    }
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    // The funnel of the parking permit per language (opened, question 1, question 2, review, sent).
+    let funnel = [("sv", [40, 38, 30, 25, 24]), ("ar", [12, 10, 3, 2, 2]), ("en", [7, 6, 6, 6, 6])];
+    let stages = ["service-opened", "question-1", "question-2", "review", "sent"];
+    let row = |service: &str, lang: &str, counter: &str, value: u64| UsageRow {
+        day: today.clone(),
+        service: service.into(),
+        lang: lang.into(),
+        counter: counter.into(),
+        value,
+    };
+    for (lang, values) in funnel {
+        // Split over two kiosks, as a fleet sends them.
+        let first: Vec<UsageRow> =
+            stages.iter().zip(values).map(|(c, v)| row("parking-permit", lang, c, v / 2)).collect();
+        let second: Vec<UsageRow> =
+            stages.iter().zip(values).map(|(c, v)| row("parking-permit", lang, c, v - v / 2)).collect();
+        rt.block_on(db.record_usage("bibliotek-1", first)).unwrap();
+        rt.block_on(db.record_usage("stadshuset", second)).unwrap();
+        rt.block_on(db.record_usage("bibliotek-2", vec![row("", lang, "visit-started", values[0] + 3)])).unwrap();
+    }
+    rt.block_on(
+        db.record_usage("bibliotek-2", vec![row("", "sv", "help-called", 6), row("", "sv", "satisfaction-5", 12)]),
+    )
+    .unwrap();
+    rt.block_on(
+        db.record_usage("stadshuset", vec![row("", "ar", "help-called", 2), row("", "ar", "satisfaction-1", 2)]),
+    )
+    .unwrap();
+
+    let browser = Chromium::start();
+    browser.go(&format!("http://{addr}/sign-in?lang=sv"));
+    browser.type_into("#name", "admin");
+    browser.type_into("#password", "en lång administratörsfras");
+    browser.click("button[type=submit]");
+    browser.wait_until("signed in", "return location.pathname === '/kiosks'");
+    browser.click("a[href='/statistics']");
+    browser.wait_until("the statistics page", "return location.pathname === '/statistics'");
+    // The first table is the parking permit's funnel: its rows by language, in Swedish.
+    let table = browser.script(
+        "const t = document.querySelector('section.figures table'); return [...t.querySelectorAll('tbody tr')].map(r => [...r.children].map(c => c.textContent))",
+    );
+    let rows: Vec<Vec<String>> = serde_json::from_value(table).unwrap();
+    let expect = |name: &str, values: [u64; 5]| -> Vec<String> {
+        std::iter::once(name.to_string())
+            .chain(values.iter().map(|&v| if (1..5).contains(&v) { "–".to_string() } else { v.to_string() }))
+            .collect()
+    };
+    let find = |name: &str| rows.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("{name} in {rows:?}")).clone();
+    // Every figure is either the hub's or hidden; every small one is hidden. Arabic's question 2,
+    // review and sent are small; the cheapest partners that hide them are the smallest others
+    // (English), so Swedish is shown whole.
+    for (lang, name, values) in
+        [("sv", "svenska", funnel[0].1), ("ar", "arabiska", funnel[1].1), ("en", "engelska", funnel[2].1)]
+    {
+        let shown = find(name);
+        let hub = expect(name, values);
+        for j in 1..6 {
+            assert!(shown[j] == hub[j] || shown[j] == "–", "{lang}: {shown:?} against {hub:?}");
+            if hub[j] == "–" {
+                assert_eq!(shown[j], "–", "{lang}: a small figure is hidden");
+            }
+        }
+    }
+    assert_eq!(find("svenska"), expect("svenska", funnel[0].1));
+    let arabic = find("arabiska");
+    assert_eq!(&arabic[1..3], ["12", "10"]);
+    assert!(arabic[3..].iter().all(|c| c == "–"), "{arabic:?}");
+    // The all-languages row: a column with a hidden cell shows its total only when a second
+    // cell of it is hidden too, so the small one cannot be worked out.
+    let totals = find("Alla språk");
+    for (j, stage_total) in (0..5).map(|j| (j, funnel.iter().map(|(_, v)| v[j]).sum::<u64>())) {
+        let hidden = rows.iter().filter(|r| r[0] != "Alla språk" && r[j + 1] == "–").count();
+        if totals[j + 1] != "–" {
+            assert_eq!(totals[j + 1], stage_total.to_string());
+            assert!(hidden != 1, "column {j}: one hidden cell and its total shown: {rows:?}");
+        }
+    }
+    // Tall enough to draw the whole page, charts and tables, for people to look at.
+    browser.resize(1366, 3200);
+    browser.screenshot("statistics-sv");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new());
+    browser.go(&format!("http://{addr}/statistics?lang=nb&place=Stadshuset"));
+    browser.screenshot("statistics-nb-stadshuset");
+    assert_eq!(browser.accessibility_problems(), Vec::<String>::new());
+    let heading = browser.script("return document.querySelector('h1').textContent");
+    assert_eq!(heading, "Slik brukes kioskene");
+
+    // Open data, as anyone gets it.
+    let mut anyone = Browser::new(addr);
+    let csv = anyone.get("/open-data/usage.csv");
+    assert_eq!(csv.status, 200);
+    let mut lines = csv.body.lines();
+    assert_eq!(lines.next(), Some("period_from,period_to,table,service,row,column,value"));
+    let description = anyone.get("/open-data?lang=en");
+    for field in ["period", "table", "service", "row", "column", "value"] {
+        assert!(description.body.contains(&format!("<dt><code>{field}</code></dt>")), "{field} is described");
+    }
+    let mut funnel_cells = BTreeMap::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields.len(), 7, "{line}");
+        if let Ok(value) = fields[6].parse::<u64>() {
+            assert!(value == 0 || value >= 5, "a figure below the threshold: {line}");
+        }
+        if fields[2] == "funnel" {
+            funnel_cells.insert((fields[4].to_string(), fields[5].to_string()), fields[6].to_string());
+        }
+    }
+    assert_eq!(funnel_cells[&("sv".to_string(), "sent".to_string())], "24");
+    assert_eq!(funnel_cells[&("ar".to_string(), "question-2".to_string())], "");
+    let json: serde_json::Value = serde_json::from_str(&anyone.get("/open-data/usage.json").body).unwrap();
+    assert_eq!(json["threshold"], 5);
+    let records = json["records"].as_array().unwrap();
+    assert_eq!(records.len(), csv.body.lines().count() - 1, "the CSV and the JSON hold the same records");
+    assert!(json["fields"]["value"].as_str().unwrap().contains("hidden"));
 }

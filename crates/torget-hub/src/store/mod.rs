@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 use torget_common::protocol::{Heartbeat, HelpAnswer, ItemStatus};
 use torget_common::sqlite::StoreError;
+use torget_common::usage::UsageRow;
 
 use crate::accounts::{AuditEntry, AuditKind, Role, User};
 use crate::content::DraftState;
@@ -122,6 +123,17 @@ pub enum ArchiveOutcome {
     Registered { journal: String, system_id: String },
     /// Refused, with the archive's message.
     Refused { message: String },
+}
+
+/// A usage figure summed over the days of a period and the kiosks of a place ("" when a kiosk
+/// has none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageTotal {
+    pub place: String,
+    pub service: String,
+    pub lang: String,
+    pub counter: String,
+    pub value: u64,
 }
 
 /// Where a request stands with the archive, for the inbox.
@@ -380,6 +392,40 @@ impl Database {
     pub async fn archive_states(&self) -> Result<Vec<(String, ArchiveStatus)>, DbError> {
         on_engine!(self, |s| s.archive_states(), |pg| pg.archive_states())
     }
+}
+
+/// Usage figures from the kiosks ([`torget_common::usage`]).
+impl Database {
+    /// Keeps, per row, the largest value `kiosk` has sent (rows already checked).
+    pub async fn record_usage(&self, kiosk: &str, rows: Vec<UsageRow>) -> Result<(), DbError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let kiosk = kiosk.to_string();
+        on_engine!(self, |s| s.record_usage(&kiosk, &rows), |pg| pg.record_usage(&kiosk, &rows))
+    }
+
+    /// The figures of the days `from..=to`, summed per place, service, language and counter.
+    pub async fn usage_totals(&self, from: time::Date, to: time::Date) -> Result<Vec<UsageTotal>, DbError> {
+        let (from, to) = (iso_day(from), iso_day(to));
+        on_engine!(self, |s| s.usage_totals(&from, &to), |pg| pg.usage_totals(&from, &to))
+    }
+
+    /// Per day and service, the sum of `counter` over all kiosks.
+    pub async fn usage_daily(
+        &self,
+        from: time::Date,
+        to: time::Date,
+        counter: &str,
+    ) -> Result<Vec<(String, String, u64)>, DbError> {
+        let (from, to, counter) = (iso_day(from), iso_day(to), counter.to_string());
+        on_engine!(self, |s| s.usage_daily(&from, &to, &counter), |pg| pg.usage_daily(&from, &to, &counter))
+    }
+}
+
+/// A day as `YYYY-MM-DD`.
+pub fn iso_day(day: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), u8::from(day.month()), day.day())
 }
 
 impl Database {

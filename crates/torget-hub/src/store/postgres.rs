@@ -11,6 +11,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
+use torget_common::usage::UsageRow;
 
 use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, AuditKind, User};
@@ -40,6 +41,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_desk_displays", include_str!("../../migrations/postgres/0013_desk_displays.sql")),
     ("0014_request_notes", include_str!("../../migrations/postgres/0014_request_notes.sql")),
     ("0015_archive", include_str!("../../migrations/postgres/0015_archive.sql")),
+    ("0016_usage", include_str!("../../migrations/postgres/0016_usage.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -726,6 +728,63 @@ impl PgStore {
         }
         tx.commit().await?;
         Ok(changed)
+    }
+
+    pub async fn record_usage(&self, kiosk: &str, rows: &[UsageRow]) -> Result<(), PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let stmt = tx
+            .prepare(
+                "INSERT INTO usage (kiosk, day, service, lang, counter, value) VALUES ($1, $2::text::date, $3, $4, $5, $6)
+                 ON CONFLICT (kiosk, day, service, lang, counter) DO UPDATE SET value = GREATEST(usage.value, excluded.value)",
+            )
+            .await?;
+        for r in rows {
+            let value = r.value.min(i64::MAX as u64) as i64;
+            tx.execute(&stmt, &[&kiosk, &r.day, &r.service, &r.lang, &r.counter, &value]).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn usage_totals(&self, from: &str, to: &str) -> Result<Vec<super::UsageTotal>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT COALESCE(k.place, ''), u.service, u.lang, u.counter, SUM(u.value)::BIGINT FROM usage u
+                 LEFT JOIN kiosks k ON k.name = u.kiosk WHERE u.day BETWEEN $1::text::date AND $2::text::date
+                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+                &[&from, &to],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| super::UsageTotal {
+                place: r.get(0),
+                service: r.get(1),
+                lang: r.get(2),
+                counter: r.get(3),
+                value: r.get::<_, i64>(4).max(0) as u64,
+            })
+            .collect())
+    }
+
+    pub async fn usage_daily(
+        &self,
+        from: &str,
+        to: &str,
+        counter: &str,
+    ) -> Result<Vec<(String, String, u64)>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT to_char(day, 'YYYY-MM-DD'), service, SUM(value)::BIGINT FROM usage
+                 WHERE day BETWEEN $1::text::date AND $2::text::date AND counter = $3
+                 GROUP BY day, service ORDER BY day, service",
+                &[&from, &to, &counter],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2).max(0) as u64)).collect())
     }
 
     pub async fn archive_states(&self) -> Result<Vec<(String, super::ArchiveStatus)>, PgError> {

@@ -7,10 +7,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use torget_common::protocol::ItemStatus;
 use torget_common::sqlite::{StoreError, now_ms, open_database};
+use torget_common::usage::UsageRow;
 
 use super::{
     ArchiveOutcome, ArchiveStatus, AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, ForArchive, Incoming,
-    KioskBeat, KioskListed, Note, Published, Stored, hash_hex, new_token,
+    KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -43,6 +44,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_desk_displays", include_str!("../../migrations/sqlite/0015_desk_displays.sql")),
     ("0016_request_notes", include_str!("../../migrations/sqlite/0016_request_notes.sql")),
     ("0017_archive", include_str!("../../migrations/sqlite/0017_archive.sql")),
+    ("0018_usage", include_str!("../../migrations/sqlite/0018_usage.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -798,6 +800,56 @@ impl HubStore {
                 },
             ))
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Usage figures from the kiosks.
+impl HubStore {
+    /// Keeps the largest value of each row for `kiosk` (rows already checked).
+    pub fn record_usage(&mut self, kiosk: &str, rows: &[UsageRow]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO usage (kiosk, day, service, lang, counter, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (kiosk, day, service, lang, counter) DO UPDATE SET value = MAX(value, excluded.value)",
+            )?;
+            for r in rows {
+                stmt.execute(params![kiosk, r.day, r.service, r.lang, r.counter, r.value.min(i64::MAX as u64) as i64])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The figures of the days `from..=to` (`YYYY-MM-DD`), summed over days and over the kiosks
+    /// of each place.
+    pub fn usage_totals(&self, from: &str, to: &str) -> Result<Vec<UsageTotal>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT COALESCE(k.place, ''), u.service, u.lang, u.counter, SUM(u.value) FROM usage u
+             LEFT JOIN kiosks k ON k.name = u.kiosk WHERE u.day BETWEEN ?1 AND ?2
+             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        )?;
+        let rows = stmt.query_map([from, to], |r| {
+            Ok(UsageTotal {
+                place: r.get(0)?,
+                service: r.get(1)?,
+                lang: r.get(2)?,
+                counter: r.get(3)?,
+                value: r.get::<_, i64>(4)?.max(0) as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Per day of `from..=to` and service, the sum of `counter` over all kiosks.
+    pub fn usage_daily(&self, from: &str, to: &str, counter: &str) -> Result<Vec<(String, String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT day, service, SUM(value) FROM usage WHERE day BETWEEN ?1 AND ?2 AND counter = ?3
+             GROUP BY day, service ORDER BY day, service",
+        )?;
+        let rows =
+            stmt.query_map([from, to, counter], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.max(0) as u64)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -133,7 +133,7 @@ fn plain_reference(code: &str) -> String {
 impl Web {
     /// The content's texts: from the newest published bundle (read again when a newer one is
     /// published), else from `--content`, else none (the inbox then shows the questions' ids).
-    async fn content_texts(&self) -> Option<Arc<ContentTexts>> {
+    pub(super) async fn content_texts(&self) -> Option<Arc<ContentTexts>> {
         let latest = match self.db.latest_bundle().await {
             Ok(latest) => latest,
             Err(e) => {

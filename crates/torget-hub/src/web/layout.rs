@@ -188,6 +188,7 @@ impl Chrome {
             }
             if matches!(role, Some(Role::Editor | Role::Reviewer | Role::Admin)) {
                 links.push(("/content", tr.t("nav-content")));
+                links.push(("/statistics", tr.t("nav-statistics")));
             }
             if role == Some(Role::Admin) {
                 links.push(("/accounts", tr.t("nav-accounts")));
