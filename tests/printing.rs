@@ -339,6 +339,16 @@ fn a_printed_receipt_carries_the_code_and_the_service_and_never_an_answer() {
     let Some(Answer::One(id)) = submission.answers.get("personal-id") else { panic!("an identity number was given") };
     let digits: String = id.chars().filter(char::is_ascii_digit).collect();
     assert!(!text.replace(['-', ' '], "").contains(&digits[2..]), "the identity number is on the paper");
+    // The printed receipt is counted once, for the day and the language, with no service.
+    kiosk.ui.with_app_mut(|a| a.flush_counts());
+    let rows =
+        torget::store::Store::open(&kiosk.database(), torget::store::StoreOptions::default()).unwrap().usage().unwrap();
+    let printed: Vec<(&str, &str, u64)> = rows
+        .iter()
+        .filter(|r| r.counter == "receipt-printed")
+        .map(|r| (r.service.as_str(), r.lang.as_str(), r.value))
+        .collect();
+    assert_eq!(printed, [("", "sv", 1)]);
 }
 
 #[test]

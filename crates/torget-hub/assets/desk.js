@@ -1,10 +1,13 @@
-// The desk page without reloading: every second the kiosk table is fetched again from the hub
-// (the same server-rendered HTML) and each kiosk's row is brought up to date where it stands, so
+// The desk page without reloading: when the hub says that what the desk shows has changed (its
+// server-sent events, which reach every instance's desks), the kiosk table is fetched again from
+// the hub (the same server-rendered HTML) and each kiosk's row is brought up to date where it stands, so
 // rows never move under a finger and nothing a person is using is replaced: a cell that holds the
 // focus or an open "Where is it?" form keeps it, every other cell and the list of calls above the
 // table are updated all the same. A new help call is announced to screen readers (the live
-// region), shown in the tab's title and heard as a short tone. Without JavaScript the page still
-// works: reload it.
+// region), shown in the tab's title and heard as a short tone. The table is also fetched when a
+// kiosk would go out of contact by the clock alone, every 30 s for the minutes since each was
+// heard, and every second while the events cannot be had. Without JavaScript the page reloads
+// itself every 15 s.
 "use strict";
 (function () {
   const table = document.getElementById("kiosks");
@@ -12,7 +15,9 @@
   if (!table || !announcer) return;
   const title = document.title;
   // The desk's own table, or a wall display's (its link instead of a session).
-  const source = (document.getElementById("desk") || {}).dataset?.source || "/kiosks?fragment=1";
+  const desk = document.getElementById("desk") || { dataset: {} };
+  const source = desk.dataset.source || "/kiosks?fragment=1";
+  const eventsAt = desk.dataset.events || "";
   let audio = null;
   // Browsers let a page make sound only after a touch or key: the first one prepares the tone.
   const prepare = () => {
@@ -76,6 +81,14 @@
     }
     for (const gone of rows.values()) if (!busy(gone)) gone.remove();
   };
+  // A kiosk not heard from goes out of contact by the clock alone: the page looks again just
+  // after the first row would (the table says in how many milliseconds, from the hub's clock).
+  let quiet = null;
+  const lookWhenQuiet = (root) => {
+    const waits = [...root.querySelectorAll("[data-quiet-in]")].map((row) => Number(row.dataset.quietIn)).filter((n) => n > 0);
+    if (quiet) window.clearTimeout(quiet);
+    quiet = waits.length > 0 ? window.setTimeout(refresh, Math.min(...waits) + 500) : null;
+  };
   const refresh = async () => {
     try {
       const response = await fetch(source, { credentials: "same-origin", cache: "no-store" });
@@ -88,6 +101,7 @@
       // Calls are counted from what the hub said, whatever the page could show of it.
       const now = calls(fresh);
       update(fresh);
+      lookWhenQuiet(fresh);
       const news = [...now.entries()].filter(([kiosk]) => !known.has(kiosk)).map(([, alert]) => alert);
       if (news.length > 0) {
         announcer.textContent = news.join(". ");
@@ -99,5 +113,31 @@
       // The hub is unreachable for a moment: the next round tries again.
     }
   };
-  window.setInterval(refresh, 1000);
+  lookWhenQuiet(table);
+  // Told, not asking: a change event fetches the table. While the events cannot be had (no
+  // EventSource, or the hub is away and the browser tries again), the page asks every second.
+  let told = false;
+  let asking = null;
+  const ask = (every) => {
+    if (asking) window.clearInterval(asking);
+    asking = window.setInterval(refresh, every);
+  };
+  if (window.EventSource && eventsAt) {
+    const events = new EventSource(eventsAt);
+    events.addEventListener("change", refresh);
+    events.addEventListener("open", () => {
+      if (!told) ask(30000);
+      told = true;
+      desk.dataset.told = "yes";
+      refresh();
+    });
+    events.addEventListener("error", () => {
+      told = false;
+      desk.dataset.told = "no";
+      ask(1000);
+    });
+    ask(30000);
+  } else {
+    ask(1000);
+  }
 })();

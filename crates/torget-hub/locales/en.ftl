@@ -483,3 +483,4 @@ open-data-field-value = The number, or empty when it is hidden.
 open-data-field-period = The first and last day counted (YYYY-MM-DD).
 stat-from = From
 stat-to = To
+stat-choice = What visitors did

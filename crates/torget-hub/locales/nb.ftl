@@ -483,3 +483,4 @@ open-data-field-value = Antallet, eller tomt når det skjules.
 open-data-field-period = Første og siste dag som er talt (ÅÅÅÅ-MM-DD).
 stat-from = Fra
 stat-to = Til
+stat-choice = Hva besøkende gjorde

@@ -483,3 +483,4 @@ open-data-field-value = Antalet, eller tomt när det döljs.
 open-data-field-period = Första och sista dagen som räknats (ÅÅÅÅ-MM-DD).
 stat-from = Från
 stat-to = Till
+stat-choice = Vad besökarna gjorde

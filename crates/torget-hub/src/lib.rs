@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod changes;
 pub mod content;
 pub mod serve;
 pub mod sign_in;

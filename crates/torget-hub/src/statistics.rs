@@ -239,7 +239,7 @@ pub struct Named {
 /// requests sent per day and service.
 pub struct Figures<'a> {
     pub totals: &'a [crate::store::UsageTotal],
-    pub sent_daily: &'a [(String, String, u64)],
+    pub sent_daily: &'a [crate::store::DailyFigure],
 }
 
 /// The counters that say how visitors chose to use the kiosk, in the order they are shown.
@@ -359,15 +359,15 @@ impl Figures<'_> {
         out.push(one_column("satisfaction", faces, rated, true, "answers"));
         let chosen: Vec<u64> = CHOICES.iter().map(|c| self.sum(place, |t| t.counter == *c)).collect();
         out.push(one_column("choices", CHOICES.iter().map(|c| c.to_string()).collect(), chosen, false, "visits"));
-        // Sent per week (weeks start on Monday), per service; the place does not apply.
+        // Sent per week (weeks start on Monday), per service.
         let mut weeks: Vec<String> = Vec::new();
         let mut per_week: std::collections::BTreeMap<(String, String), u64> = Default::default();
-        for (day, service, value) in self.sent_daily {
-            let Some(week) = week_of(day) else { continue };
+        for figure in self.sent_daily.iter().filter(|f| place.is_none_or(|p| f.place == p)) {
+            let Some(week) = week_of(&figure.day) else { continue };
             if !weeks.contains(&week) {
                 weeks.push(week.clone());
             }
-            *per_week.entry((week, service.clone())).or_default() += value;
+            *per_week.entry((week, figure.service.clone())).or_default() += figure.value;
         }
         weeks.sort();
         let services = self.services();

@@ -1638,3 +1638,77 @@ fn the_statistics_page_and_the_open_data_show_the_hubs_figures_with_every_small_
     assert_eq!(records.len(), csv.body.lines().count() - 1, "the CSV and the JSON hold the same records");
     assert!(json["fields"]["value"].as_str().unwrap().contains("hidden"));
 }
+
+/// A kiosk's heartbeat through the API of instance `addr`, with a help call or without.
+fn beat_through(addr: SocketAddr, token: &str, help: bool) {
+    use std::io::{Read, Write};
+    let body =
+        serde_json::to_string(&Heartbeat { version: "0.1.0".into(), help_requested: help, ..Default::default() })
+            .unwrap();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /v1/heartbeat HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+/// Two hub instances on one PostgreSQL database. A desk page served by instance B is told of a
+/// help call that a kiosk raises through instance A (server-sent events, carried between the
+/// instances by LISTEN/NOTIFY) and shows it within two seconds; it does not ask for the table
+/// every second while nothing happens; and without script the page reloads itself.
+#[test]
+fn a_help_call_through_one_instance_shows_within_two_seconds_on_a_desk_served_by_the_other() {
+    let cluster = pg::PgCluster::start();
+    let location = Location::Postgres(cluster.new_database("desk_push"));
+    let (a, rt_a, db_a) = serve(&location, WebSettings::default());
+    let (b, _rt_b, _db_b) = serve(&location, WebSettings::default());
+    add_people(&rt_a, &db_a);
+    let token = rt_a.block_on(db_a.add_kiosk("entrance")).unwrap();
+    beat_through(a, &token, false);
+
+    let browser = Chromium::start();
+    browser.go(&format!("http://{b}/sign-in?lang=sv"));
+    browser.type_into("#name", "disk");
+    browser.type_into("#password", "disken vid entrén 7");
+    browser.click("button[type=submit]");
+    browser.wait_until("the desk page", "return location.pathname === '/kiosks'");
+    browser.wait_until("told by the hub", "return document.getElementById('desk').dataset.told === 'yes'");
+    let asked =
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/kiosks?fragment=1')).length";
+    let before = browser.script(asked).as_u64().unwrap();
+    // Heartbeats that change nothing a desk shows are not told.
+    for _ in 0..3 {
+        beat_through(a, &token, false);
+    }
+    let quiet = Instant::now() + Duration::from_secs(3);
+    while Instant::now() < quiet {
+        // Measuring that nothing is fetched over three seconds: a span of time, not a wait for something.
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let after = browser.script(asked).as_u64().unwrap();
+    assert!(after - before <= 1, "the page asked {} times in 3 s with nothing to tell", after - before);
+
+    let raised = Instant::now();
+    beat_through(a, &token, true);
+    browser.wait_within(
+        "the call on the desk served by the other instance",
+        "return document.querySelectorAll('[data-help-alert]').length === 1",
+        Duration::from_secs(2),
+    );
+    let shown = raised.elapsed();
+    assert!(shown < Duration::from_secs(2), "{shown:?}");
+    assert!(browser.script(asked).as_u64().unwrap() - after <= 2, "one fetch for one change");
+    browser.screenshot("desk-told-by-the-other-instance-sv");
+
+    // Without script the page still works, slower: it reloads itself, and the call is on it.
+    let mut plain = Browser::new(b);
+    assert_eq!(plain.sign_in("disk", "disken vid entrén 7").status, 303);
+    let page = plain.get("/kiosks");
+    assert!(page.body.contains(r#"<noscript><meta http-equiv="refresh" content="15"></noscript>"#));
+    assert!(page.body.contains("data-help-alert"), "the call is on the page itself");
+}

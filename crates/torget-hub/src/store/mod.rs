@@ -136,6 +136,15 @@ pub struct UsageTotal {
     pub value: u64,
 }
 
+/// A usage counter summed over the kiosks of a place on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyFigure {
+    pub day: String,
+    pub place: String,
+    pub service: String,
+    pub value: u64,
+}
+
 /// Where a request stands with the archive, for the inbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveStatus {
@@ -202,6 +211,23 @@ pub type HandledBy = (Option<String>, Option<i64>);
 pub const FAILURES_FORGOTTEN_MS: i64 = 15 * 60 * 1000;
 
 /// SHA-256 of `bytes` in hex: how credentials and payloads are compared without keeping them.
+/// What the desk shows of a heartbeat, as one text to compare: a change in it is told to the
+/// open desk pages. The time of the beat and the free disk (which moves all the time) are not in
+/// it; the desk's own clock shows a kiosk going quiet.
+pub(crate) fn desk_key(beat: &Heartbeat) -> String {
+    serde_json::json!([
+        beat.help_requested,
+        beat.printer,
+        beat.speech,
+        beat.content_version,
+        beat.queue_depth,
+        beat.could_not_send,
+        beat.last_error,
+        beat.version,
+    ])
+    .to_string()
+}
+
 pub fn hash_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -411,13 +437,13 @@ impl Database {
         on_engine!(self, |s| s.usage_totals(&from, &to), |pg| pg.usage_totals(&from, &to))
     }
 
-    /// Per day and service, the sum of `counter` over all kiosks.
+    /// Per day, place and service, the sum of `counter` over the place's kiosks.
     pub async fn usage_daily(
         &self,
         from: time::Date,
         to: time::Date,
         counter: &str,
-    ) -> Result<Vec<(String, String, u64)>, DbError> {
+    ) -> Result<Vec<DailyFigure>, DbError> {
         let (from, to, counter) = (iso_day(from), iso_day(to), counter.to_string());
         on_engine!(self, |s| s.usage_daily(&from, &to, &counter), |pg| pg.usage_daily(&from, &to, &counter))
     }
@@ -446,13 +472,19 @@ impl Database {
     /// Registers a kiosk, or enrols it again, and returns its new credential (shown once).
     pub async fn add_kiosk(&self, name: &str) -> Result<String, DbError> {
         let name = name.to_string();
-        on_engine!(self, |s| s.add_kiosk(&name), |pg| pg.add_kiosk(&name))
+        let token = on_engine!(self, |s| s.add_kiosk(&name), |pg| pg.add_kiosk(&name))?;
+        self.desk_changed().await;
+        Ok(token)
     }
 
     /// Revokes a kiosk's credential. Returns whether the kiosk existed.
     pub async fn revoke_kiosk(&self, name: &str) -> Result<bool, DbError> {
         let name = name.to_string();
-        on_engine!(self, |s| s.revoke_kiosk(&name), |pg| pg.revoke_kiosk(&name))
+        let revoked = on_engine!(self, |s| s.revoke_kiosk(&name), |pg| pg.revoke_kiosk(&name))?;
+        if revoked {
+            self.desk_changed().await;
+        }
+        Ok(revoked)
     }
 
     /// The kiosk a credential belongs to, unless unknown or revoked.
@@ -469,10 +501,46 @@ impl Database {
 
     /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any.
     pub async fn record_heartbeat(&self, kiosk: &str, beat: Heartbeat) -> Result<Option<HelpAnswer>, DbError> {
+        Ok(self.record_heartbeat_seen(kiosk, beat).await?.0)
+    }
+
+    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any, and whether
+    /// what the desk shows of the kiosk changed (its help call, printer, speech, content, queue,
+    /// refusals, last error or version).
+    pub async fn record_heartbeat_seen(
+        &self,
+        kiosk: &str,
+        beat: Heartbeat,
+    ) -> Result<(Option<HelpAnswer>, bool), DbError> {
         let kiosk = kiosk.to_string();
-        let answer: Option<String> =
+        let (answer, changed): (Option<String>, bool) =
             on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))?;
-        Ok(answer.and_then(|a| a.parse().ok()))
+        if changed {
+            self.desk_changed().await;
+        }
+        Ok((answer.and_then(|a| a.parse().ok()), changed))
+    }
+
+    /// The open desk pages' changes ([`crate::changes`]).
+    pub fn desk(&self) -> crate::changes::DeskChanges {
+        match self {
+            Database::Sqlite(store) => store.lock().unwrap_or_else(|p| p.into_inner()).desk(),
+            Database::Postgres(pg) => pg.desk(),
+        }
+    }
+
+    /// Something a desk shows changed: this instance's desks are told, and on PostgreSQL every
+    /// other instance's too (`NOTIFY`, which this instance hears as well).
+    async fn desk_changed(&self) {
+        match self {
+            Database::Sqlite(store) => store.lock().unwrap_or_else(|p| p.into_inner()).desk().here(),
+            Database::Postgres(pg) => {
+                pg.desk().here();
+                if let Err(e) = pg.notify_desk().await {
+                    tracing::warn!(error = %e, "cannot tell the other instances' desks");
+                }
+            }
+        }
     }
 
     /// Every kiosk's last heartbeat.
@@ -657,7 +725,12 @@ impl Database {
     /// no open call.
     pub async fn answer_help(&self, kiosk: &str, answer: HelpAnswer, by: &str) -> Result<bool, DbError> {
         let (kiosk, answer, by) = (kiosk.to_string(), answer.as_str(), by.to_string());
-        on_engine!(self, |s| s.answer_help(&kiosk, answer, &by), |pg| pg.answer_help(&kiosk, answer, &by))
+        let answered =
+            on_engine!(self, |s| s.answer_help(&kiosk, answer, &by), |pg| pg.answer_help(&kiosk, answer, &by))?;
+        if answered {
+            self.desk_changed().await;
+        }
+        Ok(answered)
     }
 
     /// Marks a received request handled by `by` (audited in the same transaction); `false` when
@@ -695,7 +768,11 @@ impl Database {
     /// Says where a kiosk stands (empty: not said), audited; `false` when there is no such kiosk.
     pub async fn set_place(&self, kiosk: &str, place: &str, by: &str) -> Result<bool, DbError> {
         let (kiosk, place, by) = (kiosk.to_string(), place.trim().to_string(), by.to_string());
-        on_engine!(self, |s| s.set_place(&kiosk, &place, &by), |pg| pg.set_place(&kiosk, &place, &by))
+        let set = on_engine!(self, |s| s.set_place(&kiosk, &place, &by), |pg| pg.set_place(&kiosk, &place, &by))?;
+        if set {
+            self.desk_changed().await;
+        }
+        Ok(set)
     }
 
     /// Keeps a content tree for review; returns its number.

@@ -7,6 +7,8 @@
 //! the same batch at the same moment. Migrations (`migrations/postgres/`) are applied at start under
 //! an advisory lock, so instances starting together do not race.
 
+use std::sync::Arc;
+
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 use torget_common::protocol::{Heartbeat, ItemStatus};
@@ -42,6 +44,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_request_notes", include_str!("../../migrations/postgres/0014_request_notes.sql")),
     ("0015_archive", include_str!("../../migrations/postgres/0015_archive.sql")),
     ("0016_usage", include_str!("../../migrations/postgres/0016_usage.sql")),
+    ("0017_desk_key", include_str!("../../migrations/postgres/0017_desk_key.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -67,6 +70,11 @@ impl From<deadpool_postgres::PoolError> for PgError {
 #[derive(Clone)]
 pub struct PgStore {
     pool: Pool,
+    /// The connection settings, for the desk listener's own connection.
+    config: Arc<tokio_postgres::Config>,
+    /// Tells this instance's open desk pages that what they show has changed, here or at another
+    /// instance (heard with `LISTEN torget_desk`).
+    desk: crate::changes::DeskChanges,
 }
 
 impl PgStore {
@@ -74,10 +82,13 @@ impl PgStore {
     /// applies the migrations not yet applied.
     pub async fn open(url: &str) -> Result<PgStore, PgError> {
         let config: tokio_postgres::Config = url.parse()?;
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let manager =
+            Manager::from_config(config.clone(), NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager).max_size(16).build().map_err(|e| PgError::Pool(e.to_string()))?;
-        let store = PgStore { pool };
+        let store = PgStore { pool, config: Arc::new(config), desk: Default::default() };
         store.migrate().await?;
+        let heard = store.desk.clone();
+        store.listen_desk(move || heard.here());
         Ok(store)
     }
 
@@ -247,13 +258,16 @@ impl PgStore {
 
     /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any. A heartbeat
     /// without a help request ends the call (and its answer).
-    pub async fn record_heartbeat(&self, kiosk: &str, beat: &Heartbeat) -> Result<Option<String>, PgError> {
+    pub async fn record_heartbeat(&self, kiosk: &str, beat: &Heartbeat) -> Result<(Option<String>, bool), PgError> {
+        let key = super::desk_key(beat);
         let client = self.pool.get().await?;
+        // `old` sees the row as it was before this statement changed it.
         let row = client
             .query_one(
-                "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms,
-                 content_version, speech, free_disk_mb, could_not_send)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::BOOLEAN THEN $2::BIGINT END, $8, $9, $10, $11)
+                "WITH old AS (SELECT desk_key FROM heartbeats WHERE kiosk = $1)
+                 INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms,
+                 content_version, speech, free_disk_mb, could_not_send, desk_key)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6::BOOLEAN THEN $2::BIGINT END, $8, $9, $10, $11, $12)
                  ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
                  queue_depth = excluded.queue_depth, last_error = excluded.last_error,
                  help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
@@ -262,8 +276,9 @@ impl PgStore {
                  help_answered_by = CASE WHEN excluded.help_requested THEN heartbeats.help_answered_by END,
                  help_requested = excluded.help_requested, printer = excluded.printer,
                  content_version = excluded.content_version, speech = excluded.speech,
-                 free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send
-                 RETURNING help_answer",
+                 free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send,
+                 desk_key = excluded.desk_key
+                 RETURNING help_answer, (SELECT desk_key FROM old)",
                 &[
                     &kiosk,
                     &now_ms(),
@@ -276,10 +291,70 @@ impl PgStore {
                     &beat.speech,
                     &beat.free_disk_mb.map(|mb| mb.min(i64::MAX as u64) as i64),
                     &(beat.could_not_send.min(i64::MAX as u64) as i64),
+                    &key,
                 ],
             )
             .await?;
-        Ok(row.get(0))
+        let old: Option<String> = row.get(1);
+        Ok((row.get(0), old.as_deref() != Some(key.as_str())))
+    }
+
+    pub fn desk(&self) -> crate::changes::DeskChanges {
+        self.desk.clone()
+    }
+
+    /// Tells every instance listening (`LISTEN torget_desk`) that what a desk shows has changed.
+    pub async fn notify_desk(&self) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.batch_execute("NOTIFY torget_desk").await?;
+        Ok(())
+    }
+
+    /// Calls `heard` for every `NOTIFY torget_desk`, from any instance, on a connection of its own
+    /// that is opened again after a failure. Runs until the process ends.
+    fn listen_desk(&self, heard: impl Fn() + Send + 'static) {
+        let config = self.config.clone();
+        tokio::spawn(async move {
+            loop {
+                match config.connect(NoTls).await {
+                    Ok((client, mut connection)) => {
+                        // The connection is driven by a task of its own, which passes notifications on.
+                        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+                        let driver = tokio::spawn(async move {
+                            let messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+                            let mut messages = std::pin::pin!(messages);
+                            while let Some(message) = futures_util::StreamExt::next(&mut messages).await {
+                                match message {
+                                    Ok(tokio_postgres::AsyncMessage::Notification(_)) => {
+                                        if tx.send(()).is_err() {
+                                            break;
+                                        }
+                                    }
+                                    Ok(_) => {}
+                                    Err(e) => {
+                                        tracing::warn!(error = %e, "the desk listener lost its connection");
+                                        break;
+                                    }
+                                }
+                            }
+                        });
+                        match client.batch_execute("LISTEN torget_desk").await {
+                            Ok(()) => {
+                                // What changed while nobody listened: the desks look again.
+                                heard();
+                                while rx.recv().await.is_some() {
+                                    heard();
+                                }
+                            }
+                            Err(e) => tracing::warn!(error = %e, "cannot listen for desk changes"),
+                        }
+                        driver.abort();
+                    }
+                    Err(e) => tracing::warn!(error = %e, "cannot connect to listen for desk changes"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        });
     }
 
     /// Staff's answer to a kiosk's open help call; `false` when it has none.
@@ -769,22 +844,26 @@ impl PgStore {
             .collect())
     }
 
-    pub async fn usage_daily(
-        &self,
-        from: &str,
-        to: &str,
-        counter: &str,
-    ) -> Result<Vec<(String, String, u64)>, PgError> {
+    pub async fn usage_daily(&self, from: &str, to: &str, counter: &str) -> Result<Vec<super::DailyFigure>, PgError> {
         let client = self.pool.get().await?;
         let rows = client
             .query(
-                "SELECT to_char(day, 'YYYY-MM-DD'), service, SUM(value)::BIGINT FROM usage
-                 WHERE day BETWEEN $1::text::date AND $2::text::date AND counter = $3
-                 GROUP BY day, service ORDER BY day, service",
+                "SELECT to_char(u.day, 'YYYY-MM-DD'), COALESCE(k.place, ''), u.service, SUM(u.value)::BIGINT FROM usage u
+                 LEFT JOIN kiosks k ON k.name = u.kiosk
+                 WHERE u.day BETWEEN $1::text::date AND $2::text::date AND u.counter = $3
+                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
                 &[&from, &to, &counter],
             )
             .await?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get::<_, i64>(2).max(0) as u64)).collect())
+        Ok(rows
+            .iter()
+            .map(|r| super::DailyFigure {
+                day: r.get(0),
+                place: r.get(1),
+                service: r.get(2),
+                value: r.get::<_, i64>(3).max(0) as u64,
+            })
+            .collect())
     }
 
     pub async fn archive_states(&self) -> Result<Vec<(String, super::ArchiveStatus)>, PgError> {

@@ -10,8 +10,8 @@ use torget_common::sqlite::{StoreError, now_ms, open_database};
 use torget_common::usage::UsageRow;
 
 use super::{
-    ArchiveOutcome, ArchiveStatus, AuditFilter, Draft, DraftListed, FAILURES_FORGOTTEN_MS, ForArchive, Incoming,
-    KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex, new_token,
+    ArchiveOutcome, ArchiveStatus, AuditFilter, DailyFigure, Draft, DraftListed, FAILURES_FORGOTTEN_MS, ForArchive,
+    Incoming, KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -45,16 +45,24 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_request_notes", include_str!("../../migrations/sqlite/0016_request_notes.sql")),
     ("0017_archive", include_str!("../../migrations/sqlite/0017_archive.sql")),
     ("0018_usage", include_str!("../../migrations/sqlite/0018_usage.sql")),
+    ("0019_desk_key", include_str!("../../migrations/sqlite/0019_desk_key.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
 pub struct HubStore {
     conn: Connection,
+    /// Tells this hub's open desk pages that what they show has changed.
+    desk: crate::changes::DeskChanges,
 }
 
 impl HubStore {
+    /// The desk pages' changes of this store.
+    pub fn desk(&self) -> crate::changes::DeskChanges {
+        self.desk.clone()
+    }
+
     pub fn open(path: &Path) -> Result<HubStore, StoreError> {
-        Ok(HubStore { conn: open_database(path, MIGRATIONS)? })
+        Ok(HubStore { conn: open_database(path, MIGRATIONS)?, desk: Default::default() })
     }
 
     /// Registers a kiosk, or enrols it again after a revocation or a lost credential, and returns its
@@ -167,17 +175,22 @@ impl HubStore {
         Ok(statuses)
     }
 
-    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any. A heartbeat
-    /// without a help request ends the call (and its answer).
+    /// Keeps a kiosk's heartbeat; returns staff's answer to its help call, if any, and whether
+    /// what the desk shows of the kiosk changed. A heartbeat without a help request ends the call
+    /// (and its answer).
     pub fn record_heartbeat(
         &mut self,
         kiosk: &str,
         beat: &torget_common::protocol::Heartbeat,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(self.conn.query_row(
+    ) -> Result<(Option<String>, bool), StoreError> {
+        let key = super::desk_key(beat);
+        let tx = self.conn.transaction()?;
+        let old: Option<Option<String>> =
+            tx.query_row("SELECT desk_key FROM heartbeats WHERE kiosk = ?1", [kiosk], |r| r.get(0)).optional()?;
+        let answer: Option<String> = tx.query_row(
             "INSERT INTO heartbeats (kiosk, at_ms, version, queue_depth, last_error, help_requested, printer, help_since_ms,
-             content_version, speech, free_disk_mb, could_not_send)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN ?2 END, ?8, ?9, ?10, ?11)
+             content_version, speech, free_disk_mb, could_not_send, desk_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN ?6 THEN ?2 END, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (kiosk) DO UPDATE SET at_ms = excluded.at_ms, version = excluded.version,
              queue_depth = excluded.queue_depth, last_error = excluded.last_error,
              help_since_ms = CASE WHEN NOT excluded.help_requested THEN NULL
@@ -186,7 +199,8 @@ impl HubStore {
              help_answered_by = CASE WHEN excluded.help_requested THEN help_answered_by END,
              help_requested = excluded.help_requested, printer = excluded.printer,
              content_version = excluded.content_version, speech = excluded.speech,
-             free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send
+             free_disk_mb = excluded.free_disk_mb, could_not_send = excluded.could_not_send,
+             desk_key = excluded.desk_key
              RETURNING help_answer",
             params![
                 kiosk,
@@ -200,9 +214,12 @@ impl HubStore {
                 beat.speech,
                 beat.free_disk_mb.map(|mb| mb.min(i64::MAX as u64) as i64),
                 beat.could_not_send.min(i64::MAX as u64) as i64,
+                key,
             ],
             |r| r.get(0),
-        )?)
+        )?;
+        tx.commit()?;
+        Ok((answer, old.flatten().as_deref() != Some(key.as_str())))
     }
 
     /// Staff's answer to a kiosk's open help call; `false` when it has none.
@@ -842,14 +859,21 @@ impl HubStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Per day of `from..=to` and service, the sum of `counter` over all kiosks.
-    pub fn usage_daily(&self, from: &str, to: &str, counter: &str) -> Result<Vec<(String, String, u64)>, StoreError> {
+    /// Per day of `from..=to`, place and service, the sum of `counter` over the place's kiosks.
+    pub fn usage_daily(&self, from: &str, to: &str, counter: &str) -> Result<Vec<DailyFigure>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT day, service, SUM(value) FROM usage WHERE day BETWEEN ?1 AND ?2 AND counter = ?3
-             GROUP BY day, service ORDER BY day, service",
+            "SELECT u.day, COALESCE(k.place, ''), u.service, SUM(u.value) FROM usage u
+             LEFT JOIN kiosks k ON k.name = u.kiosk WHERE u.day BETWEEN ?1 AND ?2 AND u.counter = ?3
+             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
         )?;
-        let rows =
-            stmt.query_map([from, to, counter], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.max(0) as u64)))?;
+        let rows = stmt.query_map([from, to, counter], |r| {
+            Ok(DailyFigure {
+                day: r.get(0)?,
+                place: r.get(1)?,
+                service: r.get(2)?,
+                value: r.get::<_, i64>(3)?.max(0) as u64,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

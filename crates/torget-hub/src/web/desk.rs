@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::{Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use torget_common::protocol::HelpAnswer;
 use torget_common::sqlite::now_ms;
@@ -31,6 +32,8 @@ struct DeskPage<'a> {
     read_only: bool,
     /// Where the page's script asks for the table.
     source: String,
+    /// Where the page hears that the table changed (server-sent events).
+    events: String,
 }
 
 impl DeskPage<'_> {
@@ -71,6 +74,9 @@ struct Row {
     place_id: String,
     offline: bool,
     revoked: bool,
+    /// In how many milliseconds the kiosk counts as out of contact if nothing is heard from it;
+    /// 0 when it is already, or revoked. The page looks again then.
+    quiet_in: i64,
     last_heard: String,
     /// How long ago, in words.
     ago: String,
@@ -114,6 +120,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
         max_place: MAX_PLACE_CHARS,
         read_only: false,
         source: "/kiosks?fragment=1".into(),
+        events: "/kiosks/events".into(),
     };
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
@@ -152,6 +159,7 @@ pub(super) async fn display(
         max_place: 0,
         read_only: true,
         source: format!("/display/{token}?lang={lang}&fragment=1"),
+        events: format!("/display/{token}/events"),
     };
     html(StatusCode::OK, &page)
 }
@@ -180,10 +188,11 @@ async fn rows(web: &Web, tr: Tr<'_>) -> Result<Vec<Row>, Response> {
             b.kiosk.clone(),
         )
     });
-    Ok(beats.iter().map(|b| row(tr, b, offline(b), now)).collect())
+    let offline_after = web.settings.offline_after.as_millis() as i64;
+    Ok(beats.iter().map(|b| row(tr, b, offline(b), now, offline_after)).collect())
 }
 
-fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {
+fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64, offline_after: i64) -> Row {
     let place = b.place.clone().unwrap_or_default();
     let named = if place.is_empty() { b.kiosk.clone() } else { format!("{}, {place}", b.kiosk) };
     let hex: String = b.kiosk.bytes().map(|c| format!("{c:02x}")).collect();
@@ -212,6 +221,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64) -> Row {
         place_id: format!("place-{hex}"),
         offline,
         revoked: b.revoked,
+        quiet_in: if offline || b.revoked { 0 } else { (b.at_ms + offline_after - now).max(1) },
         last_heard: tr.time(b.at_ms),
         ago: tr.n("ago-minutes", "minutes", minutes(b.at_ms, now)),
         queue: b.queue_depth,
@@ -314,4 +324,33 @@ pub(super) async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, For
         }
     }
     Redirect::to("/kiosks").into_response()
+}
+
+/// The desk page's events: one `change` each time what a desk shows changed, here or (on
+/// PostgreSQL) at another instance; a comment every 15 s keeps proxies from closing the stream.
+/// Changes that come faster than the page reads them are told once.
+fn changes(web: &Web) -> Response {
+    let receiver = web.db.desk().subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.changed().await.ok()?;
+        let n = *receiver.borrow_and_update();
+        Some((Ok::<_, std::convert::Infallible>(Event::default().event("change").data(n.to_string())), receiver))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))).into_response()
+}
+
+pub(super) async fn events(State(web): State<Web>, _who: SignedIn<Desk>) -> Response {
+    changes(&web)
+}
+
+/// A wall display's events, opened with its link.
+pub(super) async fn display_events(State(web): State<Web>, UrlPath(token): UrlPath<String>) -> Response {
+    match web.db.display_named(&token).await {
+        Ok(Some(_)) => changes(&web),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the displays");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }

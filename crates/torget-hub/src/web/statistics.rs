@@ -144,7 +144,7 @@ fn words(tr: Tr, name: &str) -> String {
         | "info-opened" | "receipt-printed" => tr.t(&format!("stat-{name}")),
         "visit-started" | "visits" => tr.t("stat-visits"),
         "help-called" => tr.t("stat-count"),
-        "answers" => tr.t("stat-answers"),
+        "answers" => tr.t("stat-count"),
         _ => match name.strip_prefix("satisfaction-") {
             Some(n) => tr.t(&format!("stat-face-{n}")),
             None => name.to_string(),
@@ -167,7 +167,7 @@ fn sections(tr: Tr, named: &[Named], title: &dyn Fn(&str) -> String) -> Vec<Sect
             "languages" => (tr.t("stat-languages"), String::new(), tr.t("stat-language")),
             "help-by-place" => (tr.t("stat-help"), String::new(), tr.t("stat-place")),
             "satisfaction" => (tr.t("stat-satisfaction"), String::new(), tr.t("stat-answers")),
-            "choices" => (tr.t("stat-choices"), String::new(), String::new()),
+            "choices" => (tr.t("stat-choices"), String::new(), tr.t("stat-choice")),
             _ => (tr.t("stat-sent-per-week"), String::new(), tr.t("stat-week")),
         };
         let label = |row: &str| match t.kind {
