@@ -31,7 +31,7 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
 	dbus at-spi2-core python3-pyatspi chromium chromium-driver libxml2-utils python3-venv
 
-.PHONY: all deps eark-validator run test test-fast lint screenshots fmt clippy bench bench-browser audio sound deb
+.PHONY: all deps eark-validator run test test-fast lint screenshots fmt clippy bench bench-browser bench-fleet audio sound deb
 
 all: test
 
@@ -116,6 +116,13 @@ bench-browser: deps
 
 # Then again on the low-end kiosk profile (one core at half its time, a cgroup of its own), and the
 # two side by side.
+# A region's fleet against two hub instances on one throw-away PostgreSQL cluster: 2 000 kiosks
+# and 20 desk pages for five minutes, the second instance killed halfway (never part of make test;
+# its smoke run is). FLEET="--kiosks 500 --seconds 120" changes the scale.
+bench-fleet: deps
+	$(CARGO) build --release --locked --bin torget-bench --bin torget-hub
+	./target/release/torget-bench --fleet --kill-halfway $(FLEET) --out target/bench/fleet
+
 bench: deps
 	$(CARGO) build --release --locked --bin torget-bench
 	./target/release/torget-bench --content . --out target/bench

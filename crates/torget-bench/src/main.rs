@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+mod fleet;
 mod low_end;
 use torget::app::{Action, App, AppParts};
 use torget::session::IdleTimes;
@@ -95,6 +96,22 @@ fn main() -> Result<()> {
             None => how,
         }
     });
+    if args.iter().any(|a| a == "--fleet") {
+        let number = |flag: &str, default: u64| value(flag).and_then(|v| v.parse().ok()).unwrap_or(default);
+        let opts = fleet::FleetOptions {
+            kiosks: number("--kiosks", 2000) as usize,
+            desks: number("--desks", 20) as usize,
+            seconds: number("--seconds", 300),
+            heartbeat_every: Duration::from_millis(number("--heartbeat-ms", 60_000)),
+            help_percent: number("--help-percent", 2) as usize,
+            uploads_per_minute: number("--uploads-per-minute", 100),
+            kill_halfway: args.iter().any(|a| a == "--kill-halfway"),
+            out: value("--out").map_or_else(|| PathBuf::from("target/bench/fleet"), PathBuf::from),
+        };
+        let figures = fleet::run(&opts)?;
+        print_table(&figures);
+        return Ok(());
+    }
     if args.iter().any(|a| a == "--browser") {
         let content = value("--content").map_or_else(|| PathBuf::from("."), PathBuf::from);
         let out = value("--out").map_or_else(|| PathBuf::from("target/bench"), PathBuf::from);

@@ -40,3 +40,59 @@ fn the_benchmark_harness_runs_and_reports_every_figure() {
     let first_frame = &json.as_array().unwrap()[0];
     assert!(first_frame["median"].as_f64().unwrap() > 0.0, "a real measurement");
 }
+
+/// The fleet harness in seconds rather than minutes: a throw-away PostgreSQL cluster, two hub
+/// processes, a few kiosks and two desk pages, the second instance killed halfway. Every figure is
+/// reported, help calls reach desks through the other instance, and nothing is lost.
+#[test]
+fn the_fleet_harness_reports_every_figure_and_a_help_call_reaches_a_desk_through_the_other_instance() {
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_torget-bench"))
+        .args([
+            "--fleet",
+            "--kiosks",
+            "12",
+            "--desks",
+            "2",
+            "--seconds",
+            "10",
+            "--heartbeat-ms",
+            "1000",
+            "--uploads-per-minute",
+            "120",
+            "--kill-halfway",
+            "--out",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let table = String::from_utf8_lossy(&run.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("fleet.json")).unwrap()).unwrap();
+    let figures = json["figures"].as_array().unwrap();
+    let value = |name: &str| {
+        let f = figures.iter().find(|f| f["name"] == name).unwrap_or_else(|| panic!("{name} missing: {figures:?}"));
+        assert!(table.contains(name), "{name} missing from the table");
+        f["median"].as_f64()
+    };
+    for name in [
+        "fleet heartbeat latency, p50",
+        "fleet heartbeat latency, p99",
+        "fleet upload latency, p50",
+        "fleet upload latency, p99",
+        "help call raised → shown on every desk, p99",
+        "help call → every desk, p99, one instance killed",
+        "\"I'm on my way\" → heard by the kiosk, p99",
+        "hub CPU, instance A",
+        "hub memory (RSS) most, instance A",
+        "hub memory (RSS) most, instance B",
+        "PostgreSQL client connections, most",
+        "bytes per minute per desk page",
+    ] {
+        assert!(value(name).is_some_and(|v| v > 0.0), "{name} was measured: {figures:?}");
+    }
+    assert_eq!(value("requests lost (acknowledged, not stored)"), Some(0.0));
+    assert!(json["summary"]["sightings_at_the_other_instance"].as_u64().unwrap() >= 1, "{json}");
+    assert!(value("help call raised → shown on every desk, p99").unwrap() < 2000.0);
+}
