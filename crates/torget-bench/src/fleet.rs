@@ -36,6 +36,8 @@ pub struct FleetOptions {
 const HELP_EVERY: Duration = Duration::from_secs(3);
 /// The pause between one help call's end and the next.
 const CALL_EVERY: Duration = Duration::from_secs(2);
+/// How often a desk page fetches the whole table even when told nothing.
+const DESK_WHOLE_EVERY: Duration = Duration::from_secs(60);
 const DESK_PASSWORD: &str = "en disk som ser allt 42";
 
 /// What the run measured, shared by its tasks.
@@ -147,8 +149,7 @@ async fn sign_in(client: &reqwest::Client, hub: &str, name: &str) -> Result<Stri
 
 /// Whether the desk table shows a help call of `kiosk`.
 fn shows_call(table: &str, kiosk: &str) -> bool {
-    let marker = format!(r#"data-kiosk="{kiosk}""#);
-    table.find(&marker).is_some_and(|at| table[at..at + table[at..].find('>').unwrap_or(0)].contains("data-help-alert"))
+    table.contains(&format!(r#"<li data-call="{kiosk}""#))
 }
 
 async fn kiosk(shared: Arc<Shared>, n: usize, first_beat: Duration) {
@@ -261,20 +262,35 @@ async fn desk(shared: Arc<Shared>, d: usize, session: String) {
             tokio::time::sleep(Duration::from_millis(200)).await;
             continue;
         };
-        look(&shared, d, hub, &base, &session).await;
+        look(&shared, d, hub, &base, &session, None).await;
+        let mut whole_at = Instant::now();
+        let mut pending = String::new();
         loop {
             let chunk = tokio::select! {
                 chunk = events.chunk() => chunk,
                 _ = tokio::time::sleep(Duration::from_millis(250)) => {
                     if shared.stop.load(Ordering::SeqCst) { return; }
+                    // As the page does: the whole table every minute, for the minutes since each kiosk was heard.
+                    if whole_at.elapsed() >= DESK_WHOLE_EVERY {
+                        whole_at = Instant::now();
+                        look(&shared, d, hub, &base, &session, None).await;
+                    }
                     continue;
                 }
             };
             match chunk {
                 Ok(Some(bytes)) => {
                     shared.seen.lock().unwrap().desk_bytes += bytes.len() as u64;
-                    if String::from_utf8_lossy(&bytes).contains("event: change") {
-                        look(&shared, d, hub, &base, &session).await;
+                    pending.push_str(&String::from_utf8_lossy(&bytes));
+                    // Each whole event: `event: change` and the rows it names, or `*` for all.
+                    while let Some(end) = pending.find("\n\n") {
+                        let event: String = pending.drain(..end + 2).collect();
+                        if !event.lines().any(|l| l == "event: change") {
+                            continue;
+                        }
+                        let data = event.lines().find_map(|l| l.strip_prefix("data: ")).unwrap_or("*");
+                        let only = (data != "*").then(|| data.split(' ').collect::<Vec<_>>().join("."));
+                        look(&shared, d, hub, &base, &session, only.as_deref()).await;
                     }
                 }
                 _ => break,
@@ -284,14 +300,14 @@ async fn desk(shared: Arc<Shared>, d: usize, session: String) {
     }
 }
 
-/// The desk fetches its table and notes when it first shows the call under way.
-async fn look(shared: &Shared, d: usize, hub: usize, base: &str, session: &str) {
-    let fetched = shared
-        .client
-        .get(format!("{base}/kiosks?fragment=1"))
-        .header("cookie", format!("torget_session={session}"))
-        .send()
-        .await;
+/// The desk fetches its table, or only the rows `only` names, and notes when it first shows the
+/// call under way.
+async fn look(shared: &Shared, d: usize, hub: usize, base: &str, session: &str, only: Option<&str>) {
+    let url = match only {
+        Some(only) => format!("{base}/kiosks?fragment=1&only={only}"),
+        None => format!("{base}/kiosks?fragment=1"),
+    };
+    let fetched = shared.client.get(url).header("cookie", format!("torget_session={session}")).send().await;
     let Ok(response) = fetched else { return };
     let Ok(table) = response.text().await else { return };
     shared.seen.lock().unwrap().desk_bytes += table.len() as u64;

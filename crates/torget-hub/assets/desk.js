@@ -1,13 +1,13 @@
 // The desk page without reloading: when the hub says that what the desk shows has changed (its
-// server-sent events, which reach every instance's desks), the kiosk table is fetched again from
-// the hub (the same server-rendered HTML) and each kiosk's row is brought up to date where it stands, so
-// rows never move under a finger and nothing a person is using is replaced: a cell that holds the
-// focus or an open "Where is it?" form keeps it, every other cell and the list of calls above the
-// table are updated all the same. A new help call is announced to screen readers (the live
-// region), shown in the tab's title and heard as a short tone. The table is also fetched when a
-// kiosk would go out of contact by the clock alone, every 30 s for the minutes since each was
-// heard, and every second while the events cannot be had. Without JavaScript the page reloads
-// itself every 15 s.
+// server-sent events, which reach every instance's desks, and name the kiosks whose rows changed),
+// those rows are fetched from the hub (the same server-rendered HTML, with the whole list of calls)
+// and brought up to date where they stand, so rows never move under a finger and nothing a person
+// is using is replaced: a cell that holds the focus or an open "Where is it?" form keeps it, every
+// other cell and the list of calls above the table are updated all the same. A new help call is
+// announced to screen readers (the live region), shown in the tab's title and heard as a short
+// tone. The whole table is fetched when the hub says so, when a kiosk would go out of contact by
+// the clock alone, every minute for the minutes since each was heard, and every second while the
+// events cannot be had. Without JavaScript the page reloads itself every 15 s.
 "use strict";
 (function () {
   const table = document.getElementById("kiosks");
@@ -36,7 +36,8 @@
     oscillator.start();
     oscillator.stop(audio.currentTime + 0.5);
   };
-  const calls = (root) => new Map([...root.querySelectorAll("[data-help-alert]")].map((row) => [row.dataset.kiosk, row.dataset.helpAlert]));
+  // The calls under way, from the list above the table, which is always whole.
+  const calls = (root) => new Map([...root.querySelectorAll("#calls [data-call]")].map((call) => [call.dataset.call, call.dataset.alert]));
   let known = calls(table);
   const show = (count) => {
     document.title = count > 0 ? "(" + count + ") " + title : title;
@@ -61,7 +62,8 @@
       }
     });
   };
-  const update = (fresh) => {
+  // `partial`: the fresh table holds only the rows that changed; the others stay as they are.
+  const update = (fresh, partial) => {
     const oldBody = table.querySelector("tbody");
     const freshBody = fresh.querySelector("tbody");
     const oldCalls = table.querySelector("#calls");
@@ -79,29 +81,41 @@
       if (old) updateRow(old, row);
       else oldBody.append(row);
     }
-    for (const gone of rows.values()) if (!busy(gone)) gone.remove();
+    if (!partial) for (const gone of rows.values()) if (!busy(gone)) gone.remove();
   };
   // A kiosk not heard from goes out of contact by the clock alone: the page looks again just
-  // after the first row would (the table says in how many milliseconds, from the hub's clock).
-  let quiet = null;
-  const lookWhenQuiet = (root) => {
-    const waits = [...root.querySelectorAll("[data-quiet-in]")].map((row) => Number(row.dataset.quietIn)).filter((n) => n > 0);
-    if (quiet) window.clearTimeout(quiet);
-    quiet = waits.length > 0 ? window.setTimeout(refresh, Math.min(...waits) + 500) : null;
+  // after the first row would (each row says in how many milliseconds, from the hub's clock,
+  // which the page turns into a time of its own clock when the row arrives).
+  const stamp = (root) => {
+    const now = Date.now();
+    for (const row of root.querySelectorAll("[data-quiet-in]")) row.dataset.quietAt = String(now + Number(row.dataset.quietIn));
   };
-  const refresh = async () => {
+  let quiet = null;
+  const lookWhenQuiet = () => {
+    const now = Date.now();
+    const waits = [...table.querySelectorAll("[data-quiet-at]")].map((row) => Number(row.dataset.quietAt) - now).filter((n) => n > 0);
+    if (quiet) window.clearTimeout(quiet);
+    quiet = waits.length > 0 ? window.setTimeout(() => refresh(null), Math.min(...waits) + 500) : null;
+  };
+  // `only`: the rows to fetch (the kiosks' names in hex, "." between them); null: the whole table.
+  const refresh = async (only) => {
     try {
-      const response = await fetch(source, { credentials: "same-origin", cache: "no-store" });
+      const url = only ? source + "&only=" + only : source;
+      const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
       if (response.redirected || !response.ok) {
         if (response.redirected) window.location.reload();
         return;
       }
       const fresh = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("kiosks");
       if (!fresh) return;
+      const partial = fresh.dataset.partial === "yes";
+      // Rows for a table the page does not have yet (the first kiosk was heard from): all of it.
+      if (partial && !table.querySelector("tbody")) return refresh(null);
+      stamp(fresh);
       // Calls are counted from what the hub said, whatever the page could show of it.
       const now = calls(fresh);
-      update(fresh);
-      lookWhenQuiet(fresh);
+      update(fresh, partial);
+      lookWhenQuiet();
       const news = [...now.entries()].filter(([kiosk]) => !known.has(kiosk)).map(([, alert]) => alert);
       if (news.length > 0) {
         announcer.textContent = news.join(". ");
@@ -113,30 +127,31 @@
       // The hub is unreachable for a moment: the next round tries again.
     }
   };
-  lookWhenQuiet(table);
-  // Told, not asking: a change event fetches the table. While the events cannot be had (no
+  stamp(table);
+  lookWhenQuiet();
+  // Told, not asking: a change event fetches the rows it names. While the events cannot be had (no
   // EventSource, or the hub is away and the browser tries again), the page asks every second.
   let told = false;
   let asking = null;
   const ask = (every) => {
     if (asking) window.clearInterval(asking);
-    asking = window.setInterval(refresh, every);
+    asking = window.setInterval(() => refresh(null), every);
   };
   if (window.EventSource && eventsAt) {
     const events = new EventSource(eventsAt);
-    events.addEventListener("change", refresh);
+    events.addEventListener("change", (event) => refresh(event.data === "*" ? null : event.data.split(" ").join(".")));
     events.addEventListener("open", () => {
-      if (!told) ask(30000);
+      if (!told) ask(60000);
       told = true;
       desk.dataset.told = "yes";
-      refresh();
+      refresh(null);
     });
     events.addEventListener("error", () => {
       told = false;
       desk.dataset.told = "no";
       ask(1000);
     });
-    ask(30000);
+    ask(60000);
   } else {
     ask(1000);
   }

@@ -36,10 +36,12 @@ pub const SEALED_BOX_OVERHEAD: usize = 32 + 16;
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// What every handler shares: the store.
+/// What every handler shares: the store, and the room for uploads being stored now.
 #[derive(Clone)]
 struct Shared {
     db: Database,
+    uploads: Arc<tokio::sync::Semaphore>,
+    busy_retry_after: Duration,
 }
 
 /// The hub's HTTP routes over a store (SQLite or PostgreSQL), with the default body deadline.
@@ -49,15 +51,21 @@ pub fn router(store: impl Into<Database>) -> Router {
 
 /// The hub's HTTP routes; a request body must arrive within `body_timeout`.
 pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router {
-    router_full(store, body_timeout, WebSettings::default())
+    router_full(store, Limits { body_timeout, ..Limits::default() }, WebSettings::default())
 }
 
 /// The API and the pages for people ([`crate::web`]), the pages set up by `web`. Every route's body
-/// must arrive within `body_timeout` ([`crate::serve::body_deadline`]), pages' and API's alike.
-pub fn router_full(store: impl Into<Database>, body_timeout: Duration, web: WebSettings) -> Router {
+/// must arrive within `limits.body_timeout` ([`crate::serve::body_deadline`]), pages' and API's
+/// alike; uploads beyond `limits.uploads_at_once` are answered 429.
+pub fn router_full(store: impl Into<Database>, limits: Limits, web: WebSettings) -> Router {
+    let body_timeout = limits.body_timeout;
     let db = store.into();
     let pages = crate::web::routes(db.clone(), web);
-    let shared = Shared { db };
+    let shared = Shared {
+        db,
+        uploads: Arc::new(tokio::sync::Semaphore::new(limits.uploads_at_once.max(1))),
+        busy_retry_after: limits.busy_retry_after,
+    };
     Router::new()
         .route("/v1/health", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
         .route("/v1/openapi.json", get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI) }))
@@ -111,7 +119,7 @@ pub async fn serve_full(
     mut web: WebSettings,
 ) -> std::io::Result<()> {
     web.secure_cookies |= tls.is_some();
-    crate::serve::serve_connections(listener, router_full(store, limits.body_timeout, web), tls, limits).await
+    crate::serve::serve_connections(listener, router_full(store, limits, web), tls, limits).await
 }
 
 /// A TLS acceptor (rustls) for the certificate chain and key in PEM files.
@@ -166,6 +174,15 @@ impl IntoResponse for ApiError {
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
     }
+}
+
+/// 429 with `Retry-After`: the hub is storing as many uploads as it takes at once.
+fn busy(retry_after: Duration) -> Response {
+    let seconds = retry_after.as_secs().max(1);
+    let message = format!("the hub is busy: send again in {seconds} s");
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message }))).into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+    response
 }
 
 /// A store error is logged and answered with 500: the kiosk keeps the request and tries again.
@@ -294,6 +311,10 @@ fn read_item(raw: &RawValue) -> Result<UploadItem, (String, ItemStatus)> {
 
 async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
     const NOT_A_BATCH: &str = "the body is not an upload batch";
+    // Turned away before anything is read: the kiosk keeps its requests and comes back later.
+    let Ok(_storing) = store.uploads.clone().try_acquire_owned() else {
+        return busy(store.busy_retry_after);
+    };
     let (kiosk, body) = match kiosk_and_body(&store, &headers, body, NOT_A_BATCH).await {
         Ok(k) => k,
         Err(e) => return e.into_response(),

@@ -43,6 +43,13 @@ enum Command {
         /// Connections open at once; at the bound new ones wait (and the log says so).
         #[arg(long, default_value_t = 1024)]
         max_connections: usize,
+        /// Upload batches stored at once; one more is answered 429 with Retry-After (heartbeats,
+        /// which carry help calls, never are).
+        #[arg(long, default_value_t = 64)]
+        uploads_at_once: usize,
+        /// The Retry-After, in seconds, of such a 429; kiosks add a random part of up to as much.
+        #[arg(long, default_value_t = 5)]
+        busy_retry_after: u64,
         /// Seconds a client may take for the TLS handshake or a request's headers, and may stay
         /// idle between requests; a body may take four times as long.
         #[arg(long, default_value_t = 30)]
@@ -260,6 +267,8 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             tls_cert,
             tls_key,
             max_connections,
+            uploads_at_once,
+            busy_retry_after,
             client_timeout,
             municipality,
             accent,
@@ -299,6 +308,8 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             };
             let limits = torget_hub::Limits {
                 max_connections,
+                uploads_at_once,
+                busy_retry_after: std::time::Duration::from_secs(busy_retry_after.max(1)),
                 ..torget_hub::Limits::with_client_timeout(std::time::Duration::from_secs(client_timeout.max(1)))
             };
             let store = open(location).await?;

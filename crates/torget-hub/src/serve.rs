@@ -42,6 +42,12 @@ pub struct Limits {
     pub client_timeout: Duration,
     /// Time for a whole request body.
     pub body_timeout: Duration,
+    /// Upload batches the hub stores at once; one more is answered 429 with `Retry-After`, so
+    /// that a fleet coming back after an outage is taken in as fast as the database allows and
+    /// no faster. Heartbeats (which carry help calls) are never turned away.
+    pub uploads_at_once: usize,
+    /// The `Retry-After` of such a 429; kiosks add a random part of up to as much again.
+    pub busy_retry_after: Duration,
 }
 
 impl Default for Limits {
@@ -54,7 +60,13 @@ impl Limits {
     /// The default bound, with `timeout` for handshakes and headers and four times as long for a
     /// body (an 8 MiB batch over a slow mobile link).
     pub fn with_client_timeout(timeout: Duration) -> Limits {
-        Limits { max_connections: 1024, client_timeout: timeout, body_timeout: timeout * 4 }
+        Limits {
+            max_connections: 1024,
+            client_timeout: timeout,
+            body_timeout: timeout * 4,
+            uploads_at_once: 64,
+            busy_retry_after: Duration::from_secs(5),
+        }
     }
 }
 

@@ -372,6 +372,8 @@ struct LangQuery {
     lang: Option<String>,
     /// `1`: only the part of the page that changes, for the page's own script.
     fragment: Option<String>,
+    /// With `fragment`: only these kiosks' rows (see `desk::only_rows`).
+    only: Option<String>,
     /// `1`: the page comes back after saving, and says so.
     saved: Option<String>,
 }

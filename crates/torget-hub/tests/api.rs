@@ -212,7 +212,7 @@ fn garbage_from_a_client_with_a_credential_is_refused_item_by_item_and_the_hones
 #[test]
 fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Hub::start(dir.path(), &["--client-timeout", "1"]);
+    let hub = Hub::start(dir.path(), &["--client-timeout", "1", "--uploads-at-once", "1", "--busy-retry-after", "7"]);
     let (status, document) = hub.send("GET", "/v1/openapi.json", &[], b"");
     assert_eq!(status, 200);
     let document: serde_json::Value = serde_json::from_str(&document).unwrap();
@@ -279,6 +279,32 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
         check("POST", path, parse_answer(&mut s), 408, "a body that stops");
     }
     check("POST", "/v1/submissions", hub.send("POST", "/v1/submissions", &json, too_many.as_bytes()), 400, "501 items");
+    // As many uploads as the hub stores at once (one, here) are under way: the next is turned away
+    // before its body is read, with the Retry-After it was given; a heartbeat is not; and when the
+    // upload under way is done, uploads are taken again and nothing was lost.
+    let mut holding = hub.send_head("POST", "/v1/submissions", &json, batch.len());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let turned_away = loop {
+        let mut s = hub.send_head("POST", "/v1/submissions", &json, batch.len());
+        s.write_all(batch.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        if raw.starts_with("HTTP/1.1 429") {
+            break raw;
+        }
+        // Until the first upload's headers have reached the hub, the second is simply stored.
+        assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+        assert!(Instant::now() < deadline, "never turned away while an upload was under way");
+    };
+    assert!(turned_away.to_ascii_lowercase().contains("\r\nretry-after: 7\r\n"), "{turned_away}");
+    let body = turned_away.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    check("POST", "/v1/submissions", (429, body), 429, "an upload while as many as the hub takes are under way");
+    check("POST", "/v1/heartbeat", hub.send("POST", "/v1/heartbeat", &json, beat.as_bytes()), 200, "while busy");
+    holding.write_all(batch.as_bytes()).unwrap();
+    let (status, answer) = parse_answer(&mut holding);
+    assert_eq!(status, 200, "the upload under way is stored: {answer}");
+    check("POST", "/v1/submissions", hub.send("POST", "/v1/submissions", &json, batch.as_bytes()), 200, "after");
     let beat_big = r#"{"version":"1","queue_depth":18446744073709551616}"#;
     check("POST", "/v1/heartbeat", hub.send("POST", "/v1/heartbeat", &json, beat_big.as_bytes()), 400, "beyond 2^53");
 

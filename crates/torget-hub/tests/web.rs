@@ -190,6 +190,15 @@ fn people_sign_in_and_see_what_their_role_allows(location: &Location) {
     assert!(kiosks.body.contains(r#"aria-live="assertive""#));
     let fragment = desk.get("/kiosks?fragment=1");
     assert!(fragment.body.starts_with(r#"<div id="kiosks">"#) && !fragment.body.contains("<html"));
+    // Only the rows asked for (the names in hex, as the events name them), with every call above.
+    let entrance_hex: String = "entrance".bytes().map(|b| format!("{b:02x}")).collect();
+    let only = desk.get(&format!("/kiosks?fragment=1&only={entrance_hex}"));
+    assert!(only.body.starts_with(r#"<div id="kiosks" data-partial="yes">"#), "{}", only.body);
+    assert_eq!(only.body.matches("<tr id=").count(), 1, "{}", only.body);
+    assert!(only.body.contains(r#"<li data-call="entrance""#), "{}", only.body);
+    let other = desk.get("/kiosks?fragment=1&only=6e6f6e65.zz");
+    assert_eq!(other.body.matches("<tr id=").count(), 0, "no such kiosk, and no hex: no rows");
+    assert!(other.body.contains(r#"<li data-call="entrance""#), "the calls are whole: {}", other.body);
     let script = desk.get("/desk.js");
     assert!(script.headers["content-type"].starts_with("text/javascript") && script.body.contains("fetch("));
     // The desk answers the help call; the kiosk hears it in its next heartbeat's answer.
@@ -1670,6 +1679,8 @@ fn a_help_call_through_one_instance_shows_within_two_seconds_on_a_desk_served_by
     add_people(&rt_a, &db_a);
     let token = rt_a.block_on(db_a.add_kiosk("entrance")).unwrap();
     beat_through(a, &token, false);
+    let lobby = rt_a.block_on(db_a.add_kiosk("lobby")).unwrap();
+    beat_through(a, &lobby, false);
 
     let browser = Chromium::start();
     browser.go(&format!("http://{b}/sign-in?lang=sv"));
@@ -1703,6 +1714,18 @@ fn a_help_call_through_one_instance_shows_within_two_seconds_on_a_desk_served_by
     let shown = raised.elapsed();
     assert!(shown < Duration::from_secs(2), "{shown:?}");
     assert!(browser.script(asked).as_u64().unwrap() - after <= 2, "one fetch for one change");
+    // The page fetched the row that changed, not the table, and kept the other row.
+    let last = browser.script(
+        "const f = performance.getEntriesByType('resource').filter(e => e.name.includes('/kiosks?fragment=1')); return f[f.length - 1].name",
+    );
+    let entrance_hex: String = "entrance".bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(last.as_str().unwrap().ends_with(&format!("&only={entrance_hex}")), "{last}");
+    assert_eq!(browser.script("return document.querySelectorAll('#kiosks tbody tr').length"), 2);
+    assert_eq!(
+        browser.script("return [...document.querySelectorAll('#calls [data-call]')].map(c => c.dataset.call).join()"),
+        "entrance"
+    );
+    assert_eq!(browser.script("return document.title.startsWith('(1) ')"), true);
     browser.screenshot("desk-told-by-the-other-instance-sv");
 
     // Without script the page still works, slower: it reloads itself, and the call is on it.

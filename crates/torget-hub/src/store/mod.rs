@@ -473,7 +473,7 @@ impl Database {
     pub async fn add_kiosk(&self, name: &str) -> Result<String, DbError> {
         let name = name.to_string();
         let token = on_engine!(self, |s| s.add_kiosk(&name), |pg| pg.add_kiosk(&name))?;
-        self.desk_changed().await;
+        self.desk_changed(None).await;
         Ok(token)
     }
 
@@ -482,7 +482,7 @@ impl Database {
         let name = name.to_string();
         let revoked = on_engine!(self, |s| s.revoke_kiosk(&name), |pg| pg.revoke_kiosk(&name))?;
         if revoked {
-            self.desk_changed().await;
+            self.desk_changed(None).await;
         }
         Ok(revoked)
     }
@@ -512,11 +512,12 @@ impl Database {
         kiosk: &str,
         beat: Heartbeat,
     ) -> Result<(Option<HelpAnswer>, bool), DbError> {
+        let row = kiosk.to_string();
         let kiosk = kiosk.to_string();
         let (answer, changed): (Option<String>, bool) =
             on_engine!(self, |s| s.record_heartbeat(&kiosk, &beat), |pg| pg.record_heartbeat(&kiosk, &beat))?;
         if changed {
-            self.desk_changed().await;
+            self.desk_changed(Some(&row)).await;
         }
         Ok((answer.and_then(|a| a.parse().ok()), changed))
     }
@@ -529,14 +530,15 @@ impl Database {
         }
     }
 
-    /// Something a desk shows changed: this instance's desks are told, and on PostgreSQL every
-    /// other instance's too (`NOTIFY`, which this instance hears as well).
-    async fn desk_changed(&self) {
+    /// Something a desk shows changed, in `kiosk`'s row (`None`: possibly any row): this
+    /// instance's desks are told, and on PostgreSQL every other instance's too (`NOTIFY`, which
+    /// this instance hears as well).
+    async fn desk_changed(&self, kiosk: Option<&str>) {
         match self {
-            Database::Sqlite(store) => store.lock().unwrap_or_else(|p| p.into_inner()).desk().here(),
+            Database::Sqlite(store) => store.lock().unwrap_or_else(|p| p.into_inner()).desk().here(kiosk),
             Database::Postgres(pg) => {
-                pg.desk().here();
-                if let Err(e) = pg.notify_desk().await {
+                pg.desk().here(kiosk);
+                if let Err(e) = pg.notify_desk(kiosk).await {
                     tracing::warn!(error = %e, "cannot tell the other instances' desks");
                 }
             }
@@ -724,11 +726,12 @@ impl Database {
     /// Staff's answer to a kiosk's open help call ("coming" or "done"); `false` when the kiosk has
     /// no open call.
     pub async fn answer_help(&self, kiosk: &str, answer: HelpAnswer, by: &str) -> Result<bool, DbError> {
+        let row = kiosk.to_string();
         let (kiosk, answer, by) = (kiosk.to_string(), answer.as_str(), by.to_string());
         let answered =
             on_engine!(self, |s| s.answer_help(&kiosk, answer, &by), |pg| pg.answer_help(&kiosk, answer, &by))?;
         if answered {
-            self.desk_changed().await;
+            self.desk_changed(Some(&row)).await;
         }
         Ok(answered)
     }
@@ -767,10 +770,11 @@ impl Database {
 
     /// Says where a kiosk stands (empty: not said), audited; `false` when there is no such kiosk.
     pub async fn set_place(&self, kiosk: &str, place: &str, by: &str) -> Result<bool, DbError> {
+        let row = kiosk.to_string();
         let (kiosk, place, by) = (kiosk.to_string(), place.trim().to_string(), by.to_string());
         let set = on_engine!(self, |s| s.set_place(&kiosk, &place, &by), |pg| pg.set_place(&kiosk, &place, &by))?;
         if set {
-            self.desk_changed().await;
+            self.desk_changed(Some(&row)).await;
         }
         Ok(set)
     }

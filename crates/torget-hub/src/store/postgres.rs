@@ -88,7 +88,7 @@ impl PgStore {
         let store = PgStore { pool, config: Arc::new(config), desk: Default::default() };
         store.migrate().await?;
         let heard = store.desk.clone();
-        store.listen_desk(move || heard.here());
+        store.listen_desk(move |kiosk| heard.here(kiosk));
         Ok(store)
     }
 
@@ -303,16 +303,18 @@ impl PgStore {
         self.desk.clone()
     }
 
-    /// Tells every instance listening (`LISTEN torget_desk`) that what a desk shows has changed.
-    pub async fn notify_desk(&self) -> Result<(), PgError> {
+    /// Tells every instance listening (`LISTEN torget_desk`) that what a desk shows has changed,
+    /// in `kiosk`'s row (the payload; empty: possibly any row).
+    pub async fn notify_desk(&self, kiosk: Option<&str>) -> Result<(), PgError> {
         let client = self.pool.get().await?;
-        client.batch_execute("NOTIFY torget_desk").await?;
+        client.execute("SELECT pg_notify('torget_desk', $1)", &[&kiosk.unwrap_or_default()]).await?;
         Ok(())
     }
 
-    /// Calls `heard` for every `NOTIFY torget_desk`, from any instance, on a connection of its own
-    /// that is opened again after a failure. Runs until the process ends.
-    fn listen_desk(&self, heard: impl Fn() + Send + 'static) {
+    /// Calls `heard` for every `NOTIFY torget_desk`, from any instance, with the kiosk it names,
+    /// on a connection of its own that is opened again after a failure. Runs until the process
+    /// ends.
+    fn listen_desk(&self, heard: impl Fn(Option<&str>) + Send + 'static) {
         let config = self.config.clone();
         tokio::spawn(async move {
             loop {
@@ -325,8 +327,8 @@ impl PgStore {
                             let mut messages = std::pin::pin!(messages);
                             while let Some(message) = futures_util::StreamExt::next(&mut messages).await {
                                 match message {
-                                    Ok(tokio_postgres::AsyncMessage::Notification(_)) => {
-                                        if tx.send(()).is_err() {
+                                    Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
+                                        if tx.send(n.payload().to_string()).is_err() {
                                             break;
                                         }
                                     }
@@ -340,10 +342,10 @@ impl PgStore {
                         });
                         match client.batch_execute("LISTEN torget_desk").await {
                             Ok(()) => {
-                                // What changed while nobody listened: the desks look again.
-                                heard();
-                                while rx.recv().await.is_some() {
-                                    heard();
+                                // What changed while nobody listened: the desks look at everything again.
+                                heard(None);
+                                while let Some(kiosk) = rx.recv().await {
+                                    heard(Some(kiosk.as_str()).filter(|k| !k.is_empty()));
                                 }
                             }
                             Err(e) => tracing::warn!(error = %e, "cannot listen for desk changes"),

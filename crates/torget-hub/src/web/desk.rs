@@ -6,12 +6,15 @@ use axum::extract::{Form, Path as UrlPath, Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::BTreeSet;
 use torget_common::protocol::HelpAnswer;
+
 use torget_common::sqlite::now_ms;
 
 use super::layout::{Chrome, Tr, html, minutes};
 use super::signed_in::{Desk, SignedIn};
 use super::{LangQuery, Web, remember_language};
+use crate::changes::Changed;
 use crate::store::KioskBeat;
 
 /// The longest place a kiosk can be given, in characters.
@@ -41,12 +44,41 @@ impl DeskPage<'_> {
     fn calls(&self) -> Vec<&Row> {
         calls(&self.rows)
     }
+
+    fn shows(&self, _row: &Row) -> bool {
+        true
+    }
+
+    fn partial(&self) -> bool {
+        false
+    }
 }
 
 impl DeskTable<'_> {
     fn calls(&self) -> Vec<&Row> {
         calls(&self.rows)
     }
+
+    /// Whether the row is in this fragment: every row, or the ones the page asked for.
+    fn shows(&self, row: &Row) -> bool {
+        self.only.as_ref().is_none_or(|only| only.contains(&row.anchor))
+    }
+
+    fn partial(&self) -> bool {
+        self.only.is_some()
+    }
+}
+
+/// The rows a page asked for with `?only=` (the kiosks' names in hex, `.` between them, as the
+/// page's events name them), as row anchors; `None`: every row.
+fn only_rows(only: &Option<String>) -> Option<BTreeSet<String>> {
+    let only = only.as_deref()?;
+    let rows: BTreeSet<String> = only
+        .split('.')
+        .filter(|hex| !hex.is_empty() && hex.len() <= 512 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|hex| format!("kiosk-{}", hex.to_ascii_lowercase()))
+        .collect();
+    (rows.len() <= crate::changes::MOST_ROWS).then_some(rows)
 }
 
 fn calls(rows: &[Row]) -> Vec<&Row> {
@@ -62,6 +94,8 @@ struct DeskTable<'a> {
     rows: Vec<Row>,
     max_place: usize,
     read_only: bool,
+    /// Only these rows (their anchors), with the list of calls whole; `None`: the whole table.
+    only: Option<BTreeSet<String>>,
 }
 
 /// One kiosk's row, in the page's words.
@@ -110,7 +144,8 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
         Err(response) => return response,
     };
     if q.fragment.as_deref() == Some("1") {
-        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS, read_only: false });
+        let only = only_rows(&q.only);
+        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS, read_only: false, only });
     }
     let page = DeskPage {
         chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-kiosks"), Some((&user, &csrf))),
@@ -148,7 +183,8 @@ pub(super) async fn display(
         Err(response) => return response,
     };
     if q.fragment.as_deref() == Some("1") {
-        return html(StatusCode::OK, &DeskTable { tr, csrf: String::new(), rows, max_place: 0, read_only: true });
+        let only = only_rows(&q.only);
+        return html(StatusCode::OK, &DeskTable { tr, csrf: String::new(), rows, max_place: 0, read_only: true, only });
     }
     let title = tr.t("page-display");
     let page = DeskPage {
@@ -192,10 +228,15 @@ async fn rows(web: &Web, tr: Tr<'_>) -> Result<Vec<Row>, Response> {
     Ok(beats.iter().map(|b| row(tr, b, offline(b), now, offline_after)).collect())
 }
 
+/// A kiosk's name in hex, which any name gives: for row anchors and the page's events.
+fn hex(name: &str) -> String {
+    name.bytes().map(|c| format!("{c:02x}")).collect()
+}
+
 fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64, offline_after: i64) -> Row {
     let place = b.place.clone().unwrap_or_default();
     let named = if place.is_empty() { b.kiosk.clone() } else { format!("{}, {place}", b.kiosk) };
-    let hex: String = b.kiosk.bytes().map(|c| format!("{c:02x}")).collect();
+    let hex = hex(&b.kiosk);
     let done = b.help_answer == Some(HelpAnswer::Done);
     let by = b.help_answered_by.as_deref().unwrap_or_default();
     let help = b.help_requested.then(|| Help {
@@ -327,14 +368,26 @@ pub(super) async fn answer_help(State(web): State<Web>, who: SignedIn<Desk>, For
 }
 
 /// The desk page's events: one `change` each time what a desk shows changed, here or (on
-/// PostgreSQL) at another instance; a comment every 15 s keeps proxies from closing the stream.
-/// Changes that come faster than the page reads them are told once.
+/// PostgreSQL) at another instance, naming the rows (the kiosks' names in hex, a space between
+/// them) or saying `*` for the whole table; a comment every 15 s keeps proxies from closing the
+/// stream. Changes that come faster than the page reads them are told together.
 fn changes(web: &Web) -> Response {
-    let receiver = web.db.desk().subscribe();
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.changed().await.ok()?;
-        let n = *receiver.borrow_and_update();
-        Some((Ok::<_, std::convert::Infallible>(Event::default().event("change").data(n.to_string())), receiver))
+    let desk = web.db.desk();
+    let mut receiver = desk.subscribe();
+    let seen = *receiver.borrow_and_update();
+    let stream = futures_util::stream::unfold((receiver, seen, desk), |(mut receiver, mut seen, desk)| async move {
+        loop {
+            receiver.changed().await.ok()?;
+            let now = *receiver.borrow_and_update();
+            let data = match desk.since(seen, now) {
+                Changed::All => "*".to_string(),
+                Changed::Kiosks(kiosks) if kiosks.is_empty() => continue,
+                Changed::Kiosks(kiosks) => kiosks.iter().map(|k| hex(k)).collect::<Vec<_>>().join(" "),
+            };
+            seen = now;
+            let event = Event::default().event("change").data(data);
+            return Some((Ok::<_, std::convert::Infallible>(event), (receiver, seen, desk)));
+        }
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15))).into_response()
 }
