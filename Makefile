@@ -117,11 +117,12 @@ bench-browser: deps
 # Then again on the low-end kiosk profile (one core at half its time, a cgroup of its own), and the
 # two side by side.
 # A region's fleet against two hub instances on one throw-away PostgreSQL cluster: 2 000 kiosks
-# and 20 desk pages for five minutes, the second instance killed halfway (never part of make test;
-# its smoke run is). FLEET="--kiosks 500 --seconds 120" changes the scale.
+# and 20 desk pages for five minutes, the second instance killed halfway, then both down for 30 s
+# while every kiosk has a request to send (never part of make test; its smoke run is).
+# FLEET="--kiosks 500 --seconds 120" changes the scale.
 bench-fleet: deps
 	$(CARGO) build --release --locked --bin torget-bench --bin torget-hub
-	./target/release/torget-bench --fleet --kill-halfway $(FLEET) --out target/bench/fleet
+	./target/release/torget-bench --fleet --kill-halfway --outage-seconds 30 $(FLEET) --out target/bench/fleet
 
 bench: deps
 	$(CARGO) build --release --locked --bin torget-bench

@@ -225,6 +225,49 @@ impl Backoff {
     }
 }
 
+/// When the next upload may go: the backoff after failures, and the hub's `Retry-After` as a
+/// floor that no "Send now" or wake-up breaks (heartbeats still go out meanwhile). The worker
+/// asks [`Pacing::hold`] before each upload, and waits what [`Pacing::failed`] says after one
+/// that failed; a wait cut short by "Send now" only brings the next [`Pacing::hold`] forward.
+#[derive(Debug, Clone)]
+pub struct Pacing {
+    backoff: Backoff,
+    not_before: Option<tokio::time::Instant>,
+}
+
+impl Pacing {
+    pub fn new(base: Duration, cap: Duration) -> Pacing {
+        Pacing { backoff: Backoff::new(base, cap), not_before: None }
+    }
+
+    /// The hub took an upload: the backoff starts over.
+    pub fn succeeded(&mut self) {
+        self.backoff.reset();
+    }
+
+    /// The wait after a failure (`retry_after`: the hub's, from a 429), `random` for the jitter.
+    /// When the hub said how long, the whole wait becomes the floor.
+    pub fn failed(&mut self, retry_after: Option<Duration>, random: u64) -> Duration {
+        let delay = self.backoff.next(retry_after, random);
+        if retry_after.is_some() {
+            self.not_before = Some(tokio::time::Instant::now() + delay);
+        }
+        delay
+    }
+
+    /// How long before an upload may go; `None`: now.
+    pub fn hold(&mut self) -> Option<Duration> {
+        let now = tokio::time::Instant::now();
+        match self.not_before {
+            Some(floor) if now < floor => Some(floor - now),
+            _ => {
+                self.not_before = None;
+                None
+            }
+        }
+    }
+}
+
 /// What the worker knows right now, for the screen and staff.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LiveStatus {
@@ -349,7 +392,6 @@ impl SyncWorker {
             stopping: stopping.clone(),
             identity_checked: false,
             database: database.clone(),
-            upload_not_before: None,
         };
         let thread = std::thread::Builder::new()
             .name("sync".into())
@@ -411,15 +453,13 @@ struct Worker {
     identity_checked: bool,
     /// The queue's database: its filesystem's free space goes into the heartbeat.
     database: PathBuf,
-    /// No upload before this: the hub's `Retry-After`, a floor that neither "Send now" nor a
-    /// heartbeat's wake-up may break (heartbeats still go out meanwhile).
-    upload_not_before: Option<tokio::time::Instant>,
 }
 
 /// Days a kiosk keeps usage figures the hub already has.
 const USAGE_KEEP_DAYS: i64 = 60;
 
-fn random_u64() -> u64 {
+/// The jitter's random number, from the operating system.
+pub fn random_u64() -> u64 {
     use crypto_box::aead::rand_core::RngCore;
     crypto_box::aead::OsRng.next_u64()
 }
@@ -430,7 +470,7 @@ impl Worker {
     }
 
     async fn run(mut self) {
-        let mut backoff = Backoff::new(self.settings.backoff_base, self.settings.backoff_cap);
+        let mut pacing = Pacing::new(self.settings.backoff_base, self.settings.backoff_cap);
         let mut batch_items = self.settings.batch_items;
         let mut last_heartbeat: Option<tokio::time::Instant> = None;
         let mut last_content_check: Option<tokio::time::Instant> = None;
@@ -463,17 +503,13 @@ impl Worker {
             }
             if !self.identity_checked {
                 // Nothing is sent before the hub has said whose credential this is.
-                let delay = backoff.next(None, random_u64());
+                let delay = pacing.failed(None, random_u64());
                 self.wait(delay).await;
                 continue;
             }
-            if let Some(floor) = self.upload_not_before {
-                let now = tokio::time::Instant::now();
-                if now < floor {
-                    self.wait(floor - now).await;
-                    continue;
-                }
-                self.upload_not_before = None;
+            if let Some(left) = pacing.hold() {
+                self.wait(left).await;
+                continue;
             }
             let batch = match self.store.next_batch(batch_items, self.settings.batch_bytes) {
                 Ok(b) => b,
@@ -497,7 +533,7 @@ impl Worker {
             let answer = answer.map(|result| (outcomes_of(&batch, &result), answers_exactly(&batch, &result)));
             match answer {
                 Ok((outcomes, true)) => {
-                    backoff.reset();
+                    pacing.succeeded();
                     let sent = outcomes.iter().filter(|(_, o)| *o == Outcome::Sent).count();
                     let dead = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Dead(_))).count();
                     self.record(&outcomes, None);
@@ -516,7 +552,7 @@ impl Worker {
                         s.online = Some(true);
                         s.last_error = Some(message.clone());
                     });
-                    let delay = backoff.next(None, random_u64());
+                    let delay = pacing.failed(None, random_u64());
                     self.wait(delay).await;
                 }
                 Err(e) => {
@@ -536,10 +572,7 @@ impl Worker {
                                 s.online = Some(reachable);
                                 s.last_error = Some(message.clone());
                             });
-                            let delay = backoff.next(retry_after, random_u64());
-                            if retry_after.is_some() {
-                                self.upload_not_before = Some(tokio::time::Instant::now() + delay);
-                            }
+                            let delay = pacing.failed(retry_after, random_u64());
                             self.wait(delay).await;
                         }
                         Class::Pause => self.pause(&message, &retry_all()),
@@ -894,5 +927,20 @@ mod tests {
         assert!(seconds.len() >= 25, "spread over the 30 s, not bunched: {seconds:?}");
         b.reset();
         assert_eq!(b.ceiling(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn only_the_hubs_retry_after_becomes_a_floor_and_success_starts_the_backoff_over() {
+        let mut pacing = Pacing::new(Duration::from_secs(1), Duration::from_secs(300));
+        assert_eq!(pacing.hold(), None, "nothing failed yet");
+        pacing.failed(None, 0);
+        assert_eq!(pacing.hold(), None, "a failure without Retry-After sets no floor: Send now may try at once");
+        let wait = pacing.failed(Some(Duration::from_secs(20)), 12_345);
+        assert!(wait >= Duration::from_secs(20), "{wait:?}");
+        let left = pacing.hold().expect("a floor after a 429");
+        assert!(left > Duration::from_secs(19) && left <= wait, "{left:?} of {wait:?}");
+        assert!(pacing.hold().is_some(), "asking again does not lift it");
+        pacing.succeeded();
+        assert_eq!(pacing.backoff.ceiling(), Duration::from_secs(1));
     }
 }

@@ -6,6 +6,13 @@
 //! is raised every few seconds through the first instance; every desk's time to see it and the
 //! kiosk's time to hear "I'm on my way" are measured. With `--kill-halfway` the second instance is
 //! killed (SIGKILL) halfway through, and kiosks and desks carry on through the first.
+//!
+//! With `outage`, both instances are then killed while every kiosk has a request to send, and
+//! started again after the outage. Each kiosk paces its tries with the kiosk's own
+//! [`torget::sync::Pacing`] (backoff with full jitter, the hub's `Retry-After` as a floor), and
+//! one kiosk in five presses "Send now" at a random moment of each wait. The run shows how spread
+//! out the fleet comes back, how long until every request is stored, and that no try came before
+//! the hub's `Retry-After` was over.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -20,6 +27,7 @@ use torget_hub::store::{Database, Location};
 use torget_testing::{HubProcess, free_address, pg};
 
 use super::Figure;
+use torget::sync::{Pacing, SyncSettings, random_u64};
 
 pub struct FleetOptions {
     pub kiosks: usize,
@@ -30,6 +38,13 @@ pub struct FleetOptions {
     pub help_percent: usize,
     pub uploads_per_minute: u64,
     pub kill_halfway: bool,
+    /// After the measured run, both instances are down this long while every kiosk has a request
+    /// waiting; then they start again and the fleet's return is measured (0: no outage).
+    pub outage: Duration,
+    /// The hubs' `--uploads-at-once`: low enough that the fleet's return meets the hub's 429s.
+    pub uploads_at_once: usize,
+    /// The hubs' `--busy-retry-after`, in seconds.
+    pub busy_retry_after: u64,
     pub out: PathBuf,
 }
 
@@ -413,6 +428,168 @@ fn percentile(values: &[f64], p: f64) -> f64 {
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
+/// What the fleet's return after the outage showed.
+#[derive(Default)]
+struct Return {
+    /// Each try that reached a hub, from the moment the hubs were back.
+    tries_ms: Vec<f64>,
+    /// When each kiosk's request was stored, from the moment the hubs were back.
+    stored_ms: Vec<f64>,
+    /// Tries that found no hub (the outage).
+    refused: u64,
+    /// 429s with `Retry-After` from a busy hub.
+    busy: u64,
+    /// Tries made before the `Retry-After` of the kiosk's last 429 was over.
+    early: u64,
+    /// "Send now" pressed during a wait, and pressed while a `Retry-After` held.
+    presses: u64,
+    presses_held: u64,
+}
+
+/// One kiosk with a request waiting through the outage: tries as the kiosk's sync worker does
+/// ([`Pacing::hold`] before each try, [`Pacing::failed`] after one that failed, each wait cut
+/// short by "Send now" when `presses`).
+async fn comes_back(
+    shared: Arc<Shared>,
+    n: usize,
+    presses: bool,
+    back: Arc<Mutex<Option<Instant>>>,
+    seen: Arc<Mutex<Return>>,
+) {
+    use base64::Engine;
+    let settings = SyncSettings::new("http://hub", "");
+    let mut pacing = Pacing::new(settings.backoff_base, settings.backoff_cap);
+    let sealed: Vec<u8> = (0..1500).map(|i| (i * 17 + n) as u8).collect();
+    let body = serde_json::json!({ "items": [{
+        "id": uuid::Uuid::now_v7().to_string(),
+        "service_id": "report-fault",
+        "created_at_ms": time::OffsetDateTime::now_utc().unix_timestamp() * 1000,
+        "sealed": base64::engine::general_purpose::STANDARD.encode(&sealed),
+    }]})
+    .to_string();
+    // The end of the last Retry-After, as the harness heard it, to check every try against.
+    let mut held_until: Option<Instant> = None;
+    let since_back = |at: Instant| back.lock().unwrap().map(|b| at.saturating_duration_since(b).as_secs_f64() * 1000.0);
+    // A wait as the worker waits: cut short by "Send now" pressed at a random moment of it.
+    let wait = |delay: Duration, held: bool| {
+        let seen = seen.clone();
+        async move {
+            let press = presses.then(|| Duration::from_nanos(random_u64() % (delay.as_nanos() as u64).max(1)));
+            match press {
+                Some(press) => {
+                    tokio::time::sleep(press).await;
+                    let mut seen = seen.lock().unwrap();
+                    seen.presses += 1;
+                    seen.presses_held += u64::from(held);
+                }
+                None => tokio::time::sleep(delay).await,
+            }
+        }
+    };
+    while !shared.stop.load(Ordering::SeqCst) {
+        if let Some(left) = pacing.hold() {
+            wait(left, true).await;
+            continue;
+        }
+        let hub = shared.next_hub();
+        let at = Instant::now();
+        if held_until.is_some_and(|until| at < until) {
+            seen.lock().unwrap().early += 1;
+        }
+        let sent = shared
+            .client
+            .post(format!("{}/v1/submissions", shared.hubs[hub]))
+            .bearer_auth(&shared.tokens[n])
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await;
+        let delay = match sent {
+            Ok(response) => {
+                if let Some(ms) = since_back(at) {
+                    seen.lock().unwrap().tries_ms.push(ms);
+                }
+                let status = response.status();
+                let retry_after = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                if status.is_success() {
+                    pacing.succeeded();
+                    let mut seen = seen.lock().unwrap();
+                    let ms = since_back(Instant::now()).unwrap_or(0.0);
+                    seen.stored_ms.push(ms);
+                    shared.seen.lock().unwrap().uploads_acknowledged += 1;
+                    return;
+                }
+                if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                    seen.lock().unwrap().busy += 1;
+                    held_until = retry_after.map(|r| Instant::now() + r);
+                }
+                pacing.failed(retry_after, random_u64())
+            }
+            Err(_) => {
+                seen.lock().unwrap().refused += 1;
+                pacing.failed(None, random_u64())
+            }
+        };
+        wait(delay, false).await;
+    }
+}
+
+/// The outage: both instances killed, every kiosk given a request, the instances started again
+/// after `opts.outage` on their own addresses; returns when every request is stored (or after
+/// ten minutes).
+fn outage(
+    rt: &tokio::runtime::Runtime,
+    shared: &Arc<Shared>,
+    hubs: &mut [Option<HubProcess>],
+    start: &dyn Fn(std::net::SocketAddr) -> HubProcess,
+    addrs: &[std::net::SocketAddr],
+    opts: &FleetOptions,
+) -> Return {
+    for hub in hubs.iter_mut() {
+        drop(hub.take());
+    }
+    shared.killed.store(false, Ordering::SeqCst);
+    shared.stop.store(false, Ordering::SeqCst);
+    let back = Arc::new(Mutex::new(None));
+    let seen = Arc::new(Mutex::new(Return::default()));
+    let tasks: Vec<_> = (0..shared.tokens.len())
+        .map(|n| rt.spawn(comes_back(shared.clone(), n, n % 5 == 0, back.clone(), seen.clone())))
+        .collect();
+    // The outage itself: a span of time, while the kiosks try and back off.
+    std::thread::sleep(opts.outage);
+    for (hub, addr) in hubs.iter_mut().zip(addrs) {
+        *hub = Some(start(*addr));
+        // Back from the moment the first instance listens.
+        back.lock().unwrap().get_or_insert_with(Instant::now);
+    }
+    rt.block_on(async {
+        let all = futures_join(tasks);
+        if tokio::time::timeout(Duration::from_secs(600), all).await.is_err() {
+            shared.stop.store(true, Ordering::SeqCst);
+        }
+    });
+    std::mem::take(&mut *seen.lock().unwrap())
+}
+
+async fn futures_join(tasks: Vec<tokio::task::JoinHandle<()>>) {
+    for task in tasks {
+        let _ = task.await;
+    }
+}
+
+/// The most tries in any one second after the hubs came back.
+fn busiest_second(tries_ms: &[f64]) -> usize {
+    let mut per_second: BTreeMap<u64, usize> = BTreeMap::new();
+    for ms in tries_ms {
+        *per_second.entry((ms / 1000.0) as u64).or_default() += 1;
+    }
+    per_second.values().copied().max().unwrap_or(0)
+}
+
 /// The `torget-hub` program beside this one.
 fn hub_binary() -> Result<PathBuf> {
     let exe = std::env::current_exe()?;
@@ -444,13 +621,15 @@ pub fn run(opts: &FleetOptions) -> Result<Vec<Figure>> {
         anyhow::Ok((names, tokens))
     })?;
     let binary = hub_binary()?;
-    let mut hubs: Vec<Option<HubProcess>> = (0..2)
-        .map(|_| {
-            let mut command = Command::new(&binary);
-            command.env("TORGET_LOG", "error").env("TORGET_HUB_DATABASE", &url);
-            Some(HubProcess::start(command, free_address(), &["--max-connections", "8192"]))
-        })
-        .collect();
+    let (at_once, retry_after) = (opts.uploads_at_once.to_string(), opts.busy_retry_after.to_string());
+    let start = |addr: std::net::SocketAddr| {
+        let mut command = Command::new(&binary);
+        command.env("TORGET_LOG", "error").env("TORGET_HUB_DATABASE", &url);
+        let limits = ["--max-connections", "8192", "--uploads-at-once", &at_once, "--busy-retry-after", &retry_after];
+        HubProcess::start(command, addr, &limits)
+    };
+    let mut hubs: Vec<Option<HubProcess>> = (0..2).map(|_| Some(start(free_address()))).collect();
+    let addrs: Vec<std::net::SocketAddr> = hubs.iter().flatten().map(|h| h.addr).collect();
     let pids: Vec<u32> = hubs.iter().flatten().map(HubProcess::id).collect();
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -539,6 +718,7 @@ pub fn run(opts: &FleetOptions) -> Result<Vec<Figure>> {
         }
     });
     let wall = started.elapsed().as_secs_f64();
+    let back = (!opts.outage.is_zero()).then(|| outage(&rt, &shared, &mut hubs, &start, &addrs, opts));
     // Per cent of one core over the time each instance ran (kernel ticks of 10 ms).
     let cpu: Vec<f64> = last_ticks
         .iter()
@@ -645,6 +825,42 @@ pub fn run(opts: &FleetOptions) -> Result<Vec<Figure>> {
         "conns",
         None,
     ));
+    if let Some(back) = &back {
+        let waiting = opts.kiosks.max(1) as f64;
+        let busiest = busiest_second(&back.tries_ms) as f64;
+        let mut stored = back.stored_ms.clone();
+        stored.sort_by(f64::total_cmp);
+        let all_back =
+            if stored.len() == opts.kiosks { stored.last().copied().unwrap_or(0.0) / 1000.0 } else { f64::NAN };
+        figures.push(
+            Figure::new("after an outage: tries in the busiest second", busiest / waiting * 100.0, busiest / waiting * 100.0, "% fleet", Some(("<=", 20.0)))
+                .note(format!(
+                    "{} kiosks each with a request through a {:?} outage of both instances: {busiest:.0} tries in one second, {} in all; {} found no hub, {} were told 429",
+                    opts.kiosks, opts.outage, back.tries_ms.len(), back.refused, back.busy
+                )),
+        );
+        figures.push(Figure::new("after an outage: every request stored", all_back, all_back, "s", None).note(
+            format!(
+                "{} of {} stored; half within {:.1} s",
+                stored.len(),
+                opts.kiosks,
+                percentile(&stored, 0.5) / 1000.0
+            ),
+        ));
+        figures.push(
+            Figure::new(
+                "tries before the hub's Retry-After was over",
+                back.early as f64,
+                back.early as f64,
+                "tries",
+                Some(("<=", 0.0)),
+            )
+            .note(format!(
+                "{} 429s with Retry-After {} s; \"Send now\" pressed {} times, {} of them while a Retry-After held",
+                back.busy, opts.busy_retry_after, back.presses, back.presses_held
+            )),
+        );
+    }
     let per_desk = seen.desk_bytes as f64 / opts.desks.max(1) as f64 / minutes;
     figures.push(Figure::new("bytes per minute per desk page", per_desk, per_desk, "B/min", None));
     figures.push(Figure::new("requests lost (acknowledged, not stored)", lost, lost, "reqs", Some(("<=", 0.0))).note(
@@ -658,7 +874,12 @@ pub fn run(opts: &FleetOptions) -> Result<Vec<Figure>> {
         .map(|f| serde_json::json!({ "name": f.name, "median": f.median, "worst": f.worst, "unit": f.unit, "note": f.note, "pass": f.pass }))
         .collect();
     std::fs::create_dir_all(&opts.out)?;
-    let summary = BTreeMap::from([("sightings_at_the_other_instance", across), ("calls", seen.calls)]);
+    let mut summary = BTreeMap::from([("sightings_at_the_other_instance", across), ("calls", seen.calls)]);
+    if let Some(back) = &back {
+        summary.insert("outage_stored", back.stored_ms.len());
+        summary.insert("outage_busy", back.busy as usize);
+        summary.insert("outage_presses_held", back.presses_held as usize);
+    }
     std::fs::write(
         opts.out.join("fleet.json"),
         serde_json::to_string_pretty(&serde_json::json!({ "figures": json, "summary": summary }))?,

@@ -106,6 +106,9 @@ fn main() -> Result<()> {
             help_percent: number("--help-percent", 2) as usize,
             uploads_per_minute: number("--uploads-per-minute", 100),
             kill_halfway: args.iter().any(|a| a == "--kill-halfway"),
+            outage: Duration::from_secs(number("--outage-seconds", 0)),
+            uploads_at_once: number("--uploads-at-once", 8) as usize,
+            busy_retry_after: number("--busy-retry-after", 5),
             out: value("--out").map_or_else(|| PathBuf::from("target/bench/fleet"), PathBuf::from),
         };
         let figures = fleet::run(&opts)?;

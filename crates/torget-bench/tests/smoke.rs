@@ -43,7 +43,8 @@ fn the_benchmark_harness_runs_and_reports_every_figure() {
 
 /// The fleet harness in seconds rather than minutes: a throw-away PostgreSQL cluster, two hub
 /// processes, a few kiosks and two desk pages, the second instance killed halfway. Every figure is
-/// reported, help calls reach desks through the other instance, and nothing is lost.
+/// reported, help calls reach desks through the other instance, and nothing is lost; then both
+/// instances are down for 2 s while every kiosk has a request, and every request arrives.
 #[test]
 fn the_fleet_harness_reports_every_figure_and_a_help_call_reaches_a_desk_through_the_other_instance() {
     let out = tempfile::tempdir().unwrap();
@@ -61,6 +62,10 @@ fn the_fleet_harness_reports_every_figure_and_a_help_call_reaches_a_desk_through
             "--uploads-per-minute",
             "120",
             "--kill-halfway",
+            "--outage-seconds",
+            "2",
+            "--uploads-at-once",
+            "1",
             "--out",
         ])
         .arg(out.path())
@@ -89,10 +94,15 @@ fn the_fleet_harness_reports_every_figure_and_a_help_call_reaches_a_desk_through
         "hub memory (RSS) most, instance B",
         "PostgreSQL client connections, most",
         "bytes per minute per desk page",
+        "after an outage: tries in the busiest second",
+        "after an outage: every request stored",
     ] {
         assert!(value(name).is_some_and(|v| v > 0.0), "{name} was measured: {figures:?}");
     }
     assert_eq!(value("requests lost (acknowledged, not stored)"), Some(0.0));
+    // After the outage every kiosk's request is stored, and no try broke the hub's Retry-After.
+    assert_eq!(json["summary"]["outage_stored"], 12, "{json}");
+    assert_eq!(value("tries before the hub's Retry-After was over"), Some(0.0));
     assert!(json["summary"]["sightings_at_the_other_instance"].as_u64().unwrap() >= 1, "{json}");
     assert!(value("help call raised → shown on every desk, p99").unwrap() < 2000.0);
 }
