@@ -22,6 +22,7 @@ export DEBIAN_FRONTEND := noninteractive
 # pyatspi as Orca uses it). The hub's pages: a test drives Debian's Chromium over WebDriver.
 # The archive bridge's messages are checked against KS's schemas with xmllint (libxml2-utils), its
 # E-ARK packages with eark-validator from PyPI in a virtual environment of its own (python3-venv).
+# Booked times: the tests start Radicale (a CalDAV server) of their own on loopback in a temp folder.
 APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-0 libx11-xcb1 \
 	libxcursor1 libxrandr2 libxi6 libgl1 xvfb xauth fonts-noto-core \
 	libspeechd-dev libclang-dev speech-dispatcher speech-dispatcher-espeak-ng espeak-ng \
@@ -29,7 +30,8 @@ APT_PACKAGES := pkg-config libfontconfig1-dev libxkbcommon-dev libxkbcommon-x11-
 	binutils systemd adduser cage xwayland libwayland-client0 libwayland-cursor0 libspeechd2 \
 	grim xdotool x11-utils \
 	cups-daemon cups-client printer-driver-cups-pdf poppler-utils \
-	dbus at-spi2-core python3-pyatspi chromium chromium-driver libxml2-utils python3-venv
+	dbus at-spi2-core python3-pyatspi chromium chromium-driver libxml2-utils python3-venv \
+	radicale python3-tz
 
 .PHONY: all deps eark-validator run test test-fast lint screenshots fmt clippy bench bench-browser bench-fleet audio sound deb
 

@@ -41,7 +41,8 @@ pub struct FleetOptions {
     /// After the measured run, both instances are down this long while every kiosk has a request
     /// waiting; then they start again and the fleet's return is measured (0: no outage).
     pub outage: Duration,
-    /// The hubs' `--uploads-at-once`: low enough that the fleet's return meets the hub's 429s.
+    /// The hubs' `--uploads-at-once` after the outage: low enough that the fleet's return meets
+    /// the hub's 429s (the measured run before it has the hub's own, 64).
     pub uploads_at_once: usize,
     /// The hubs' `--busy-retry-after`, in seconds.
     pub busy_retry_after: u64,
@@ -622,13 +623,18 @@ pub fn run(opts: &FleetOptions) -> Result<Vec<Figure>> {
     })?;
     let binary = hub_binary()?;
     let (at_once, retry_after) = (opts.uploads_at_once.to_string(), opts.busy_retry_after.to_string());
-    let start = |addr: std::net::SocketAddr| {
+    // The measured run on the hub's own bounds; after the outage, on `opts.uploads_at_once`.
+    let start_with = |addr: std::net::SocketAddr, returning: bool| {
         let mut command = Command::new(&binary);
         command.env("TORGET_LOG", "error").env("TORGET_HUB_DATABASE", &url);
-        let limits = ["--max-connections", "8192", "--uploads-at-once", &at_once, "--busy-retry-after", &retry_after];
+        let mut limits = vec!["--max-connections", "8192", "--busy-retry-after", &retry_after];
+        if returning {
+            limits.extend(["--uploads-at-once", &at_once]);
+        }
         HubProcess::start(command, addr, &limits)
     };
-    let mut hubs: Vec<Option<HubProcess>> = (0..2).map(|_| Some(start(free_address()))).collect();
+    let start = |addr: std::net::SocketAddr| start_with(addr, true);
+    let mut hubs: Vec<Option<HubProcess>> = (0..2).map(|_| Some(start_with(free_address(), false))).collect();
     let addrs: Vec<std::net::SocketAddr> = hubs.iter().flatten().map(|h| h.addr).collect();
     let pids: Vec<u32> = hubs.iter().flatten().map(HubProcess::id).collect();
     let client = reqwest::Client::builder()

@@ -107,7 +107,7 @@ fn main() -> Result<()> {
             uploads_per_minute: number("--uploads-per-minute", 100),
             kill_halfway: args.iter().any(|a| a == "--kill-halfway"),
             outage: Duration::from_secs(number("--outage-seconds", 0)),
-            uploads_at_once: number("--uploads-at-once", 8) as usize,
+            uploads_at_once: number("--uploads-at-once", 1) as usize,
             busy_retry_after: number("--busy-retry-after", 5),
             out: value("--out").map_or_else(|| PathBuf::from("target/bench/fleet"), PathBuf::from),
         };

@@ -42,6 +42,7 @@ struct Shared {
     db: Database,
     uploads: Arc<tokio::sync::Semaphore>,
     busy_retry_after: Duration,
+    booking: Option<Arc<crate::booking::BookingService>>,
 }
 
 /// The hub's HTTP routes over a store (SQLite or PostgreSQL), with the default body deadline.
@@ -60,8 +61,10 @@ pub fn router_with(store: impl Into<Database>, body_timeout: Duration) -> Router
 pub fn router_full(store: impl Into<Database>, limits: Limits, web: WebSettings) -> Router {
     let body_timeout = limits.body_timeout;
     let db = store.into();
+    let booking = web.booking.clone();
     let pages = crate::web::routes(db.clone(), web);
     let shared = Shared {
+        booking,
         db,
         uploads: Arc::new(tokio::sync::Semaphore::new(limits.uploads_at_once.max(1))),
         busy_retry_after: limits.busy_retry_after,
@@ -72,6 +75,9 @@ pub fn router_full(store: impl Into<Database>, limits: Limits, web: WebSettings)
         .route("/v1/submissions", post(submissions))
         .route("/v1/heartbeat", post(heartbeat))
         .route("/v1/content/latest", get(latest_content))
+        .route("/v1/times", get(free_times))
+        .route("/v1/holds", post(hold))
+        .route("/v1/holds/{id}", axum::routing::delete(release))
         .route("/v1/archive/requests", get(archive_requests))
         .route("/v1/archive/delivered", post(archive_delivered))
         .route("/v1/archive/receipts", post(archive_receipt))
@@ -183,6 +189,71 @@ fn busy(retry_after: Duration) -> Response {
     let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(serde_json::json!({ "error": message }))).into_response();
     response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
     response
+}
+
+/// The free times of every bookable resource, for the kiosks to offer.
+async fn free_times(State(store): State<Shared>, headers: HeaderMap) -> Response {
+    if let Err(e) = kiosk_of(&store, &headers).await {
+        return e.into_response();
+    }
+    let Some(booking) = &store.booking else {
+        return Json(serde_json::json!({ "hold_minutes": 0, "resources": [] })).into_response();
+    };
+    match booking.free_times(&store.db).await {
+        Ok(resources) => {
+            Json(serde_json::json!({ "hold_minutes": booking.hold_minutes(), "resources": resources })).into_response()
+        }
+        Err(e) => internal(e).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct HoldRequest {
+    /// The request's id (a UUID), which the sealed request will carry.
+    id: uuid::Uuid,
+    resource: String,
+    /// The time's start, RFC 3339, as `/v1/times` gave it.
+    start: String,
+}
+
+/// Holds a time for a visit: 200 with the hold's end, 409 when another visit has it.
+async fn hold(State(store): State<Shared>, headers: HeaderMap, body: axum::body::Body) -> Response {
+    const NOT_A_HOLD: &str = "the body is not a hold (id, resource, start)";
+    let (kiosk, body) = match kiosk_and_body(&store, &headers, body, NOT_A_HOLD).await {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    let Ok(wish) = serde_json::from_slice::<HoldRequest>(&body) else {
+        return ApiError::BadRequest(NOT_A_HOLD).into_response();
+    };
+    let Some(booking) = &store.booking else {
+        return ApiError::BadRequest("this hub books no times").into_response();
+    };
+    use crate::booking::HoldError;
+    match booking.hold(&store.db, &kiosk, &wish.id.to_string(), &wish.resource, &wish.start).await {
+        Ok(until_ms) => Json(serde_json::json!({ "held_until_ms": until_ms })).into_response(),
+        Err(HoldError::UnknownResource) => ApiError::BadRequest("no such resource").into_response(),
+        Err(e @ (HoldError::NotOffered | HoldError::Taken | HoldError::AlreadyBooked)) => {
+            (StatusCode::CONFLICT, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
+        }
+        Err(HoldError::Store(e)) => internal(e).into_response(),
+    }
+}
+
+/// Lets go of a visit's hold (the visit ended without sending): 204 whether or not there was one.
+async fn release(
+    State(store): State<Shared>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let kiosk = match kiosk_of(&store, &headers).await {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    match store.db.release_hold(&id, &kiosk).await {
+        Ok(_) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => internal(e).into_response(),
+    }
 }
 
 /// A store error is logged and answered with 500: the kiosk keeps the request and tries again.
@@ -345,10 +416,24 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
     }
     let count = accepted.len();
     let (indexes, incoming): (Vec<usize>, Vec<Incoming>) = accepted.into_iter().unzip();
+    let services: Vec<(String, String)> = incoming.iter().map(|i| (i.id.clone(), i.service_id.clone())).collect();
     let statuses = match store.db.insert_batch(&kiosk, incoming).await {
         Ok(s) => s,
         Err(e) => return internal(e).into_response(),
     };
+    // A request that arrives with a time held for it has that time booked (once: a resend finds
+    // it booked already), and the calendar is written.
+    if let Some(booking) = &store.booking {
+        for ((id, service), status) in services.iter().zip(&statuses) {
+            if matches!(status, ItemStatus::Stored | ItemStatus::AlreadyStored) {
+                match store.db.confirm_booking(id, service).await {
+                    Ok(Some(_)) => booking.booked(),
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %e, "cannot confirm the booking"),
+                }
+            }
+        }
+    }
     for (i, status) in indexes.into_iter().zip(statuses) {
         results[i].status = status;
     }

@@ -6,6 +6,8 @@
 
 pub mod accounts;
 pub mod api;
+pub mod booking;
+pub mod calendar;
 pub mod changes;
 pub mod content;
 pub mod serve;

@@ -101,6 +101,10 @@ enum Command {
         /// data, with as many more as it takes that none can be worked out (at least 5).
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(5..))]
         statistics_threshold: u64,
+        /// The bookable resources (advisers, citizen PCs) and their CalDAV calendars, a TOML file:
+        /// kiosks then offer real times (README "Booking a time").
+        #[arg(long, env = "TORGET_HUB_BOOKINGS")]
+        bookings: Option<PathBuf>,
     },
     /// Manage the kiosks allowed to send.
     Kiosk {
@@ -283,10 +287,21 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             content_verify_key,
             renderer,
             statistics_threshold,
+            bookings,
         } => {
             torget_hub::web::check_accent(&accent).map_err(anyhow::Error::msg)?;
             let time_zone = time_zone.unwrap_or_else(|| torget_hub::web::default_time_zone(&staff_language).into());
             torget_hub::web::check_time_zone(&time_zone).map_err(anyhow::Error::msg)?;
+            let booking = match bookings {
+                Some(file) => {
+                    let bookings = torget_hub::calendar::Bookings::load(&file).map_err(anyhow::Error::msg)?;
+                    let service =
+                        torget_hub::booking::BookingService::new(bookings, &time_zone).map_err(anyhow::Error::msg)?;
+                    tracing::info!(resources = service.resources().len(), "bookable times from the calendars");
+                    Some(std::sync::Arc::new(service))
+                }
+                None => None,
+            };
             let web = torget_hub::web::WebSettings {
                 municipality,
                 accent,
@@ -301,6 +316,7 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
                 content_verify_key,
                 renderer,
                 statistics_threshold,
+                booking: booking.clone(),
             };
             let tls = match (tls_cert, tls_key) {
                 (Some(cert), Some(key)) => Some(torget_hub::tls_acceptor(&cert, &key)?),
@@ -314,6 +330,9 @@ async fn with_database(location: &Location, command: Command) -> Result<()> {
             };
             let store = open(location).await?;
             tracing::info!(database = %location, "database ready");
+            if let Some(booking) = booking {
+                booking.spawn(store.clone());
+            }
             let listener = tokio::net::TcpListener::bind(listen).await?;
             let addr = listener.local_addr()?;
             if tls.is_some() {

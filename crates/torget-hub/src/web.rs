@@ -83,6 +83,9 @@ pub struct WebSettings {
     /// Usage figures below this many visits are hidden on the statistics page and in the open
     /// data (never below [`crate::statistics::MIN_THRESHOLD`]).
     pub statistics_threshold: u64,
+    /// Times booked from kiosks in the municipality's calendars (`--bookings FILE`); `None`: the
+    /// kiosks offer no times and say "we will call you".
+    pub booking: Option<std::sync::Arc<crate::booking::BookingService>>,
 }
 
 impl Default for WebSettings {
@@ -101,6 +104,7 @@ impl Default for WebSettings {
             content_verify_key: None,
             renderer: None,
             statistics_threshold: crate::statistics::MIN_THRESHOLD,
+            booking: None,
         }
     }
 }

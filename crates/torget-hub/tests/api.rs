@@ -212,7 +212,23 @@ fn garbage_from_a_client_with_a_credential_is_refused_item_by_item_and_the_hones
 #[test]
 fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Hub::start(dir.path(), &["--client-timeout", "1", "--uploads-at-once", "1", "--busy-retry-after", "7"]);
+    // An adviser's calendar on a CalDAV server of its own, for the booking routes.
+    let radicale = torget_testing::radicale::Radicale::start();
+    radicale.make_calendar("budget");
+    let bookings = radicale.bookings_file(dir.path(), "budget", "Europe/Stockholm");
+    let hub = Hub::start(
+        dir.path(),
+        &[
+            "--client-timeout",
+            "1",
+            "--uploads-at-once",
+            "1",
+            "--busy-retry-after",
+            "7",
+            "--bookings",
+            bookings.to_str().unwrap(),
+        ],
+    );
     let (status, document) = hub.send("GET", "/v1/openapi.json", &[], b"");
     assert_eq!(status, 200);
     let document: serde_json::Value = serde_json::from_str(&document).unwrap();
@@ -249,7 +265,18 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let receipt = format!(
         r#"{{"id":"{HONEST_ID}","round":0,"outcome":{{"registered":{{"journal":"2026/1","system_id":"x"}}}}}}"#
     );
+    // The calendar is read at start: a free time to hold.
+    let first_free = torget_testing::wait_for("the calendar read", Duration::from_secs(20), || {
+        let (_, times) = hub.send("GET", "/v1/times", &json[..1], b"");
+        let times: serde_json::Value = serde_json::from_str(&times).ok()?;
+        times["resources"][0]["times"][0].as_str().map(str::to_string)
+    });
+    check("GET", "/v1/times", hub.send("GET", "/v1/times", &json[..1], b""), 200, "");
+    check("GET", "/v1/times", hub.send("GET", "/v1/times", &[], b""), 401, "no credential");
+    let visit = "0193a5c2-7b1e-7c3d-9f00-00000000c0de";
+    let held = format!(r#"{{"id":"{visit}","resource":"budget-advice","start":"{first_free}"}}"#);
     let posts = [
+        ("/v1/holds", held.clone(), 200, &json, auth.clone()),
         ("/v1/submissions", batch.clone(), 200, &json, auth.clone()),
         ("/v1/heartbeat", beat.to_string(), 200, &json, auth.clone()),
         ("/v1/archive/delivered", delivered.clone(), 200, &bridge_json, bridge.clone()),
@@ -279,6 +306,21 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
         check("POST", path, parse_answer(&mut s), 408, "a body that stops");
     }
     check("POST", "/v1/submissions", hub.send("POST", "/v1/submissions", &json, too_many.as_bytes()), 400, "501 items");
+    let taken =
+        format!(r#"{{"id":"0193a5c2-7b1e-7c3d-9f00-00000000beef","resource":"budget-advice","start":"{first_free}"}}"#);
+    check(
+        "POST",
+        "/v1/holds",
+        hub.send("POST", "/v1/holds", &json, taken.as_bytes()),
+        409,
+        "a time another visit holds",
+    );
+    let nobody = taken.replace("budget-advice", "nobody");
+    check("POST", "/v1/holds", hub.send("POST", "/v1/holds", &json, nobody.as_bytes()), 400, "no such resource");
+    let release = format!("/v1/holds/{visit}");
+    check("DELETE", "/v1/holds/{id}", hub.send("DELETE", &release, &json[..1], b""), 204, "the visit ended");
+    check("DELETE", "/v1/holds/{id}", hub.send("DELETE", &release, &[], b""), 401, "no credential");
+    check("POST", "/v1/holds", hub.send("POST", "/v1/holds", &json, taken.as_bytes()), 200, "let go: free again");
     // As many uploads as the hub stores at once (one, here) are under way: the next is turned away
     // before its body is read, with the Retry-After it was given; a heartbeat is not; and when the
     // upload under way is done, uploads are taken again and nothing was lost.
@@ -356,15 +398,20 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     // The store failing under the hub: 500, and nothing acknowledged.
     let db = rusqlite::Connection::open(&hub.db).unwrap();
     db.execute_batch(
-        "DROP TABLE archive_state; DROP TABLE submissions; DROP TABLE heartbeats; DROP TABLE content_bundles;",
+        "DROP TABLE archive_state; DROP TABLE submissions; DROP TABLE heartbeats; DROP TABLE content_bundles; DROP TABLE bookings;",
     )
     .unwrap();
     drop(db);
-    for (method, path, body) in
-        [("POST", "/v1/submissions", batch.as_str()), ("POST", "/v1/heartbeat", beat), ("GET", latest, "")]
-    {
+    for (method, path, body) in [
+        ("POST", "/v1/submissions", batch.as_str()),
+        ("POST", "/v1/heartbeat", beat),
+        ("GET", latest, ""),
+        ("GET", "/v1/times", ""),
+        ("POST", "/v1/holds", held.as_str()),
+    ] {
         check(method, path, hub.send(method, path, &json, body.as_bytes()), 500, "a broken store");
     }
+    check("DELETE", "/v1/holds/{id}", hub.send("DELETE", &release, &json[..1], b""), 500, "a broken store");
     for (method, path, body) in [
         ("GET", requests, ""),
         ("GET", archive_content, ""),

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 pub mod chromium;
 pub mod pg;
+pub mod radicale;
 
 /// Polls `check` until it gives a value, failing the test with `what` after `deadline`.
 pub fn wait_for<T>(what: &str, deadline: Duration, mut check: impl FnMut() -> Option<T>) -> T {

@@ -852,3 +852,83 @@ impl Database {
         on_engine!(self, |s| s.published(), |pg| pg.published())
     }
 }
+
+/// A visit's wish to hold a time.
+#[derive(Debug, Clone)]
+pub struct Hold {
+    /// The request's id, which the sealed request will carry.
+    pub id: String,
+    pub resource: String,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub kiosk: String,
+    pub now_ms: i64,
+    pub until_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldOutcome {
+    Held,
+    /// Another visit holds or has the time.
+    Taken,
+    /// The request already has a booking (or had one cancelled): nothing to hold.
+    AlreadyBooked,
+}
+
+/// A time booked from a kiosk, as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    pub id: String,
+    pub resource: String,
+    pub start_ms: i64,
+    pub end_ms: i64,
+    pub kiosk: String,
+    /// `held`, `booked` or `cancelled`.
+    pub state: String,
+    pub service: Option<String>,
+    /// The calendar has been brought up to date with it.
+    pub written: bool,
+    pub cancelled_by: Option<String>,
+}
+
+/// Times booked from kiosks ([`crate::booking`]).
+impl Database {
+    pub async fn hold_time(&self, hold: Hold) -> Result<HoldOutcome, DbError> {
+        on_engine!(self, |s| s.hold_time(&hold), |pg| pg.hold_time(&hold))
+    }
+
+    pub async fn release_hold(&self, id: &str, kiosk: &str) -> Result<bool, DbError> {
+        let (id, kiosk) = (id.to_string(), kiosk.to_string());
+        on_engine!(self, |s| s.release_hold(&id, &kiosk), |pg| pg.release_hold(&id, &kiosk))
+    }
+
+    /// The request `id` arrived: its held time is booked. The booking, if it had a hold.
+    pub async fn confirm_booking(&self, id: &str, service: &str) -> Result<Option<Booking>, DbError> {
+        let (id, service, now) = (id.to_string(), service.to_string(), torget_common::sqlite::now_ms());
+        on_engine!(self, |s| s.confirm_booking(&id, &service, now), |pg| pg.confirm_booking(&id, &service, now))
+    }
+
+    pub async fn taken_times(&self, resource: &str, from_ms: i64) -> Result<Vec<i64>, DbError> {
+        let (resource, now) = (resource.to_string(), torget_common::sqlite::now_ms());
+        on_engine!(self, |s| s.taken_times(&resource, from_ms, now), |pg| pg.taken_times(&resource, from_ms, now))
+    }
+
+    pub async fn bookings_to_write(&self) -> Result<Vec<Booking>, DbError> {
+        on_engine!(self, |s| s.bookings_to_write(), |pg| pg.bookings_to_write())
+    }
+
+    pub async fn booking_written(&self, id: &str) -> Result<(), DbError> {
+        let (id, now) = (id.to_string(), torget_common::sqlite::now_ms());
+        on_engine!(self, |s| s.booking_written(&id, now), |pg| pg.booking_written(&id, now))
+    }
+
+    pub async fn bookings_between(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Booking>, DbError> {
+        on_engine!(self, |s| s.bookings_between(from_ms, to_ms), |pg| pg.bookings_between(from_ms, to_ms))
+    }
+
+    /// Cancels a booking, audited; `false` when it was not booked.
+    pub async fn cancel_booking(&self, id: &str, by: &str) -> Result<bool, DbError> {
+        let (id, by, now) = (id.to_string(), by.to_string(), torget_common::sqlite::now_ms());
+        on_engine!(self, |s| s.cancel_booking(&id, &by, now), |pg| pg.cancel_booking(&id, &by, now))
+    }
+}

@@ -15,7 +15,7 @@ use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
 use torget_common::usage::UsageRow;
 
-use super::{FAILURES_FORGOTTEN_MS, Incoming, KioskBeat, Stored, hash_hex, new_token};
+use super::{Booking, FAILURES_FORGOTTEN_MS, Hold, HoldOutcome, Incoming, KioskBeat, Stored, hash_hex, new_token};
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
 
@@ -45,6 +45,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_archive", include_str!("../../migrations/postgres/0015_archive.sql")),
     ("0016_usage", include_str!("../../migrations/postgres/0016_usage.sql")),
     ("0017_desk_key", include_str!("../../migrations/postgres/0017_desk_key.sql")),
+    ("0018_bookings", include_str!("../../migrations/postgres/0018_bookings.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -1159,5 +1160,137 @@ impl PgStore {
         let client = self.pool.get().await?;
         client.execute("DELETE FROM sign_in_failures WHERE key = $1", &[&key]).await?;
         Ok(())
+    }
+}
+
+/// Times booked from kiosks ([`crate::booking`]).
+impl PgStore {
+    /// As [`crate::store::HubStore::hold_time`]: in one transaction; two instances holding the
+    /// same time at once are decided by the unique index, and the one that loses hears `Taken`.
+    pub async fn hold_time(&self, hold: &Hold) -> Result<HoldOutcome, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let state: Option<String> =
+            tx.query_opt("SELECT state FROM bookings WHERE id = $1", &[&hold.id]).await?.map(|r| r.get(0));
+        if state.as_deref().is_some_and(|s| s != "held") {
+            return Ok(HoldOutcome::AlreadyBooked);
+        }
+        tx.execute("DELETE FROM bookings WHERE id = $1 AND state = 'held'", &[&hold.id]).await?;
+        tx.execute(
+            "DELETE FROM bookings WHERE resource = $1 AND start_ms = $2 AND state = 'held' AND held_until_ms < $3",
+            &[&hold.resource, &hold.start_ms, &hold.now_ms],
+        )
+        .await?;
+        let inserted = tx
+            .execute(
+                "INSERT INTO bookings (id, resource, start_ms, end_ms, kiosk, state, held_until_ms)
+                 VALUES ($1, $2, $3, $4, $5, 'held', $6) ON CONFLICT DO NOTHING",
+                &[&hold.id, &hold.resource, &hold.start_ms, &hold.end_ms, &hold.kiosk, &hold.until_ms],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(if inserted > 0 { HoldOutcome::Held } else { HoldOutcome::Taken })
+    }
+
+    pub async fn release_hold(&self, id: &str, kiosk: &str) -> Result<bool, PgError> {
+        let client = self.pool.get().await?;
+        Ok(client
+            .execute("DELETE FROM bookings WHERE id = $1 AND kiosk = $2 AND state = 'held'", &[&id, &kiosk])
+            .await?
+            > 0)
+    }
+
+    pub async fn confirm_booking(&self, id: &str, service: &str, now: i64) -> Result<Option<Booking>, PgError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt(
+                &format!(
+                    "UPDATE bookings SET state = 'booked', service = $2, booked_ms = $3 WHERE id = $1 AND state = 'held'
+                     RETURNING {BOOKING_COLUMNS}"
+                ),
+                &[&id, &service, &now],
+            )
+            .await?;
+        Ok(row.map(|r| booking_row(&r)))
+    }
+
+    pub async fn taken_times(&self, resource: &str, from_ms: i64, now: i64) -> Result<Vec<i64>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT start_ms FROM bookings WHERE resource = $1 AND start_ms >= $2
+                 AND (state = 'booked' OR (state = 'held' AND held_until_ms >= $3))",
+                &[&resource, &from_ms, &now],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub async fn bookings_to_write(&self) -> Result<Vec<Booking>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                &format!(
+                    "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled') AND written_ms IS NULL
+                     ORDER BY start_ms"
+                ),
+                &[],
+            )
+            .await?;
+        Ok(rows.iter().map(booking_row).collect())
+    }
+
+    pub async fn booking_written(&self, id: &str, now: i64) -> Result<(), PgError> {
+        let client = self.pool.get().await?;
+        client.execute("UPDATE bookings SET written_ms = $2 WHERE id = $1", &[&id, &now]).await?;
+        Ok(())
+    }
+
+    pub async fn bookings_between(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Booking>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                &format!(
+                    "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled')
+                     AND start_ms >= $1 AND start_ms < $2 ORDER BY start_ms, resource"
+                ),
+                &[&from_ms, &to_ms],
+            )
+            .await?;
+        Ok(rows.iter().map(booking_row).collect())
+    }
+
+    pub async fn cancel_booking(&self, id: &str, by: &str, now: i64) -> Result<bool, PgError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let done = tx
+            .execute(
+                "UPDATE bookings SET state = 'cancelled', cancelled_by = $2, cancelled_ms = $3, written_ms = NULL
+                 WHERE id = $1 AND state = 'booked'",
+                &[&id, &by, &now],
+            )
+            .await?
+            > 0;
+        if done {
+            tx.execute(AUDIT_INSERT, &[&now, &by, &"booking cancelled", &id]).await?;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+}
+
+const BOOKING_COLUMNS: &str = "id, resource, start_ms, end_ms, kiosk, state, service, written_ms, cancelled_by";
+
+fn booking_row(r: &tokio_postgres::Row) -> Booking {
+    Booking {
+        id: r.get(0),
+        resource: r.get(1),
+        start_ms: r.get(2),
+        end_ms: r.get(3),
+        kiosk: r.get(4),
+        state: r.get(5),
+        service: r.get(6),
+        written: r.get::<_, Option<i64>>(7).is_some(),
+        cancelled_by: r.get(8),
     }
 }

@@ -10,8 +10,9 @@ use torget_common::sqlite::{StoreError, now_ms, open_database};
 use torget_common::usage::UsageRow;
 
 use super::{
-    ArchiveOutcome, ArchiveStatus, AuditFilter, DailyFigure, Draft, DraftListed, FAILURES_FORGOTTEN_MS, ForArchive,
-    Incoming, KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex, new_token,
+    ArchiveOutcome, ArchiveStatus, AuditFilter, Booking, DailyFigure, Draft, DraftListed, FAILURES_FORGOTTEN_MS,
+    ForArchive, Hold, HoldOutcome, Incoming, KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex,
+    new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -46,6 +47,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_archive", include_str!("../../migrations/sqlite/0017_archive.sql")),
     ("0018_usage", include_str!("../../migrations/sqlite/0018_usage.sql")),
     ("0019_desk_key", include_str!("../../migrations/sqlite/0019_desk_key.sql")),
+    ("0020_bookings", include_str!("../../migrations/sqlite/0020_bookings.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -957,4 +959,120 @@ impl HubStore {
         self.conn.execute("DELETE FROM sign_in_failures WHERE key = ?1", [key])?;
         Ok(())
     }
+}
+
+/// Times booked from kiosks ([`crate::booking`]).
+impl HubStore {
+    /// Holds `resource`'s time at `start_ms` for request `id` until `until_ms`, in one
+    /// transaction: the request's earlier hold is let go, a lapsed hold of that time is cleared,
+    /// and the time is held unless another visit holds or has it.
+    pub fn hold_time(&mut self, hold: &Hold) -> Result<HoldOutcome, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let state: Option<String> =
+            tx.query_row("SELECT state FROM bookings WHERE id = ?1", [&hold.id], |r| r.get(0)).optional()?;
+        if state.as_deref().is_some_and(|s| s != "held") {
+            return Ok(HoldOutcome::AlreadyBooked);
+        }
+        tx.execute("DELETE FROM bookings WHERE id = ?1 AND state = 'held'", [&hold.id])?;
+        tx.execute(
+            "DELETE FROM bookings WHERE resource = ?1 AND start_ms = ?2 AND state = 'held' AND held_until_ms < ?3",
+            params![hold.resource, hold.start_ms, hold.now_ms],
+        )?;
+        let inserted = tx.execute(
+            "INSERT INTO bookings (id, resource, start_ms, end_ms, kiosk, state, held_until_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'held', ?6) ON CONFLICT DO NOTHING",
+            params![hold.id, hold.resource, hold.start_ms, hold.end_ms, hold.kiosk, hold.until_ms],
+        )?;
+        tx.commit()?;
+        Ok(if inserted > 0 { HoldOutcome::Held } else { HoldOutcome::Taken })
+    }
+
+    /// Lets go of request `id`'s hold (the visit ended); `false` when it had none.
+    pub fn release_hold(&mut self, id: &str, kiosk: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute("DELETE FROM bookings WHERE id = ?1 AND kiosk = ?2 AND state = 'held'", [id, kiosk])? > 0)
+    }
+
+    /// The request `id` arrived: its held time becomes booked. The booking, if there was a hold.
+    pub fn confirm_booking(&mut self, id: &str, service: &str, now: i64) -> Result<Option<Booking>, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE bookings SET state = 'booked', service = ?2, booked_ms = ?3 WHERE id = ?1 AND state = 'held'",
+            params![id, service, now],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        self.booking(id)
+    }
+
+    pub fn booking(&mut self, id: &str) -> Result<Option<Booking>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(&format!("SELECT {BOOKING_COLUMNS} FROM bookings WHERE id = ?1"), [id], booking_row)
+            .optional()?)
+    }
+
+    /// The starts of `resource`'s times held (and not lapsed) or booked from `from_ms` on.
+    pub fn taken_times(&mut self, resource: &str, from_ms: i64, now: i64) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT start_ms FROM bookings WHERE resource = ?1 AND start_ms >= ?2
+             AND (state = 'booked' OR (state = 'held' AND held_until_ms >= ?3))",
+        )?;
+        let rows = stmt.query_map(params![resource, from_ms, now], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Bookings (booked or cancelled) whose calendar is not yet up to date with them.
+    pub fn bookings_to_write(&mut self) -> Result<Vec<Booking>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled') AND written_ms IS NULL ORDER BY start_ms"
+        ))?;
+        let rows = stmt.query_map([], booking_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn booking_written(&mut self, id: &str, now: i64) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE bookings SET written_ms = ?2 WHERE id = ?1", params![id, now])?;
+        Ok(())
+    }
+
+    /// Bookings (not holds) starting in `[from_ms, to_ms)`, earliest first.
+    pub fn bookings_between(&mut self, from_ms: i64, to_ms: i64) -> Result<Vec<Booking>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled') AND start_ms >= ?1 AND start_ms < ?2
+             ORDER BY start_ms, resource"
+        ))?;
+        let rows = stmt.query_map(params![from_ms, to_ms], booking_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Cancels a booking (audited in the same transaction); the calendar is written again.
+    pub fn cancel_booking(&mut self, id: &str, by: &str, now: i64) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let done = tx.execute(
+            "UPDATE bookings SET state = 'cancelled', cancelled_by = ?2, cancelled_ms = ?3, written_ms = NULL
+             WHERE id = ?1 AND state = 'booked'",
+            params![id, by, now],
+        )? > 0;
+        if done {
+            audit_in(&tx, by, "booking cancelled", id)?;
+        }
+        tx.commit()?;
+        Ok(done)
+    }
+}
+
+const BOOKING_COLUMNS: &str = "id, resource, start_ms, end_ms, kiosk, state, service, written_ms, cancelled_by";
+
+fn booking_row(r: &rusqlite::Row) -> rusqlite::Result<Booking> {
+    Ok(Booking {
+        id: r.get(0)?,
+        resource: r.get(1)?,
+        start_ms: r.get(2)?,
+        end_ms: r.get(3)?,
+        kiosk: r.get(4)?,
+        state: r.get(5)?,
+        service: r.get(6)?,
+        written: r.get::<_, Option<i64>>(7)?.is_some(),
+        cancelled_by: r.get(8)?,
+    })
 }

@@ -1,0 +1,217 @@
+//! Booking a real time, end to end on the hub's side: a real CalDAV server (Radicale, started by
+//! the test on loopback in a temp folder) with an adviser's calendar, the real `torget-hub serve`
+//! process reading it (SQLite and PostgreSQL), and kiosks speaking the API as the kiosk does. The
+//! free times leave out what the calendar has; two kiosks racing for one time get it once; the
+//! time is gone from another kiosk's list; the sealed request that arrives books it, and the
+//! calendar gets an event with the reference code and the service and nothing of the visitor.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::Command;
+use std::sync::{Arc, Barrier};
+use std::time::Duration;
+
+use base64::Engine;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use torget_testing::radicale::{self, Radicale};
+use torget_testing::{HubProcess, pg, wait_for};
+
+const ZONE: &str = "Europe/Stockholm";
+
+fn hub_command(database: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_torget-hub"));
+    command.env("TORGET_HUB_DATABASE", database).env("TORGET_LOG", "warn");
+    command
+}
+
+/// A kiosk credential from `torget-hub kiosk add`, as IT makes one.
+fn add_kiosk(database: &str, name: &str) -> String {
+    let out = hub_command(database).args(["kiosk", "add", name]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn send(addr: SocketAddr, method: &str, path: &str, token: &str, body: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    let status = answer[9..12].parse().unwrap();
+    (status, answer.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
+}
+
+/// The times `/v1/times` offers of the adviser, once the calendar has been read.
+fn free(addr: SocketAddr, token: &str) -> Vec<String> {
+    let (status, body) = send(addr, "GET", "/v1/times", token, "");
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let resource = &answer["resources"][0];
+    assert_eq!(resource["resource"], "budget-advice", "{answer}");
+    assert!(resource["read_at_ms"].is_i64(), "the calendar was read: {answer}");
+    resource["times"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect()
+}
+
+fn hold(addr: SocketAddr, token: &str, id: &str, start: &str) -> (u16, String) {
+    let body = serde_json::json!({ "id": id, "resource": "budget-advice", "start": start }).to_string();
+    send(addr, "POST", "/v1/holds", token, &body)
+}
+
+/// Tomorrow at `hh:mm` in the hub's zone, as the hub writes times.
+fn tomorrow_at(hour: i8, minute: i8) -> jiff::ZonedDateTime {
+    let zone = TimeZone::get(ZONE).unwrap();
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone.clone()).date();
+    let day = today.tomorrow().unwrap();
+    day.to_datetime(jiff::civil::Time::new(hour, minute, 0, 0).unwrap()).to_zoned_datetime(zone).unwrap()
+}
+
+fn rfc3339(z: &jiff::ZonedDateTime) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The adviser's own meeting tomorrow 10:00–11:00 local, written by their calendar program.
+fn advisers_meeting() -> String {
+    let start = tomorrow_at(10, 0).datetime();
+    let end = tomorrow_at(11, 0).datetime();
+    let stamp = |d: DateTime| d.strftime("%Y%m%dT%H%M%S").to_string();
+    format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kommunen//Kalender//SV\r\nBEGIN:VEVENT\r\nUID:eget-mote\r\n\
+         DTSTAMP:20261201T080000Z\r\nDTSTART;TZID={ZONE}:{}\r\nDTEND;TZID={ZONE}:{}\r\nSUMMARY:Teammöte\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        stamp(start),
+        stamp(end)
+    )
+}
+
+fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(database: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let radicale = Radicale::start();
+    radicale.make_calendar("budget");
+    radicale.put_event("budget", "eget-mote", &advisers_meeting());
+    let a = add_kiosk(database, "bibliotek-1");
+    let b = add_kiosk(database, "stadshuset-1");
+    let file = radicale.bookings_file(dir.path(), "budget", ZONE);
+    let hub = HubProcess::start(
+        hub_command(database),
+        torget_testing::free_address(),
+        &["--bookings", file.to_str().unwrap(), "--time-zone", ZONE],
+    );
+
+    // The calendar is read at start; the adviser's meeting is not offered, the hour after it is.
+    let times = wait_for("the calendar read", Duration::from_secs(20), || {
+        let (_, body) = send(hub.addr, "GET", "/v1/times", &a, "");
+        body.contains("read_at_ms\":1").then(|| free(hub.addr, &a))
+    });
+    for busy in [tomorrow_at(10, 0), tomorrow_at(10, 30)] {
+        assert!(!times.contains(&rfc3339(&busy)), "{} is the adviser's meeting: {times:?}", rfc3339(&busy));
+    }
+    for open in [tomorrow_at(9, 30), tomorrow_at(11, 0), tomorrow_at(13, 0)] {
+        assert!(times.contains(&rfc3339(&open)), "{} is free: {times:?}", rfc3339(&open));
+    }
+    assert!(!times.contains(&rfc3339(&tomorrow_at(12, 0))), "lunch is not opening hours");
+    let (status, body) = hold(hub.addr, &a, &uuid::Uuid::now_v7().to_string(), &rfc3339(&tomorrow_at(10, 30)));
+    assert_eq!(status, 409, "a time the calendar has is not held: {body}");
+    let (status, _) = send(
+        hub.addr,
+        "POST",
+        "/v1/holds",
+        &a,
+        &serde_json::json!({ "id": uuid::Uuid::now_v7(), "resource": "nobody", "start": rfc3339(&tomorrow_at(9, 0)) })
+            .to_string(),
+    );
+    assert_eq!(status, 400, "no such resource");
+
+    // Two kiosks choose the same time at the same moment, five times over: exactly one gets it.
+    let mut won_by_a = None;
+    for round in 0..5 {
+        let start = rfc3339(&tomorrow_at(13, 0).checked_add(jiff::Span::new().minutes(30 * round as i64)).unwrap());
+        let barrier = Arc::new(Barrier::new(2));
+        let racers: Vec<_> = [a.clone(), b.clone()]
+            .into_iter()
+            .map(|token| {
+                let (barrier, start, addr) = (barrier.clone(), start.clone(), hub.addr);
+                std::thread::spawn(move || {
+                    let id = uuid::Uuid::now_v7().to_string();
+                    barrier.wait();
+                    let (status, body) = hold(addr, &token, &id, &start);
+                    (status, body, id, token)
+                })
+            })
+            .collect();
+        let results: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+        let statuses: Vec<u16> = results.iter().map(|r| r.0).collect();
+        assert!(statuses == [200, 409] || statuses == [409, 200], "round {round}: {results:?}");
+        let loser = results.iter().find(|r| r.0 == 409).unwrap();
+        assert!(loser.1.contains("another visit holds"), "the loser is told: {}", loser.1);
+        if round == 0 {
+            let winner = results.iter().find(|r| r.0 == 200).unwrap();
+            won_by_a = Some((winner.2.clone(), winner.3.clone(), start.clone()));
+        }
+    }
+    let (id, winner, start) = won_by_a.unwrap();
+    let other = if winner == a { b.clone() } else { a.clone() };
+    assert!(!free(hub.addr, &other).contains(&start), "a held time is gone from the other kiosk's list");
+
+    // The visitor sends the request: the time is booked and written into the adviser's calendar.
+    let sealed = base64::engine::general_purpose::STANDARD.encode([7u8; 120]);
+    let batch = serde_json::json!({ "items": [{ "id": id, "service_id": "book-meeting", "created_at_ms": 1, "sealed": sealed }] });
+    let (status, body) = send(hub.addr, "POST", "/v1/submissions", &winner, &batch.to_string());
+    assert_eq!(status, 200, "{body}");
+    let path = format!("/{}/budget/{id}.ics", radicale::USER);
+    let event = wait_for("the booking in the calendar", Duration::from_secs(20), || {
+        let (status, body) = radicale.request("GET", &path, &[], "");
+        (status == 200).then_some(body)
+    });
+    let reference = torget_common::reference::from_id(uuid::Uuid::parse_str(&id).unwrap());
+    assert!(event.contains(&format!("SUMMARY:{reference} book-meeting")), "{event}");
+    let utc = start.parse::<jiff::Timestamp>().unwrap().strftime("%Y%m%dT%H%M%SZ").to_string();
+    assert!(event.contains(&format!("DTSTART:{utc}")), "{event}");
+    // Nothing but the time, the reference and the service: no name, no answer, no kiosk.
+    for line in event.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let name = line.split([':', ';']).next().unwrap();
+        assert!(
+            ["BEGIN", "END", "VERSION", "PRODID", "UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY", "TRANSP"]
+                .contains(&name),
+            "{line} in {event}"
+        );
+    }
+    assert!(!event.contains("bibliotek") && !event.contains("stadshuset"));
+    assert!(!free(hub.addr, &other).contains(&start), "a booked time stays gone after the hold's minutes");
+    // The same request sent again books nothing twice.
+    let (status, _) = send(hub.addr, "POST", "/v1/submissions", &winner, &batch.to_string());
+    assert_eq!(status, 200);
+    assert_eq!(radicale.events("budget").iter().filter(|(name, _)| name.contains(&id)).count(), 1);
+
+    // A visit that ends without sending lets its time go at once.
+    let released = rfc3339(&tomorrow_at(9, 0));
+    let visit = uuid::Uuid::now_v7().to_string();
+    assert_eq!(hold(hub.addr, &other, &visit, &released).0, 200);
+    assert!(!free(hub.addr, &winner).contains(&released));
+    assert_eq!(send(hub.addr, "DELETE", &format!("/v1/holds/{visit}"), &other, "").0, 204);
+    assert!(free(hub.addr, &winner).contains(&released), "released: offered again");
+    // Choosing another time lets the first go: one visit holds one time.
+    let first = rfc3339(&tomorrow_at(9, 30));
+    assert_eq!(hold(hub.addr, &other, &visit, &first).0, 200);
+    assert_eq!(hold(hub.addr, &other, &visit, &released).0, 200);
+    let now_free = free(hub.addr, &winner);
+    assert!(now_free.contains(&first) && !now_free.contains(&released), "{now_free:?}");
+}
+
+#[test]
+fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite:{}", dir.path().join("hub.db").display());
+    a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(&database);
+}
+
+#[test]
+fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor_on_postgresql() {
+    let cluster = pg::PgCluster::start();
+    let database = cluster.new_database("booking");
+    a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(&database);
+}
