@@ -69,6 +69,15 @@
     const oldCalls = table.querySelector("#calls");
     const freshCalls = fresh.querySelector("#calls");
     if (oldCalls && freshCalls && !busy(oldCalls)) oldCalls.replaceChildren(...freshCalls.childNodes);
+    // Today's booked times, below the calls, whole in every answer.
+    const oldBookings = table.querySelector("#bookings");
+    const freshBookings = fresh.querySelector("#bookings");
+    if (oldBookings && !busy(oldBookings)) {
+      if (freshBookings) oldBookings.replaceWith(freshBookings);
+      else oldBookings.remove();
+    } else if (!oldBookings && freshBookings && oldCalls) {
+      oldCalls.after(freshBookings);
+    }
     if (!oldBody || !freshBody) {
       // The first kiosk was heard from (or the last one went): the table itself changes.
       if (!busy(table)) table.replaceChildren(...fresh.childNodes);

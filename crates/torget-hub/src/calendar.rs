@@ -29,6 +29,9 @@ pub type Busy = (Timestamp, Timestamp);
 pub struct Resource {
     /// The id a service's question names (`resource = "budget-advice"`).
     pub id: String,
+    /// What staff call it on the desk page (`Budget- och skuldrådgivning`); the id otherwise.
+    #[serde(default)]
+    pub name: Option<String>,
     /// The CalDAV collection's address.
     pub calendar: String,
     #[serde(default)]
@@ -591,6 +594,7 @@ mod tests {
     fn opening_hours_are_cut_into_meetings_less_what_is_busy_taken_or_too_soon() {
         let resource = Resource {
             id: "budget-advice".into(),
+            name: None,
             calendar: "http://127.0.0.1/cal/".into(),
             user: None,
             password_file: None,

@@ -171,6 +171,7 @@ pub fn routes(db: Database, settings: WebSettings) -> Router {
         .route("/kiosks/events", get(desk::events))
         .route("/kiosks/help", post(desk::answer_help))
         .route("/kiosks/place", post(desk::set_place))
+        .route("/kiosks/bookings/cancel", post(desk::cancel_booking))
         .route("/display/{token}", get(desk::display))
         .route("/display/{token}/events", get(desk::display_events))
         .route("/requests", get(inbox::requests))

@@ -5,6 +5,8 @@
 //! time is gone from another kiosk's list; the sealed request that arrives books it, and the
 //! calendar gets an event with the reference code and the service and nothing of the visitor.
 
+mod hub;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
@@ -214,4 +216,81 @@ fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor_
     let cluster = pg::PgCluster::start();
     let database = cluster.new_database("booking");
     a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(&database);
+}
+
+/// A zone where it is midday now (a fixed offset), so that the test has times left today at any
+/// hour it runs.
+fn midday_zone() -> String {
+    let hour = i32::from(jiff::Timestamp::now().to_zoned_datetime(TimeZone::UTC).hour());
+    let offset = (12 - hour).clamp(-12, 14);
+    // IANA's Etc zones count the other way round: Etc/GMT-3 is three hours ahead of UTC.
+    if offset == 0 { "Etc/UTC".to_string() } else { format!("Etc/GMT{:+}", -offset) }
+}
+
+/// The desk sees today's bookings under the kiosk's place and cancels one in a real browser: the
+/// cancellation is audited, the event leaves the adviser's calendar and the time is offered again.
+#[test]
+fn the_desk_lists_todays_bookings_by_place_and_a_cancelled_one_leaves_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let zone = midday_zone();
+    let radicale = Radicale::start();
+    radicale.make_calendar("budget");
+    let file = radicale.bookings_file(dir.path(), "budget", &zone);
+    let hub = hub::Hub::start_with_accounts(
+        dir.path(),
+        &[("disk", "desk", "disken vid entrén 7")],
+        &["--bookings", file.to_str().unwrap(), "--time-zone", ZONE],
+    );
+    assert!(
+        torget_hub::store::HubStore::open(&hub.db)
+            .unwrap()
+            .set_place("library-1", "Biblioteket, plan 2", "test")
+            .unwrap()
+    );
+    assert_eq!(send(hub.addr, "POST", "/v1/heartbeat", &hub.token, r#"{"version":"1","queue_depth":0}"#).0, 200);
+    let today = jiff::Timestamp::now().to_zoned_datetime(TimeZone::get(&zone).unwrap()).date();
+    let start = wait_for("the calendar read", Duration::from_secs(20), || {
+        let (_, body) = send(hub.addr, "GET", "/v1/times", &hub.token, "");
+        body.contains("read_at_ms\":1").then(|| free(hub.addr, &hub.token))
+    })
+    .into_iter()
+    .find(|t| t.starts_with(&today.to_string()))
+    .expect("a time left today at midday");
+    let id = uuid::Uuid::now_v7().to_string();
+    assert_eq!(hold(hub.addr, &hub.token, &id, &start).0, 200);
+    let sealed = base64::engine::general_purpose::STANDARD.encode([7u8; 120]);
+    let batch = serde_json::json!({ "items": [{ "id": id, "service_id": "book-meeting", "created_at_ms": 1, "sealed": sealed }] });
+    assert_eq!(send(hub.addr, "POST", "/v1/submissions", &hub.token, &batch.to_string()).0, 200);
+    let event = format!("/{}/budget/{id}.ics", radicale::USER);
+    wait_for("the booking in the calendar", Duration::from_secs(20), || {
+        (radicale.request("GET", &event, &[], "").0 == 200).then_some(())
+    });
+
+    let browser = torget_testing::chromium::Chromium::start();
+    browser.go(&format!("http://{}/sign-in?lang=sv", hub.addr));
+    browser.type_into("#name", "disk");
+    browser.type_into("#password", "disken vid entrén 7");
+    browser.click("button[type=submit]");
+    browser.wait_until("the desk page", "return location.pathname === '/kiosks'");
+    let reference = torget_common::reference::from_id(uuid::Uuid::parse_str(&id).unwrap());
+    let listed = browser.script(
+        "const s = document.getElementById('bookings'); return s ? [s.querySelector('h3').textContent, s.querySelector('tbody tr').innerText] : null",
+    );
+    assert_eq!(listed[0], "Biblioteket, plan 2", "{listed}");
+    let row = listed[1].as_str().unwrap();
+    let clock = &start[11..16];
+    assert!(row.contains(clock) && row.contains(&reference) && row.contains("library-1"), "{row}");
+    assert!(browser.accessibility_problems().is_empty(), "{:?}", browser.accessibility_problems());
+    browser.screenshot("desk-bookings-today-sv");
+    browser.click("#bookings form[action='/kiosks/bookings/cancel'] button");
+    browser.wait_until(
+        "the booking shown cancelled",
+        "const r = document.querySelector('#bookings tbody tr'); return r !== null && r.innerText.includes('Avbokad av disk')",
+    );
+    wait_for("the event gone from the calendar", Duration::from_secs(20), || {
+        (radicale.request("GET", &event, &[], "").0 == 404).then_some(())
+    });
+    assert!(free(hub.addr, &hub.token).contains(&start), "the cancelled time is offered again");
+    let audit = torget_hub::store::HubStore::open(&hub.db).unwrap().audit_log(20).unwrap();
+    assert!(audit.iter().any(|e| e.actor == "disk" && e.action == "booking cancelled" && e.subject == id), "{audit:?}");
 }

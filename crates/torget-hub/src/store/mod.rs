@@ -905,7 +905,13 @@ impl Database {
     /// The request `id` arrived: its held time is booked. The booking, if it had a hold.
     pub async fn confirm_booking(&self, id: &str, service: &str) -> Result<Option<Booking>, DbError> {
         let (id, service, now) = (id.to_string(), service.to_string(), torget_common::sqlite::now_ms());
-        on_engine!(self, |s| s.confirm_booking(&id, &service, now), |pg| pg.confirm_booking(&id, &service, now))
+        let booked =
+            on_engine!(self, |s| s.confirm_booking(&id, &service, now), |pg| pg.confirm_booking(&id, &service, now))?;
+        // The desk lists today's bookings.
+        if let Some(b) = &booked {
+            self.desk_changed(Some(&b.kiosk)).await;
+        }
+        Ok(booked)
     }
 
     pub async fn taken_times(&self, resource: &str, from_ms: i64) -> Result<Vec<i64>, DbError> {
@@ -929,6 +935,10 @@ impl Database {
     /// Cancels a booking, audited; `false` when it was not booked.
     pub async fn cancel_booking(&self, id: &str, by: &str) -> Result<bool, DbError> {
         let (id, by, now) = (id.to_string(), by.to_string(), torget_common::sqlite::now_ms());
-        on_engine!(self, |s| s.cancel_booking(&id, &by, now), |pg| pg.cancel_booking(&id, &by, now))
+        let cancelled = on_engine!(self, |s| s.cancel_booking(&id, &by, now), |pg| pg.cancel_booking(&id, &by, now))?;
+        if cancelled {
+            self.desk_changed(None).await;
+        }
+        Ok(cancelled)
     }
 }

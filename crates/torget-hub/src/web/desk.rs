@@ -37,6 +37,8 @@ struct DeskPage<'a> {
     source: String,
     /// Where the page hears that the table changed (server-sent events).
     events: String,
+    /// Today's booked times, by place.
+    bookings: Vec<(String, Vec<BookingRow>)>,
 }
 
 impl DeskPage<'_> {
@@ -96,6 +98,62 @@ struct DeskTable<'a> {
     read_only: bool,
     /// Only these rows (their anchors), with the list of calls whole; `None`: the whole table.
     only: Option<BTreeSet<String>>,
+    bookings: Vec<(String, Vec<BookingRow>)>,
+}
+
+/// A time booked from a kiosk, for the desk: only what the hub knows, nothing of the visitor.
+struct BookingRow {
+    id: String,
+    when: String,
+    resource: String,
+    reference: String,
+    service: String,
+    kiosk: String,
+    cancelled: Option<String>,
+}
+
+/// Today's bookings (in the hub's time zone), grouped by the place of the kiosk they were made
+/// at, earliest first.
+async fn today_bookings(web: &Web, tr: Tr<'_>, lang: &str, rows: &[Row]) -> Vec<(String, Vec<BookingRow>)> {
+    let Some(booking) = &web.settings.booking else { return Vec::new() };
+    let zone = booking.zone().clone();
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone.clone()).date();
+    let (Ok(from), Ok(to)) =
+        (today.to_zoned_datetime(zone.clone()), today.tomorrow().and_then(|d| d.to_zoned_datetime(zone.clone())))
+    else {
+        return Vec::new();
+    };
+    let found = match web.db.bookings_between(from.timestamp().as_millisecond(), to.timestamp().as_millisecond()).await
+    {
+        Ok(found) => found,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the bookings");
+            return Vec::new();
+        }
+    };
+    let texts = web.content_texts().await;
+    let clock = |ms: i64| {
+        jiff::Timestamp::from_millisecond(ms)
+            .map(|t| t.to_zoned_datetime(zone.clone()).strftime("%H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let mut by_place: std::collections::BTreeMap<String, Vec<BookingRow>> = std::collections::BTreeMap::new();
+    for b in found {
+        let place = rows.iter().find(|r| r.kiosk == b.kiosk).map(|r| r.place.clone()).unwrap_or_default();
+        let place = if place.is_empty() { tr.t("desk-bookings-place-unknown") } else { place };
+        let service = b.service.clone().unwrap_or_default();
+        let resource = booking.resources().iter().find(|r| r.id == b.resource);
+        by_place.entry(place).or_default().push(BookingRow {
+            when: format!("{}–{}", clock(b.start_ms), clock(b.end_ms)),
+            resource: resource.and_then(|r| r.name.clone()).unwrap_or_else(|| b.resource.clone()),
+            reference: uuid::Uuid::parse_str(&b.id).map(torget_common::reference::from_id).unwrap_or_default(),
+            service: texts.as_ref().and_then(|t| t.title(lang, &service)).unwrap_or(service),
+            kiosk: b.kiosk.clone(),
+            cancelled: b.cancelled_by.as_ref().map(|by| tr.t1("booking-cancelled", "name", by)),
+            id: b.id,
+        });
+    }
+    by_place.into_iter().collect()
 }
 
 /// One kiosk's row, in the page's words.
@@ -143,9 +201,11 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
         Ok(rows) => rows,
         Err(response) => return response,
     };
+    let bookings = today_bookings(&web, tr, lang, &rows).await;
     if q.fragment.as_deref() == Some("1") {
         let only = only_rows(&q.only);
-        return html(StatusCode::OK, &DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS, read_only: false, only });
+        let table = DeskTable { tr, csrf, rows, max_place: MAX_PLACE_CHARS, read_only: false, only, bookings };
+        return html(StatusCode::OK, &table);
     }
     let page = DeskPage {
         chrome: Chrome::new(tr, &web.settings.municipality, tr.t("page-kiosks"), Some((&user, &csrf))),
@@ -156,6 +216,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
         read_only: false,
         source: "/kiosks?fragment=1".into(),
         events: "/kiosks/events".into(),
+        bookings,
     };
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
@@ -182,9 +243,11 @@ pub(super) async fn display(
         Ok(rows) => rows,
         Err(response) => return response,
     };
+    let bookings = today_bookings(&web, tr, lang, &rows).await;
     if q.fragment.as_deref() == Some("1") {
         let only = only_rows(&q.only);
-        return html(StatusCode::OK, &DeskTable { tr, csrf: String::new(), rows, max_place: 0, read_only: true, only });
+        let table = DeskTable { tr, csrf: String::new(), rows, max_place: 0, read_only: true, only, bookings };
+        return html(StatusCode::OK, &table);
     }
     let title = tr.t("page-display");
     let page = DeskPage {
@@ -196,6 +259,7 @@ pub(super) async fn display(
         read_only: true,
         source: format!("/display/{token}?lang={lang}&fragment=1"),
         events: format!("/display/{token}/events"),
+        bookings,
     };
     html(StatusCode::OK, &page)
 }
@@ -338,6 +402,38 @@ pub(super) struct HelpForm {
     csrf: String,
     kiosk: String,
     answer: String,
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct CancelForm {
+    #[serde(default)]
+    csrf: String,
+    id: String,
+}
+
+/// Cancels a booked time (audited); the calendar is brought up to date at once.
+pub(super) async fn cancel_booking(
+    State(web): State<Web>,
+    who: SignedIn<Desk>,
+    Form(form): Form<CancelForm>,
+) -> Response {
+    if let Err(response) = who.sent(&web, &form.csrf, "booking").await {
+        return response;
+    }
+    match web.db.cancel_booking(&form.id, &who.user.name).await {
+        Ok(true) => {
+            if let Some(booking) = &web.settings.booking {
+                booking.booked();
+            }
+        }
+        // Cancelled meanwhile by someone else: nothing more to do.
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "cannot cancel the booking");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    Redirect::to("/kiosks").into_response()
 }
 
 /// "I'm on my way" and "Done" on a help call: the kiosk hears it in its next heartbeat's answer.
