@@ -233,7 +233,7 @@ async fn hold(State(store): State<Shared>, headers: HeaderMap, body: axum::body:
     match booking.hold(&store.db, &kiosk, &wish.id.to_string(), &wish.resource, &wish.start).await {
         Ok(until_ms) => Json(serde_json::json!({ "held_until_ms": until_ms })).into_response(),
         Err(HoldError::UnknownResource) => ApiError::BadRequest("no such resource").into_response(),
-        Err(e @ (HoldError::NotOffered | HoldError::Taken | HoldError::AlreadyBooked)) => {
+        Err(e @ (HoldError::NotOffered | HoldError::Taken | HoldError::AlreadyBooked | HoldError::TooMany)) => {
             (StatusCode::CONFLICT, Json(serde_json::json!({ "error": e.to_string() }))).into_response()
         }
         Err(HoldError::Store(e)) => internal(e).into_response(),

@@ -50,6 +50,8 @@ pub enum HoldError {
     Taken,
     #[error("the request already has a booking")]
     AlreadyBooked,
+    #[error("this kiosk holds as many times as it may: let one go first")]
+    TooMany,
     #[error(transparent)]
     Store(#[from] DbError),
 }
@@ -229,6 +231,7 @@ impl BookingService {
             HoldOutcome::Held => Ok(until.as_millisecond()),
             HoldOutcome::Taken => Err(HoldError::Taken),
             HoldOutcome::AlreadyBooked => Err(HoldError::AlreadyBooked),
+            HoldOutcome::TooMany => Err(HoldError::TooMany),
         }
     }
 

@@ -150,9 +150,12 @@ fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(
         assert!(statuses == [200, 409] || statuses == [409, 200], "round {round}: {results:?}");
         let loser = results.iter().find(|r| r.0 == 409).unwrap();
         assert!(loser.1.contains("another visit holds"), "the loser is told: {}", loser.1);
+        let winner = results.iter().find(|r| r.0 == 200).unwrap();
         if round == 0 {
-            let winner = results.iter().find(|r| r.0 == 200).unwrap();
             won_by_a = Some((winner.2.clone(), winner.3.clone(), start.clone()));
+        } else {
+            // That visit ends without sending: the kiosk holds one time at a time, as kiosks do.
+            assert_eq!(send(hub.addr, "DELETE", &format!("/v1/holds/{}", winner.2), &winner.3, "").0, 204);
         }
     }
     let (id, winner, start) = won_by_a.unwrap();
@@ -202,6 +205,16 @@ fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(
     assert_eq!(hold(hub.addr, &other, &visit, &released).0, 200);
     let now_free = free(hub.addr, &winner);
     assert!(now_free.contains(&first) && !now_free.contains(&released), "{now_free:?}");
+    // A kiosk holds at most three times at once: a credential cannot keep every time from the rest.
+    let more: Vec<String> = (0..3).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    assert_eq!(hold(hub.addr, &other, &more[0], &rfc3339(&tomorrow_at(11, 0))).0, 200);
+    assert_eq!(hold(hub.addr, &other, &more[1], &rfc3339(&tomorrow_at(11, 30))).0, 200);
+    let (status, body) = hold(hub.addr, &other, &more[2], &rfc3339(&tomorrow_at(9, 30)));
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("holds as many times as it may"), "{body}");
+    assert!(free(hub.addr, &winner).contains(&rfc3339(&tomorrow_at(9, 30))), "and nothing was held");
+    assert_eq!(send(hub.addr, "DELETE", &format!("/v1/holds/{}", more[0]), &other, "").0, 204);
+    assert_eq!(hold(hub.addr, &other, &more[2], &rfc3339(&tomorrow_at(9, 30))).0, 200);
 }
 
 #[test]

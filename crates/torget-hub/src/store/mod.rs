@@ -866,9 +866,15 @@ pub struct Hold {
     pub until_ms: i64,
 }
 
+/// Times one kiosk may hold at once: a kiosk has one visit at a time, so a credential cannot
+/// keep a resource's every time from the others.
+pub const MOST_HOLDS_PER_KIOSK: i64 = 3;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HoldOutcome {
     Held,
+    /// The kiosk holds [`MOST_HOLDS_PER_KIOSK`] times already.
+    TooMany,
     /// Another visit holds or has the time.
     Taken,
     /// The request already has a booking (or had one cancelled): nothing to hold.

@@ -15,7 +15,10 @@ use torget_common::protocol::{Heartbeat, ItemStatus};
 use torget_common::sqlite::now_ms;
 use torget_common::usage::UsageRow;
 
-use super::{Booking, FAILURES_FORGOTTEN_MS, Hold, HoldOutcome, Incoming, KioskBeat, Stored, hash_hex, new_token};
+use super::{
+    Booking, FAILURES_FORGOTTEN_MS, Hold, HoldOutcome, Incoming, KioskBeat, MOST_HOLDS_PER_KIOSK, Stored, hash_hex,
+    new_token,
+};
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
 
@@ -1176,6 +1179,16 @@ impl PgStore {
             return Ok(HoldOutcome::AlreadyBooked);
         }
         tx.execute("DELETE FROM bookings WHERE id = $1 AND state = 'held'", &[&hold.id]).await?;
+        let holding: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM bookings WHERE kiosk = $1 AND state = 'held' AND held_until_ms >= $2",
+                &[&hold.kiosk, &hold.now_ms],
+            )
+            .await?
+            .get(0);
+        if holding >= MOST_HOLDS_PER_KIOSK {
+            return Ok(HoldOutcome::TooMany);
+        }
         tx.execute(
             "DELETE FROM bookings WHERE resource = $1 AND start_ms = $2 AND state = 'held' AND held_until_ms < $3",
             &[&hold.resource, &hold.start_ms, &hold.now_ms],

@@ -11,8 +11,8 @@ use torget_common::usage::UsageRow;
 
 use super::{
     ArchiveOutcome, ArchiveStatus, AuditFilter, Booking, DailyFigure, Draft, DraftListed, FAILURES_FORGOTTEN_MS,
-    ForArchive, Hold, HoldOutcome, Incoming, KioskBeat, KioskListed, Note, Published, Stored, UsageTotal, hash_hex,
-    new_token,
+    ForArchive, Hold, HoldOutcome, Incoming, KioskBeat, KioskListed, MOST_HOLDS_PER_KIOSK, Note, Published, Stored,
+    UsageTotal, hash_hex, new_token,
 };
 use crate::accounts::{AuditEntry, AuditKind, User};
 use crate::content::DraftState;
@@ -974,6 +974,14 @@ impl HubStore {
             return Ok(HoldOutcome::AlreadyBooked);
         }
         tx.execute("DELETE FROM bookings WHERE id = ?1 AND state = 'held'", [&hold.id])?;
+        let holding: i64 = tx.query_row(
+            "SELECT count(*) FROM bookings WHERE kiosk = ?1 AND state = 'held' AND held_until_ms >= ?2",
+            params![hold.kiosk, hold.now_ms],
+            |r| r.get(0),
+        )?;
+        if holding >= MOST_HOLDS_PER_KIOSK {
+            return Ok(HoldOutcome::TooMany);
+        }
         tx.execute(
             "DELETE FROM bookings WHERE resource = ?1 AND start_ms = ?2 AND state = 'held' AND held_until_ms < ?3",
             params![hold.resource, hold.start_ms, hold.now_ms],
