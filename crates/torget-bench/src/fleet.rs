@@ -216,8 +216,20 @@ async fn beat(shared: &Shared, n: usize) {
     shared.seen.lock().unwrap().heartbeats_lost += 1;
 }
 
-async fn uploads(shared: Arc<Shared>, per_minute: u64) {
+/// An upload batch of one sealed request of a busy day's size (1 500 bytes), new id each time.
+fn one_request(n: usize) -> String {
     use base64::Engine;
+    let sealed: Vec<u8> = (0..1500).map(|i| (i * 31 + n) as u8).collect();
+    serde_json::json!({ "items": [{
+        "id": uuid::Uuid::now_v7().to_string(),
+        "service_id": "report-fault",
+        "created_at_ms": time::OffsetDateTime::now_utc().unix_timestamp() * 1000,
+        "sealed": base64::engine::general_purpose::STANDARD.encode(&sealed),
+    }]})
+    .to_string()
+}
+
+async fn uploads(shared: Arc<Shared>, per_minute: u64) {
     if per_minute == 0 {
         return;
     }
@@ -227,14 +239,7 @@ async fn uploads(shared: Arc<Shared>, per_minute: u64) {
         tokio::time::sleep(every).await;
         n += 1;
         let kiosk = (n * 7919) % shared.tokens.len();
-        let sealed: Vec<u8> = (0..1500).map(|i| (i * 31 + n) as u8).collect();
-        let body = serde_json::json!({ "items": [{
-            "id": uuid::Uuid::now_v7().to_string(),
-            "service_id": "report-fault",
-            "created_at_ms": time::OffsetDateTime::now_utc().unix_timestamp() * 1000,
-            "sealed": base64::engine::general_purpose::STANDARD.encode(&sealed),
-        }]})
-        .to_string();
+        let body = one_request(n);
         let first = shared.next_hub();
         for hub in [first, shared.other(first)] {
             let start = Instant::now();
@@ -457,17 +462,9 @@ async fn comes_back(
     back: Arc<Mutex<Option<Instant>>>,
     seen: Arc<Mutex<Return>>,
 ) {
-    use base64::Engine;
     let settings = SyncSettings::new("http://hub", "");
     let mut pacing = Pacing::new(settings.backoff_base, settings.backoff_cap);
-    let sealed: Vec<u8> = (0..1500).map(|i| (i * 17 + n) as u8).collect();
-    let body = serde_json::json!({ "items": [{
-        "id": uuid::Uuid::now_v7().to_string(),
-        "service_id": "report-fault",
-        "created_at_ms": time::OffsetDateTime::now_utc().unix_timestamp() * 1000,
-        "sealed": base64::engine::general_purpose::STANDARD.encode(&sealed),
-    }]})
-    .to_string();
+    let body = one_request(n);
     // The end of the last Retry-After, as the harness heard it, to check every try against.
     let mut held_until: Option<Instant> = None;
     let since_back = |at: Instant| back.lock().unwrap().map(|b| at.saturating_duration_since(b).as_secs_f64() * 1000.0);
