@@ -16,6 +16,7 @@ pub mod staff;
 pub mod store;
 pub mod sync;
 pub mod systemd;
+pub mod times;
 pub mod ui;
 
 pub use torget_common::{bundle, init_logging, protocol, reference, seal, write_secret};

@@ -24,7 +24,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use tokio::sync::Notify;
 
-use crate::protocol::{BatchResult, Heartbeat, HeartbeatAnswer, ItemStatus, UploadBatch, UploadItem};
+use crate::protocol::{BatchResult, FreeTimes, Heartbeat, HeartbeatAnswer, ItemStatus, UploadBatch, UploadItem};
 use crate::store::{Condition, Outcome, PendingItem, Store, StoreError, StoreOptions};
 
 /// How the worker talks to the hub.
@@ -334,6 +334,9 @@ impl SendNow {
 pub struct SyncWorker {
     status: StatusHandle,
     content: ContentHandle,
+    times: crate::times::TimesHandle,
+    hub_url: String,
+    client: reqwest::Client,
     token: Arc<Mutex<String>>,
     wake: Arc<Notify>,
     beat: Arc<AtomicBool>,
@@ -379,11 +382,14 @@ impl SyncWorker {
             .map_err(|e| SyncError::Start(e.to_string()))?;
         let token = Arc::new(Mutex::new(settings.token.clone()));
         let content = ContentHandle::default();
+        let times = crate::times::TimesHandle::default();
+        let hub_url = settings.hub_url.clone();
         let worker = Worker {
             content: content.clone(),
+            times: times.clone(),
             settings,
             token: token.clone(),
-            client,
+            client: client.clone(),
             store,
             status: status.clone(),
             wake: wake.clone(),
@@ -397,7 +403,29 @@ impl SyncWorker {
             .name("sync".into())
             .spawn(move || runtime.block_on(worker.run()))
             .map_err(|e| SyncError::Start(e.to_string()))?;
-        Ok(SyncWorker { status, content, token, wake, beat, stop, stopping, thread: Some(thread) })
+        Ok(SyncWorker {
+            status,
+            content,
+            times,
+            hub_url,
+            client,
+            token,
+            wake,
+            beat,
+            stop,
+            stopping,
+            thread: Some(thread),
+        })
+    }
+
+    /// The free times the hub offers, as last heard ([`crate::times`]).
+    pub fn times(&self) -> crate::times::TimesHandle {
+        self.times.clone()
+    }
+
+    /// Holds and lets go of times at the hub, with this kiosk's credential and connection settings.
+    pub fn booker(&self) -> std::io::Result<crate::times::Booker> {
+        crate::times::Booker::new(&self.hub_url, self.token.clone(), self.client.clone())
     }
 
     pub fn status(&self) -> StatusHandle {
@@ -439,6 +467,7 @@ impl Drop for SyncWorker {
 
 struct Worker {
     content: ContentHandle,
+    times: crate::times::TimesHandle,
     settings: SyncSettings,
     token: Arc<Mutex<String>>,
     client: reqwest::Client,
@@ -717,6 +746,22 @@ impl Worker {
         self.store.help_requested().unwrap_or(false)
     }
 
+    /// The free times the hub offers, kept for the app; an older hub without them says 404, and a
+    /// failure leaves the last list to grow old.
+    async fn fetch_times(&self) {
+        let answer =
+            self.client.get(format!("{}/v1/times", self.settings.hub_url)).bearer_auth(self.token()).send().await;
+        let Ok(answer) = answer.map_err(|e| tracing::debug!(error = %e, "free times not fetched")) else { return };
+        if !answer.status().is_success() {
+            return;
+        }
+        match read_limited(answer, MAX_ANSWER_BYTES).await.map(|b| serde_json::from_slice::<FreeTimes>(&b)) {
+            Ok(Ok(times)) => self.times.heard(times),
+            Ok(Err(e)) => tracing::warn!(error = %e, "the hub's free times are not readable"),
+            Err(e) => tracing::warn!(error = %e, "the hub's free times could not be read"),
+        }
+    }
+
     async fn heartbeat(&mut self) -> bool {
         let status = self.store.sync_status().unwrap_or_default();
         let beat = Heartbeat {
@@ -765,6 +810,7 @@ impl Worker {
             }
         };
         self.status.update(|s| s.online = Some(true));
+        self.fetch_times().await;
         // The hub keeps these values now: they are not sent again unless they grow.
         if let Err(e) = self.store.usage_confirmed(&beat.usage) {
             tracing::warn!(error = %e, "cannot note that the hub has the usage figures");

@@ -306,3 +306,42 @@ mod tests {
         assert!("Coming".parse::<HelpAnswer>().is_err());
     }
 }
+
+/// The hub's free times (`GET /v1/times`): every bookable resource's, and how long a chosen time
+/// is held for the visit (0: the hub books no times).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeTimes {
+    pub hold_minutes: u32,
+    pub resources: Vec<ResourceTimes>,
+}
+
+/// One resource's free times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceTimes {
+    /// The resource's id, as a service's question names it.
+    pub resource: String,
+    /// How long a meeting lasts.
+    pub minutes: u32,
+    /// When the hub last read the resource's calendar (ms since 1970); absent when it never could.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_at_ms: Option<i64>,
+    /// Each free time's start, RFC 3339 with the resource's offset, earliest first.
+    pub times: Vec<String>,
+}
+
+/// A visit's wish to hold a time (`POST /v1/holds`): only the time, the resource and the
+/// request's id, never anything of the visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldRequest {
+    /// The request's id, which the sealed request will carry.
+    pub id: Uuid,
+    pub resource: String,
+    /// A start from [`ResourceTimes::times`].
+    pub start: String,
+}
+
+/// The hub's answer to a hold it granted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldAnswer {
+    pub held_until_ms: i64,
+}

@@ -197,23 +197,12 @@ async fn free_times(State(store): State<Shared>, headers: HeaderMap) -> Response
         return e.into_response();
     }
     let Some(booking) = &store.booking else {
-        return Json(serde_json::json!({ "hold_minutes": 0, "resources": [] })).into_response();
+        return Json(torget_common::protocol::FreeTimes::default()).into_response();
     };
     match booking.free_times(&store.db).await {
-        Ok(resources) => {
-            Json(serde_json::json!({ "hold_minutes": booking.hold_minutes(), "resources": resources })).into_response()
-        }
+        Ok(times) => Json(times).into_response(),
         Err(e) => internal(e).into_response(),
     }
-}
-
-#[derive(serde::Deserialize)]
-struct HoldRequest {
-    /// The request's id (a UUID), which the sealed request will carry.
-    id: uuid::Uuid,
-    resource: String,
-    /// The time's start, RFC 3339, as `/v1/times` gave it.
-    start: String,
 }
 
 /// Holds a time for a visit: 200 with the hold's end, 409 when another visit has it.
@@ -223,7 +212,7 @@ async fn hold(State(store): State<Shared>, headers: HeaderMap, body: axum::body:
         Ok(k) => k,
         Err(e) => return e.into_response(),
     };
-    let Ok(wish) = serde_json::from_slice::<HoldRequest>(&body) else {
+    let Ok(wish) = serde_json::from_slice::<torget_common::protocol::HoldRequest>(&body) else {
         return ApiError::BadRequest(NOT_A_HOLD).into_response();
     };
     let Some(booking) = &store.booking else {
@@ -231,7 +220,7 @@ async fn hold(State(store): State<Shared>, headers: HeaderMap, body: axum::body:
     };
     use crate::booking::HoldError;
     match booking.hold(&store.db, &kiosk, &wish.id.to_string(), &wish.resource, &wish.start).await {
-        Ok(until_ms) => Json(serde_json::json!({ "held_until_ms": until_ms })).into_response(),
+        Ok(until_ms) => Json(torget_common::protocol::HoldAnswer { held_until_ms: until_ms }).into_response(),
         Err(HoldError::UnknownResource) => ApiError::BadRequest("no such resource").into_response(),
         Err(e @ (HoldError::NotOffered | HoldError::Taken | HoldError::AlreadyBooked | HoldError::TooMany)) => {
             (StatusCode::CONFLICT, Json(serde_json::json!({ "error": e.to_string() }))).into_response()

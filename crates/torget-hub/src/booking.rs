@@ -18,6 +18,7 @@ use jiff::tz::TimeZone;
 
 use crate::calendar::{self, Bookings, Busy, Resource};
 use crate::store::{Booking, Database, DbError, Hold, HoldOutcome};
+use torget_common::protocol::{FreeTimes, ResourceTimes};
 
 /// How often each instance reads the calendars.
 pub const READ_EVERY: Duration = Duration::from_secs(60);
@@ -27,17 +28,6 @@ pub const READ_EVERY: Duration = Duration::from_secs(60);
 struct Read {
     busy: Vec<Busy>,
     at: Timestamp,
-}
-
-/// A resource's free times, as a kiosk is told them.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct FreeTimes {
-    pub resource: String,
-    pub minutes: u32,
-    /// When the calendar was last read (ms since 1970); absent when it never was.
-    pub read_at_ms: Option<i64>,
-    /// Each free time's start, RFC 3339 with the resource's offset (`2026-12-08T10:30:00+01:00`).
-    pub times: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -162,13 +152,13 @@ impl BookingService {
     }
 
     /// Every resource's free times now: its calendar as last read, less held and booked times.
-    pub async fn free_times(&self, db: &Database) -> Result<Vec<FreeTimes>, DbError> {
+    pub async fn free_times(&self, db: &Database) -> Result<FreeTimes, DbError> {
         let now = Timestamp::now();
         let mut all = Vec::new();
         for resource in &self.bookings.resources {
             let read = self.reads.lock().unwrap_or_else(|p| p.into_inner()).get(&resource.id).cloned();
             let Some(read) = read else {
-                all.push(FreeTimes {
+                all.push(ResourceTimes {
                     resource: resource.id.clone(),
                     minutes: resource.minutes,
                     read_at_ms: None,
@@ -186,14 +176,14 @@ impl BookingService {
                 .into_iter()
                 .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
                 .collect();
-            all.push(FreeTimes {
+            all.push(ResourceTimes {
                 resource: resource.id.clone(),
                 minutes: resource.minutes,
                 read_at_ms: Some(read.at.as_millisecond()),
                 times,
             });
         }
-        Ok(all)
+        Ok(FreeTimes { hold_minutes: self.bookings.hold_minutes, resources: all })
     }
 
     /// Holds `start` (RFC 3339) of `resource` for request `id` from `kiosk`; the hold's end (ms).
