@@ -47,6 +47,8 @@ pub struct SyncSettings {
     pub heartbeat_every: Duration,
     /// While a visitor waits for help: how often the kiosk asks the hub whether staff answered.
     pub help_heartbeat_every: Duration,
+    /// How often the free times are asked for, with the heartbeat that is due ([`crate::times`]).
+    pub times_every: Duration,
     /// Sent requests are forgotten entirely after this many days.
     pub keep_sent_days: u32,
     /// Signed content updates, when the kiosk has a verifying key.
@@ -100,6 +102,7 @@ impl SyncSettings {
             poll: Duration::from_secs(5),
             heartbeat_every: Duration::from_secs(60),
             help_heartbeat_every: Duration::from_secs(3),
+            times_every: Duration::from_secs(50),
             keep_sent_days: 30,
             content: None,
             extra_ca_pem: None,
@@ -387,6 +390,7 @@ impl SyncWorker {
         let worker = Worker {
             content: content.clone(),
             times: times.clone(),
+            times_fetched: None,
             settings,
             token: token.clone(),
             client: client.clone(),
@@ -468,6 +472,8 @@ impl Drop for SyncWorker {
 struct Worker {
     content: ContentHandle,
     times: crate::times::TimesHandle,
+    /// When the free times were last asked for.
+    times_fetched: Option<tokio::time::Instant>,
     settings: SyncSettings,
     token: Arc<Mutex<String>>,
     client: reqwest::Client,
@@ -746,9 +752,14 @@ impl Worker {
         self.store.help_requested().unwrap_or(false)
     }
 
-    /// The free times the hub offers, kept for the app; an older hub without them says 404, and a
-    /// failure leaves the last list to grow old.
-    async fn fetch_times(&self) {
+    /// The free times the hub offers, kept for the app, at most once a minute (not with every
+    /// 3 s heartbeat of a help call); an older hub without them says 404, and a failure leaves
+    /// the last list to grow old.
+    async fn fetch_times(&mut self) {
+        if self.times_fetched.is_some_and(|t| t.elapsed() < self.settings.times_every) {
+            return;
+        }
+        self.times_fetched = Some(tokio::time::Instant::now());
         let answer =
             self.client.get(format!("{}/v1/times", self.settings.hub_url)).bearer_auth(self.token()).send().await;
         let Ok(answer) = answer.map_err(|e| tracing::debug!(error = %e, "free times not fetched")) else { return };

@@ -38,7 +38,8 @@ fn start_hub(db: &Path, file: &Path) -> SocketAddr {
 }
 
 fn kiosk(dir: &Path, name: &str, hub: SocketAddr, token: &str) -> SyncWorker {
-    let settings = SyncSettings::new(&format!("http://{hub}"), token);
+    // Every heartbeat asks for the free times, so that the test sees each change at once.
+    let settings = SyncSettings { times_every: Duration::ZERO, ..SyncSettings::new(&format!("http://{hub}"), token) };
     SyncWorker::start(settings, dir.join(format!("{name}.db"))).unwrap()
 }
 
