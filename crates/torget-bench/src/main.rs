@@ -786,7 +786,24 @@ fn recorded_first_audio(speech: &torget::speech::Speech, act: impl FnOnce()) -> 
         std::thread::sleep(Duration::from_millis(2));
     }
     let recording_started = Instant::now();
-    std::thread::sleep(Duration::from_millis(200));
+    // Until the last 200 ms recorded are silent: on a slow machine an earlier utterance can still
+    // be playing out of the sound server after speech-dispatcher says it has stopped.
+    let quiet = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(50));
+        let mut bytes = Vec::new();
+        file.reopen().ok()?.read_to_end(&mut bytes).ok()?;
+        let recorded: Vec<i16> = bytes.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
+        let tail = &recorded[recorded.len().saturating_sub(3200)..];
+        let silent = recorded.len() >= 3200 && tail.chunks(160).all(|w| rms(w) <= 300.0);
+        if silent {
+            break;
+        }
+        if quiet.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            return Some(Err(0.0));
+        }
+    }
     let said_at = recording_started.elapsed().as_secs_f64();
     act();
     std::thread::sleep(Duration::from_millis(1500));
@@ -798,11 +815,14 @@ fn recorded_first_audio(speech: &torget::speech::Speech, act: impl FnOnce()) -> 
     file.reopen().ok()?.read_to_end(&mut bytes).ok()?;
     let samples: Vec<i16> = bytes.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
     let window = 160; // 10 ms
-    let first = samples
-        .chunks(window)
-        .position(|w| (w.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / w.len() as f64).sqrt() > 300.0)?;
+    let first = samples.chunks(window).position(|w| rms(w) > 300.0)?;
     let ms = (first as f64 * 0.01 - said_at) * 1000.0;
     Some(if ms >= 0.0 { Ok(ms) } else { Err(-ms) })
+}
+
+/// The loudness of a window of samples.
+fn rms(window: &[i16]) -> f64 {
+    (window.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / window.len().max(1) as f64).sqrt()
 }
 
 /// Waits until `check` holds, up to `seconds`.
