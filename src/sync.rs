@@ -235,27 +235,60 @@ impl Backoff {
 #[derive(Debug, Clone)]
 pub struct Pacing {
     backoff: Backoff,
+    /// The hub's `Retry-After`: nothing lifts it.
     not_before: Option<tokio::time::Instant>,
+    /// The backoff after a failure: "Send now", or the hub answering again after an outage, ends it.
+    resume_at: Option<tokio::time::Instant>,
 }
 
 impl Pacing {
     pub fn new(base: Duration, cap: Duration) -> Pacing {
-        Pacing { backoff: Backoff::new(base, cap), not_before: None }
+        Pacing { backoff: Backoff::new(base, cap), not_before: None, resume_at: None }
     }
 
     /// The hub took an upload: the backoff starts over.
     pub fn succeeded(&mut self) {
         self.backoff.reset();
+        self.resume_at = None;
     }
 
     /// The wait after a failure (`retry_after`: the hub's, from a 429), `random` for the jitter.
-    /// When the hub said how long, the whole wait becomes the floor.
+    /// When the hub said how long, the whole wait becomes the floor; otherwise it is a backoff
+    /// ([`Pacing::backing_off`]).
     pub fn failed(&mut self, retry_after: Option<Duration>, random: u64) -> Duration {
         let delay = self.backoff.next(retry_after, random);
+        let until = tokio::time::Instant::now() + delay;
         if retry_after.is_some() {
-            self.not_before = Some(tokio::time::Instant::now() + delay);
+            self.not_before = Some(until);
+        } else {
+            self.resume_at = Some(until);
         }
         delay
+    }
+
+    /// How much of the backoff is left; `None`: none.
+    pub fn backing_off(&mut self) -> Option<Duration> {
+        let now = tokio::time::Instant::now();
+        match self.resume_at {
+            Some(at) if now < at => Some(at - now),
+            _ => {
+                self.resume_at = None;
+                None
+            }
+        }
+    }
+
+    /// "Send now" was pressed: the backoff ends (a `Retry-After` does not).
+    pub fn pressed(&mut self) {
+        self.resume_at = None;
+    }
+
+    /// A heartbeat reached the hub after it could not be reached: the outage is over, so the
+    /// backoff grown during it starts over and ends now (a `Retry-After` does not). Heartbeats are
+    /// spread over their interval across a fleet, so the fleet's uploads come back spread too.
+    pub fn hub_back(&mut self) {
+        self.backoff.reset();
+        self.resume_at = None;
     }
 
     /// How long before an upload may go; `None`: now.
@@ -507,7 +540,11 @@ impl Worker {
     async fn run(mut self) {
         let mut pacing = Pacing::new(self.settings.backoff_base, self.settings.backoff_cap);
         let mut batch_items = self.settings.batch_items;
-        let mut last_heartbeat: Option<tokio::time::Instant> = None;
+        // When the next heartbeat is due (`None`: now), the backoff of heartbeats that did not
+        // reach the hub (never longer than the interval), and whether the last one did not.
+        let mut next_beat: Option<tokio::time::Instant> = None;
+        let mut beat_backoff = Backoff::new(self.settings.backoff_base, self.settings.heartbeat_every);
+        let mut hub_away = false;
         let mut last_content_check: Option<tokio::time::Instant> = None;
         while !self.stop.load(Ordering::SeqCst) {
             self.status.update(|s| s.rounds += 1);
@@ -523,27 +560,52 @@ impl Worker {
             } else {
                 self.settings.heartbeat_every
             };
-            if urgent || last_heartbeat.is_none_or(|t| t.elapsed() >= every) {
+            if urgent || next_beat.is_none_or(|t| tokio::time::Instant::now() >= t) {
                 if self.heartbeat().await {
-                    last_heartbeat = Some(tokio::time::Instant::now());
-                } else if urgent {
-                    // Not delivered: the next round tries again, after its wait.
-                    self.beat.store(true, Ordering::SeqCst);
+                    next_beat = Some(tokio::time::Instant::now() + every);
+                    beat_backoff.reset();
+                    if std::mem::take(&mut hub_away) {
+                        pacing.hub_back();
+                    }
+                } else {
+                    hub_away = true;
+                    let again = beat_backoff.next(None, random_u64()).min(every);
+                    next_beat = Some(tokio::time::Instant::now() + again);
+                    if urgent {
+                        // Not delivered: the next round tries again, after its wait.
+                        self.beat.store(true, Ordering::SeqCst);
+                    }
                 }
                 self.purge();
             }
+            // No wait outlasts the next heartbeat: the desk sees the kiosk in contact, and the
+            // kiosk hears when the hub is back, whatever the upload backoff has grown to.
+            let beat_in =
+                next_beat.map_or(Duration::ZERO, |t| t.saturating_duration_since(tokio::time::Instant::now()));
             if self.status.get().paused {
                 self.wait(self.settings.backoff_cap).await;
                 continue;
             }
             if !self.identity_checked {
-                // Nothing is sent before the hub has said whose credential this is.
-                let delay = pacing.failed(None, random_u64());
-                self.wait(delay).await;
+                // Nothing is sent before the hub has said whose credential this is: its next
+                // heartbeat's answer ("Send now" asks at once).
+                if self.wait(self.settings.poll.min(beat_in)).await {
+                    next_beat = None;
+                }
                 continue;
             }
             if let Some(left) = pacing.hold() {
-                self.wait(left).await;
+                self.wait_part(left.min(beat_in), left).await;
+                continue;
+            }
+            if let Some(left) = pacing.backing_off() {
+                if self.wait_part(left.min(beat_in), left).await {
+                    pacing.pressed();
+                    // Pressed while the hub was away: ask it at once whether it is back.
+                    if hub_away {
+                        next_beat = None;
+                    }
+                }
                 continue;
             }
             let batch = match self.store.next_batch(batch_items, self.settings.batch_bytes) {
@@ -556,7 +618,7 @@ impl Worker {
             };
             if batch.is_empty() {
                 batch_items = self.settings.batch_items;
-                self.wait(self.settings.poll).await;
+                self.wait(self.settings.poll.min(beat_in)).await;
                 continue;
             }
             let ids: Vec<String> = batch.iter().map(|i| i.id.clone()).collect();
@@ -587,8 +649,8 @@ impl Worker {
                         s.online = Some(true);
                         s.last_error = Some(message.clone());
                     });
-                    let delay = pacing.failed(None, random_u64());
-                    self.wait(delay).await;
+                    // Waited in the next round, as a backoff.
+                    pacing.failed(None, random_u64());
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, items = batch.len(), "upload failed");
@@ -607,8 +669,8 @@ impl Worker {
                                 s.online = Some(reachable);
                                 s.last_error = Some(message.clone());
                             });
-                            let delay = pacing.failed(retry_after, random_u64());
-                            self.wait(delay).await;
+                            // Waited in the next round: a floor or a backoff.
+                            pacing.failed(retry_after, random_u64());
                         }
                         Class::Pause => self.pause(&message, &retry_all()),
                         Class::Refused if batch.len() > 1 => {
@@ -647,20 +709,26 @@ impl Worker {
         }
     }
 
-    /// Waits `delay`, cut short by "Send now" pressed during the wait, or by stopping.
-    async fn wait(&self, delay: Duration) {
+    /// Waits `delay`, cut short by "Send now" pressed during the wait (then `true`), or by stopping.
+    async fn wait(&self, delay: Duration) -> bool {
+        self.wait_part(delay, delay).await
+    }
+
+    /// Waits `delay`, a part of a wait of `left` in all (what staff are shown), as [`Worker::wait`].
+    async fn wait_part(&self, delay: Duration, left: Duration) -> bool {
         if self.stop.load(Ordering::SeqCst) {
-            return;
+            return false;
         }
         // Created before the wait is announced, so a press seen by anyone who sees the wait counts.
         let (pressed, stopping) = (self.wake.notified(), self.stopping.notified());
-        self.status.update(|s| s.waiting = Some(delay));
-        tokio::select! {
-            _ = pressed => {}
-            _ = stopping => {}
-            _ = tokio::time::sleep(delay) => {}
-        }
+        self.status.update(|s| s.waiting = Some(left));
+        let was_pressed = tokio::select! {
+            _ = pressed => true,
+            _ = stopping => false,
+            _ = tokio::time::sleep(delay) => false,
+        };
         self.status.update(|s| s.waiting = None);
+        was_pressed
     }
 
     async fn upload(&self, batch: &[PendingItem]) -> Result<BatchResult, UploadError> {
@@ -997,7 +1065,27 @@ mod tests {
         let left = pacing.hold().expect("a floor after a 429");
         assert!(left > Duration::from_secs(19) && left <= wait, "{left:?} of {wait:?}");
         assert!(pacing.hold().is_some(), "asking again does not lift it");
+        pacing.hub_back();
+        pacing.pressed();
+        assert!(pacing.hold().is_some(), "neither the hub's return nor Send now lifts it");
         pacing.succeeded();
         assert_eq!(pacing.backoff.ceiling(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_backoff_ends_with_send_now_or_when_the_hub_is_back_and_starts_over() {
+        let mut pacing = Pacing::new(Duration::from_secs(10), Duration::from_secs(300));
+        for _ in 0..5 {
+            pacing.failed(None, u64::MAX - 1);
+        }
+        assert!(pacing.backing_off().is_some_and(|left| left > Duration::from_secs(100)), "grown: {pacing:?}");
+        assert_eq!(pacing.hold(), None, "a backoff is no floor");
+        pacing.pressed();
+        assert_eq!(pacing.backing_off(), None, "Send now ends it");
+        pacing.failed(None, u64::MAX - 1);
+        assert!(pacing.backing_off().is_some());
+        pacing.hub_back();
+        assert_eq!(pacing.backing_off(), None, "the hub answering again ends it");
+        assert_eq!(pacing.backoff.ceiling(), Duration::from_secs(10), "and it starts over");
     }
 }

@@ -267,6 +267,38 @@ fn the_queue_waits_while_the_hub_is_down_and_drains_when_it_is_back() {
     assert_eq!(worker.status().get().online, Some(true));
 }
 
+/// While the hub holds uploads back (a long `Retry-After`), the kiosk still beats every interval:
+/// the desk sees it in contact and help calls are heard, and no upload breaks the floor.
+#[test]
+fn heartbeats_go_on_at_their_interval_while_a_retry_after_holds_uploads_back() {
+    let mut kiosk = Kiosk::new();
+    kiosk.enqueue(3);
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::RetryAfter(60), 1);
+    let settings = SyncSettings {
+        heartbeat_every: Duration::from_millis(200),
+        ..SyncSettings::new(&format!("http://{}", hub.addr), &token)
+    };
+    let _worker = SyncWorker::start(settings, kiosk.db()).unwrap();
+    let start = Instant::now();
+    while hub.arrivals.lock().unwrap().is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(20), "no upload tried");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let before = hub.beats.load(Ordering::SeqCst);
+    let floor_started = Instant::now();
+    while hub.beats.load(Ordering::SeqCst) < before + 5 {
+        assert!(
+            floor_started.elapsed() < Duration::from_secs(10),
+            "{} heartbeats in 10 s of a 60 s Retry-After (every 200 ms expected)",
+            hub.beats.load(Ordering::SeqCst) - before
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(hub.arrivals.lock().unwrap().len(), 1, "no upload before the Retry-After is over");
+    assert_eq!(kiosk.counts().sent, 0);
+}
+
 #[test]
 fn server_errors_are_retried_until_the_hub_recovers() {
     let mut kiosk = Kiosk::new();
