@@ -1075,14 +1075,16 @@ mod tests {
     #[test]
     fn a_backoff_ends_with_send_now_or_when_the_hub_is_back_and_starts_over() {
         let mut pacing = Pacing::new(Duration::from_secs(10), Duration::from_secs(300));
+        // 10^12 ns modulo the fifth ceiling (160 s) is a wait of 40 s.
         for _ in 0..5 {
-            pacing.failed(None, u64::MAX - 1);
+            pacing.failed(None, 1_000_000_000_000);
         }
-        assert!(pacing.backing_off().is_some_and(|left| left > Duration::from_secs(100)), "grown: {pacing:?}");
+        assert_eq!(pacing.backoff.ceiling(), Duration::from_secs(300), "grown to the cap");
+        assert!(pacing.backing_off().is_some_and(|left| left > Duration::from_secs(30)), "{pacing:?}");
         assert_eq!(pacing.hold(), None, "a backoff is no floor");
         pacing.pressed();
         assert_eq!(pacing.backing_off(), None, "Send now ends it");
-        pacing.failed(None, u64::MAX - 1);
+        pacing.failed(None, 1_000_000_000_000);
         assert!(pacing.backing_off().is_some());
         pacing.hub_back();
         assert_eq!(pacing.backing_off(), None, "the hub answering again ends it");
