@@ -453,21 +453,20 @@ struct Return {
 }
 
 /// One kiosk with a request waiting through the outage: tries as the kiosk's sync worker does
-/// ([`Pacing::hold`] before each try, [`Pacing::failed`] after one that failed, each wait cut
-/// short by "Send now" when `presses`).
-async fn comes_back(
-    shared: Arc<Shared>,
-    n: usize,
-    presses: bool,
-    back: Arc<Mutex<Option<Instant>>>,
-    seen: Arc<Mutex<Return>>,
-) {
+/// ([`Pacing::hold`] and [`Pacing::backing_off`] before each try, [`Pacing::failed`] after one that
+/// failed, no wait longer than the next heartbeat, [`Pacing::hub_back`] when a heartbeat reaches
+/// the hub again, each wait cut short by "Send now" when `presses`).
+async fn comes_back(shared: Arc<Shared>, n: usize, presses: bool, back: Arc<Mutex<Option<Instant>>>, seen: Arc<Mutex<Return>>) {
     let settings = SyncSettings::new("http://hub", "");
     let mut pacing = Pacing::new(settings.backoff_base, settings.backoff_cap);
     let body = one_request(n);
     // The end of the last Retry-After, as the harness heard it, to check every try against.
     let mut held_until: Option<Instant> = None;
     let since_back = |at: Instant| back.lock().unwrap().map(|b| at.saturating_duration_since(b).as_secs_f64() * 1000.0);
+    // Heartbeats keep their phase in the minute, as in the running fleet.
+    let every = shared.heartbeat_every;
+    let mut next_beat = Instant::now() + every.mul_f64((n as f64 * 0.618_034) % 1.0);
+    let mut away = false;
     // A wait as the worker waits: cut short by "Send now" pressed at a random moment of it.
     let wait = |delay: Duration, held: bool| {
         let seen = seen.clone();
@@ -479,14 +478,44 @@ async fn comes_back(
                     let mut seen = seen.lock().unwrap();
                     seen.presses += 1;
                     seen.presses_held += u64::from(held);
+                    true
                 }
-                None => tokio::time::sleep(delay).await,
+                None => {
+                    tokio::time::sleep(delay).await;
+                    false
+                }
             }
         }
     };
     while !shared.stop.load(Ordering::SeqCst) {
+        if Instant::now() >= next_beat {
+            let hub = shared.next_hub();
+            let beat = shared
+                .client
+                .post(format!("{}/v1/heartbeat", shared.hubs[hub]))
+                .bearer_auth(&shared.tokens[n])
+                .header("content-type", "application/json")
+                .body(r#"{"version":"bench","queue_depth":1}"#)
+                .send()
+                .await;
+            if beat.is_ok_and(|r| r.status().is_success()) {
+                if std::mem::take(&mut away) {
+                    pacing.hub_back();
+                }
+            } else {
+                away = true;
+            }
+            next_beat = Instant::now() + every;
+        }
+        let beat_in = next_beat.saturating_duration_since(Instant::now());
         if let Some(left) = pacing.hold() {
-            wait(left, true).await;
+            wait(left.min(beat_in), true).await;
+            continue;
+        }
+        if let Some(left) = pacing.backing_off() {
+            if wait(left.min(beat_in), false).await {
+                pacing.pressed();
+            }
             continue;
         }
         let hub = shared.next_hub();
@@ -502,7 +531,7 @@ async fn comes_back(
             .body(body.clone())
             .send()
             .await;
-        let delay = match sent {
+        match sent {
             Ok(response) => {
                 if let Some(ms) = since_back(at) {
                     seen.lock().unwrap().tries_ms.push(ms);
@@ -525,14 +554,13 @@ async fn comes_back(
                     seen.lock().unwrap().busy += 1;
                     held_until = retry_after.map(|r| Instant::now() + r);
                 }
-                pacing.failed(retry_after, random_u64())
+                pacing.failed(retry_after, random_u64());
             }
             Err(_) => {
                 seen.lock().unwrap().refused += 1;
-                pacing.failed(None, random_u64())
+                pacing.failed(None, random_u64());
             }
-        };
-        wait(delay, false).await;
+        }
     }
 }
 
