@@ -541,7 +541,8 @@ impl Worker {
         let mut pacing = Pacing::new(self.settings.backoff_base, self.settings.backoff_cap);
         let mut batch_items = self.settings.batch_items;
         // When the next heartbeat is due (`None`: now), the backoff of heartbeats that did not
-        // reach the hub (never longer than the interval), and whether the last one did not.
+        // reach the hub (never longer than the interval), and whether the hub could not be
+        // reached since the last heartbeat that did (a heartbeat or an upload).
         let mut next_beat: Option<tokio::time::Instant> = None;
         let mut beat_backoff = Backoff::new(self.settings.backoff_base, self.settings.heartbeat_every);
         let mut hub_away = false;
@@ -665,6 +666,8 @@ impl Worker {
                                 e,
                                 UploadError::Server(_) | UploadError::TooManyRequests { .. } | UploadError::Garbage
                             );
+                            // The next heartbeat that reaches the hub ends the backoff.
+                            hub_away |= !reachable;
                             self.status.update(|s| {
                                 s.online = Some(reachable);
                                 s.last_error = Some(message.clone());

@@ -299,6 +299,85 @@ fn heartbeats_go_on_at_their_interval_while_a_retry_after_holds_uploads_back() {
     assert_eq!(kiosk.counts().sent, 0);
 }
 
+/// A TCP front for the hub that can be switched off: off, it cuts the connections open through
+/// it and closes every new one at once.
+struct Front {
+    addr: SocketAddr,
+    on: Arc<std::sync::atomic::AtomicBool>,
+    open: Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Front {
+    fn start(hub: SocketAddr) -> Front {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let on = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let open = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (accepting, tracked) = (on.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if !accepting.load(Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                let Ok(server) = std::net::TcpStream::connect(hub) else { continue };
+                tracked.lock().unwrap().push(client.try_clone().unwrap());
+                let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut c, mut s) = (client, server);
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut c, &mut s);
+                    let _ = s.shutdown(std::net::Shutdown::Both);
+                });
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut s2, &mut c2);
+                    let _ = c2.shutdown(std::net::Shutdown::Both);
+                });
+            }
+        });
+        Front { addr, on, open }
+    }
+
+    fn off(&self) {
+        self.on.store(false, Ordering::SeqCst);
+        for stream in self.open.lock().unwrap().drain(..) {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    fn on(&self) {
+        self.on.store(true, Ordering::SeqCst);
+    }
+}
+
+/// After an outage long enough for the upload backoff to grow, the queue drains as soon as a
+/// heartbeat reaches the hub again, not when the grown backoff ends.
+#[test]
+fn after_an_outage_the_queue_drains_at_the_first_heartbeat_that_reaches_the_hub() {
+    let mut kiosk = Kiosk::new();
+    let token = token_for(&kiosk.hub_db());
+    let hub = start_hub(&kiosk.hub_db(), free_port(), Fault::None, 0);
+    let front = Front::start(hub.addr);
+    let settings = SyncSettings {
+        heartbeat_every: Duration::from_millis(300),
+        backoff_base: Duration::from_secs(60),
+        backoff_cap: Duration::from_secs(600),
+        poll: Duration::from_millis(50),
+        ..SyncSettings::new(&format!("http://{}", front.addr), &token)
+    };
+    let worker = SyncWorker::start(settings, kiosk.db()).unwrap();
+    wait_for_status(&worker, "the hub heard", |s| s.online == Some(true));
+    // The outage: the requests wait, and the backoff grows past ten seconds.
+    front.off();
+    kiosk.enqueue(4);
+    wait_for_status(&worker, "a long backoff", |s| s.waiting.is_some_and(|w| w > Duration::from_secs(10)));
+    assert_eq!(kiosk.counts().sent, 0);
+    front.on();
+    let back = Instant::now();
+    kiosk.wait_until("all sent", |c| c.sent == 4);
+    assert!(back.elapsed() < Duration::from_secs(5), "sent {:?} after the hub was back", back.elapsed());
+    kiosk.assert_hub_has_everything_once(&hub.db);
+}
+
 #[test]
 fn server_errors_are_retried_until_the_hub_recovers() {
     let mut kiosk = Kiosk::new();

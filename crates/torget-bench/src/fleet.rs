@@ -456,7 +456,13 @@ struct Return {
 /// ([`Pacing::hold`] and [`Pacing::backing_off`] before each try, [`Pacing::failed`] after one that
 /// failed, no wait longer than the next heartbeat, [`Pacing::hub_back`] when a heartbeat reaches
 /// the hub again, each wait cut short by "Send now" when `presses`).
-async fn comes_back(shared: Arc<Shared>, n: usize, presses: bool, back: Arc<Mutex<Option<Instant>>>, seen: Arc<Mutex<Return>>) {
+async fn comes_back(
+    shared: Arc<Shared>,
+    n: usize,
+    presses: bool,
+    back: Arc<Mutex<Option<Instant>>>,
+    seen: Arc<Mutex<Return>>,
+) {
     let settings = SyncSettings::new("http://hub", "");
     let mut pacing = Pacing::new(settings.backoff_base, settings.backoff_cap);
     let body = one_request(n);
@@ -558,6 +564,7 @@ async fn comes_back(shared: Arc<Shared>, n: usize, presses: bool, back: Arc<Mute
             }
             Err(_) => {
                 seen.lock().unwrap().refused += 1;
+                away = true;
                 pacing.failed(None, random_u64());
             }
         }
