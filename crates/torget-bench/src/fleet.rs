@@ -108,6 +108,17 @@ impl Shared {
         (self.round_robin.fetch_add(1, Ordering::Relaxed) % self.hubs.len() as u64) as usize
     }
 
+    /// Kiosk `n`'s JSON `body` to `path` at instance `hub`, with its credential.
+    async fn kiosk_post(&self, hub: usize, n: usize, path: &str, body: String) -> reqwest::Result<reqwest::Response> {
+        self.client
+            .post(format!("{}{path}", self.hubs[hub]))
+            .bearer_auth(&self.tokens[n])
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+    }
+
     fn other(&self, hub: usize) -> usize {
         if self.killed.load(Ordering::SeqCst) { 0 } else { (hub + 1) % self.hubs.len() }
     }
@@ -188,14 +199,7 @@ async fn beat(shared: &Shared, n: usize) {
     let first = shared.next_hub();
     for hub in [first, shared.other(first)] {
         let start = Instant::now();
-        let sent = shared
-            .client
-            .post(format!("{}/v1/heartbeat", shared.hubs[hub]))
-            .bearer_auth(&shared.tokens[n])
-            .header("content-type", "application/json")
-            .body(body.clone())
-            .send()
-            .await;
+        let sent = shared.kiosk_post(hub, n, "/v1/heartbeat", body.clone()).await;
         let Ok(response) = sent else { continue };
         if !response.status().is_success() {
             continue;
@@ -243,14 +247,7 @@ async fn uploads(shared: Arc<Shared>, per_minute: u64) {
         let first = shared.next_hub();
         for hub in [first, shared.other(first)] {
             let start = Instant::now();
-            let sent = shared
-                .client
-                .post(format!("{}/v1/submissions", shared.hubs[hub]))
-                .bearer_auth(&shared.tokens[kiosk])
-                .header("content-type", "application/json")
-                .body(body.clone())
-                .send()
-                .await;
+            let sent = shared.kiosk_post(hub, kiosk, "/v1/submissions", body.clone()).await;
             if let Ok(r) = sent
                 && r.status().is_success()
             {
@@ -496,14 +493,8 @@ async fn comes_back(
     while !shared.stop.load(Ordering::SeqCst) {
         if Instant::now() >= next_beat {
             let hub = shared.next_hub();
-            let beat = shared
-                .client
-                .post(format!("{}/v1/heartbeat", shared.hubs[hub]))
-                .bearer_auth(&shared.tokens[n])
-                .header("content-type", "application/json")
-                .body(r#"{"version":"bench","queue_depth":1}"#)
-                .send()
-                .await;
+            let beat =
+                shared.kiosk_post(hub, n, "/v1/heartbeat", r#"{"version":"bench","queue_depth":1}"#.to_string()).await;
             if beat.is_ok_and(|r| r.status().is_success()) {
                 if std::mem::take(&mut away) {
                     pacing.hub_back();
@@ -529,14 +520,7 @@ async fn comes_back(
         if held_until.is_some_and(|until| at < until) {
             seen.lock().unwrap().early += 1;
         }
-        let sent = shared
-            .client
-            .post(format!("{}/v1/submissions", shared.hubs[hub]))
-            .bearer_auth(&shared.tokens[n])
-            .header("content-type", "application/json")
-            .body(body.clone())
-            .send()
-            .await;
+        let sent = shared.kiosk_post(hub, n, "/v1/submissions", body.clone()).await;
         match sent {
             Ok(response) => {
                 if let Some(ms) = since_back(at) {
