@@ -16,6 +16,8 @@ pub const SCREENS: &[&str] = &[
     "question-yes-no",
     "question-multi-choice",
     "question-date",
+    "question-time",
+    "question-time-call",
     "question-personal-id",
     "speech",
     "high-contrast",
@@ -106,7 +108,12 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
             home,
             vec![service("home-help")?, Action::Choose(0), Action::Next, Action::Choose(0), Action::Choose(2)],
         ),
-        "question-date" => with(home, vec![service("book-meeting")?, Action::Choose(1), Action::Next]),
+        "question-date" => {
+            with(home, vec![service("home-help")?, Action::Choose(0), Action::Next, Action::Choose(0), Action::Next])
+        }
+        "question-time" | "question-time-call" => {
+            with(home, vec![service("book-meeting")?, Action::Choose(1), Action::Next])
+        }
         "question-personal-id" => with(home, vec![service("parking-permit")?, edit("811218-9876")]),
         "speech" => with(fault, vec![Action::ToggleSpeech]),
         "high-contrast" => with(fault_where, vec![Action::Next, Action::ToggleContrast]),
@@ -133,6 +140,35 @@ pub fn actions_for(catalog: &Catalog, screen: &str, lang: &str) -> Result<Vec<Ac
     .collect())
 }
 
+/// The free times of the demo's `citizen-office` as a hub offers them at `now`: the next three
+/// weekdays, 09:00–11:30 and 13:00–15:30 every half hour, on the kiosk's clock.
+pub fn sample_times(now: time::OffsetDateTime) -> crate::protocol::FreeTimes {
+    let local = crate::app::paper::local_time(now);
+    let mut times = Vec::new();
+    let mut day = local.date();
+    while times.len() < 3 * 12 {
+        day = day.next_day().unwrap_or(day);
+        if day.weekday().number_from_monday() > 5 {
+            continue;
+        }
+        for hour in [9, 10, 11, 13, 14, 15] {
+            for minute in [0, 30] {
+                let at = day.with_hms(hour, minute, 0).unwrap_or(day.midnight()).assume_offset(local.offset());
+                times.push(at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default());
+            }
+        }
+    }
+    crate::protocol::FreeTimes {
+        hold_minutes: 10,
+        resources: vec![crate::protocol::ResourceTimes {
+            resource: "citizen-office".into(),
+            minutes: 30,
+            read_at_ms: Some((now.unix_timestamp_nanos() / 1_000_000) as i64),
+            times,
+        }],
+    }
+}
+
 /// A valid answer of the demo visitor for a typed question, with `marker` in free text so tests can
 /// look for it. `None` for kinds answered by touching an option.
 pub fn sample_answer(kind: crate::content::FieldKind, today: time::Date, marker: &str) -> Option<String> {
@@ -146,7 +182,7 @@ pub fn sample_answer(kind: crate::content::FieldKind, today: time::Date, marker:
         FieldKind::Email => "anna@nordvik.se".into(),
         FieldKind::Postcode => "123 45".into(),
         FieldKind::PersonalId => "811218-9876".into(),
-        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => return None,
+        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo | FieldKind::Appointment => return None,
     })
 }
 
@@ -300,6 +336,16 @@ pub fn screen_app(
 /// their print button, and pressing it shows what a visitor sees when it fails.
 pub fn connect_screenshot(app: &mut crate::app::App, screen: &str) {
     app.set_sync_status(crate::sync::StatusHandle::fixed(screen != "receipt-offline"));
+    if screen == "question-time" {
+        // Free times as a hub would give them; nothing is held from a picture.
+        let times = crate::times::TimesHandle::default();
+        times.heard(sample_times(time::OffsetDateTime::now_utc()));
+        let token = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        if let Ok(booker) = crate::times::Booker::new("http://127.0.0.1:9", token, reqwest::Client::new()) {
+            app.set_booking(times, booker);
+        }
+    }
     if matches!(screen, "receipt" | "receipt-offline" | "receipt-print-failed" | "info") {
         app.set_printer(crate::print::Printer::start(crate::print::PrinterSettings {
             queue: "screenshot".into(),

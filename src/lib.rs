@@ -20,4 +20,4 @@ pub mod times;
 pub mod ui;
 
 pub use torget_common::{bundle, init_logging, protocol, reference, seal, write_secret};
-pub use torget_content::{content, i18n, keyboard, lint, pronunciation, validate};
+pub use torget_content::{appointment, content, i18n, keyboard, lint, pronunciation, validate};

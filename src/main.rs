@@ -556,5 +556,6 @@ fn start_sync(config: &Config, app: &mut App) -> Result<Option<SyncWorker>> {
     app.set_sync_status(worker.status());
     app.set_send_now(worker.send_now_handle());
     app.set_content_updates(worker.content_updates());
+    app.set_booking(worker.times(), worker.booker().context("cannot start booking times")?);
     Ok(Some(worker))
 }

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+pub use crate::content::CALL_TO_AGREE;
 pub use crate::content::option_values;
 use crate::content::{FieldKind, Service, Step};
 pub use crate::keyboard::KeyboardState;
@@ -84,6 +85,11 @@ pub struct Session {
     display_open: bool,
     /// The visitor's answer to "How was it to use the kiosk?" (1–5), once. Reset when the visit ends.
     rating: Option<u8>,
+    /// The id the request of this visit will have: a time held at the hub is held for it. New with
+    /// every visit.
+    request_id: uuid::Uuid,
+    /// The time booked with the request that was sent (or [`CALL_TO_AGREE`]), for the receipt.
+    appointment: Option<String>,
     defaults: VisitDefaults,
     last_touch: Instant,
     times: IdleTimes,
@@ -112,6 +118,8 @@ impl Session {
             text_size: 0,
             display_open: false,
             rating: None,
+            request_id: uuid::Uuid::now_v7(),
+            appointment: None,
             defaults: VisitDefaults::default(),
             last_touch: now,
             times,
@@ -156,6 +164,37 @@ impl Session {
     /// Whether the visitor has given anything that a wipe would remove.
     pub fn holds_personal_data(&self) -> bool {
         !self.answers.is_empty() || !self.typed.is_empty() || self.reference.is_some()
+    }
+
+    /// The id the request of this visit will be sent with.
+    pub fn request_id(&self) -> uuid::Uuid {
+        self.request_id
+    }
+
+    /// The time booked with the request on the receipt, or [`CALL_TO_AGREE`].
+    pub fn appointment(&self) -> Option<&str> {
+        self.appointment.as_deref()
+    }
+
+    /// Sets (or with `None` clears) the answer of the appointment question on screen: a time the
+    /// hub holds for this visit, or [`CALL_TO_AGREE`]. Other questions are not answered this way.
+    pub fn set_appointment(&mut self, value: Option<&str>) {
+        let Some(step) = self.current_step().filter(|s| s.kind == FieldKind::Appointment) else { return };
+        let id = step.id.clone();
+        match value {
+            Some(v) => {
+                self.answers.insert(id, Answer::One(v.to_string()));
+                self.error = None;
+            }
+            None => {
+                self.answers.remove(&id);
+            }
+        }
+    }
+
+    /// A message for the question on screen, shown as its error until the visitor acts.
+    pub fn set_error(&mut self, error: FieldError) {
+        self.error = Some(error);
     }
 
     /// The question on screen, if any.
@@ -534,7 +573,10 @@ impl Session {
             .iter()
             .filter_map(|s| self.answers.get(&s.id).map(|a| (s.id.clone(), a.clone())))
             .collect();
-        Some(Submission::new(&service.id, service.version, &self.lang, answers, kiosk_id, now))
+        let mut submission = Submission::new(&service.id, service.version, &self.lang, answers, kiosk_id, now);
+        // The id a held time is held for.
+        submission.id = self.request_id;
+        Some(submission)
     }
 
     /// The visitor's answer to "How was it to use the kiosk?", on the receipt: the first one counts.
@@ -550,6 +592,12 @@ impl Session {
 
     /// The request is on disk: show the receipt. The answers are forgotten now; only the reference stays.
     pub fn saved(&mut self, reference: &str) {
+        self.appointment = self.visible_steps().iter().filter(|s| s.kind == FieldKind::Appointment).find_map(|s| {
+            match self.answers.get(&s.id) {
+                Some(Answer::One(v)) => Some(v.clone()),
+                _ => None,
+            }
+        });
         self.answers.clear();
         self.typed.clear();
         self.reference = Some(reference.to_string());

@@ -58,12 +58,29 @@ fn bad_toml_is_reported_with_its_line() {
 #[test]
 fn an_unknown_field_kind_is_named_with_the_kinds_that_exist() {
     let dir = copy();
-    let file = dir.path().join("assets/services/book-meeting.toml");
+    let file = dir.path().join("assets/services/home-help.toml");
     let line = edit(&file, "kind = \"date\"", "kind = \"calendar\"");
     let m = messages(dir.path());
     let hit = m.iter().find(|m| m.contains("calendar")).unwrap_or_else(|| panic!("{m:#?}"));
     assert!(hit.starts_with(&format!("{}:{line}:", file.display())), "{hit}");
     assert!(hit.contains("personal-id"), "the hint lists the kinds: {hit}");
+}
+
+#[test]
+fn a_question_for_a_time_names_its_calendar_and_only_it_may() {
+    let dir = copy();
+    let file = dir.path().join("assets/services/book-meeting.toml");
+    edit(&file, "resource = \"citizen-office\"\n", "");
+    let m = messages(dir.path());
+    assert_eq!(m.len(), 1, "{m:#?}");
+    assert!(m[0].starts_with(&format!("{}:", file.display())), "{m:#?}");
+    assert!(m[0].contains("needs a resource"), "{m:#?}");
+
+    let dir = copy();
+    let file = dir.path().join("assets/services/report-fault.toml");
+    edit(&file, "kind = \"text\"\n", "kind = \"text\"\nresource = \"citizen-office\"\n");
+    let m = messages(dir.path());
+    assert!(m.iter().any(|m| m.contains("cannot have resource")), "{m:#?}");
 }
 
 #[test]

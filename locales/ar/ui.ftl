@@ -96,6 +96,21 @@ month-9 = سبتمبر
 month-10 = أكتوبر
 month-11 = نوفمبر
 month-12 = ديسمبر
+weekday-1 = الاثنين
+weekday-2 = الثلاثاء
+weekday-3 = الأربعاء
+weekday-4 = الخميس
+weekday-5 = الجمعة
+weekday-6 = السبت
+weekday-7 = الأحد
+appointment-day = { $weekday } { $day } { $month }
+appointment-at = { $day }، الساعة { $time }
+appointment-call = سنتصل بك لنتفق على موعد.
+appointment-fresh = المواعيد المتاحة في الساعة { $time }.
+appointment-holding = نحجز الموعد لك …
+appointment-held = الموعد لك بينما تكمل.
+appointment-taken = أخذ شخص آخر هذا الموعد للتو. اختر موعدًا آخر من فضلك.
+receipt-appointment = موعدك: { $time }
 
 ## Connection to the back office
 status-online = متصل

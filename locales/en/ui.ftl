@@ -92,6 +92,21 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+appointment-day = { $weekday } { $day } { $month }
+appointment-at = { $day }, { $time }
+appointment-call = We will call you to agree on a time.
+appointment-fresh = Free times at { $time }.
+appointment-holding = Keeping the time for you …
+appointment-held = The time is yours while you finish.
+appointment-taken = Someone just took that time. Please choose another time.
+receipt-appointment = Your time: { $time }
 
 ## Connection to the back office
 status-online = Online

@@ -92,6 +92,21 @@ month-9 = syyskuuta
 month-10 = lokakuuta
 month-11 = marraskuuta
 month-12 = joulukuuta
+weekday-1 = maanantai
+weekday-2 = tiistai
+weekday-3 = keskiviikko
+weekday-4 = torstai
+weekday-5 = perjantai
+weekday-6 = lauantai
+weekday-7 = sunnuntai
+appointment-day = { $weekday } { $day }. { $month }
+appointment-at = { $day } kello { $time }
+appointment-call = Soitamme sinulle ja sovimme ajan.
+appointment-fresh = Vapaat ajat kello { $time }.
+appointment-holding = Varaamme ajan sinulle …
+appointment-held = Aika on sinun, kun teet loppuun.
+appointment-taken = Joku varasi juuri sen ajan. Valitse toinen aika.
+receipt-appointment = Sinun aikasi: { $time }
 
 ## Connection to the back office
 status-online = Yhteys toimii

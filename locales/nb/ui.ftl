@@ -92,6 +92,21 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = desember
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+appointment-day = { $weekday } { $day }. { $month }
+appointment-at = { $day } klokka { $time }
+appointment-call = Vi ringer deg for å avtale en tid.
+appointment-fresh = Ledige timer klokka { $time }.
+appointment-holding = Vi holder av timen for deg …
+appointment-held = Timen er din mens du gjør ferdig.
+appointment-taken = Noen tok akkurat den timen. Velg en annen tid.
+receipt-appointment = Din time: { $time }
 
 ## Connection to the back office
 status-online = Tilkoblet

@@ -92,6 +92,21 @@ month-9 = september
 month-10 = oktober
 month-11 = november
 month-12 = december
+weekday-1 = måndag
+weekday-2 = tisdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lördag
+weekday-7 = söndag
+appointment-day = { $weekday } { $day } { $month }
+appointment-at = { $day } klockan { $time }
+appointment-call = Vi ringer dig för att komma överens om en tid.
+appointment-fresh = Lediga tider klockan { $time }.
+appointment-holding = Vi håller tiden åt dig …
+appointment-held = Tiden är din medan du gör klart.
+appointment-taken = Någon tog just den tiden. Välj en annan tid.
+receipt-appointment = Din tid: { $time }
 
 ## Connection to the back office
 status-online = Ansluten

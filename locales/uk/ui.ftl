@@ -94,6 +94,21 @@ month-9 = вересня
 month-10 = жовтня
 month-11 = листопада
 month-12 = грудня
+weekday-1 = понеділок
+weekday-2 = вівторок
+weekday-3 = середа
+weekday-4 = четвер
+weekday-5 = пʼятниця
+weekday-6 = субота
+weekday-7 = неділя
+appointment-day = { $weekday }, { $day } { $month }
+appointment-at = { $day }, о { $time }
+appointment-call = Ми зателефонуємо вам, щоб домовитися про час.
+appointment-fresh = Вільний час станом на { $time }.
+appointment-holding = Тримаємо час для вас …
+appointment-held = Цей час ваш, поки ви закінчуєте.
+appointment-taken = Хтось щойно взяв цей час. Виберіть, будь ласка, інший час.
+receipt-appointment = Ваш час: { $time }
 
 ## Connection to the back office
 status-online = Є зв'язок

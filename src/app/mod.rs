@@ -7,6 +7,7 @@
 //! visits, and knows nothing of Slint: [`crate::ui`] copies the [`View`] into the window, and tests
 //! can drive the whole kiosk through [`App::handle`].
 
+mod booking;
 mod narration;
 pub mod paper;
 mod staff;
@@ -16,11 +17,12 @@ pub mod view;
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use booking::Offer;
 pub use narration::{Narrator, Reading};
 pub use staff::{IDLE_CHOICES, SETTINGS, StaffAction, StaffMode};
 pub use view::{
-    Choice, DeadView, DialogView, DisplayView, Input, KeyView, KeyboardView, Labels, Nav, Page, PanelView, PinView,
-    PrintProgress, QuestionView, RatingView, ReviewRow, SpeechView, TEXT_SCALES, Tile, View,
+    Choice, DayView, DeadView, DialogView, DisplayView, Input, KeyView, KeyboardView, Labels, Nav, Page, PanelView,
+    PinView, PrintProgress, QuestionView, RatingView, ReviewRow, SpeechView, TEXT_SCALES, Tile, TimeView, View,
 };
 
 use crate::content::Catalog;
@@ -133,6 +135,8 @@ pub struct App {
     counts: Vec<usage::Count>,
     /// Ask "How was it to use the kiosk?" on the receipt (the kiosk's configuration may turn it off).
     ask_rating: bool,
+    /// Free times from the hub, and holding them; `None`: appointment questions say "we will call you".
+    booking: Option<booking::Booking>,
 }
 
 /// One press of Print, on one page.
@@ -183,6 +187,7 @@ impl App {
             tally: usage::Tally::default(),
             counts: Vec::new(),
             ask_rating: true,
+            booking: None,
         };
         let (staff, mut desk) = app.staff_and_desk();
         staff.load(&mut desk);
@@ -233,6 +238,35 @@ impl App {
     /// Whether the receipt asks "How was it to use the kiosk?".
     pub fn set_ask_rating(&mut self, ask: bool) {
         self.ask_rating = ask;
+    }
+
+    /// Lets appointment questions offer the hub's free times (heard by the sync worker) and hold
+    /// the one a visitor touches.
+    pub fn set_booking(&mut self, times: crate::times::TimesHandle, booker: crate::times::Booker) {
+        self.booking = Some(booking::Booking::new(times, booker));
+    }
+
+    /// Takes in the hub's answer to a hold and lets go of holds no visit wants; says the news when
+    /// speech is on. Called on every action and tick, and often while a hold is asked for. Whether
+    /// the screen changed.
+    pub fn poll_booking(&mut self) -> bool {
+        let Some(booking) = self.booking.as_mut() else { return false };
+        let Some(news) = booking.poll(&mut self.session) else { return false };
+        let key = match news {
+            booking::News::Held => "appointment-held",
+            booking::News::Taken => "appointment-taken",
+            booking::News::Unreachable => "appointment-call",
+        };
+        let lang = self.session.lang().to_string();
+        if self.session.speech().is_some() {
+            self.narrator.say_now(self.session.speech(), &lang, &self.t(key));
+        }
+        true
+    }
+
+    /// A hold has been asked for and not answered yet.
+    pub fn booking_pending(&self) -> bool {
+        self.booking.as_ref().and_then(|b| b.offer(&self.session)).is_some_and(|o| o.asking.is_some())
     }
 
     /// Lets the screen show whether the hub is reachable.
@@ -366,9 +400,29 @@ impl App {
             Action::Back => s.back(),
             // A page without a way forward: nothing to do.
             Action::Forward => {}
-            Action::Next => s.next(today),
+            Action::Next => {
+                let on_time = s.current_step().is_some_and(|st| st.kind == crate::content::FieldKind::Appointment);
+                match self.booking.as_mut() {
+                    Some(booking) if on_time => {
+                        if booking.before_next(s) {
+                            s.next(today);
+                        }
+                    }
+                    None if on_time => {
+                        s.set_appointment(Some(crate::session::CALL_TO_AGREE));
+                        s.next(today);
+                    }
+                    _ => s.next(today),
+                }
+            }
             Action::Edit(text) => s.edit(&text),
-            Action::Choose(i) => s.choose(i),
+            Action::Choose(i) => {
+                let on_time = s.current_step().is_some_and(|st| st.kind == crate::content::FieldKind::Appointment);
+                match self.booking.as_mut() {
+                    Some(booking) if on_time => booking.choose(s, i),
+                    _ => s.choose(i),
+                }
+            }
             Action::Change(i) => {
                 if let Some(id) = s.visible_steps().get(i).map(|st| st.id.clone()) {
                     s.change(&id);
@@ -462,6 +516,7 @@ impl App {
             }
         }
         self.forget_print_job_off_screen();
+        self.poll_booking();
         if adjusts_speech {
             self.narrator.apply_settings(self.session.speech());
             self.narrator.forget_page();
@@ -554,6 +609,7 @@ impl App {
         }
         self.visit_open = !at_attract;
         let answered = self.follow_help_answer();
+        self.poll_booking();
         self.swap_content_between_visits();
         self.forget_print_job_off_screen();
         self.poll_printer();
@@ -660,6 +716,9 @@ impl App {
         match self.outbox.save(&submission) {
             Ok(reference) => {
                 tracing::info!(service = %submission.service_id, "request saved");
+                if let Some(booking) = self.booking.as_mut() {
+                    booking.sent();
+                }
                 self.saved_at = Some(time::OffsetDateTime::now_utc());
                 self.session.saved(&reference);
             }
@@ -780,6 +839,7 @@ impl App {
             staff,
             print: self.print_progress(),
             ask_rating: self.ask_rating,
+            offer: self.booking.as_ref().and_then(|b| b.offer(&self.session)),
         }
         .build(now)
     }

@@ -178,6 +178,19 @@ impl Narrator {
                             o.label.clone()
                         });
                     }
+                    // Free times day by day: "Tuesday 8 December: 09:00, 09:30".
+                    texts.push(q.notice.clone());
+                    for (d, day) in q.days.iter().enumerate() {
+                        let times: Vec<String> = q
+                            .times
+                            .iter()
+                            .filter(|t| t.day == d)
+                            .map(|t| {
+                                if t.selected { format!("{}, {}", t.label, v.labels.selected) } else { t.label.clone() }
+                            })
+                            .collect();
+                        texts.push(format!("{}: {}", day.heading, times.join(", ")));
+                    }
                     if !q.error.is_empty() {
                         texts.push(q.error.clone());
                     }

@@ -1,9 +1,10 @@
 //! What goes on paper: the receipt of a sent request and the sheet of an information page, built
 //! from the content's public texts in the visitor's language. A receipt carries the service, the
-//! reference code, when it was sent, what happens next and whom to ask — never an answer, so a
-//! slip left on the kiosk exposes nobody.
+//! reference code, the time booked with it, when it was sent, what happens next and whom to ask —
+//! never anything the visitor wrote, so a slip left on the kiosk exposes nobody.
 
-use crate::content::{Catalog, Direction, text_id};
+use crate::appointment;
+use crate::content::{CALL_TO_AGREE, Catalog, Direction, text_id};
 use crate::i18n::I18n;
 use crate::print::{Block, Sheet, Style};
 use crate::session::{Screen, Session};
@@ -41,22 +42,30 @@ pub fn sheet(
             let reference = session.reference()?;
             let title = t(&text_id(&[&service.id, "title"]));
             let when = date_and_time(i18n, lang, saved_at.unwrap_or_else(time::OffsetDateTime::now_utc));
-            Some(Sheet {
-                title: format!("{} {reference}", t("paper-receipt")),
-                lang: lang.to_string(),
-                rtl,
-                blocks: vec![
-                    header,
-                    block(Style::Title, title),
-                    block(Style::Body, t("receipt-title")),
-                    block(Style::Small, t("receipt-reference")),
-                    block(Style::Code, reference.to_string()),
-                    block(Style::Body, i18n.format(lang, "paper-sent", &[("time", when.into())])),
-                    block(Style::Title, t("receipt-next-title")),
-                    block(Style::Body, t(&text_id(&[&service.id, "next"]))),
-                    block(Style::Body, t("paper-contact")),
-                ],
-            })
+            let mut blocks = vec![
+                header,
+                block(Style::Title, title),
+                block(Style::Body, t("receipt-title")),
+                block(Style::Small, t("receipt-reference")),
+                block(Style::Code, reference.to_string()),
+            ];
+            // The booked time, large: what the visitor came for.
+            match session.appointment() {
+                Some(CALL_TO_AGREE) => blocks.push(block(Style::Body, t("appointment-call"))),
+                Some(start) => {
+                    let words = appointment::words(i18n, lang, start);
+                    blocks
+                        .push(block(Style::Title, i18n.format(lang, "receipt-appointment", &[("time", words.into())])))
+                }
+                None => {}
+            }
+            blocks.extend([
+                block(Style::Body, i18n.format(lang, "paper-sent", &[("time", when.into())])),
+                block(Style::Title, t("receipt-next-title")),
+                block(Style::Body, t(&text_id(&[&service.id, "next"]))),
+                block(Style::Body, t("paper-contact")),
+            ]);
+            Some(Sheet { title: format!("{} {reference}", t("paper-receipt")), lang: lang.to_string(), rtl, blocks })
         }
         Screen::Info(id) => {
             let page = catalog.info_page(id)?;

@@ -10,7 +10,8 @@ use std::time::Instant;
 
 use fluent_bundle::FluentValue;
 
-use crate::content::{Catalog, Direction, FieldKind, Language, Step, option_values, text_id};
+use crate::appointment;
+use crate::content::{CALL_TO_AGREE, Catalog, Direction, FieldKind, Language, Step, option_values, text_id};
 use crate::i18n::I18n;
 use crate::keyboard::KeyAction;
 use crate::session::{Answer, Dialog, Screen, Session};
@@ -44,6 +45,8 @@ pub enum Input {
     Line,
     Lines,
     Options,
+    /// Free times to touch, by day (an appointment question).
+    Times,
 }
 
 /// Labels of the buttons around every page.
@@ -72,6 +75,30 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// A day of free times on an appointment question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DayView {
+    /// "Tuesday 8 December".
+    pub heading: String,
+    /// How many of [`QuestionView::times`] are on this day.
+    pub count: usize,
+}
+
+/// A free time on an appointment question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimeView {
+    /// "10:30", on the button.
+    pub label: String,
+    /// "Tuesday 8 December, 10:30": its accessible and spoken name.
+    pub name: String,
+    /// Its day in [`QuestionView::days`], and its place among the day's times.
+    pub day: usize,
+    pub place: usize,
+    pub selected: bool,
+    /// The hub is being asked to hold it.
+    pub busy: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QuestionView {
     /// Id of the question, so the screen knows when a new field opens.
@@ -90,6 +117,11 @@ pub struct QuestionView {
     pub error: String,
     pub optional: String,
     pub options: Vec<Choice>,
+    /// An appointment question: where the visitor stands ("Keeping the time for you …", "The time
+    /// is yours …", "We will call you to agree on a time").
+    pub notice: String,
+    pub days: Vec<DayView>,
+    pub times: Vec<TimeView>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -355,6 +387,8 @@ pub struct Context<'a> {
     pub staff: Option<StaffPage>,
     /// The kiosk has a printer, and how printing the page on screen goes; `None`: no printer.
     pub print: Option<PrintProgress>,
+    /// What an appointment question on screen offers; `None` there: no times, "we will call you".
+    pub offer: Option<super::booking::Offer>,
 }
 
 /// The services a visitor may open on the home screen in the visit's language: those not marked
@@ -454,6 +488,17 @@ impl Context<'_> {
                 v.reference_label = self.t("receipt-reference");
                 v.reference = self.session.reference().unwrap_or_default().to_string();
                 v.body = vec![self.t("receipt-keep")];
+                if let Some(time) = self.session.appointment() {
+                    let words = appointment::words(self.i18n, self.session.lang(), time);
+                    v.body.insert(
+                        0,
+                        if time == CALL_TO_AGREE {
+                            words
+                        } else {
+                            self.tf("receipt-appointment", &[("time", words.into())])
+                        },
+                    );
+                }
                 if !self.online {
                     v.body.push(self.t("receipt-offline"));
                 }
@@ -708,6 +753,10 @@ impl Context<'_> {
                     .collect();
             }
             FieldKind::LongText => q.input = Input::Lines,
+            FieldKind::Appointment => {
+                q.input = Input::Times;
+                self.times_view(&mut q);
+            }
             _ => q.input = Input::Line,
         }
         q.value = self.session.typed(&step.id).to_string();
@@ -719,6 +768,44 @@ impl Context<'_> {
             q.hint = self.tf("date-hint", &[("example", self.date_example().into())]);
         }
         q
+    }
+
+    /// The free times by day, how fresh they are and where the visitor stands; with none to offer,
+    /// "We will call you to agree on a time".
+    fn times_view(&self, q: &mut QuestionView) {
+        let lang = self.session.lang();
+        let offer = self.offer.clone().unwrap_or_default();
+        for (d, day) in appointment::by_day(&offer.times).into_iter().enumerate() {
+            q.days.push(DayView { heading: appointment::day(self.i18n, lang, day[0].1), count: day.len() });
+            for (place, (i, at)) in day.into_iter().enumerate() {
+                let start = &offer.times[i];
+                q.times.push(TimeView {
+                    label: appointment::clock(at),
+                    name: appointment::words(self.i18n, lang, start),
+                    day: d,
+                    place,
+                    selected: offer.held.as_ref() == Some(start),
+                    busy: offer.asking.as_ref() == Some(start),
+                });
+            }
+        }
+        q.notice = if offer.asking.is_some() {
+            self.t("appointment-holding")
+        } else if offer.held.is_some() {
+            self.t("appointment-held")
+        } else if q.times.is_empty() {
+            // "Touch a time" would ask for what is not there.
+            q.help.clear();
+            self.t("appointment-call")
+        } else {
+            String::new()
+        };
+        if let Some(read) = offer.read_at_ms.filter(|_| !q.times.is_empty()) {
+            let read = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(read) * 1_000_000)
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+            let local = super::paper::local_time(read);
+            q.hint = self.tf("appointment-fresh", &[("time", appointment::clock(local).into())]);
+        }
     }
 
     /// How dates are typed, shown in the form the visitor's language uses.
@@ -768,6 +855,7 @@ impl Context<'_> {
                         FieldKind::Choice | FieldKind::YesNo => self.option_label(step, value),
                         FieldKind::Date => validate::parse_date(value)
                             .map_or_else(|| value.clone(), |d| self.i18n.date(self.session.lang(), d)),
+                        FieldKind::Appointment => appointment::words(self.i18n, self.session.lang(), value),
                         _ => value.clone(),
                     },
                 };
@@ -806,6 +894,7 @@ mod tests {
             staff,
             print: None,
             ask_rating: true,
+            offer: None,
         }
         .build(Instant::now())
     }

@@ -23,6 +23,7 @@ pub struct KioskUi {
     window: AppWindow,
     state: Rc<State>,
     _timer: slint::Timer,
+    _booking: slint::Timer,
 }
 
 struct State {
@@ -46,6 +47,8 @@ struct Models {
     services: Rc<VecModel<Tile>>,
     info_tiles: Rc<VecModel<Tile>>,
     options: Rc<VecModel<Choice>>,
+    days: Rc<VecModel<TimeDay>>,
+    times: Rc<VecModel<TimeSlot>>,
     review: Rc<VecModel<Row>>,
     faces: Rc<VecModel<Face>>,
     body: Rc<VecModel<SharedString>>,
@@ -65,6 +68,8 @@ impl Models {
         home.set_info_tiles(ModelRc::from(self.info_tiles.clone()));
         let question = w.global::<QuestionPage>();
         question.set_options(ModelRc::from(self.options.clone()));
+        question.set_days(ModelRc::from(self.days.clone()));
+        question.set_times(ModelRc::from(self.times.clone()));
         question.set_keys(ModelRc::from(self.keys.clone()));
         w.global::<ReviewPage>().set_review(ModelRc::from(self.review.clone()));
         w.global::<ReceiptPage>().set_faces(ModelRc::from(self.faces.clone()));
@@ -121,10 +126,22 @@ impl KioskUi {
                 crate::systemd::notify("WATCHDOG=1");
             }
         });
+        // A hold's answer shows as soon as it comes, not at the next tick.
+        let booking = slint::Timer::default();
+        let weak = window.as_weak();
+        let booking_state = state.clone();
+        booking.start(slint::TimerMode::Repeated, Duration::from_millis(50), move || {
+            if let Some(window) = weak.upgrade()
+                && booking_state.app.borrow().booking_pending()
+                && booking_state.app.borrow_mut().poll_booking()
+            {
+                render(&window, &booking_state, Instant::now());
+            }
+        });
         wake_on_printer_news(&window, &state);
         fit_to_screen(&window, &state);
         render(&window, &state, Instant::now());
-        Ok(KioskUi { window, state, _timer: timer })
+        Ok(KioskUi { window, state, _timer: timer, _booking: booking })
     }
 
     pub fn window(&self) -> &AppWindow {
@@ -441,7 +458,8 @@ fn render(window: &AppWindow, state: &State, now: Instant) {
     if *state.shown.borrow() != shown {
         *state.shown.borrow_mut() = shown;
         settle(window, state);
-        let typing = view.page == app::Page::Question && view.question.input != app::Input::Options;
+        let typing =
+            view.page == app::Page::Question && matches!(view.question.input, app::Input::Line | app::Input::Lines);
         if !typing || view.dialog.is_some() || view.display.is_some() {
             window.invoke_focus_page();
         }
@@ -562,6 +580,7 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
             app::Input::Line => InputKind::Line,
             app::Input::Lines => InputKind::Lines,
             app::Input::Options => InputKind::Options,
+            app::Input::Times => InputKind::Times,
         },
         multi: q.multi,
         masked: q.masked,
@@ -569,8 +588,27 @@ fn apply(window: &AppWindow, state: &State, v: &View) {
         hint: q.hint.clone().into(),
         error: q.error.clone().into(),
         optional: q.optional.clone().into(),
+        notice: q.notice.clone().into(),
     });
     update(&state.models.options, choices(&q.options));
+    update(
+        &state.models.days,
+        q.days.iter().map(|d| TimeDay { heading: d.heading.clone().into(), count: d.count as i32 }).collect(),
+    );
+    update(
+        &state.models.times,
+        q.times
+            .iter()
+            .map(|t| TimeSlot {
+                label: t.label.clone().into(),
+                name: t.name.clone().into(),
+                day: t.day as i32,
+                place: t.place as i32,
+                selected: t.selected,
+                busy: t.busy,
+            })
+            .collect(),
+    );
     // The field's text is set when another question opens or the answer changed elsewhere (never
     // while it already matches, so typing and the cursor are not disturbed).
     let mut field = state.field.borrow_mut();

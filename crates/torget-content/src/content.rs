@@ -64,10 +64,11 @@ pub enum Rule {
     ShowIfNotEarlier,
     ShowIfNotChoice,
     ShowIfNotAnswer,
+    ResourceMissing,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::NoQuestions,
         Rule::NoParagraphs,
         Rule::PictogramMissing,
@@ -85,6 +86,7 @@ impl Rule {
         Rule::ShowIfNotEarlier,
         Rule::ShowIfNotChoice,
         Rule::ShowIfNotAnswer,
+        Rule::ResourceMissing,
     ];
 
     /// A name for the rule, stable, in lowercase words joined by `-`.
@@ -107,6 +109,7 @@ impl Rule {
             Rule::ShowIfNotEarlier => "show-if-not-earlier",
             Rule::ShowIfNotChoice => "show-if-not-choice",
             Rule::ShowIfNotAnswer => "show-if-not-answer",
+            Rule::ResourceMissing => "resource-missing",
         }
     }
 }
@@ -169,11 +172,13 @@ pub enum FieldKind {
     Email,
     Postcode,
     PersonalId,
+    /// A time with a bookable resource, from the hub's free times (`resource = "…"`).
+    Appointment,
 }
 
 impl FieldKind {
     /// Every kind, in the order the content studio offers them.
-    pub const ALL: [FieldKind; 11] = [
+    pub const ALL: [FieldKind; 12] = [
         FieldKind::Text,
         FieldKind::LongText,
         FieldKind::Number,
@@ -185,6 +190,7 @@ impl FieldKind {
         FieldKind::Email,
         FieldKind::Postcode,
         FieldKind::PersonalId,
+        FieldKind::Appointment,
     ];
 
     /// The kind as a service file writes it (`kind = "yes-no"`).
@@ -201,6 +207,7 @@ impl FieldKind {
             FieldKind::Email => "email",
             FieldKind::Postcode => "postcode",
             FieldKind::PersonalId => "personal-id",
+            FieldKind::Appointment => "appointment",
         }
     }
 
@@ -216,7 +223,7 @@ impl FieldKind {
 
     /// Kinds answered by typing (as opposed to touching an option).
     pub fn is_typed(self) -> bool {
-        !matches!(self, FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo)
+        !matches!(self, FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo | FieldKind::Appointment)
     }
 }
 
@@ -270,8 +277,14 @@ pub struct Step {
     pub min_days_ahead: Option<i64>,
     pub max_days_ahead: Option<i64>,
     pub countries: Vec<Country>,
+    /// An appointment question's bookable resource, as the hub's bookings file names it.
+    pub resource: Option<String>,
     pub show_if: Option<ShowIf>,
 }
+
+/// The stored answer of an appointment question when no time could be offered or held: the
+/// resident is called to agree on a time.
+pub const CALL_TO_AGREE: &str = "call";
 
 /// A service a visitor can complete at the kiosk.
 #[derive(Debug, Clone, PartialEq)]
@@ -574,7 +587,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
 
 fn toml_hint(message: &str) -> String {
     if message.contains("unknown variant") {
-        "field kinds are: text, long-text, number, date, choice, multi-choice, yes-no, phone, email, postcode, personal-id".into()
+        "field kinds are: text, long-text, number, date, choice, multi-choice, yes-no, phone, email, postcode, personal-id, appointment".into()
     } else if message.contains("unknown field") {
         "see docs/content.md for the keys a file may have; check the spelling".into()
     } else if message.contains("missing field") {
@@ -865,6 +878,7 @@ fn load_service(
             ),
             ("country", s.country.is_some(), kind == FieldKind::Postcode),
             ("countries", s.countries.is_some(), kind == FieldKind::PersonalId),
+            ("resource", s.resource.is_some(), kind == FieldKind::Appointment),
         ];
         for (name, given, allowed) in limits {
             if given && !allowed {
@@ -878,6 +892,17 @@ fn load_service(
                     .of_kind(ProblemKind::Rule(Rule::LimitNotAllowed)),
                 );
             }
+        }
+        if kind == FieldKind::Appointment && !s.resource.as_deref().is_some_and(is_id) {
+            problems.push(
+                problem(
+                    path,
+                    step_at(&[At::Key("resource")]).or(line),
+                    format!("appointment question `{sid}` needs a resource: the calendar its times come from"),
+                    "add resource = \"…\" with a resource id of the hub's bookings file, like budget-advice",
+                )
+                .of_kind(ProblemKind::Rule(Rule::ResourceMissing)),
+            );
         }
         for (name, value) in [("min_length", s.min_length), ("max_length", s.max_length)] {
             if value.is_some_and(|v| v < 0) {
@@ -992,6 +1017,7 @@ fn load_service(
             min_days_ahead: s.min_days_ahead,
             max_days_ahead: s.max_days_ahead,
             countries,
+            resource: s.resource.clone().filter(|_| kind == FieldKind::Appointment),
             show_if,
         });
     }
@@ -1084,6 +1110,7 @@ pub fn option_text_id(service: &str, step: &Step, value: &str) -> String {
     match step.kind {
         FieldKind::YesNo if value == "yes" => "answer-yes".into(),
         FieldKind::YesNo => "answer-no".into(),
+        FieldKind::Appointment => "appointment-call".into(),
         _ => text_id(&[service, &step.id, value]),
     }
 }
@@ -1115,7 +1142,7 @@ mod tests {
             assert_eq!(FieldKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(FieldKind::parse("yes/no"), None);
-        assert_eq!(FieldKind::ALL.len(), 11);
+        assert_eq!(FieldKind::ALL.len(), 12);
         assert_eq!(FieldKind::ALL[6].as_str(), "yes-no");
         assert_eq!(Country::ALL.map(Country::as_str), ["se", "no", "fi"]);
     }

@@ -298,6 +298,8 @@ pub struct QuestionEdit {
     pub low: Option<i64>,
     pub high: Option<i64>,
     pub countries: Vec<String>,
+    /// An appointment question's bookable resource.
+    pub resource: String,
     pub show_if: String,
 }
 
@@ -482,6 +484,7 @@ pub fn apply_service(
             "date" => (step.min_days_ahead, step.max_days_ahead) = (q.low, q.high),
             "postcode" => step.country = q.countries.first().cloned(),
             "personal-id" if !q.countries.is_empty() => step.countries = Some(q.countries.clone()),
+            "appointment" if !q.resource.is_empty() => step.resource = Some(q.resource.clone()),
             _ => {}
         }
         step.show_if = q.show_if.split_once('=').map(|(s, e)| ShowIfFile {

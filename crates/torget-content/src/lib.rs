@@ -8,6 +8,7 @@
 //! from files held in memory ([`tree`]). No Slint, no speech
 //! engine, no database: the hub links this crate, and so does the kiosk.
 
+pub mod appointment;
 pub mod content;
 pub mod edit;
 pub mod i18n;

@@ -28,6 +28,7 @@ pub struct StepFile {
     pub max_days_ahead: Option<i64>,
     pub country: Option<String>,
     pub countries: Option<Vec<String>>,
+    pub resource: Option<String>,
     pub show_if: Option<ShowIfFile>,
 }
 
@@ -48,6 +49,7 @@ impl StepFile {
             max_days_ahead: None,
             country: None,
             countries: None,
+            resource: None,
             show_if: None,
         }
     }
@@ -76,6 +78,9 @@ impl StepFile {
         }
         if !takes(&[PersonalId]) {
             self.countries = None;
+        }
+        if !takes(&[Appointment]) {
+            self.resource = None;
         }
     }
 }
@@ -175,6 +180,9 @@ impl ServiceFile {
             }
             if let Some(cs) = &s.countries {
                 out += &format!("countries = {}\n", list(cs));
+            }
+            if let Some(r) = &s.resource {
+                out += &format!("resource = {}\n", quoted(r));
             }
             if s.sensitive {
                 out += "sensitive = true\n";

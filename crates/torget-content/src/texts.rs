@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::content::{Catalog, option_text_id, option_values, text_id};
+use crate::content::{CALL_TO_AGREE, Catalog, FieldKind, option_text_id, option_values, text_id};
 use crate::i18n::I18n;
 use crate::tree::Tree;
 use serde::Serialize;
@@ -68,6 +68,7 @@ impl ContentTexts {
                         question: self.i18n.text(lang, &text_id(&[&s.id, &step.id])),
                         options: option_values(step)
                             .into_iter()
+                            .chain((step.kind == FieldKind::Appointment).then(|| CALL_TO_AGREE.to_string()))
                             .map(|o| {
                                 let words = self.i18n.text(lang, &option_text_id(&s.id, step, &o));
                                 (o, words)

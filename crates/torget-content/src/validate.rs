@@ -13,16 +13,30 @@ use crate::content::{Country, FieldKind, Step};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldError {
     Required,
-    TooShort { min: usize },
-    TooLong { max: usize },
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
     NotANumber,
-    NumberOutOfRange { min: i64, max: i64 },
+    NumberOutOfRange {
+        min: i64,
+        max: i64,
+    },
     NotADate,
-    DateOutOfRange { first: Date, last: Date },
+    DateOutOfRange {
+        first: Date,
+        last: Date,
+    },
     Phone,
     Email,
-    Postcode { digits: usize },
+    Postcode {
+        digits: usize,
+    },
     PersonalId,
+    /// The time chosen was taken by another visit meanwhile: choose another.
+    TimeTaken,
 }
 
 impl FieldError {
@@ -39,6 +53,7 @@ impl FieldError {
             FieldError::Email => "error-email",
             FieldError::Postcode { .. } => "error-postcode",
             FieldError::PersonalId => "error-personal-id",
+            FieldError::TimeTaken => "appointment-taken",
         }
     }
 }
@@ -106,7 +121,9 @@ pub fn check_text(step: &Step, raw: &str, today: Date) -> Result<Option<String>,
             })
             .map(Some)
             .ok_or(FieldError::PersonalId),
-        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => Ok(Some(value.to_string())),
+        FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo | FieldKind::Appointment => {
+            Ok(Some(value.to_string()))
+        }
     }
 }
 
@@ -391,6 +408,7 @@ mod tests {
             min_days_ahead: None,
             max_days_ahead: None,
             countries: vec![Country::Se, Country::No],
+            resource: None,
             show_if: None,
         }
     }

@@ -72,6 +72,7 @@ impl ServiceForm {
                     "low" => q.low = number(&value),
                     "high" => q.high = number(&value),
                     "country" => q.countries.push(value),
+                    "resource" => q.resource = value.trim().to_string(),
                     "show-if" => q.show_if = value,
                     _ => {}
                 }
@@ -252,6 +253,8 @@ struct Question {
     low: String,
     high: String,
     countries: Vec<Choice>,
+    /// An appointment question's bookable resource.
+    resource: String,
     show_if: Vec<Choice>,
 }
 
@@ -335,6 +338,7 @@ fn question(tr: Tr, n: usize, service: &ServiceFile, words: &Words, problems: &[
         options: option_words.join("\n"),
         low: low.map(|v| v.to_string()).unwrap_or_default(),
         high: high.map(|v| v.to_string()).unwrap_or_default(),
+        resource: step.resource.clone().unwrap_or_default(),
         countries: Country::ALL
             .iter()
             .map(|c| c.as_str())
