@@ -192,6 +192,25 @@ impl Session {
         }
     }
 
+    /// Forgets the answer of every appointment question whose time is in `lost` (the hub no longer
+    /// holds it), and takes the visitor back to that question, told why, to choose again.
+    pub fn clear_appointment(&mut self, lost: &[String]) {
+        let steps: Vec<String> = self
+            .service
+            .as_ref()
+            .map(|s| s.steps.iter().filter(|st| st.kind == FieldKind::Appointment).map(|st| st.id.clone()).collect())
+            .unwrap_or_default();
+        for id in steps {
+            if self.answers.get(&id).is_some_and(|a| lost.iter().any(|t| a.has(t))) {
+                self.answers.remove(&id);
+                if matches!(self.screen, Screen::Question | Screen::Review) {
+                    self.change(&id);
+                    self.error = Some(FieldError::TimeTaken);
+                }
+            }
+        }
+    }
+
     /// A message for the question on screen, shown as its error until the visitor acts.
     pub fn set_error(&mut self, error: FieldError) {
         self.error = Some(error);

@@ -25,6 +25,11 @@ impl TimesHandle {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some((times, Instant::now()));
     }
 
+    /// How long the hub holds a chosen time, as it last said.
+    pub fn hold_minutes(&self) -> Option<u32> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|(t, _)| t.hold_minutes)
+    }
+
     /// `resource`'s free times, if the list is fresh: heard from the hub within `max_age`, and the
     /// calendar read by the hub within `max_age` of `now_ms` (ms since 1970). `None`: offer none.
     pub fn fresh(&self, resource: &str, max_age: Duration, now_ms: i64) -> Option<ResourceTimes> {

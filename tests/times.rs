@@ -127,11 +127,19 @@ struct Office {
 }
 
 fn office(kiosks: &[&str]) -> Office {
+    office_holding(kiosks, 10)
+}
+
+/// Like [`office`], with holds of `hold_minutes`.
+fn office_holding(kiosks: &[&str], hold_minutes: u32) -> Office {
     let dir = tempfile::tempdir().unwrap();
     let radicale = Radicale::start();
     radicale.make_calendar("office");
     let file = radicale.bookings_file(dir.path(), "office", "Europe/Stockholm");
-    let text = std::fs::read_to_string(&file).unwrap().replace("id = \"budget-advice\"", &format!("id = \"{OFFICE}\""));
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("id = \"budget-advice\"", &format!("id = \"{OFFICE}\""))
+        .replace("hold_minutes = 10", &format!("hold_minutes = {hold_minutes}"));
     std::fs::write(&file, text).unwrap();
     let hub_db = dir.path().join("hub.db");
     let tokens = {
@@ -368,4 +376,27 @@ fn an_offline_kiosk_offers_no_time_and_its_request_still_reaches_the_hub() {
     let reference = kiosk.ui.with_app(|a| a.session().reference().unwrap().to_string());
     let submission = arrived(&kiosk, &hub_db, &reference);
     assert_eq!(submission.answers.get("time"), Some(&Answer::One(torget::session::CALL_TO_AGREE.into())));
+}
+
+#[test]
+fn a_long_visit_keeps_its_time_by_holding_it_again_before_the_hold_lapses() {
+    // Holds of one minute: the kiosk holds the time again when half of it has passed.
+    let office = office_holding(&["bibliotek-1"], 1);
+    let kiosk = TestKiosk::booking(&format!("http://{}", office.hub), &office.tokens[0]);
+    let start = far_time(&heard_times(&kiosk));
+    to_the_time_question(&kiosk, "fi");
+    let name = words(&kiosk, &start);
+    kiosk.tap(&name);
+    answered(&kiosk);
+    let offer = || kiosk.ui.with_app(|a| a.view(std::time::Instant::now()).question.times.iter().any(|t| t.selected));
+    assert!(offer(), "held");
+    let until = |kiosk: &TestKiosk| kiosk.ui.with_app(|a| a.booking_offer().and_then(|o| o.held_until_ms));
+    let first = until(&kiosk).unwrap();
+    // The visitor reads slowly: the kiosk's clock ticks on.
+    let later = wait_for("the hold renewed", Duration::from_secs(60), || {
+        kiosk.tick_at(Duration::from_secs(1));
+        until(&kiosk).filter(|u| *u > first)
+    });
+    assert!(later >= first + 20_000, "held anew for a minute from the renewal: {first} → {later}");
+    assert!(offer(), "still the visitor's time");
 }

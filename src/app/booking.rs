@@ -25,6 +25,8 @@ pub struct Offer {
     pub asking: Option<String>,
     /// The start the hub holds for this visit.
     pub held: Option<String>,
+    /// Until when the hub holds it (ms since 1970); renewed while the visit lasts.
+    pub held_until_ms: Option<i64>,
 }
 
 /// What a hold's answer changed, for the visitor to hear.
@@ -43,8 +45,10 @@ pub struct Booking {
     visit: Option<uuid::Uuid>,
     /// A hold asked for and not answered yet: the start, and where the answer comes.
     asking: Option<(String, Receiver<Held>)>,
-    /// The request id and start the hub holds.
-    held: Option<(uuid::Uuid, String)>,
+    /// The request id and start the hub holds, and until when (ms since 1970).
+    held: Option<(uuid::Uuid, String, i64)>,
+    /// A renewal of the hold asked for, before it lapses in a long visit.
+    renewing: Option<Receiver<Held>>,
     /// Starts the hub said were taken: not offered again in this visit.
     taken: Vec<String>,
     /// The hub could not be asked in this visit: the visitor is called to agree on a time.
@@ -62,17 +66,28 @@ fn appointment_step(session: &Session) -> Option<&Step> {
 
 impl Booking {
     pub fn new(times: TimesHandle, booker: Booker) -> Booking {
-        Booking { times, booker, visit: None, asking: None, held: None, taken: Vec::new(), unreachable: false }
+        Booking {
+            times,
+            booker,
+            visit: None,
+            asking: None,
+            held: None,
+            renewing: None,
+            taken: Vec::new(),
+            unreachable: false,
+        }
     }
 
     /// What the appointment question on screen offers; `None` when no appointment question is.
     pub fn offer(&self, session: &Session) -> Option<Offer> {
         let step = appointment_step(session)?;
         let this_visit = self.visit == Some(session.request_id());
-        let held = self.held.as_ref().filter(|(id, _)| *id == session.request_id()).map(|(_, s)| s.clone());
+        let mine = self.held.as_ref().filter(|(id, ..)| *id == session.request_id());
+        let held = mine.map(|(_, s, _)| s.clone());
         let mut offer = Offer {
             asking: self.asking.as_ref().filter(|_| this_visit).map(|(s, _)| s.clone()),
             held: held.clone(),
+            held_until_ms: mine.map(|(.., until)| *until),
             ..Offer::default()
         };
         if this_visit && self.unreachable {
@@ -129,8 +144,47 @@ impl Booking {
     pub fn poll(&mut self, session: &mut Session) -> Option<News> {
         self.follow_visit(session);
         let news = self.take_answer(session);
+        let lost = self.renew(session);
         self.release_unwanted(session);
-        news
+        news.or(lost)
+    }
+
+    /// Holds the visit's time again when half its hold has passed, so that a long visit keeps it
+    /// (the hub lets the same request hold the same time anew). `Taken` if the hub no longer
+    /// holds it for the visit.
+    fn renew(&mut self, session: &mut Session) -> Option<News> {
+        if let Some(answer) = &self.renewing {
+            let renewed = match answer.try_recv() {
+                Err(TryRecvError::Empty) => return None,
+                Ok(held) => held,
+                Err(TryRecvError::Disconnected) => Held::Unreachable("no answer from the booking thread".into()),
+            };
+            self.renewing = None;
+            match (renewed, self.held.as_mut()) {
+                (Held::Until(until), Some(held)) => held.2 = until,
+                (Held::Taken, Some((_, start, _))) => {
+                    // Its hold had lapsed and another visit took the time: the visitor chooses anew.
+                    tracing::warn!("a held time lapsed and was taken by another visit");
+                    self.taken.push(start.clone());
+                    self.held = None;
+                    session.clear_appointment(&self.taken);
+                    return Some(News::Taken);
+                }
+                // Unreachable: the hold stands until it lapses, and the booking is made if the
+                // request reaches the hub before another visit holds the time.
+                _ => {}
+            }
+            return None;
+        }
+        let (id, start, until) = self.held.as_ref()?;
+        let minutes = self.times.hold_minutes().unwrap_or(10);
+        let half = i64::from(minutes) * 30_000;
+        if *id != session.request_id() || self.asking.is_some() || now_ms() < until - half {
+            return None;
+        }
+        let resource = session.service()?.steps.iter().find(|s| s.kind == FieldKind::Appointment)?.resource.clone()?;
+        self.renewing = Some(self.booker.hold(*id, &resource, start));
+        None
     }
 
     /// The request was saved: its time is booked when it reaches the hub, never let go.
@@ -148,8 +202,9 @@ impl Booking {
         let start = start.clone();
         self.asking = None;
         Some(match held {
-            Held::Until(_) => {
-                self.held = Some((session.request_id(), start.clone()));
+            Held::Until(until) => {
+                self.held = Some((session.request_id(), start.clone(), until));
+                self.renewing = None;
                 session.set_appointment(Some(&start));
                 News::Held
             }
@@ -187,11 +242,12 @@ impl Booking {
 
     /// A hold whose time is no longer the visit's answer (another service, a wipe) is let go.
     fn release_unwanted(&mut self, session: &Session) {
-        let Some((id, start)) = &self.held else { return };
+        let Some((id, start, _)) = &self.held else { return };
         let wanted = *id == session.request_id() && session.answers().values().any(|a| a.has(start));
         if !wanted {
             let _ = self.booker.release(*id);
             self.held = None;
+            self.renewing = None;
         }
     }
 }

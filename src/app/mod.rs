@@ -264,6 +264,11 @@ impl App {
         true
     }
 
+    /// What the appointment question on screen offers, if one is on screen and times can be booked.
+    pub fn booking_offer(&self) -> Option<Offer> {
+        self.booking.as_ref().and_then(|b| b.offer(&self.session))
+    }
+
     /// A hold has been asked for and not answered yet.
     pub fn booking_pending(&self) -> bool {
         self.booking.as_ref().and_then(|b| b.offer(&self.session)).is_some_and(|o| o.asking.is_some())

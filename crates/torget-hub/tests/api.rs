@@ -219,8 +219,9 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     let hub = Hub::start(
         dir.path(),
         &[
+            // Long enough that an upload held open below is not cut off on a busy machine.
             "--client-timeout",
-            "1",
+            "2",
             "--uploads-at-once",
             "1",
             "--busy-retry-after",
@@ -325,16 +326,17 @@ fn the_running_hub_answers_exactly_what_its_openapi_document_says() {
     // As many uploads as the hub stores at once (one, here) are under way: the next is turned away
     // before its body is read, with the Retry-After it was given; a heartbeat is not; and when the
     // upload under way is done, uploads are taken again and nothing was lost.
-    let mut holding = hub.send_head("POST", "/v1/submissions", &json, batch.len());
     let deadline = Instant::now() + Duration::from_secs(10);
-    let turned_away = loop {
+    let (mut holding, turned_away) = loop {
+        // A new upload held open each time, so that one the hub may have let go is never counted on.
+        let holding = hub.send_head("POST", "/v1/submissions", &json, batch.len());
         let mut s = hub.send_head("POST", "/v1/submissions", &json, batch.len());
         s.write_all(batch.as_bytes()).unwrap();
         let mut raw = Vec::new();
         let _ = s.read_to_end(&mut raw);
         let raw = String::from_utf8_lossy(&raw).into_owned();
         if raw.starts_with("HTTP/1.1 429") {
-            break raw;
+            break (holding, raw);
         }
         // Until the first upload's headers have reached the hub, the second is simply stored.
         assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
