@@ -84,8 +84,18 @@ fn kiosks_get_the_free_times_with_their_heartbeat_and_one_time_is_held_by_one_vi
     let visit_a = uuid::Uuid::now_v7();
     let held = booker_a.hold(visit_a, RESOURCE, &start).recv_timeout(Duration::from_secs(20)).unwrap();
     assert!(matches!(held, Held::Until(until) if until > now_ms()), "{held:?}");
-    let late = booker_b.hold(uuid::Uuid::now_v7(), RESOURCE, &start).recv_timeout(Duration::from_secs(20)).unwrap();
+    // Visit B holds another time first, then tries A's: it is told at once, and keeps its own.
+    let visit_b = uuid::Uuid::now_v7();
+    let own = list.times.iter().rev().find(|t| **t != start).unwrap().clone();
+    assert!(matches!(
+        booker_b.hold(visit_b, RESOURCE, &own).recv_timeout(Duration::from_secs(20)).unwrap(),
+        Held::Until(_)
+    ));
+    let late = booker_b.hold(visit_b, RESOURCE, &start).recv_timeout(Duration::from_secs(20)).unwrap();
     assert_eq!(late, Held::Taken, "the second visit is told at once");
+    let third = booker_a.hold(uuid::Uuid::now_v7(), RESOURCE, &own).recv_timeout(Duration::from_secs(20)).unwrap();
+    assert_eq!(third, Held::Taken, "visit B still holds the time it had");
+    assert!(booker_b.release(visit_b).recv_timeout(Duration::from_secs(20)).unwrap());
     wait_for("the held time gone from kiosk B's list", Duration::from_secs(30), || {
         offered(&b).filter(|l| !l.times.contains(&start))
     });

@@ -162,6 +162,14 @@ fn a_time_from_the_calendar_is_held_once_booked_and_written_without_the_visitor(
     let (id, winner, start) = won_by_a.unwrap();
     let other = if winner == a { b.clone() } else { a.clone() };
     assert!(!free(hub.addr, &other).contains(&start), "a held time is gone from the other kiosk's list");
+    // A visit that holds a time and tries one another visit holds keeps its own.
+    let visit = uuid::Uuid::now_v7().to_string();
+    let own = rfc3339(&tomorrow_at(15, 30));
+    assert_eq!(hold(hub.addr, &other, &visit, &own).0, 200);
+    assert_eq!(hold(hub.addr, &other, &visit, &start).0, 409);
+    assert!(!free(hub.addr, &winner).contains(&own), "the time it had is still held");
+    assert_eq!(send(hub.addr, "DELETE", &format!("/v1/holds/{visit}"), &other, "").0, 204);
+    assert!(free(hub.addr, &winner).contains(&own), "let go when that visit ends");
 
     // The visitor sends the request: the time is booked and written into the adviser's calendar.
     let sealed = base64::engine::general_purpose::STANDARD.encode([7u8; 120]);

@@ -1201,8 +1201,13 @@ impl PgStore {
                 &[&hold.id, &hold.resource, &hold.start_ms, &hold.end_ms, &hold.kiosk, &hold.until_ms],
             )
             .await?;
+        if inserted == 0 {
+            // Taken: nothing changes, and the visit keeps the time it held before.
+            tx.rollback().await?;
+            return Ok(HoldOutcome::Taken);
+        }
         tx.commit().await?;
-        Ok(if inserted > 0 { HoldOutcome::Held } else { HoldOutcome::Taken })
+        Ok(HoldOutcome::Held)
     }
 
     pub async fn release_hold(&self, id: &str, kiosk: &str) -> Result<bool, PgError> {

@@ -965,7 +965,8 @@ impl HubStore {
 impl HubStore {
     /// Holds `resource`'s time at `start_ms` for request `id` until `until_ms`, in one
     /// transaction: the request's earlier hold is let go, a lapsed hold of that time is cleared,
-    /// and the time is held unless another visit holds or has it.
+    /// and the time is held unless another visit holds or has it (then nothing changes: the
+    /// earlier hold stands).
     pub fn hold_time(&mut self, hold: &Hold) -> Result<HoldOutcome, StoreError> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let state: Option<String> =
@@ -991,8 +992,13 @@ impl HubStore {
              VALUES (?1, ?2, ?3, ?4, ?5, 'held', ?6) ON CONFLICT DO NOTHING",
             params![hold.id, hold.resource, hold.start_ms, hold.end_ms, hold.kiosk, hold.until_ms],
         )?;
+        if inserted == 0 {
+            // Taken: nothing changes, and the visit keeps the time it held before (the
+            // transaction is rolled back as it is dropped).
+            return Ok(HoldOutcome::Taken);
+        }
         tx.commit()?;
-        Ok(if inserted > 0 { HoldOutcome::Held } else { HoldOutcome::Taken })
+        Ok(HoldOutcome::Held)
     }
 
     /// Lets go of request `id`'s hold (the visit ended); `false` when it had none.
