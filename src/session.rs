@@ -176,10 +176,15 @@ impl Session {
         self.appointment.as_deref()
     }
 
+    /// The question on screen, when it asks for a time (an appointment question).
+    pub fn current_appointment(&self) -> Option<&Step> {
+        self.current_step().filter(|s| s.kind == FieldKind::Appointment)
+    }
+
     /// Sets (or with `None` clears) the answer of the appointment question on screen: a time the
     /// hub holds for this visit, or [`CALL_TO_AGREE`]. Other questions are not answered this way.
     pub fn set_appointment(&mut self, value: Option<&str>) {
-        let Some(step) = self.current_step().filter(|s| s.kind == FieldKind::Appointment) else { return };
+        let Some(step) = self.current_appointment() else { return };
         let id = step.id.clone();
         match value {
             Some(v) => {

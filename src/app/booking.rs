@@ -9,8 +9,9 @@
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::appointment;
-use crate::content::{FieldKind, Step};
+use crate::content::FieldKind;
 use crate::session::{Answer, CALL_TO_AGREE, Session};
+use crate::store::now_ms;
 use crate::times::{Booker, Held, MAX_AGE, TimesHandle};
 use crate::validate::FieldError;
 
@@ -55,13 +56,14 @@ pub struct Booking {
     unreachable: bool,
 }
 
-fn now_ms() -> i64 {
-    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
-}
-
-/// The appointment question on screen, if that is what is on screen.
-fn appointment_step(session: &Session) -> Option<&Step> {
-    session.current_step().filter(|s| s.kind == FieldKind::Appointment)
+/// The hub's answer to a hold, once it came; a booking thread that is gone counts as a hub that
+/// could not be asked.
+fn heard(answer: &Receiver<Held>) -> Option<Held> {
+    match answer.try_recv() {
+        Ok(held) => Some(held),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Held::Unreachable("no answer from the booking thread".into())),
+    }
 }
 
 impl Booking {
@@ -80,7 +82,7 @@ impl Booking {
 
     /// What the appointment question on screen offers; `None` when no appointment question is.
     pub fn offer(&self, session: &Session) -> Option<Offer> {
-        let step = appointment_step(session)?;
+        let step = session.current_appointment()?;
         let this_visit = self.visit == Some(session.request_id());
         let mine = self.held.as_ref().filter(|(id, ..)| *id == session.request_id());
         let held = mine.map(|(_, s, _)| s.clone());
@@ -111,7 +113,7 @@ impl Booking {
         self.follow_visit(session);
         let Some(offer) = self.offer(session) else { return };
         let (Some(start), Some(resource)) =
-            (offer.times.get(index), appointment_step(session).and_then(|s| s.resource.as_deref()))
+            (offer.times.get(index), session.current_appointment().and_then(|s| s.resource.as_deref()))
         else {
             return;
         };
@@ -130,7 +132,7 @@ impl Booking {
         if offer.asking.is_some() {
             return false;
         }
-        let answered = appointment_step(session).and_then(|s| session.answers().get(&s.id)).cloned();
+        let answered = session.current_appointment().and_then(|s| session.answers().get(&s.id)).cloned();
         if offer.times.is_empty() {
             session.set_appointment(Some(CALL_TO_AGREE));
         } else if answered == Some(Answer::One(CALL_TO_AGREE.to_string())) {
@@ -154,11 +156,7 @@ impl Booking {
     /// holds it for the visit.
     fn renew(&mut self, session: &mut Session) -> Option<News> {
         if let Some(answer) = &self.renewing {
-            let renewed = match answer.try_recv() {
-                Err(TryRecvError::Empty) => return None,
-                Ok(held) => held,
-                Err(TryRecvError::Disconnected) => Held::Unreachable("no answer from the booking thread".into()),
-            };
+            let renewed = heard(answer)?;
             self.renewing = None;
             match (renewed, self.held.as_mut()) {
                 (Held::Until(until), Some(held)) => held.2 = until,
@@ -194,11 +192,7 @@ impl Booking {
 
     fn take_answer(&mut self, session: &mut Session) -> Option<News> {
         let (start, answer) = self.asking.as_ref()?;
-        let held = match answer.try_recv() {
-            Ok(held) => held,
-            Err(TryRecvError::Empty) => return None,
-            Err(TryRecvError::Disconnected) => Held::Unreachable("no answer from the booking thread".into()),
-        };
+        let held = heard(answer)?;
         let start = start.clone();
         self.asking = None;
         Some(match held {
@@ -210,7 +204,7 @@ impl Booking {
             }
             Held::Taken => {
                 self.taken.push(start);
-                if appointment_step(session).is_some() {
+                if session.current_appointment().is_some() {
                     session.set_error(FieldError::TimeTaken);
                 }
                 News::Taken

@@ -271,7 +271,7 @@ impl App {
 
     /// A hold has been asked for and not answered yet.
     pub fn booking_pending(&self) -> bool {
-        self.booking.as_ref().and_then(|b| b.offer(&self.session)).is_some_and(|o| o.asking.is_some())
+        self.booking_offer().is_some_and(|o| o.asking.is_some())
     }
 
     /// Lets the screen show whether the hub is reachable.
@@ -406,7 +406,7 @@ impl App {
             // A page without a way forward: nothing to do.
             Action::Forward => {}
             Action::Next => {
-                let on_time = s.current_step().is_some_and(|st| st.kind == crate::content::FieldKind::Appointment);
+                let on_time = s.current_appointment().is_some();
                 match self.booking.as_mut() {
                     Some(booking) if on_time => {
                         if booking.before_next(s) {
@@ -422,7 +422,7 @@ impl App {
             }
             Action::Edit(text) => s.edit(&text),
             Action::Choose(i) => {
-                let on_time = s.current_step().is_some_and(|st| st.kind == crate::content::FieldKind::Appointment);
+                let on_time = s.current_appointment().is_some();
                 match self.booking.as_mut() {
                     Some(booking) if on_time => booking.choose(s, i),
                     _ => s.choose(i),
@@ -844,7 +844,7 @@ impl App {
             staff,
             print: self.print_progress(),
             ask_rating: self.ask_rating,
-            offer: self.booking.as_ref().and_then(|b| b.offer(&self.session)),
+            offer: self.booking_offer(),
         }
         .build(now)
     }
