@@ -17,6 +17,7 @@ fn the_benchmark_harness_runs_and_reports_every_figure() {
         "process start to first frame, cold",
         "memory (PSS), idle on home, with speech",
         "memory growth, visit 100 to 200",
+        "requests of the memory run stored by the hub",
         "speech ready after start, speech-dispatcher running",
         "speech ready after start, speech-dispatcher started",
         "language chosen to first audio in it",
@@ -37,6 +38,9 @@ fn the_benchmark_harness_runs_and_reports_every_figure() {
     let enqueue = figure("durable enqueue (insert + fsync), p50 / p99");
     assert!(enqueue["note"].as_str().unwrap().contains(" at /"), "the filesystem is named: {enqueue}");
     assert!(enqueue["runs"].as_u64().unwrap() > 1, "{enqueue}");
+    let stored = figure("requests of the memory run stored by the hub");
+    assert_eq!(stored["median"].as_f64(), Some(200.0), "every visit's request drained to the hub: {stored}");
+    assert_eq!(stored["pass"], true, "{stored}");
     let first_frame = &json.as_array().unwrap()[0];
     assert!(first_frame["median"].as_f64().unwrap() > 0.0, "a real measurement");
 }
