@@ -196,7 +196,26 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     renamed.id = uuid::Uuid::now_v7();
     let swapped = key.sealing_key().seal(&serde_json::to_vec(&renamed).unwrap()).unwrap();
     let bad_ids = [uuid::Uuid::now_v7(), uuid::Uuid::now_v7()];
+    // A meeting booked at a time the hub offered: the answer is the start on the office's clock.
+    let booked = Submission::new(
+        "book-meeting",
+        2,
+        "sv",
+        [
+            ("topic".to_string(), torget_common::protocol::Answer::One("money".into())),
+            ("time".to_string(), torget_common::protocol::Answer::One("2026-12-08T10:30:00+01:00".into())),
+        ]
+        .into(),
+        "entrance",
+        time::OffsetDateTime::now_utc(),
+    );
     let items = vec![
+        Incoming {
+            id: booked.id.to_string(),
+            service_id: booked.service_id.clone(),
+            created_at_ms: 3,
+            sealed: key.sealing_key().seal(&serde_json::to_vec(&booked).unwrap()).unwrap(),
+        },
         Incoming {
             id: bad_ids[0].to_string(),
             service_id: opened[0].service_id.clone(),
@@ -211,6 +230,28 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
         },
     ];
     rt.block_on(db.insert_batch("entrance", items)).unwrap();
+    // Its time was held while the kiosk was away from the hub; the hold ran out, another visit
+    // took the time, and then the request arrived: the hub noted the time as lost.
+    let start_ms =
+        time::OffsetDateTime::parse("2026-12-08T10:30:00+01:00", &time::format_description::well_known::Rfc3339)
+            .unwrap()
+            .unix_timestamp()
+            * 1000;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp() * 1000;
+    for (visit, now_ms) in [(booked.id.to_string(), now - 20 * 60_000), (uuid::Uuid::now_v7().to_string(), now)] {
+        let hold = torget_hub::store::Hold {
+            id: visit,
+            resource: "citizen-office".into(),
+            start_ms,
+            end_ms: start_ms + 30 * 60_000,
+            kiosk: "entrance".into(),
+            now_ms,
+            until_ms: now_ms + 10 * 60_000,
+        };
+        assert_eq!(rt.block_on(db.hold_time(hold)).unwrap(), torget_hub::store::HoldOutcome::Held);
+    }
+    let lost = rt.block_on(db.confirm_booking(&booked.id.to_string(), "book-meeting")).unwrap().unwrap();
+    assert_eq!(lost.state, "lost");
 
     let downloads = dir.path().join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
@@ -267,7 +308,7 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     browser.wait_until("the key opened", "return document.getElementById('inbox').dataset.keyOpen === '1'");
     assert_eq!(
         browser.script("return document.getElementById('key-status').textContent"),
-        "Nyckeln är öppen: 3 av 5 ärenden kan läsas."
+        "Nyckeln är öppen: 4 av 6 ärenden kan läsas."
     );
     browser.screenshot("inbox-sv");
 
@@ -296,6 +337,36 @@ fn a_case_handler_reads_prints_downloads_and_marks_handled_in_the_browser_and_th
     let code = format!("{}-", first.service_id);
     assert!(!shown.contains(&code), "no answer shown as a code: {shown}");
     browser.screenshot("inbox-request-sv");
+
+    // A booked time reads as the day and time, on the office's clock, not as the stored text.
+    browser.click(&format!("tr[data-id='{}'] button.open", booked.id));
+    let booked_reference = torget_common::reference::from_id(booked.id);
+    browser.wait_until(
+        "the booked request shown",
+        &format!("return document.getElementById('request').innerText.includes('{booked_reference}')"),
+    );
+    let shown = browser.script("return document.querySelector('[data-field=answers]').innerText");
+    let shown = shown.as_str().unwrap();
+    assert!(shown.contains("tisdag 8 december 2026") && shown.contains("10:30"), "the time in words: {shown}");
+    assert!(!shown.contains("2026-12-08T"), "not the stored text: {shown}");
+    browser.screenshot("inbox-request-booked-sv");
+    // The list says that this visitor's time went to someone else, so the handler gets in touch.
+    let notice = browser.script(&format!(
+        "const n = document.querySelector(\"tr[data-id='{}'] .lost\"); return n ? n.textContent : ''",
+        booked.id
+    ));
+    assert!(
+        notice.as_str().unwrap().contains("gick till ett annat besök innan ärendet kom fram"),
+        "the lost time told: {notice}"
+    );
+    assert!(notice.as_str().unwrap().contains("2026-12-08"), "{notice}");
+    browser.script(&format!("document.querySelector(\"tr[data-id='{}']\").scrollIntoView()", booked.id));
+    browser.screenshot("inbox-lost-time-sv");
+    browser.click(&format!("tr[data-id='{}'] button.open", first.id));
+    browser.wait_until(
+        "the first request shown again",
+        &format!("return document.getElementById('request').innerText.includes('{reference}')"),
+    );
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the inbox meets WCAG 2.2 AA");
 
     // Downloads: the JSON is exactly what the kiosk sealed; the CSV names the questions.

@@ -29,6 +29,8 @@ pub struct ServiceTexts {
 #[derive(Debug, Serialize, PartialEq)]
 pub struct StepTexts {
     pub id: String,
+    /// The question's kind (`date`, `appointment`, …): how a reader shows its answer.
+    pub kind: &'static str,
     pub question: String,
     /// Stored answer value → its words (a yes-no question's `yes` and `no` too).
     pub options: std::collections::BTreeMap<String, String>,
@@ -65,6 +67,7 @@ impl ContentTexts {
                     .iter()
                     .map(|step| StepTexts {
                         id: step.id.clone(),
+                        kind: step.kind.as_str(),
                         question: self.i18n.text(lang, &text_id(&[&s.id, &step.id])),
                         options: option_values(step)
                             .into_iter()

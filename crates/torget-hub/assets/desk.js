@@ -64,8 +64,8 @@
   };
   // `partial`: the fresh table holds only the rows that changed; the others stay as they are.
   const update = (fresh, partial) => {
-    const oldBody = table.querySelector("tbody");
-    const freshBody = fresh.querySelector("tbody");
+    const oldBody = table.querySelector("table.kiosks tbody");
+    const freshBody = fresh.querySelector("table.kiosks tbody");
     const oldCalls = table.querySelector("#calls");
     const freshCalls = fresh.querySelector("#calls");
     if (oldCalls && freshCalls && !busy(oldCalls)) oldCalls.replaceChildren(...freshCalls.childNodes);
@@ -119,7 +119,7 @@
       if (!fresh) return;
       const partial = fresh.dataset.partial === "yes";
       // Rows for a table the page does not have yet (the first kiosk was heard from): all of it.
-      if (partial && !table.querySelector("tbody")) return refresh(null);
+      if (partial && !table.querySelector("table.kiosks tbody")) return refresh(null);
       stamp(fresh);
       // Calls are counted from what the hub said, whatever the page could show of it.
       const now = calls(fresh);

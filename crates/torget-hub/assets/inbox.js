@@ -148,11 +148,27 @@
     }
   };
 
+  // A date (`2026-12-08`) or a booked time (`2026-12-08T10:30:00+01:00`, on the clock of the place
+  // booked) in the page's language: "tisdag 8 december 2026 10:30". The time is shown as the place
+  // reads it, whatever the browser's own time zone.
+  const when = (kind, value) => {
+    const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+    if (!parts || (kind !== "date" && kind !== "appointment")) return null;
+    const [y, mo, d, h, mi] = parts.slice(1).map((n) => Number(n || 0));
+    const day = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
+    const clock = parts[4] ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {};
+    try {
+      return new Intl.DateTimeFormat(lang, Object.assign(day, clock)).format(new Date(Date.UTC(y, mo - 1, d, h, mi)));
+    } catch (e) {
+      return null;
+    }
+  };
+
   // The answers in the order of the service's questions, with the words of questions and options.
   const answerRows = (request) => {
     const service = texts[request.service_id];
     const steps = service ? service.steps : [];
-    const words = (step, value) => (step && step.options && step.options[value]) || value;
+    const words = (step, value) => (step && step.options && step.options[value]) || (step && when(step.kind, value)) || value;
     const out = [];
     const seen = new Set();
     for (const step of steps) {

@@ -411,11 +411,15 @@ async fn submissions(State(store): State<Shared>, headers: HeaderMap, body: axum
         Err(e) => return internal(e).into_response(),
     };
     // A request that arrives with a time held for it has that time booked (once: a resend finds
-    // it booked already), and the calendar is written.
+    // it booked already), and the calendar is written. A time another visit took after the hold
+    // ran out is noted as lost, for the case handler and the desk.
     if let Some(booking) = &store.booking {
         for ((id, service), status) in services.iter().zip(&statuses) {
             if matches!(status, ItemStatus::Stored | ItemStatus::AlreadyStored) {
                 match store.db.confirm_booking(id, service).await {
+                    Ok(Some(b)) if b.state == "lost" => {
+                        tracing::warn!(request = %id, resource = %b.resource, "a request arrived after its time went to another visit")
+                    }
                     Ok(Some(_)) => booking.booked(),
                     Ok(None) => {}
                     Err(e) => tracing::error!(error = %e, "cannot confirm the booking"),

@@ -889,7 +889,7 @@ pub struct Booking {
     pub start_ms: i64,
     pub end_ms: i64,
     pub kiosk: String,
-    /// `held`, `booked` or `cancelled`.
+    /// `held`, `booked`, `cancelled`, or `lost` (the hold ran out and another visit took the time).
     pub state: String,
     pub service: Option<String>,
     /// The calendar has been brought up to date with it.
@@ -934,6 +934,12 @@ impl Database {
         on_engine!(self, |s| s.booking_written(&id, now), |pg| pg.booking_written(&id, now))
     }
 
+    /// Requests that arrived after the time held for them went to another visit, earliest time first.
+    pub async fn bookings_lost(&self) -> Result<Vec<Booking>, DbError> {
+        on_engine!(self, |s| s.bookings_lost(), |pg| pg.bookings_lost())
+    }
+
+    /// Times booked, cancelled, or lost by a request that arrived, starting in `[from_ms, to_ms)`.
     pub async fn bookings_between(&self, from_ms: i64, to_ms: i64) -> Result<Vec<Booking>, DbError> {
         on_engine!(self, |s| s.bookings_between(from_ms, to_ms), |pg| pg.bookings_between(from_ms, to_ms))
     }

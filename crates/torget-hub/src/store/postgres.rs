@@ -49,6 +49,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_usage", include_str!("../../migrations/postgres/0016_usage.sql")),
     ("0017_desk_key", include_str!("../../migrations/postgres/0017_desk_key.sql")),
     ("0018_bookings", include_str!("../../migrations/postgres/0018_bookings.sql")),
+    ("0019_bookings_lost", include_str!("../../migrations/postgres/0019_bookings_lost.sql")),
 ];
 
 /// Key of the advisory lock held while migrating ("torget-hub" in ASCII, as a number).
@@ -1175,10 +1176,11 @@ impl PgStore {
         let tx = client.transaction().await?;
         let state: Option<String> =
             tx.query_opt("SELECT state FROM bookings WHERE id = $1", &[&hold.id]).await?.map(|r| r.get(0));
-        if state.as_deref().is_some_and(|s| s != "held") {
+        if state.as_deref().is_some_and(|s| s != "held" && s != "lost") {
             return Ok(HoldOutcome::AlreadyBooked);
         }
-        tx.execute("DELETE FROM bookings WHERE id = $1 AND state = 'held'", &[&hold.id]).await?;
+        // The visit holds one time: the one it had (or had lost) is let go.
+        tx.execute("DELETE FROM bookings WHERE id = $1 AND state IN ('held', 'lost')", &[&hold.id]).await?;
         let holding: i64 = tx
             .query_one(
                 "SELECT count(*) FROM bookings WHERE kiosk = $1 AND state = 'held' AND held_until_ms >= $2",
@@ -1189,8 +1191,10 @@ impl PgStore {
         if holding >= MOST_HOLDS_PER_KIOSK {
             return Ok(HoldOutcome::TooMany);
         }
+        // A hold that ran out is lost to this visit, and its request is told so if it arrives.
         tx.execute(
-            "DELETE FROM bookings WHERE resource = $1 AND start_ms = $2 AND state = 'held' AND held_until_ms < $3",
+            "UPDATE bookings SET state = 'lost'
+             WHERE resource = $1 AND start_ms = $2 AND state = 'held' AND held_until_ms < $3",
             &[&hold.resource, &hold.start_ms, &hold.now_ms],
         )
         .await?;
@@ -1213,7 +1217,7 @@ impl PgStore {
     pub async fn release_hold(&self, id: &str, kiosk: &str) -> Result<bool, PgError> {
         let client = self.pool.get().await?;
         Ok(client
-            .execute("DELETE FROM bookings WHERE id = $1 AND kiosk = $2 AND state = 'held'", &[&id, &kiosk])
+            .execute("DELETE FROM bookings WHERE id = $1 AND kiosk = $2 AND state IN ('held', 'lost')", &[&id, &kiosk])
             .await?
             > 0)
     }
@@ -1223,13 +1227,28 @@ impl PgStore {
         let row = client
             .query_opt(
                 &format!(
-                    "UPDATE bookings SET state = 'booked', service = $2, booked_ms = $3 WHERE id = $1 AND state = 'held'
+                    "UPDATE bookings SET state = CASE state WHEN 'lost' THEN 'lost' ELSE 'booked' END, service = $2,
+                     booked_ms = $3 WHERE id = $1 AND (state = 'held' OR (state = 'lost' AND booked_ms IS NULL))
                      RETURNING {BOOKING_COLUMNS}"
                 ),
                 &[&id, &service, &now],
             )
             .await?;
         Ok(row.map(|r| booking_row(&r)))
+    }
+
+    pub async fn bookings_lost(&self) -> Result<Vec<Booking>, PgError> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                &format!(
+                    "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state = 'lost' AND booked_ms IS NOT NULL
+                     ORDER BY start_ms"
+                ),
+                &[],
+            )
+            .await?;
+        Ok(rows.iter().map(booking_row).collect())
     }
 
     pub async fn taken_times(&self, resource: &str, from_ms: i64, now: i64) -> Result<Vec<i64>, PgError> {
@@ -1269,7 +1288,8 @@ impl PgStore {
         let rows = client
             .query(
                 &format!(
-                    "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled')
+                    "SELECT {BOOKING_COLUMNS} FROM bookings
+                     WHERE (state IN ('booked', 'cancelled') OR (state = 'lost' AND booked_ms IS NOT NULL))
                      AND start_ms >= $1 AND start_ms < $2 ORDER BY start_ms, resource"
                 ),
                 &[&from_ms, &to_ms],

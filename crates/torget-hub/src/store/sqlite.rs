@@ -48,6 +48,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_usage", include_str!("../../migrations/sqlite/0018_usage.sql")),
     ("0019_desk_key", include_str!("../../migrations/sqlite/0019_desk_key.sql")),
     ("0020_bookings", include_str!("../../migrations/sqlite/0020_bookings.sql")),
+    ("0021_bookings_lost", include_str!("../../migrations/sqlite/0021_bookings_lost.sql")),
 ];
 
 /// The hub's SQLite store: one connection, used by one thread at a time.
@@ -971,10 +972,11 @@ impl HubStore {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let state: Option<String> =
             tx.query_row("SELECT state FROM bookings WHERE id = ?1", [&hold.id], |r| r.get(0)).optional()?;
-        if state.as_deref().is_some_and(|s| s != "held") {
+        if state.as_deref().is_some_and(|s| s != "held" && s != "lost") {
             return Ok(HoldOutcome::AlreadyBooked);
         }
-        tx.execute("DELETE FROM bookings WHERE id = ?1 AND state = 'held'", [&hold.id])?;
+        // The visit holds one time: the one it had (or had lost) is let go.
+        tx.execute("DELETE FROM bookings WHERE id = ?1 AND state IN ('held', 'lost')", [&hold.id])?;
         let holding: i64 = tx.query_row(
             "SELECT count(*) FROM bookings WHERE kiosk = ?1 AND state = 'held' AND held_until_ms >= ?2",
             params![hold.kiosk, hold.now_ms],
@@ -983,8 +985,10 @@ impl HubStore {
         if holding >= MOST_HOLDS_PER_KIOSK {
             return Ok(HoldOutcome::TooMany);
         }
+        // A hold that ran out is lost to this visit, and its request is told so if it arrives.
         tx.execute(
-            "DELETE FROM bookings WHERE resource = ?1 AND start_ms = ?2 AND state = 'held' AND held_until_ms < ?3",
+            "UPDATE bookings SET state = 'lost'
+             WHERE resource = ?1 AND start_ms = ?2 AND state = 'held' AND held_until_ms < ?3",
             params![hold.resource, hold.start_ms, hold.now_ms],
         )?;
         let inserted = tx.execute(
@@ -1003,19 +1007,34 @@ impl HubStore {
 
     /// Lets go of request `id`'s hold (the visit ended); `false` when it had none.
     pub fn release_hold(&mut self, id: &str, kiosk: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute("DELETE FROM bookings WHERE id = ?1 AND kiosk = ?2 AND state = 'held'", [id, kiosk])? > 0)
+        Ok(self
+            .conn
+            .execute("DELETE FROM bookings WHERE id = ?1 AND kiosk = ?2 AND state IN ('held', 'lost')", [id, kiosk])?
+            > 0)
     }
 
-    /// The request `id` arrived: its held time becomes booked. The booking, if there was a hold.
+    /// The request `id` arrived: its held time becomes booked, or, when another visit took it
+    /// after the hold ran out, its loss is noted with the request's arrival. The booking, if the
+    /// request had a time held and had not arrived before.
     pub fn confirm_booking(&mut self, id: &str, service: &str, now: i64) -> Result<Option<Booking>, StoreError> {
         let changed = self.conn.execute(
-            "UPDATE bookings SET state = 'booked', service = ?2, booked_ms = ?3 WHERE id = ?1 AND state = 'held'",
+            "UPDATE bookings SET state = CASE state WHEN 'lost' THEN 'lost' ELSE 'booked' END, service = ?2,
+             booked_ms = ?3 WHERE id = ?1 AND (state = 'held' OR (state = 'lost' AND booked_ms IS NULL))",
             params![id, service, now],
         )?;
         if changed == 0 {
             return Ok(None);
         }
         self.booking(id)
+    }
+
+    /// Requests that arrived after the time held for them went to another visit.
+    pub fn bookings_lost(&mut self) -> Result<Vec<Booking>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state = 'lost' AND booked_ms IS NOT NULL ORDER BY start_ms"
+        ))?;
+        let rows = stmt.query_map([], booking_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn booking(&mut self, id: &str) -> Result<Option<Booking>, StoreError> {
@@ -1052,8 +1071,9 @@ impl HubStore {
     /// Bookings (not holds) starting in `[from_ms, to_ms)`, earliest first.
     pub fn bookings_between(&mut self, from_ms: i64, to_ms: i64) -> Result<Vec<Booking>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM bookings WHERE state IN ('booked', 'cancelled') AND start_ms >= ?1 AND start_ms < ?2
-             ORDER BY start_ms, resource"
+            "SELECT {BOOKING_COLUMNS} FROM bookings
+             WHERE (state IN ('booked', 'cancelled') OR (state = 'lost' AND booked_ms IS NOT NULL))
+             AND start_ms >= ?1 AND start_ms < ?2 ORDER BY start_ms, resource"
         ))?;
         let rows = stmt.query_map(params![from_ms, to_ms], booking_row)?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -109,6 +109,7 @@ struct BookingRow {
     reference: String,
     service: String,
     kiosk: String,
+    /// Cancelled by staff, or lost to another visit before the request arrived: in words.
     cancelled: Option<String>,
 }
 
@@ -149,7 +150,11 @@ async fn today_bookings(web: &Web, tr: Tr<'_>, lang: &str, rows: &[Row]) -> Vec<
             reference: uuid::Uuid::parse_str(&b.id).map(torget_common::reference::from_id).unwrap_or_default(),
             service: texts.as_ref().and_then(|t| t.title(lang, &service)).unwrap_or(service),
             kiosk: b.kiosk.clone(),
-            cancelled: b.cancelled_by.as_ref().map(|by| tr.t1("booking-cancelled", "name", by)),
+            cancelled: if b.state == "lost" {
+                Some(tr.t("booking-lost"))
+            } else {
+                b.cancelled_by.as_ref().map(|by| tr.t1("booking-cancelled", "name", by))
+            },
             id: b.id,
         });
     }

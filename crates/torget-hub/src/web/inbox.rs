@@ -123,6 +123,8 @@ struct Row {
     archive: String,
     /// The archive refused it: it can be sent again.
     archive_refused: bool,
+    /// The time held for it went to another visit before it arrived: what to do, in words.
+    lost: Option<String>,
 }
 
 /// A reference code as typed, for comparing: its letters and digits, in capitals.
@@ -198,6 +200,29 @@ pub(super) async fn requests(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    // Requests whose time went to another visit: the visitor's receipt shows a time they do not have.
+    let lost: std::collections::HashMap<String, String> = match web.db.bookings_lost().await {
+        Ok(lost) => lost
+            .into_iter()
+            .map(|b| {
+                let resource = web
+                    .settings
+                    .booking
+                    .as_ref()
+                    .and_then(|s| s.resources().iter().find(|r| r.id == b.resource).and_then(|r| r.name.clone()))
+                    .unwrap_or_else(|| b.resource.clone());
+                let words = tr.args(
+                    "request-booking-lost",
+                    &[("time", tr.time(b.start_ms).into()), ("resource", resource.into())],
+                );
+                (b.id, words)
+            })
+            .collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the bookings lost");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
     let content = web.content_texts().await;
     let title =
         |service: &str| content.as_ref().and_then(|c| c.title(lang, service)).unwrap_or_else(|| service.to_string());
@@ -236,6 +261,7 @@ pub(super) async fn requests(
             state: handled_text(tr, s.handled_by.as_deref(), s.handled_ms),
             archive: archive.get(&s.id).map(|a| archive_text(tr, a)).unwrap_or_default(),
             archive_refused: archive.get(&s.id).is_some_and(|a| a.state == "refused"),
+            lost: lost.get(&s.id).cloned(),
         })
         .collect();
     let list = Listed {
