@@ -5,9 +5,10 @@
 // is using is replaced: a cell that holds the focus or an open "Where is it?" form keeps it, every
 // other cell and the list of calls above the table are updated all the same. A new help call is
 // announced to screen readers (the live region), shown in the tab's title and heard as a short
-// tone. The whole table is fetched when the hub says so, when a kiosk would go out of contact by
-// the clock alone, every minute for the minutes since each was heard, and every second while the
-// events cannot be had. Without JavaScript the page reloads itself every 15 s.
+// tone. "8 min ago" and "waiting 3 minutes" are kept true by the page's own clock. The whole table
+// is fetched when the hub says so, when a kiosk would go out of contact by the clock alone, every
+// five minutes in case a change was missed, and every second while the events cannot be had.
+// Without JavaScript the page reloads itself every 15 s.
 "use strict";
 (function () {
   const table = document.getElementById("kiosks");
@@ -94,11 +95,27 @@
   };
   // A kiosk not heard from goes out of contact by the clock alone: the page looks again just
   // after the first row would (each row says in how many milliseconds, from the hub's clock,
-  // which the page turns into a time of its own clock when the row arrives).
+  // which the page turns into a time of its own clock when the row arrives). Likewise each text of
+  // minutes says how many milliseconds had passed when the hub wrote it.
   const stamp = (root) => {
     const now = Date.now();
     for (const row of root.querySelectorAll("[data-quiet-in]")) row.dataset.quietAt = String(now + Number(row.dataset.quietIn));
+    for (const span of root.querySelectorAll("[data-ms]")) span.dataset.from = String(now - Number(span.dataset.ms));
   };
+  // The page's words for minutes (data-t-ago-0, -1, -n and the same for waited), in its language.
+  const minutes = (kind, ms) => {
+    const n = Math.max(0, Math.floor(ms / 60000));
+    const text = desk.getAttribute ? desk.getAttribute("data-t-" + kind + "-" + (n === 0 ? "0" : n === 1 ? "1" : "n")) : null;
+    return text === null ? null : text.replace("{n}", String(n));
+  };
+  const tick = () => {
+    const now = Date.now();
+    for (const span of table.querySelectorAll("[data-from]")) {
+      const text = minutes(span.classList.contains("waited") ? "waited" : "ago", now - Number(span.dataset.from));
+      if (text !== null && span.textContent !== text) span.textContent = text;
+    }
+  };
+  window.setInterval(tick, 10000);
   let quiet = null;
   const lookWhenQuiet = () => {
     const now = Date.now();
@@ -150,7 +167,7 @@
     const events = new EventSource(eventsAt);
     events.addEventListener("change", (event) => refresh(event.data === "*" ? null : event.data.split(" ").join(".")));
     events.addEventListener("open", () => {
-      if (!told) ask(60000);
+      if (!told) ask(300000);
       told = true;
       desk.dataset.told = "yes";
       refresh(null);
@@ -160,7 +177,7 @@
       desk.dataset.told = "no";
       ask(1000);
     });
-    ask(60000);
+    ask(300000);
   } else {
     ask(1000);
   }

@@ -809,6 +809,16 @@ fn in_a_real_browser_the_desk_sees_a_help_call_arrive_without_reloading_and_answ
     );
     browser.screenshot("desk-help-call-sv");
     assert_eq!(browser.accessibility_problems(), Vec::<String>::new(), "the desk page meets WCAG 2.2 AA");
+    // The minutes go on by the page's own clock, with nothing asked of the hub: the texts are
+    // moved three minutes back and the page words them again within its 10 s round.
+    browser.script(
+        "for (const s of document.querySelectorAll('[data-from]')) s.dataset.from = String(Number(s.dataset.from) - 3 * 60000 - 1000)",
+    );
+    browser.wait_within(
+        "the minutes worded again",
+        "const t = document.getElementById('kiosks').innerText; return t.includes('för 3 min sedan') && t.includes('har väntat 3 minuter')",
+        Duration::from_secs(15),
+    );
     browser.click("form.answer button");
     browser.wait_until("the answer on the page", "return document.body.textContent.includes('disk är på väg')");
     assert_eq!(rt.block_on(db.record_heartbeat("entrance", beat(true))).unwrap(), Some(HelpAnswer::Coming));

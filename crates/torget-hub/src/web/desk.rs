@@ -39,6 +39,23 @@ struct DeskPage<'a> {
     events: String,
     /// Today's booked times, by place.
     bookings: Vec<(String, Vec<BookingRow>)>,
+    /// The words the page's script keeps "8 min ago" and "waiting 3 minutes" true with, by its own
+    /// clock, between the hub's answers.
+    clock: Vec<(&'static str, String)>,
+}
+
+/// "… min ago" and "waiting … minutes" for 0, for 1 and for any other number (`{n}`): the forms
+/// Swedish, Norwegian and English tell apart.
+fn clock_words(tr: Tr) -> Vec<(&'static str, String)> {
+    let any = |key: &str| tr.args(key, &[("minutes", "{n}".into())]);
+    vec![
+        ("ago-0", tr.n("ago-minutes", "minutes", 0u64)),
+        ("ago-1", tr.n("ago-minutes", "minutes", 1u64)),
+        ("ago-n", any("ago-minutes")),
+        ("waited-0", tr.n("help-waited", "minutes", 0u64)),
+        ("waited-1", tr.n("help-waited", "minutes", 1u64)),
+        ("waited-n", any("help-waited")),
+    ]
 }
 
 impl DeskPage<'_> {
@@ -177,6 +194,8 @@ struct Row {
     last_heard: String,
     /// How long ago, in words.
     ago: String,
+    /// Milliseconds since the kiosk was heard, by the hub's clock when the page was made.
+    ago_ms: i64,
     queue: u64,
     /// Said of the queue when the kiosk is out of contact: the number is from its last heartbeat.
     queue_note: Option<String>,
@@ -194,6 +213,8 @@ struct Help {
     alert: Option<String>,
     since: String,
     waited: String,
+    /// Milliseconds since the call, by the hub's clock when the page was made.
+    waited_ms: i64,
     coming_by: Option<String>,
     done_by: Option<String>,
     answers: Vec<(&'static str, String)>,
@@ -222,6 +243,7 @@ pub(super) async fn kiosks(State(web): State<Web>, who: SignedIn<Desk>, Query(q)
         source: "/kiosks?fragment=1".into(),
         events: "/kiosks/events".into(),
         bookings,
+        clock: clock_words(tr),
     };
     remember_language(html(StatusCode::OK, &page), &web, &q.lang, lang)
 }
@@ -265,6 +287,7 @@ pub(super) async fn display(
         source: format!("/display/{token}?lang={lang}&fragment=1"),
         events: format!("/display/{token}/events"),
         bookings,
+        clock: clock_words(tr),
     };
     html(StatusCode::OK, &page)
 }
@@ -312,6 +335,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64, offline_after: i64) -> Ro
         alert: (!done).then(|| tr.t1("help-alert", "kiosk", &named)),
         since: tr.t1("help-since", "time", b.help_since_ms.map(|ms| tr.time(ms)).unwrap_or_default()),
         waited: tr.n("help-waited", "minutes", minutes(b.help_since_ms.unwrap_or(now), now)),
+        waited_ms: (now - b.help_since_ms.unwrap_or(now)).max(0),
         coming_by: (b.help_answer == Some(HelpAnswer::Coming)).then(|| tr.t1("help-coming-by", "name", by)),
         done_by: done.then(|| tr.t1("help-done-by", "name", by)),
         answers: if done {
@@ -334,6 +358,7 @@ fn row(tr: Tr, b: &KioskBeat, offline: bool, now: i64, offline_after: i64) -> Ro
         quiet_in: if offline || b.revoked { 0 } else { (b.at_ms + offline_after - now).max(1) },
         last_heard: tr.time(b.at_ms),
         ago: tr.n("ago-minutes", "minutes", minutes(b.at_ms, now)),
+        ago_ms: (now - b.at_ms).max(0),
         queue: b.queue_depth,
         queue_note: (offline || b.revoked).then(|| tr.n("kiosk-queue-at-contact", "count", b.queue_depth)),
         not_sent: (b.could_not_send > 0).then(|| tr.n("kiosk-not-sent", "count", b.could_not_send)),
