@@ -911,7 +911,6 @@ fn recorded_first_audio(speech: &torget::speech::Speech, act: impl FnOnce()) -> 
         }
         std::thread::sleep(Duration::from_millis(2));
     }
-    let recording_started = Instant::now();
     // Until the last 200 ms recorded are silent: on a slow machine an earlier utterance can still
     // be playing out of the sound server after speech-dispatcher says it has stopped.
     let quiet = Instant::now();
@@ -930,7 +929,9 @@ fn recorded_first_audio(speech: &torget::speech::Speech, act: impl FnOnce()) -> 
             return Some(Err(0.0));
         }
     }
-    let said_at = recording_started.elapsed().as_secs_f64();
+    // Where the recording stands at the touch, in samples: the sink may pause while idle, so the
+    // samples need not match the wall clock, but what follows this point is heard after the touch.
+    let said_at = file.as_file().metadata().ok()?.len() / 2;
     act();
     std::thread::sleep(Duration::from_millis(1500));
     speech.send(torget::speech::Command::Stop);
@@ -940,9 +941,12 @@ fn recorded_first_audio(speech: &torget::speech::Speech, act: impl FnOnce()) -> 
     let mut bytes = Vec::new();
     file.reopen().ok()?.read_to_end(&mut bytes).ok()?;
     let samples: Vec<i16> = bytes.chunks_exact(2).map(|b| i16::from_le_bytes([b[0], b[1]])).collect();
-    let window = 160; // 10 ms
-    let first = samples.chunks(window).position(|w| rms(w) > 300.0)?;
-    let ms = (first as f64 * 0.01 - said_at) * 1000.0;
+    let window = 160; // 10 ms at 16 kHz
+    // From the silent 200 ms before the touch on: what played before them was an earlier utterance
+    // that had ended, not this page's audio.
+    let from = (said_at as usize / window).saturating_sub(20);
+    let first = from + samples.chunks(window).skip(from).position(|w| rms(w) > 300.0)?;
+    let ms = ((first * window) as f64 - said_at as f64) / 16.0;
     Some(if ms >= 0.0 { Ok(ms) } else { Err(-ms) })
 }
 
