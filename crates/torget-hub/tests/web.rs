@@ -1097,7 +1097,8 @@ fn times_are_shown_in_the_hubs_time_zone_with_how_long_ago() {
     for path in ["/kiosks", "/audit"] {
         let page = admin.get(path).body;
         assert!(page.contains(&before) || page.contains(&after), "{path} shows {before} Oslo time: {page}");
-        assert!(page.contains("(nå nettopp)"), "{path} says how long ago: {page}");
+        // The desk's words sit in a span of their own, which its script words again by the clock.
+        assert!(page.contains("nå nettopp"), "{path} says how long ago: {page}");
         assert!(!page.contains(" UTC"), "{path} shows no UTC time: {page}");
     }
 }
